@@ -1,0 +1,99 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import swaggerUi from 'swagger-ui-express';
+import type { Logger } from 'pino';
+import { AppError, MalformedJsonError, NotFoundError, PayloadTooLargeError, PROBLEM_TYPE_BASE, ValidationError, type FieldError } from './errors.js';
+import type { Authenticator } from './http/auth.js';
+import { RegisterRoutes } from './http/generated/routes.js';
+import type { ControllerFactories } from './http/ioc.js';
+import type { Metrics } from './http/metrics.js';
+import type { Problem } from './http/problem.js';
+import { packageRoot } from './util/package-root.js';
+
+export const OPENAPI_FILE = path.join(packageRoot(), 'openapi', 'openapi.json');
+
+export interface AppDeps {
+  authenticator: Authenticator;
+  /** A factory per controller class, for tsoa's IoC lookup. */
+  controllers: ControllerFactories;
+  metrics: Metrics;
+  logger: Logger;
+  maxBodyBytes: number;
+  metricsPublic: boolean;
+}
+
+/** tsoa names fields like `requestBody.probes.$0.ports`; clients get JSON Pointers. */
+export function tsoaFieldToPointer(field: string): string {
+  const [root, ...rest] = field.split('.');
+  const pointer = rest.map((p) => p.replace(/^\$/, '')).join('/');
+  if (root === 'requestBody' || root === 'body') return `/${pointer}`;
+  return `${root === 'idempotencyKey' ? 'header:Idempotency-Key' : `query:${root}`}${pointer ? `/${pointer}` : ''}`;
+}
+
+function toAppError(err: unknown, maxBodyBytes: number): AppError | undefined {
+  if (err instanceof AppError) return err;
+  const e = err as { type?: string; name?: string; fields?: Record<string, { message: string }>; status?: number };
+  if (e?.type === 'entity.parse.failed') return new MalformedJsonError('the body is not valid JSON');
+  if (e?.type === 'entity.too.large') return new PayloadTooLargeError(maxBodyBytes);
+  if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') return new AppError('unsupported-encoding', 415, 'Unsupported encoding', 'send the body as UTF-8 JSON, uncompressed');
+  if (e?.name === 'ValidateError' && e.fields) {
+    const errors: FieldError[] = Object.entries(e.fields).map(([field, v]) => ({ path: tsoaFieldToPointer(field), message: v.message }));
+    return new ValidationError(errors);
+  }
+  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) return new AppError('bad-request', e.status, 'Bad request', 'the request could not be read');
+  return undefined;
+}
+
+export function sendProblem(res: Response, err: AppError): void {
+  const body: Problem = { type: `${PROBLEM_TYPE_BASE}${err.code}`, title: err.title, status: err.status, detail: err.message, code: err.code, ...err.extensions };
+  if (err.status === 401) res.set('WWW-Authenticate', 'Bearer realm="pscan", error="invalid_token"');
+  res.status(err.status).type('application/problem+json').send(JSON.stringify(body));
+}
+
+/** The express app: routes, docs, metrics, the problem+json error handler. No business logic. */
+export function createApp(deps: AppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.locals.authenticator = deps.authenticator;
+  app.locals.controllers = deps.controllers;
+
+  app.use((req, res, next) => {
+    const end = deps.metrics.httpDuration.startTimer({ method: req.method });
+    res.on('finish', () => end({ route: (req.route as { path?: string } | undefined)?.path ?? 'unmatched', status: String(res.statusCode) }));
+    next();
+  });
+  app.use(express.json({ limit: deps.maxBodyBytes, strict: false, type: ['application/json', 'application/*+json'] }));
+
+  const spec = JSON.parse(readFileSync(OPENAPI_FILE, 'utf8')) as object;
+  app.get('/openapi.json', (_req, res) => {
+    res.json(spec);
+  });
+  app.use('/docs', swaggerUi.serve, swaggerUi.setup(spec, { customSiteTitle: 'pScan API' }));
+
+  app.get('/metrics', async (req, res, next) => {
+    try {
+      if (!deps.metricsPublic) await deps.authenticator.authenticate(req.headers.authorization, ['admin']);
+      res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  RegisterRoutes(app);
+
+  app.use((req: Request, _res: Response, next: NextFunction) => next(new NotFoundError(`no route ${req.method} ${req.path.slice(0, 200)}`)));
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const known = toAppError(err, deps.maxBodyBytes);
+    if (res.headersSent) {
+      deps.logger.warn({ err, path: req.path }, 'error after the response started');
+      res.end();
+      return;
+    }
+    if (known) return sendProblem(res, known);
+    deps.logger.error({ err, method: req.method, path: req.path }, 'unhandled error');
+    sendProblem(res, new AppError('internal', 500, 'Internal error', 'the server failed to handle the request; it has been logged'));
+  });
+  return app;
+}

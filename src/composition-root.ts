@@ -1,0 +1,86 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import { createApp } from './app.js';
+import type { Config } from './config/config.js';
+import { Authenticator } from './http/auth.js';
+import type { ControllerFactories } from './http/ioc.js';
+import { HealthController } from './http/controllers/health-controller.js';
+import { ProbesController } from './http/controllers/probes-controller.js';
+import { ScansController } from './http/controllers/scans-controller.js';
+import { createMetrics } from './http/metrics.js';
+import { createLogger } from './logger.js';
+import { detectNmap, type NmapInfo } from './probes/nmap-detect.js';
+import { type NetFactory, systemNet } from './probes/net.js';
+import { findProbe } from './probes/registry.js';
+import { ScanEvents } from './scans/events.js';
+import { PacketLimiter } from './scans/rate-limiter.js';
+import { ScanRunner } from './scans/runner.js';
+import { ScanService } from './scans/scan-service.js';
+import { Scope } from './scans/targets.js';
+import { SqliteScanStore } from './store/sqlite-store.js';
+import type { ScanStore } from './store/store.js';
+
+export interface Overrides {
+  store?: ScanStore;
+  net?: NetFactory;
+  logger?: Logger;
+}
+
+/** Wires config → store → services → controllers → app, in one place. */
+export async function compose(config: Config, overrides: Overrides = {}) {
+  const logger = overrides.logger ?? createLogger(config.logLevel);
+  const store =
+    overrides.store ??
+    (() => {
+      mkdirSync(config.dataDir, { recursive: true });
+      return new SqliteScanStore(path.join(config.dataDir, 'pscan.sqlite'));
+    })();
+  const metrics = createMetrics();
+  const events = new ScanEvents();
+  const authenticator = new Authenticator(config);
+  const runner = new ScanRunner({
+    store,
+    events,
+    limiter: new PacketLimiter(config.limits.globalPacketsPerSecond, config.limits.perTargetPacketsPerSecond),
+    net: overrides.net ?? systemNet,
+    logger,
+    metrics,
+    limits: { ...config.limits, bannerMaxBytes: config.probes.bannerMaxBytes },
+  });
+  const scans = new ScanService({
+    store,
+    runner,
+    events,
+    scope: new Scope(config.scope.allow, config.scope.deny),
+    lookupProbe: findProbe,
+    logger,
+    metrics,
+    limits: config.limits,
+  });
+  let nmap: NmapInfo = await detectNmap(config.probes.nmapPath);
+  const controllers: ControllerFactories = new Map<unknown, () => unknown>([
+    [ScansController, () => new ScansController(scans)],
+    [ProbesController, () => new ProbesController()],
+    [HealthController, () => new HealthController(store, () => nmap)],
+  ]);
+  const app = createApp({ authenticator, controllers, metrics, logger, maxBodyBytes: config.limits.maxBodyBytes, metricsPublic: config.metricsPublic });
+  return {
+    app,
+    scans,
+    store,
+    runner,
+    logger,
+    authenticator,
+    setNmap(info: NmapInfo) {
+      nmap = info;
+    },
+    /** Stop running scans (within the grace period), then close the store. */
+    async close(graceMs = config.limits.shutdownGraceMs) {
+      await runner.shutdown(graceMs);
+      store.close();
+    },
+  };
+}
+
+export type Service = Awaited<ReturnType<typeof compose>>;

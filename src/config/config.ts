@@ -1,0 +1,262 @@
+import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
+import path from 'node:path';
+import { parseCidr } from '../scans/addresses.js';
+import { packageRoot } from '../util/package-root.js';
+
+/**
+ * One typed, validated, frozen configuration. Precedence: `config/default.json` < the file named
+ * by PSCAN_CONFIG < environment variables. Every setting has exactly one key in the file (dotted
+ * path below) and one env var; a bad value stops the start with a message naming both.
+ */
+export interface Config {
+  readonly host: string;
+  readonly port: number;
+  readonly dataDir: string;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  readonly jwt: {
+    readonly secret: string | undefined;
+    readonly publicKey: string | undefined;
+    readonly jwksUrl: string | undefined;
+    readonly algorithms: readonly string[] | undefined;
+    readonly issuer: string;
+    readonly audience: string;
+  };
+  readonly scope: { readonly allow: readonly string[]; readonly deny: readonly string[] };
+  readonly interface: string | undefined;
+  readonly metricsPublic: boolean;
+  readonly limits: {
+    readonly maxBodyBytes: number;
+    readonly maxHostsPerScan: number;
+    readonly globalPacketsPerSecond: number;
+    readonly perTargetPacketsPerSecond: number;
+    readonly maxConcurrentScans: number;
+    readonly maxConcurrentProbesPerScan: number;
+    readonly syncWaitMs: number;
+    readonly shutdownGraceMs: number;
+  };
+  readonly probes: {
+    readonly bannerMaxBytes: number;
+    readonly nmapPath: string;
+  };
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+type Kind =
+  | { t: 'string'; optional?: boolean }
+  | { t: 'int'; min: number; max: number }
+  | { t: 'bool' }
+  | { t: 'enum'; values: readonly string[] }
+  | { t: 'cidrs' }
+  | { t: 'list'; optional?: boolean };
+
+interface Setting {
+  key: string;
+  env: string;
+  kind: Kind;
+  check?: (value: never) => string | undefined;
+}
+
+const HS_MIN_SECRET_BYTES = 32;
+
+/** The single list of settings: the README's table is this list. */
+export const SETTINGS: readonly Setting[] = [
+  { key: 'host', env: 'PSCAN_HOST', kind: { t: 'string' },
+    check: (v: string) => (isIP(v) || v === 'localhost' ? undefined : 'must be an IP address or localhost') },
+  { key: 'port', env: 'PSCAN_PORT', kind: { t: 'int', min: 0, max: 65535 } },
+  { key: 'dataDir', env: 'PSCAN_DATA_DIR', kind: { t: 'string' } },
+  { key: 'logLevel', env: 'PSCAN_LOG_LEVEL', kind: { t: 'enum', values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] } },
+  { key: 'jwt.secret', env: 'PSCAN_JWT_SECRET', kind: { t: 'string', optional: true },
+    check: (v: string) => (Buffer.byteLength(v) >= HS_MIN_SECRET_BYTES ? undefined : `must be at least ${HS_MIN_SECRET_BYTES} bytes`) },
+  { key: 'jwt.publicKey', env: 'PSCAN_JWT_PUBLIC_KEY', kind: { t: 'string', optional: true },
+    check: (v: string) => (v.includes('-----BEGIN PUBLIC KEY-----') ? undefined : 'must be a PEM (SPKI) public key') },
+  { key: 'jwt.jwksUrl', env: 'PSCAN_JWT_JWKS_URL', kind: { t: 'string', optional: true },
+    check: (v: string) => (/^https?:\/\//.test(v) ? undefined : 'must be an http(s) URL') },
+  { key: 'jwt.algorithms', env: 'PSCAN_JWT_ALGORITHMS', kind: { t: 'list', optional: true },
+    check: (v: string[]) => v.every((a) => ['HS256', 'RS256', 'ES256'].includes(a)) ? undefined : 'allowed: HS256, RS256, ES256' },
+  { key: 'jwt.issuer', env: 'PSCAN_JWT_ISSUER', kind: { t: 'string' } },
+  { key: 'jwt.audience', env: 'PSCAN_JWT_AUDIENCE', kind: { t: 'string' } },
+  { key: 'scope.allow', env: 'PSCAN_SCOPE_ALLOW', kind: { t: 'cidrs' } },
+  { key: 'scope.deny', env: 'PSCAN_SCOPE_DENY', kind: { t: 'cidrs' } },
+  { key: 'interface', env: 'PSCAN_INTERFACE', kind: { t: 'string', optional: true } },
+  { key: 'metricsPublic', env: 'PSCAN_METRICS_PUBLIC', kind: { t: 'bool' } },
+  { key: 'limits.maxBodyBytes', env: 'PSCAN_MAX_BODY_BYTES', kind: { t: 'int', min: 1024, max: 16 * 1024 * 1024 } },
+  { key: 'limits.maxHostsPerScan', env: 'PSCAN_MAX_HOSTS', kind: { t: 'int', min: 1, max: 16777216 } },
+  { key: 'limits.globalPacketsPerSecond', env: 'PSCAN_GLOBAL_PPS', kind: { t: 'int', min: 1, max: 1000000 } },
+  { key: 'limits.perTargetPacketsPerSecond', env: 'PSCAN_TARGET_PPS', kind: { t: 'int', min: 1, max: 100000 } },
+  { key: 'limits.maxConcurrentScans', env: 'PSCAN_MAX_CONCURRENT_SCANS', kind: { t: 'int', min: 1, max: 1000 } },
+  { key: 'limits.maxConcurrentProbesPerScan', env: 'PSCAN_MAX_CONCURRENT_PROBES', kind: { t: 'int', min: 1, max: 4096 } },
+  { key: 'limits.syncWaitMs', env: 'PSCAN_SYNC_WAIT_MS', kind: { t: 'int', min: 100, max: 600000 } },
+  { key: 'limits.shutdownGraceMs', env: 'PSCAN_SHUTDOWN_GRACE_MS', kind: { t: 'int', min: 0, max: 600000 } },
+  { key: 'probes.bannerMaxBytes', env: 'PSCAN_BANNER_MAX_BYTES', kind: { t: 'int', min: 256, max: 1048576 } },
+  { key: 'probes.nmapPath', env: 'PSCAN_NMAP_PATH', kind: { t: 'string' } },
+];
+
+type Json = Record<string, unknown>;
+
+function getPath(obj: Json, key: string): unknown {
+  let cur: unknown = obj;
+  for (const part of key.split('.')) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Json)[part];
+  }
+  return cur;
+}
+
+function setPath(obj: Json, key: string, value: unknown): void {
+  const parts = key.split('.');
+  let cur = obj;
+  for (const part of parts.slice(0, -1)) {
+    cur[part] ??= {};
+    cur = cur[part] as Json;
+  }
+  cur[parts.at(-1)!] = value;
+}
+
+function readJsonFile(file: string, what: string): Json {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ConfigError(`${what} ${file} cannot be read: ${(err as Error).message}`);
+  }
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not a JSON object');
+    return parsed as Json;
+  } catch (err) {
+    throw new ConfigError(`${what} ${file} is not valid JSON: ${(err as Error).message}`);
+  }
+}
+
+/** Rejects keys nobody reads, so a typo in a config file is an error, not a silent default. */
+function checkKnownKeys(obj: Json, file: string, prefix = ''): void {
+  for (const [k, v] of Object.entries(obj)) {
+    const key = prefix ? `${prefix}.${k}` : k;
+    if (SETTINGS.some((s) => s.key === key)) continue;
+    if (v !== null && typeof v === 'object' && !Array.isArray(v) && SETTINGS.some((s) => s.key.startsWith(`${key}.`))) {
+      checkKnownKeys(v as Json, file, key);
+      continue;
+    }
+    throw new ConfigError(`unknown setting "${key}" in ${file}`);
+  }
+}
+
+function fromEnv(raw: string, kind: Kind): unknown {
+  switch (kind.t) {
+    case 'int':
+      return /^-?\d+$/.test(raw.trim()) ? Number(raw.trim()) : raw;
+    case 'bool':
+      return raw === 'true' ? true : raw === 'false' ? false : raw;
+    case 'cidrs':
+    case 'list':
+      return raw.trim() === '' ? [] : raw.split(',').map((s) => s.trim());
+    default:
+      return raw;
+  }
+}
+
+function validate(setting: Setting, value: unknown, source: string): unknown {
+  const where = `setting ${setting.key} (${setting.env}) from ${source}`;
+  const kind = setting.kind;
+  const fail = (why: string): never => {
+    throw new ConfigError(`${where}: ${why}; got ${JSON.stringify(value)}`);
+  };
+  let out: unknown;
+  switch (kind.t) {
+    case 'string':
+      if (typeof value !== 'string' || value === '') fail('must be a non-empty string');
+      out = value;
+      break;
+    case 'int':
+      if (typeof value !== 'number' || !Number.isInteger(value)) fail('must be an integer');
+      if ((value as number) < kind.min || (value as number) > kind.max) fail(`must be between ${kind.min} and ${kind.max}`);
+      out = value;
+      break;
+    case 'bool':
+      if (typeof value !== 'boolean') fail('must be true or false');
+      out = value;
+      break;
+    case 'enum':
+      if (typeof value !== 'string' || !kind.values.includes(value)) fail(`must be one of ${kind.values.join(', ')}`);
+      out = value;
+      break;
+    case 'list':
+      if (!Array.isArray(value) || !value.every((v) => typeof v === 'string' && v !== '')) fail('must be a list of strings');
+      out = Object.freeze([...(value as string[])]);
+      break;
+    case 'cidrs':
+      if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) fail('must be a list of CIDRs');
+      for (const c of value as string[]) if (!parseCidr(c)) fail(`"${c}" is not a CIDR`);
+      out = Object.freeze([...(value as string[])]);
+      break;
+  }
+  const problem = setting.check?.(out as never);
+  if (problem) fail(problem);
+  return out;
+}
+
+function deepFreeze<T>(obj: T): T {
+  if (obj && typeof obj === 'object') {
+    for (const v of Object.values(obj)) deepFreeze(v);
+    Object.freeze(obj);
+  }
+  return obj;
+}
+
+export interface LoadOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Directory holding default.json; defaults to ./config of the package. */
+  configDir?: string;
+}
+
+export function loadConfig(options: LoadOptions = {}): Config {
+  const env = options.env ?? process.env;
+  const configDir = options.configDir ?? path.join(packageRoot(), 'config');
+  const defaultsFile = path.join(configDir, 'default.json');
+  const layers: Array<{ source: string; data: Json }> = [{ source: defaultsFile, data: readJsonFile(defaultsFile, 'config file') }];
+  const overrideFile = env.PSCAN_CONFIG;
+  if (overrideFile) layers.push({ source: overrideFile, data: readJsonFile(overrideFile, 'PSCAN_CONFIG file') });
+  for (const layer of layers) checkKnownKeys(layer.data, layer.source);
+
+  const result: Json = {};
+  for (const setting of SETTINGS) {
+    let value: unknown;
+    let source = 'nowhere';
+    for (const layer of layers) {
+      const v = getPath(layer.data, setting.key);
+      if (v !== undefined) {
+        value = v;
+        source = layer.source;
+      }
+    }
+    const envValue = env[setting.env];
+    if (envValue !== undefined) {
+      value = fromEnv(envValue, setting.kind);
+      source = `env ${setting.env}`;
+    }
+    const optional = 'optional' in setting.kind && setting.kind.optional;
+    if (value === undefined || value === null) {
+      if (!optional) throw new ConfigError(`setting ${setting.key} (${setting.env}) is required`);
+      setPath(result, setting.key, undefined);
+      continue;
+    }
+    setPath(result, setting.key, validate(setting, value, source));
+  }
+  const config = result as unknown as Config;
+  const keys = [config.jwt.secret, config.jwt.publicKey, config.jwt.jwksUrl].filter(Boolean).length;
+  if (keys > 1) throw new ConfigError('settings jwt.secret, jwt.publicKey and jwt.jwksUrl are exclusive: set at most one');
+  if (config.jwt.algorithms && config.jwt.secret && !config.jwt.algorithms.every((a) => a === 'HS256')) {
+    throw new ConfigError('setting jwt.algorithms (PSCAN_JWT_ALGORITHMS): a shared secret only verifies HS256');
+  }
+  if (config.jwt.algorithms && (config.jwt.publicKey || config.jwt.jwksUrl) && config.jwt.algorithms.includes('HS256')) {
+    throw new ConfigError('setting jwt.algorithms (PSCAN_JWT_ALGORITHMS): HS256 cannot be used with a public key or JWKS');
+  }
+  if (config.jwt.publicKey && config.jwt.algorithms && config.jwt.algorithms.length !== 1) {
+    throw new ConfigError('setting jwt.algorithms (PSCAN_JWT_ALGORITHMS): a single public key verifies exactly one algorithm');
+  }
+  return deepFreeze(config);
+}

@@ -1,0 +1,90 @@
+/**
+ * Every error the service answers with is one of these classes, each with a stable `code` that is
+ * also the last segment of its problem `type` (RFC 9457). Clients may switch on `code`.
+ */
+export interface FieldError {
+  /** JSON Pointer into the request body, e.g. `/probes/0/mx`. */
+  path: string;
+  message: string;
+}
+
+export const PROBLEM_TYPE_BASE = 'urn:pscan:problem:';
+
+export class AppError extends Error {
+  constructor(
+    readonly code: string,
+    readonly status: number,
+    readonly title: string,
+    message: string,
+    readonly extensions: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class ValidationError extends AppError {
+  constructor(readonly errors: FieldError[]) {
+    super('validation', 400, 'Invalid request', `${errors.length} invalid field(s): ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`, { errors });
+  }
+}
+
+export class MalformedJsonError extends AppError {
+  constructor(detail: string) {
+    super('malformed-json', 400, 'Malformed JSON', detail);
+  }
+}
+
+export class PayloadTooLargeError extends AppError {
+  constructor(limit: number) {
+    super('payload-too-large', 413, 'Payload too large', `the request body exceeds ${limit} bytes`, { limit });
+  }
+}
+
+export class UnauthorizedError extends AppError {
+  constructor(detail: string) {
+    super('unauthorized', 401, 'Unauthorized', detail);
+  }
+}
+
+export class ForbiddenError extends AppError {
+  constructor(detail: string) {
+    super('forbidden', 403, 'Forbidden', detail);
+  }
+}
+
+export class OutOfScopeError extends AppError {
+  constructor(readonly address: string, reason: string) {
+    super('out-of-scope', 403, 'Target out of scope', `${address} is outside the allowed scope (${reason}); nothing was sent`, { address });
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(detail: string) {
+    super('not-found', 404, 'Not found', detail);
+  }
+}
+
+export class BudgetExceededError extends AppError {
+  constructor(budget: string, limit: number | string, requested: number | string) {
+    super('budget-exceeded', 422, 'Budget exceeded', `${budget}: ${requested} requested, at most ${limit} allowed`, { budget, limit, requested });
+  }
+}
+
+export class IdempotencyMismatchError extends AppError {
+  constructor() {
+    super('idempotency-mismatch', 422, 'Idempotency key reused', 'this Idempotency-Key was already used with a different request body');
+  }
+}
+
+export class NotImplementedError extends AppError {
+  constructor(detail: string) {
+    super('not-implemented', 501, 'Not implemented', detail);
+  }
+}
+
+export class UnavailableError extends AppError {
+  constructor(detail: string) {
+    super('unavailable', 503, 'Service unavailable', detail);
+  }
+}

@@ -1,0 +1,111 @@
+import { createPublicKey, randomBytes, type KeyObject } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { createRemoteJWKSet, errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import type { Config } from '../config/config.js';
+import { ForbiddenError, UnauthorizedError } from '../errors.js';
+import type { Principal } from '../scans/scan-service.js';
+
+export const SCOPES = ['scans:read', 'scans:write', 'admin'] as const;
+export type ScopeName = (typeof SCOPES)[number];
+
+const GENERATED_SECRET_FILE = 'jwt-secret';
+
+/**
+ * The HS256 secret when none is configured: generated once into the data dir (mode 0600) and
+ * read back afterwards, so `npm run token` and the server agree without any setup.
+ */
+export function generatedSecret(dataDir: string): string {
+  const file = path.join(dataDir, GENERATED_SECRET_FILE);
+  mkdirSync(dataDir, { recursive: true });
+  try {
+    writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600, flag: 'wx' });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
+  const secret = readFileSync(file, 'utf8').trim();
+  if (Buffer.byteLength(secret) < 32) throw new Error(`${file} holds a secret shorter than 32 bytes; delete it to generate a new one`);
+  return secret;
+}
+
+type VerifyKey = Uint8Array | KeyObject | ReturnType<typeof createRemoteJWKSet>;
+
+interface KeySetup {
+  key: VerifyKey;
+  algorithms: string[];
+  /** Present when this server can also mint tokens (shared secret). */
+  signingSecret?: Uint8Array;
+}
+
+function keySetup(config: Config): KeySetup {
+  const jwt = config.jwt;
+  if (jwt.publicKey) {
+    const key = createPublicKey(jwt.publicKey);
+    const alg = key.asymmetricKeyType === 'rsa' ? 'RS256' : key.asymmetricKeyType === 'ec' ? 'ES256' : undefined;
+    if (!alg) throw new Error('setting jwt.publicKey (PSCAN_JWT_PUBLIC_KEY): only RSA (RS256) and P-256 EC (ES256) keys are supported');
+    if (jwt.algorithms && !jwt.algorithms.includes(alg)) throw new Error(`setting jwt.algorithms (PSCAN_JWT_ALGORITHMS): the public key is for ${alg}`);
+    return { key, algorithms: [alg] };
+  }
+  if (jwt.jwksUrl) return { key: createRemoteJWKSet(new URL(jwt.jwksUrl)), algorithms: [...(jwt.algorithms ?? ['RS256', 'ES256'])] };
+  const secret = new TextEncoder().encode(jwt.secret ?? generatedSecret(config.dataDir));
+  return { key: secret, algorithms: ['HS256'], signingSecret: secret };
+}
+
+function scopesOf(payload: JWTPayload): string[] {
+  const fromString = typeof payload.scope === 'string' ? payload.scope.split(' ').filter(Boolean) : [];
+  const fromArray = Array.isArray(payload.scopes) ? payload.scopes.filter((s): s is string => typeof s === 'string') : [];
+  return [...new Set([...fromString, ...fromArray])];
+}
+
+/** Verifies bearer tokens with pinned algorithms; `exp`, `iss`, `aud` and `sub` are required. */
+export class Authenticator {
+  private readonly setup: KeySetup;
+
+  constructor(private readonly config: Config) {
+    this.setup = keySetup(config);
+  }
+
+  async authenticate(authorization: string | undefined, required: readonly string[]): Promise<Principal> {
+    const m = /^Bearer ([A-Za-z0-9_\-.=]+)$/.exec(authorization ?? '');
+    if (!m) throw new UnauthorizedError(authorization ? 'the Authorization header must be "Bearer <token>"' : 'a bearer token is required');
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(m[1]!, this.setup.key as Uint8Array, {
+        algorithms: this.setup.algorithms,
+        issuer: this.config.jwt.issuer,
+        audience: this.config.jwt.audience,
+        requiredClaims: ['exp', 'iss', 'aud', 'sub'],
+        clockTolerance: 5,
+      }));
+    } catch (err) {
+      throw new UnauthorizedError(describeJoseError(err));
+    }
+    const scopes = scopesOf(payload);
+    const principal: Principal = { sub: payload.sub!, scopes, admin: scopes.includes('admin') };
+    const missing = required.filter((s) => !scopes.includes(s));
+    if (missing.length && !principal.admin) throw new ForbiddenError(`the token lacks the scope ${missing.join(', ')}`);
+    return principal;
+  }
+
+  /** Mints a token; only possible with a shared secret (configured or generated). */
+  async mint(options: { sub: string; scopes: readonly string[]; ttlSeconds: number }): Promise<string> {
+    if (!this.setup.signingSecret) throw new Error('this server verifies tokens with a public key or JWKS; mint tokens with the matching private key');
+    return new SignJWT({ scope: options.scopes.join(' ') })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject(options.sub)
+      .setIssuer(this.config.jwt.issuer)
+      .setAudience(this.config.jwt.audience)
+      .setIssuedAt()
+      .setExpirationTime(Math.floor(Date.now() / 1000) + options.ttlSeconds)
+      .sign(this.setup.signingSecret);
+  }
+}
+
+function describeJoseError(err: unknown): string {
+  if (err instanceof joseErrors.JWTExpired) return 'the token has expired';
+  if (err instanceof joseErrors.JWTClaimValidationFailed) return `the token's "${err.claim}" claim is missing or not accepted`;
+  if (err instanceof joseErrors.JOSEAlgNotAllowed) return 'the token is signed with an algorithm this server does not accept';
+  if (err instanceof joseErrors.JWSSignatureVerificationFailed) return 'the token signature is not valid';
+  if (err instanceof joseErrors.JWKSNoMatchingKey) return 'no key of the JWKS matches the token';
+  return 'the token is not valid';
+}

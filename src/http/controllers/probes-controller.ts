@@ -1,0 +1,33 @@
+import { Controller, Get, Route, Security, Tags } from '@tsoa/runtime';
+import { documentParams, type ParamDoc } from '../../probes/params.js';
+import { PROBES } from '../../probes/registry.js';
+import { TIMING_PARAMS } from '../../scans/request.js';
+
+export interface ProbeDescription {
+  type: string;
+  description: string;
+  /** NSE-style: `intrusive` probes can be forbidden by policy. */
+  category: 'safe' | 'intrusive';
+  /** `target`: sent to each target; `multicast`: sent once to a group, answers kept from targets. */
+  reach: 'target' | 'multicast';
+  parameters: ParamDoc[];
+}
+
+export interface ProbeCatalogue {
+  probes: ProbeDescription[];
+  timing: ParamDoc[];
+}
+
+@Route('v1/probes')
+@Tags('probes')
+export class ProbesController extends Controller {
+  /** The probe catalogue: each probe type, its parameters with defaults and limits, its category. */
+  @Get()
+  @Security('bearer', ['scans:read'])
+  public listProbes(): ProbeCatalogue {
+    return {
+      probes: PROBES.map((p) => ({ type: p.type, description: p.description, category: p.category, reach: p.reach, parameters: documentParams(p.params) })),
+      timing: documentParams(TIMING_PARAMS),
+    };
+  }
+}

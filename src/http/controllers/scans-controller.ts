@@ -1,0 +1,82 @@
+import type { Request as ExpressRequest } from 'express';
+import { Body, Controller, Delete, Get, Header, Middlewares, Path, Post, Produces, Query, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
+import { FINAL_STATUSES, type Scan, type ScanPage, type ScanRequest, type ScanStatus } from '../../scans/model.js';
+import type { ScanService } from '../../scans/scan-service.js';
+import { principalOf } from '../principal.js';
+import type { Problem } from '../problem.js';
+import { checkScanBody } from '../scan-body.js';
+import { streamScanEvents } from '../sse.js';
+
+@Route('v1/scans')
+@Tags('scans')
+export class ScansController extends Controller {
+  constructor(private readonly scans: ScanService) {
+    super();
+  }
+
+  /**
+   * Creates a scan. Every target is checked against the scope before anything is stored or sent.
+   * `mode: "sync"` answers 200 with the finished scan (202 if it outlasts the server's sync wait);
+   * `mode: "async"` answers 202 with `Location`.
+   * @param idempotencyKey The same key and body from the same principal returns the same scan.
+   */
+  @Post()
+  @Security('bearer', ['scans:write'])
+  @Middlewares(checkScanBody)
+  @SuccessResponse(202, 'Accepted; poll Location')
+  @Response<Scan>(200, 'Finished (sync mode)')
+  @Response<Problem>(400, 'Malformed JSON or invalid fields')
+  @Response<Problem>(401, 'No valid token')
+  @Response<Problem>(403, 'Missing scope, or a target out of scope')
+  @Response<Problem>(413, 'Body too large')
+  @Response<Problem>(422, 'A budget exceeded, or an Idempotency-Key reused with another body')
+  @Response<Problem>(501, 'An option this server does not provide')
+  public async createScan(@Body() body: ScanRequest, @Request() req: ExpressRequest, @Header('Idempotency-Key') idempotencyKey?: string): Promise<Scan> {
+    const { scan } = await this.scans.create(principalOf(req), body, idempotencyKey);
+    this.setHeader('Location', `/v1/scans/${scan.id}`);
+    this.setStatus(scan.request.mode === 'sync' && FINAL_STATUSES.includes(scan.status) ? 200 : 202);
+    return scan;
+  }
+
+  /**
+   * Lists the caller's scans (all scans for `admin`), newest first.
+   * @param limit 1–200, default 50
+   * @param cursor `nextCursor` of the previous page
+   */
+  @Get()
+  @Security('bearer', ['scans:read'])
+  @Response<Problem>(400, 'Invalid query')
+  public listScans(@Request() req: ExpressRequest, @Query() status?: ScanStatus, @Query() limit?: number, @Query() cursor?: string): ScanPage {
+    return this.scans.list(principalOf(req), { ...(status ? { status } : {}), ...(limit !== undefined ? { limit } : {}), ...(cursor ? { cursor } : {}) });
+  }
+
+  /** One scan with its results and the asset facts derived from them. */
+  @Get('{id}')
+  @Security('bearer', ['scans:read'])
+  @Response<Problem>(404, 'No such scan for this principal')
+  public getScan(@Path() id: string, @Request() req: ExpressRequest): Scan {
+    return this.scans.get(principalOf(req), id);
+  }
+
+  /**
+   * Server-Sent Events: one `result` event per result (id = its `seq`; `Last-Event-ID` resumes),
+   * then one `end` event with the final status.
+   */
+  @Get('{id}/events')
+  @Security('bearer', ['scans:read'])
+  @Produces('text/event-stream')
+  @Response<Problem>(404, 'No such scan for this principal')
+  public async scanEvents(@Path() id: string, @Request() req: ExpressRequest): Promise<void> {
+    await streamScanEvents(this.scans, principalOf(req), id, req);
+  }
+
+  /** Cancels a queued or running scan; idempotent. */
+  @Delete('{id}')
+  @Security('bearer', ['scans:write'])
+  @SuccessResponse(202, 'Cancellation accepted')
+  @Response<Problem>(404, 'No such scan for this principal')
+  public cancelScan(@Path() id: string, @Request() req: ExpressRequest): Scan {
+    this.setStatus(202);
+    return this.scans.cancel(principalOf(req), id);
+  }
+}

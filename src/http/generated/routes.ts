@@ -1,0 +1,775 @@
+/* tslint:disable */
+/* eslint-disable */
+// WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+import type { TsoaRoute } from '@tsoa/runtime';
+import {  fetchMiddlewares, ExpressTemplateService } from '@tsoa/runtime';
+// WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+import { ScansController } from './../controllers/scans-controller.js';
+// WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+import { ProbesController } from './../controllers/probes-controller.js';
+// WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+import { HealthController } from './../controllers/health-controller.js';
+import { expressAuthentication } from './../authentication.js';
+// @ts-ignore - no great way to install types from subpackage
+import { iocContainer } from './../ioc.js';
+import type { IocContainer, IocContainerFactory } from '@tsoa/runtime';
+import type { Request as ExRequest, Response as ExResponse, RequestHandler, Router } from 'express';
+
+const expressAuthenticationRecasted = expressAuthentication as (req: ExRequest, securityName: string, scopes?: string[], res?: ExResponse) => Promise<any>;
+
+
+// WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+const models: TsoaRoute.Models = {
+    "ScanStatus": {
+        "dataType": "refAlias",
+        "type": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["queued"]},{"dataType":"enum","enums":["running"]},{"dataType":"enum","enums":["completed"]},{"dataType":"enum","enums":["failed"]},{"dataType":"enum","enums":["cancelled"]}],"validators":{}},
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "TcpBannerProbeSpec": {
+        "dataType": "refObject",
+        "properties": {
+            "type": {"dataType":"enum","enums":["tcp-banner"],"required":true},
+            "ports": {"dataType":"array","array":{"dataType":"double"},"required":true},
+            "additionalProbes": {"dataType":"boolean"},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "ProbeSpec": {
+        "dataType": "refAlias",
+        "type": {"ref":"TcpBannerProbeSpec","validators":{}},
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "Timing": {
+        "dataType": "refObject",
+        "properties": {
+            "count": {"dataType":"double","required":true},
+            "intervalMs": {"dataType":"double","required":true},
+            "timeoutMs": {"dataType":"double","required":true},
+            "retries": {"dataType":"double","required":true},
+            "ratePerSecond": {"dataType":"double"},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "NormalizedRequest": {
+        "dataType": "refObject",
+        "properties": {
+            "targets": {"dataType":"array","array":{"dataType":"string"},"required":true},
+            "probes": {"dataType":"array","array":{"dataType":"refAlias","ref":"ProbeSpec"},"required":true},
+            "timing": {"ref":"Timing","required":true},
+            "mode": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["sync"]},{"dataType":"enum","enums":["async"]}],"required":true},
+            "labels": {"dataType":"nestedObjectLiteral","nestedProperties":{},"additionalProperties":{"dataType":"string"},"required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "ProbeCounters": {
+        "dataType": "refObject",
+        "properties": {
+            "packetsSent": {"dataType":"double","required":true},
+            "results": {"dataType":"nestedObjectLiteral","nestedProperties":{},"additionalProperties":{"dataType":"double"},"required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "ScanStats": {
+        "dataType": "refObject",
+        "properties": {
+            "targets": {"dataType":"double","required":true},
+            "packetsSent": {"dataType":"double","required":true},
+            "responses": {"dataType":"double","required":true},
+            "results": {"dataType":"double","required":true},
+            "durationMs": {"dataType":"double"},
+            "byProbe": {"dataType":"nestedObjectLiteral","nestedProperties":{},"additionalProperties":{"ref":"ProbeCounters"},"required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "ScanError": {
+        "dataType": "refObject",
+        "properties": {
+            "code": {"dataType":"string","required":true},
+            "message": {"dataType":"string","required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "ResultStatus": {
+        "dataType": "refAlias",
+        "type": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["ok"]},{"dataType":"enum","enums":["closed"]},{"dataType":"enum","enums":["timeout"]},{"dataType":"enum","enums":["unreachable"]},{"dataType":"enum","enums":["malformed"]},{"dataType":"enum","enums":["error"]}],"validators":{}},
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "HttpFacts": {
+        "dataType": "refObject",
+        "properties": {
+            "status": {"dataType":"double","required":true},
+            "reason": {"dataType":"string","required":true},
+            "server": {"dataType":"string"},
+            "title": {"dataType":"string"},
+            "realm": {"dataType":"string"},
+            "contentType": {"dataType":"string"},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "SshFacts": {
+        "dataType": "refObject",
+        "properties": {
+            "protocol": {"dataType":"string","required":true},
+            "software": {"dataType":"string","required":true},
+            "comments": {"dataType":"string"},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "RtspFacts": {
+        "dataType": "refObject",
+        "properties": {
+            "status": {"dataType":"double","required":true},
+            "server": {"dataType":"string"},
+            "public": {"dataType":"array","array":{"dataType":"string"}},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "LineFacts": {
+        "dataType": "refObject",
+        "properties": {
+            "code": {"dataType":"double"},
+            "text": {"dataType":"string","required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "BannerData": {
+        "dataType": "refObject",
+        "properties": {
+            "service": {"dataType":"string"},
+            "product": {"dataType":"string"},
+            "version": {"dataType":"string"},
+            "http": {"ref":"HttpFacts"},
+            "ssh": {"ref":"SshFacts"},
+            "rtsp": {"ref":"RtspFacts"},
+            "ftp": {"ref":"LineFacts"},
+            "smtp": {"ref":"LineFacts"},
+            "port": {"dataType":"double","required":true},
+            "banner": {"dataType":"string","required":true},
+            "bytes": {"dataType":"double","required":true},
+            "cut": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["size"]},{"dataType":"enum","enums":["deadline"]}]},
+            "request": {"dataType":"string"},
+            "reset": {"dataType":"boolean"},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "ResultData": {
+        "dataType": "refAlias",
+        "type": {"ref":"BannerData","validators":{}},
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "ProbeResult": {
+        "dataType": "refObject",
+        "properties": {
+            "seq": {"dataType":"double","required":true},
+            "target": {"dataType":"string","required":true},
+            "probe": {"dataType":"string","required":true},
+            "port": {"dataType":"double"},
+            "protocol": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["tcp"]},{"dataType":"enum","enums":["udp"]}]},
+            "attempt": {"dataType":"double","required":true},
+            "tries": {"dataType":"double","required":true},
+            "status": {"ref":"ResultStatus","required":true},
+            "rttMs": {"dataType":"double"},
+            "observedAt": {"dataType":"string","required":true},
+            "data": {"ref":"ResultData"},
+            "error": {"dataType":"nestedObjectLiteral","nestedProperties":{"message":{"dataType":"string","required":true},"code":{"dataType":"string","required":true}}},
+            "raw": {"dataType":"string"},
+            "rawTruncated": {"dataType":"boolean"},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "Service": {
+        "dataType": "refObject",
+        "properties": {
+            "port": {"dataType":"double","required":true},
+            "protocol": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["tcp"]},{"dataType":"enum","enums":["udp"]}],"required":true},
+            "name": {"dataType":"string"},
+            "product": {"dataType":"string"},
+            "version": {"dataType":"string"},
+            "banner": {"dataType":"string"},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "Asset": {
+        "dataType": "refObject",
+        "properties": {
+            "ip": {"dataType":"string","required":true},
+            "hostname": {"dataType":"string"},
+            "manufacturer": {"dataType":"string"},
+            "model": {"dataType":"string"},
+            "os": {"dataType":"string"},
+            "services": {"dataType":"array","array":{"dataType":"refObject","ref":"Service"},"required":true},
+            "observedAt": {"dataType":"string","required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "Scan": {
+        "dataType": "refObject",
+        "properties": {
+            "id": {"dataType":"string","required":true},
+            "status": {"ref":"ScanStatus","required":true},
+            "createdAt": {"dataType":"string","required":true},
+            "startedAt": {"dataType":"string"},
+            "finishedAt": {"dataType":"string"},
+            "principal": {"dataType":"string","required":true},
+            "labels": {"dataType":"nestedObjectLiteral","nestedProperties":{},"additionalProperties":{"dataType":"string"},"required":true},
+            "request": {"ref":"NormalizedRequest","required":true},
+            "stats": {"ref":"ScanStats","required":true},
+            "error": {"ref":"ScanError"},
+            "results": {"dataType":"array","array":{"dataType":"refObject","ref":"ProbeResult"},"required":true},
+            "assets": {"dataType":"array","array":{"dataType":"refObject","ref":"Asset"},"required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "FieldError": {
+        "dataType": "refObject",
+        "properties": {
+            "path": {"dataType":"string","required":true},
+            "message": {"dataType":"string","required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "Problem": {
+        "dataType": "refObject",
+        "properties": {
+            "type": {"dataType":"string","required":true},
+            "title": {"dataType":"string","required":true},
+            "status": {"dataType":"double","required":true},
+            "detail": {"dataType":"string","required":true},
+            "code": {"dataType":"string","required":true},
+            "errors": {"dataType":"array","array":{"dataType":"refObject","ref":"FieldError"}},
+        },
+        "additionalProperties": {"dataType":"any"},
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "TimingSpec": {
+        "dataType": "refObject",
+        "properties": {
+            "count": {"dataType":"integer","validators":{"minimum":{"value":1},"maximum":{"value":10}}},
+            "intervalMs": {"dataType":"integer","validators":{"minimum":{"value":0},"maximum":{"value":60000}}},
+            "timeoutMs": {"dataType":"integer","validators":{"minimum":{"value":1},"maximum":{"value":30000}}},
+            "retries": {"dataType":"integer","validators":{"minimum":{"value":0},"maximum":{"value":5}}},
+            "ratePerSecond": {"dataType":"integer","validators":{"minimum":{"value":1},"maximum":{"value":100000}}},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "WebhookSpec": {
+        "dataType": "refObject",
+        "properties": {
+            "url": {"dataType":"string","required":true},
+            "secret": {"dataType":"string"},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "ScanRequest": {
+        "dataType": "refObject",
+        "properties": {
+            "targets": {"dataType":"array","array":{"dataType":"string"},"required":true},
+            "probes": {"dataType":"array","array":{"dataType":"refAlias","ref":"ProbeSpec"}},
+            "probe": {"ref":"ProbeSpec"},
+            "timing": {"ref":"TimingSpec"},
+            "mode": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["sync"]},{"dataType":"enum","enums":["async"]}]},
+            "webhook": {"ref":"WebhookSpec"},
+            "labels": {"dataType":"nestedObjectLiteral","nestedProperties":{},"additionalProperties":{"dataType":"string"}},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "Pick_Scan.Exclude_keyofScan.results-or-assets__": {
+        "dataType": "refAlias",
+        "type": {"dataType":"nestedObjectLiteral","nestedProperties":{"error":{"ref":"ScanError"},"id":{"dataType":"string","required":true},"status":{"ref":"ScanStatus","required":true},"createdAt":{"dataType":"string","required":true},"startedAt":{"dataType":"string"},"finishedAt":{"dataType":"string"},"principal":{"dataType":"string","required":true},"labels":{"dataType":"nestedObjectLiteral","nestedProperties":{},"additionalProperties":{"dataType":"string"},"required":true},"request":{"ref":"NormalizedRequest","required":true},"stats":{"ref":"ScanStats","required":true}},"validators":{}},
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "Omit_Scan.results-or-assets_": {
+        "dataType": "refAlias",
+        "type": {"ref":"Pick_Scan.Exclude_keyofScan.results-or-assets__","validators":{}},
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "ScanSummary": {
+        "dataType": "refAlias",
+        "type": {"ref":"Omit_Scan.results-or-assets_","validators":{}},
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "ScanPage": {
+        "dataType": "refObject",
+        "properties": {
+            "items": {"dataType":"array","array":{"dataType":"refAlias","ref":"ScanSummary"},"required":true},
+            "nextCursor": {"dataType":"string"},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "ParamDoc": {
+        "dataType": "refObject",
+        "properties": {
+            "name": {"dataType":"string","required":true},
+            "type": {"dataType":"string","required":true},
+            "description": {"dataType":"string","required":true},
+            "required": {"dataType":"boolean","required":true},
+            "default": {"dataType":"any"},
+            "min": {"dataType":"double"},
+            "max": {"dataType":"double"},
+            "minItems": {"dataType":"double"},
+            "maxItems": {"dataType":"double"},
+            "maxLength": {"dataType":"double"},
+            "values": {"dataType":"array","array":{"dataType":"string"}},
+            "pattern": {"dataType":"string"},
+            "category": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["safe"]},{"dataType":"enum","enums":["intrusive"]}]},
+            "fields": {"dataType":"array","array":{"dataType":"refObject","ref":"ParamDoc"}},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "ProbeDescription": {
+        "dataType": "refObject",
+        "properties": {
+            "type": {"dataType":"string","required":true},
+            "description": {"dataType":"string","required":true},
+            "category": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["safe"]},{"dataType":"enum","enums":["intrusive"]}],"required":true},
+            "reach": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["target"]},{"dataType":"enum","enums":["multicast"]}],"required":true},
+            "parameters": {"dataType":"array","array":{"dataType":"refObject","ref":"ParamDoc"},"required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "ProbeCatalogue": {
+        "dataType": "refObject",
+        "properties": {
+            "probes": {"dataType":"array","array":{"dataType":"refObject","ref":"ProbeDescription"},"required":true},
+            "timing": {"dataType":"array","array":{"dataType":"refObject","ref":"ParamDoc"},"required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "Liveness": {
+        "dataType": "refObject",
+        "properties": {
+            "status": {"dataType":"enum","enums":["ok"],"required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "NmapInfo": {
+        "dataType": "refObject",
+        "properties": {
+            "available": {"dataType":"boolean","required":true},
+            "version": {"dataType":"string"},
+            "path": {"dataType":"string","required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "Readiness": {
+        "dataType": "refObject",
+        "properties": {
+            "ready": {"dataType":"boolean","required":true},
+            "store": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["ok"]},{"dataType":"enum","enums":["unavailable"]}],"required":true},
+            "nmap": {"ref":"NmapInfo","required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+};
+const templateService = new ExpressTemplateService(models, {"noImplicitAdditionalProperties":"throw-on-extras","bodyCoercion":false});
+
+// WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+
+
+
+export function RegisterRoutes(app: Router) {
+
+    // ###########################################################################################################
+    //  NOTE: If you do not see routes for all of your controllers in this file, then you might not have informed tsoa of where to look
+    //      Please look into the "controllerPathGlobs" config option described in the readme: https://github.com/lukeautry/tsoa
+    // ###########################################################################################################
+
+
+    
+        const argsScansController_createScan: Record<string, TsoaRoute.ParameterSchema> = {
+                body: {"in":"body","name":"body","required":true,"ref":"ScanRequest"},
+                req: {"in":"request","name":"req","required":true,"dataType":"object"},
+                idempotencyKey: {"in":"header","name":"Idempotency-Key","dataType":"string"},
+        };
+        app.post('/v1/scans',
+            authenticateMiddleware([{"bearer":["scans:write"]}]),
+            ...(fetchMiddlewares<RequestHandler>(ScansController)),
+            ...(fetchMiddlewares<RequestHandler>(ScansController.prototype.createScan)),
+
+            async function ScansController_createScan(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsScansController_createScan, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<ScansController>(ScansController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'createScan',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: 202,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsScansController_listScans: Record<string, TsoaRoute.ParameterSchema> = {
+                req: {"in":"request","name":"req","required":true,"dataType":"object"},
+                status: {"in":"query","name":"status","ref":"ScanStatus"},
+                limit: {"in":"query","name":"limit","dataType":"double"},
+                cursor: {"in":"query","name":"cursor","dataType":"string"},
+        };
+        app.get('/v1/scans',
+            authenticateMiddleware([{"bearer":["scans:read"]}]),
+            ...(fetchMiddlewares<RequestHandler>(ScansController)),
+            ...(fetchMiddlewares<RequestHandler>(ScansController.prototype.listScans)),
+
+            async function ScansController_listScans(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsScansController_listScans, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<ScansController>(ScansController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'listScans',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: undefined,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsScansController_getScan: Record<string, TsoaRoute.ParameterSchema> = {
+                id: {"in":"path","name":"id","required":true,"dataType":"string"},
+                req: {"in":"request","name":"req","required":true,"dataType":"object"},
+        };
+        app.get('/v1/scans/:id',
+            authenticateMiddleware([{"bearer":["scans:read"]}]),
+            ...(fetchMiddlewares<RequestHandler>(ScansController)),
+            ...(fetchMiddlewares<RequestHandler>(ScansController.prototype.getScan)),
+
+            async function ScansController_getScan(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsScansController_getScan, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<ScansController>(ScansController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'getScan',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: undefined,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsScansController_scanEvents: Record<string, TsoaRoute.ParameterSchema> = {
+                id: {"in":"path","name":"id","required":true,"dataType":"string"},
+                req: {"in":"request","name":"req","required":true,"dataType":"object"},
+        };
+        app.get('/v1/scans/:id/events',
+            authenticateMiddleware([{"bearer":["scans:read"]}]),
+            ...(fetchMiddlewares<RequestHandler>(ScansController)),
+            ...(fetchMiddlewares<RequestHandler>(ScansController.prototype.scanEvents)),
+
+            async function ScansController_scanEvents(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsScansController_scanEvents, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<ScansController>(ScansController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'scanEvents',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: undefined,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsScansController_cancelScan: Record<string, TsoaRoute.ParameterSchema> = {
+                id: {"in":"path","name":"id","required":true,"dataType":"string"},
+                req: {"in":"request","name":"req","required":true,"dataType":"object"},
+        };
+        app.delete('/v1/scans/:id',
+            authenticateMiddleware([{"bearer":["scans:write"]}]),
+            ...(fetchMiddlewares<RequestHandler>(ScansController)),
+            ...(fetchMiddlewares<RequestHandler>(ScansController.prototype.cancelScan)),
+
+            async function ScansController_cancelScan(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsScansController_cancelScan, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<ScansController>(ScansController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'cancelScan',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: 202,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsProbesController_listProbes: Record<string, TsoaRoute.ParameterSchema> = {
+        };
+        app.get('/v1/probes',
+            authenticateMiddleware([{"bearer":["scans:read"]}]),
+            ...(fetchMiddlewares<RequestHandler>(ProbesController)),
+            ...(fetchMiddlewares<RequestHandler>(ProbesController.prototype.listProbes)),
+
+            async function ProbesController_listProbes(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsProbesController_listProbes, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<ProbesController>(ProbesController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'listProbes',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: undefined,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsHealthController_healthz: Record<string, TsoaRoute.ParameterSchema> = {
+        };
+        app.get('/healthz',
+            ...(fetchMiddlewares<RequestHandler>(HealthController)),
+            ...(fetchMiddlewares<RequestHandler>(HealthController.prototype.healthz)),
+
+            async function HealthController_healthz(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsHealthController_healthz, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<HealthController>(HealthController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'healthz',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: undefined,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsHealthController_readyz: Record<string, TsoaRoute.ParameterSchema> = {
+        };
+        app.get('/readyz',
+            ...(fetchMiddlewares<RequestHandler>(HealthController)),
+            ...(fetchMiddlewares<RequestHandler>(HealthController.prototype.readyz)),
+
+            async function HealthController_readyz(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsHealthController_readyz, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<HealthController>(HealthController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'readyz',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: undefined,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+    function authenticateMiddleware(security: TsoaRoute.Security[] = []) {
+        return async function runAuthenticationMiddleware(request: any, response: any, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            // keep track of failed auth attempts so we can hand back the most
+            // recent one.  This behavior was previously existing so preserving it
+            // here
+            const failedAttempts: any[] = [];
+            const pushAndRethrow = (error: any) => {
+                failedAttempts.push(error);
+                throw error;
+            };
+
+            const secMethodOrPromises: Promise<any>[] = [];
+            for (const secMethod of security) {
+                if (Object.keys(secMethod).length > 1) {
+                    const secMethodAndPromises: Promise<any>[] = [];
+
+                    for (const name in secMethod) {
+                        secMethodAndPromises.push(
+                            expressAuthenticationRecasted(request, name, secMethod[name], response)
+                                .catch(pushAndRethrow)
+                        );
+                    }
+
+                    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+                    secMethodOrPromises.push(Promise.all(secMethodAndPromises)
+                        .then(users => { return users[0]; }));
+                } else {
+                    for (const name in secMethod) {
+                        secMethodOrPromises.push(
+                            expressAuthenticationRecasted(request, name, secMethod[name], response)
+                                .catch(pushAndRethrow)
+                        );
+                    }
+                }
+            }
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            try {
+                request['user'] = await Promise.any(secMethodOrPromises);
+
+                // Response was sent in middleware, abort
+                if (response.writableEnded) {
+                    return;
+                }
+
+                next();
+            }
+            catch(err) {
+                // Show most recent error as response
+                const error = failedAttempts.pop();
+                error.status = error.status || 401;
+
+                // Response was sent in middleware, abort
+                if (response.writableEnded) {
+                    return;
+                }
+                next(error);
+            }
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        }
+    }
+
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+}
+
+// WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa

@@ -1,0 +1,24 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** The Prometheus metrics of one service instance (own registry: tests can build many). */
+export function createMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'pscan_process_' });
+  return {
+    registry,
+    packetsSent: new Counter({ name: 'pscan_packets_sent_total', help: 'Packets emitted at probe level', labelNames: ['probe'], registers: [registry] }),
+    probeResults: new Counter({ name: 'pscan_probe_results_total', help: 'Probe results by status', labelNames: ['probe', 'status'], registers: [registry] }),
+    scansCreated: new Counter({ name: 'pscan_scans_created_total', help: 'Scans accepted', registers: [registry] }),
+    scansFinished: new Counter({ name: 'pscan_scans_finished_total', help: 'Scans finished by final status', labelNames: ['status'], registers: [registry] }),
+    queueDepth: new Gauge({ name: 'pscan_scan_queue_depth', help: 'Scans waiting for a runner slot', registers: [registry] }),
+    httpDuration: new Histogram({
+      name: 'pscan_http_request_duration_seconds',
+      help: 'HTTP request duration',
+      labelNames: ['method', 'route', 'status'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers: [registry],
+    }),
+  };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;

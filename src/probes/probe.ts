@@ -1,0 +1,112 @@
+import type { Logger } from 'pino';
+import type { FieldError } from '../errors.js';
+import type { Target } from '../scans/targets.js';
+import type { ParamSpec } from './params.js';
+import type { NetFactory } from './net.js';
+
+/** The closed set of result statuses (API.md). `closed` and `timeout` are never merged. */
+export const RESULT_STATUSES = ['ok', 'closed', 'timeout', 'unreachable', 'malformed', 'error'] as const;
+export type ResultStatus = (typeof RESULT_STATUSES)[number];
+
+/** Grants permission to emit one packet under every rate cap in force, and counts it. */
+export interface PacketGate {
+  acquire(signal: AbortSignal): Promise<void>;
+}
+
+export interface ProbeContext {
+  readonly signal: AbortSignal;
+  /** Per packet: how long to wait for an answer. */
+  readonly timeoutMs: number;
+  readonly gate: PacketGate;
+  readonly net: NetFactory;
+  readonly logger: Logger;
+  readonly limits: { readonly bannerMaxBytes: number };
+}
+
+/** One independent thing a probe does to a target, e.g. one port of a banner grab. */
+export interface ProbeUnit {
+  readonly port?: number;
+  readonly protocol?: 'tcp' | 'udp';
+}
+
+export interface ProbeOutcome<D> {
+  readonly data: D;
+  readonly rttMs?: number;
+}
+
+/**
+ * The contract every probe implements (after zgrab2's ScanModule and NSE's metadata): parameters
+ * described as data, a category operators can use as policy, and `run`, which returns data or
+ * throws. Only the runner builds results, so a probe never decides a result's envelope.
+ */
+export interface Probe<P = Record<string, unknown>, D = unknown> {
+  readonly type: string;
+  readonly description: string;
+  readonly category: 'safe' | 'intrusive';
+  readonly reach: 'target' | 'multicast';
+  readonly params: readonly ParamSpec[];
+  /** Cross-field rules that a parameter list cannot express; paths are relative to the probe. */
+  check?(params: P): FieldError[];
+  /** Why these parameters cannot be served by this server (answered 501), if they cannot. */
+  unsupported?(params: P): string | undefined;
+  units(params: P): ProbeUnit[];
+  run(params: P, target: Target, unit: ProbeUnit, ctx: ProbeContext): Promise<ProbeOutcome<D>>;
+}
+
+/** A typed failure a probe throws; `status` places it in the closed set. */
+export class ProbeError extends Error {
+  constructor(
+    readonly status: Exclude<ResultStatus, 'ok' | 'malformed'>,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ProbeError';
+  }
+}
+
+/** An answer arrived but could not be parsed; its bytes are kept, bounded. */
+export class MalformedAnswerError extends Error {
+  constructor(
+    message: string,
+    readonly raw: Buffer,
+  ) {
+    super(message);
+    this.name = 'MalformedAnswerError';
+  }
+}
+
+export const MAX_RAW_BYTES = 4096;
+
+export interface ClassifiedFailure {
+  status: Exclude<ResultStatus, 'ok'>;
+  error?: { code: string; message: string };
+  raw?: string;
+  rawTruncated?: boolean;
+}
+
+const CLOSED_CODES = new Set(['ECONNREFUSED', 'ECONNRESET']);
+const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'RequestTimedOutError']);
+const UNREACHABLE_CODES = new Set(['EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'ENETDOWN', 'EADDRNOTAVAIL']);
+
+/** The one mapping from anything a probe can throw to the closed status set. */
+export function classifyError(err: unknown): ClassifiedFailure {
+  if (err instanceof ProbeError) return { status: err.status, error: { code: err.code, message: err.message } };
+  if (err instanceof MalformedAnswerError) {
+    const raw = err.raw.subarray(0, MAX_RAW_BYTES);
+    return {
+      status: 'malformed',
+      error: { code: 'malformed-answer', message: err.message },
+      raw: raw.toString('base64'),
+      rawTruncated: err.raw.length > MAX_RAW_BYTES,
+    };
+  }
+  const e = err as { code?: unknown; name?: unknown; message?: unknown };
+  const code = typeof e?.code === 'string' ? e.code : typeof e?.name === 'string' ? e.name : 'unknown';
+  const message = typeof e?.message === 'string' && e.message ? e.message : String(err);
+  if (CLOSED_CODES.has(code)) return { status: 'closed', error: { code, message } };
+  if (TIMEOUT_CODES.has(code) || code === 'TimeoutError') return { status: 'timeout', error: { code: 'timeout', message } };
+  if (UNREACHABLE_CODES.has(code)) return { status: 'unreachable', error: { code, message } };
+  if (code === 'AbortError') return { status: 'error', error: { code: 'cancelled', message: 'the scan was cancelled' } };
+  return { status: 'error', error: { code, message } };
+}

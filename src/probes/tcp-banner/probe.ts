@@ -1,0 +1,165 @@
+import { performance } from 'node:perf_hooks';
+import type { Target } from '../../scans/targets.js';
+import { type Probe, type ProbeContext, type ProbeOutcome, type ProbeUnit, ProbeError } from '../probe.js';
+import { type BannerFacts, parseBanner, printableBanner } from './banner-parser.js';
+import { serviceForPort } from './services.js';
+
+export interface TcpBannerParams {
+  ports: number[];
+  additionalProbes: boolean;
+}
+
+export interface BannerData extends BannerFacts {
+  port: number;
+  /** What was received, as printable text (bounded; see `bytes` for the full count). */
+  banner: string;
+  bytes: number;
+  /** Why reading stopped early: the size cap or the connection deadline. */
+  cut?: 'size' | 'deadline';
+  /** The request sent after connecting, when the port's protocol has the client speak first. */
+  request?: string;
+  /** The peer reset the connection after accepting it. */
+  reset?: boolean;
+}
+
+/** Quiet time after the last byte that ends a banner whose protocol has no end marker. */
+const IDLE_END_MS = 300;
+
+function headerEnd(buf: Buffer): number {
+  const i = buf.indexOf('\r\n\r\n');
+  return i >= 0 ? i + 4 : -1;
+}
+
+/** Whether the bytes so far are a whole answer, so we need not wait for more. */
+export function isComplete(buf: Buffer, service: string | undefined): boolean {
+  const head = buf.subarray(0, 8).toString('latin1');
+  if (head.startsWith('HTTP/') || head.startsWith('RTSP/')) {
+    const end = headerEnd(buf);
+    if (end < 0) return false;
+    const headers = buf.subarray(0, end).toString('latin1');
+    const length = /\r\ncontent-length:\s*(\d+)/i.exec(headers);
+    if (length) return buf.length - end >= Number(length[1]);
+    if (/\r\ntransfer-encoding:\s*chunked/i.test(headers)) return buf.includes('\r\n0\r\n\r\n', end - 2);
+    // RTSP without a body ends with its headers; HTTP without a length ends when the peer closes.
+    return head.startsWith('RTSP/');
+  }
+  const text = buf.toString('latin1');
+  if (text.includes('SSH-')) return /SSH-[^\n]*\n/.test(text);
+  if (service === 'ftp' || service === 'smtp') return /(^|\n)\d{3} [^\n]*\n$/.test(text);
+  return false;
+}
+
+async function grabBanner(_params: TcpBannerParams, target: Target, unit: ProbeUnit, ctx: ProbeContext): Promise<ProbeOutcome<BannerData>> {
+  const port = unit.port!;
+  const known = serviceForPort(port);
+  const cap = ctx.limits.bannerMaxBytes;
+  ctx.signal.throwIfAborted();
+  await ctx.gate.acquire(ctx.signal);
+  const socket = ctx.net.connectTcp({ host: target.ip, port });
+  const started = performance.now();
+
+  return new Promise<ProbeOutcome<BannerData>>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let received = 0;
+    let rttMs: number | undefined;
+    let request: string | undefined;
+    let settled = false;
+    const timers = new Set<NodeJS.Timeout>();
+    const later = (ms: number, fn: () => void): NodeJS.Timeout => {
+      const t = setTimeout(() => {
+        timers.delete(t);
+        fn();
+      }, ms);
+      timers.add(t);
+      return t;
+    };
+    const cleanup = (): void => {
+      settled = true;
+      for (const t of timers) clearTimeout(t);
+      ctx.signal.removeEventListener('abort', onAbort);
+      socket.removeAllListeners('data');
+      socket.on('error', () => {});
+      socket.destroy();
+    };
+    const finish = (extra: Partial<BannerData> = {}): void => {
+      if (settled) return;
+      cleanup();
+      const buf = Buffer.concat(chunks, Math.min(received, cap));
+      const data: BannerData = { port, ...parseBanner(buf, known?.name), banner: printableBanner(buf), bytes: received, ...extra };
+      if (request) data.request = request;
+      resolve(rttMs === undefined ? { data } : { data, rttMs });
+    };
+    const fail = (err: unknown): void => {
+      if (settled) return;
+      cleanup();
+      reject(err);
+    };
+    const onAbort = (): void => fail(ctx.signal.reason);
+    ctx.signal.addEventListener('abort', onAbort, { once: true });
+
+    const connectTimer = later(ctx.timeoutMs, () =>
+      fail(new ProbeError('timeout', 'connect-timeout', `no answer to the connection attempt within ${ctx.timeoutMs} ms`)),
+    );
+    let firstByteTimer: NodeJS.Timeout | undefined;
+    let idleTimer: NodeJS.Timeout | undefined;
+
+    socket.once('connect', () => {
+      rttMs = Math.round((performance.now() - started) * 1000) / 1000;
+      clearTimeout(connectTimer);
+      timers.delete(connectTimer);
+      later(2 * ctx.timeoutMs, () => finish({ cut: 'deadline' }));
+      firstByteTimer = later(ctx.timeoutMs, () => finish());
+      if (known?.request) {
+        const payload = known.request(target.ip, port);
+        ctx.gate.acquire(ctx.signal).then(
+          () => {
+            if (settled) return;
+            request = payload.split('\r\n')[0];
+            socket.write(payload);
+          },
+          fail,
+        );
+      }
+    });
+    socket.on('data', (chunk: Buffer) => {
+      if (firstByteTimer) clearTimeout(firstByteTimer);
+      const room = cap - received;
+      chunks.push(room < chunk.length ? chunk.subarray(0, room) : chunk);
+      received += chunk.length;
+      if (received >= cap) return finish({ cut: 'size' });
+      const sofar = Buffer.concat(chunks);
+      if (isComplete(sofar, known?.name)) return finish();
+      if (idleTimer) clearTimeout(idleTimer);
+      const expectsMore = sofar.subarray(0, 5).toString('latin1').match(/^(HTTP|RTSP)\//);
+      if (!expectsMore) idleTimer = later(IDLE_END_MS, () => finish());
+    });
+    socket.once('end', () => finish());
+    socket.on('error', (err: NodeJS.ErrnoException) => {
+      // A reset after the handshake still proves the port open; before it, the error is the answer.
+      if (rttMs !== undefined && (err.code === 'ECONNRESET' || err.code === 'EPIPE')) return finish({ reset: true });
+      fail(err);
+    });
+  });
+}
+
+export const tcpBannerProbe: Probe<TcpBannerParams, BannerData> = {
+  type: 'tcp-banner',
+  description:
+    'Connects to each port, reads the welcome banner and, where the port\'s protocol has the client speak first (HTTP, RTSP), sends its one harmless request (GET /, OPTIONS); parses HTTP, SSH, RTSP, FTP and SMTP answers.',
+  category: 'safe',
+  reach: 'target',
+  params: [
+    { name: 'ports', type: 'integer[]', min: 1, max: 65535, minItems: 1, maxItems: 1024, unique: true, required: true, description: 'TCP ports to connect to' },
+    {
+      name: 'additionalProbes',
+      type: 'boolean',
+      default: false,
+      category: 'intrusive',
+      description: 'also run nmap service/version detection (-sV) on these ports',
+    },
+  ],
+  unsupported: (params) =>
+    params.additionalProbes ? 'additionalProbes (nmap service/version detection) is not available in this version' : undefined,
+  units: (params) => params.ports.map((port) => ({ port, protocol: 'tcp' as const })),
+  run: grabBanner,
+};

@@ -1,0 +1,22 @@
+import { EventEmitter } from 'node:events';
+import type { ProbeResult, ScanStatus } from './model.js';
+
+export type ScanEvent = { kind: 'result'; result: ProbeResult } | { kind: 'end'; status: ScanStatus };
+
+/** Live events per scan, for SSE and for sync requests waiting on their scan. */
+export class ScanEvents {
+  private readonly emitter = new EventEmitter();
+
+  constructor() {
+    this.emitter.setMaxListeners(0);
+  }
+
+  publish(scanId: string, event: ScanEvent): void {
+    this.emitter.emit(scanId, event);
+  }
+
+  subscribe(scanId: string, listener: (event: ScanEvent) => void): () => void {
+    this.emitter.on(scanId, listener);
+    return () => this.emitter.off(scanId, listener);
+  }
+}

@@ -1,0 +1,153 @@
+import type { ResultStatus } from '../probes/probe.js';
+import type { BannerData } from '../probes/tcp-banner/probe.js';
+
+/** The types of the external contract (API.md); tsoa turns them into the OpenAPI document. */
+
+export type ScanStatus = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
+export const SCAN_STATUSES: readonly ScanStatus[] = ['queued', 'running', 'completed', 'failed', 'cancelled'];
+export const FINAL_STATUSES: readonly ScanStatus[] = ['completed', 'failed', 'cancelled'];
+
+export interface TcpBannerProbeSpec {
+  type: 'tcp-banner';
+  /** TCP ports, 1–65535, each at most once. */
+  ports: number[];
+  /** `true` also runs nmap service/version detection on these ports (intrusive). */
+  additionalProbes?: boolean;
+}
+
+export type ProbeSpec = TcpBannerProbeSpec;
+
+export interface TimingSpec {
+  /** How many times each packet is emitted. @isInt @minimum 1 @maximum 10 */
+  count?: number;
+  /** Pause between the emissions of one packet, in ms. @isInt @minimum 0 @maximum 60000 */
+  intervalMs?: number;
+  /** How long to wait for an answer to one packet, in ms. @isInt @minimum 1 @maximum 30000 */
+  timeoutMs?: number;
+  /** Extra tries after a `timeout`. @isInt @minimum 0 @maximum 5 */
+  retries?: number;
+  /** Packets per second for this scan; the server's global and per-target caps still apply. @isInt @minimum 1 @maximum 100000 */
+  ratePerSecond?: number;
+}
+
+export interface Timing {
+  count: number;
+  intervalMs: number;
+  timeoutMs: number;
+  retries: number;
+  ratePerSecond?: number;
+}
+
+export interface WebhookSpec {
+  url: string;
+  secret?: string;
+}
+
+export interface ScanRequest {
+  /** Addresses, CIDRs or `a-b` ranges, IPv4 or IPv6. */
+  targets: string[];
+  probes?: ProbeSpec[];
+  /** Shorthand for `probes` with one element. */
+  probe?: ProbeSpec;
+  timing?: TimingSpec;
+  /** `sync` answers 200 with the finished scan; `async` (default) answers 202 at once. */
+  mode?: 'sync' | 'async';
+  webhook?: WebhookSpec;
+  labels?: { [key: string]: string };
+}
+
+/** The request as the service understood it: defaults filled in, secrets redacted. */
+export interface NormalizedRequest {
+  targets: string[];
+  probes: ProbeSpec[];
+  timing: Timing;
+  mode: 'sync' | 'async';
+  labels: { [key: string]: string };
+}
+
+export interface ProbeCounters {
+  packetsSent: number;
+  results: { [status: string]: number };
+}
+
+export interface ScanStats {
+  /** Addresses in the expanded target list. */
+  targets: number;
+  packetsSent: number;
+  /** Results in which the device answered (`ok`, `closed`, `malformed`). */
+  responses: number;
+  results: number;
+  durationMs?: number;
+  byProbe: { [probe: string]: ProbeCounters };
+}
+
+export type ResultData = BannerData;
+
+export interface ProbeResult {
+  /** Position of this result in its scan, from 1; SSE event ids use it. */
+  seq: number;
+  target: string;
+  probe: string;
+  port?: number;
+  protocol?: 'tcp' | 'udp';
+  /** Which emission of the packet (1 … `timing.count`). */
+  attempt: number;
+  /** Packets tried for this attempt (1 + retries used). */
+  tries: number;
+  status: ResultStatus;
+  rttMs?: number;
+  observedAt: string;
+  data?: ResultData;
+  error?: { code: string; message: string };
+  /** For `malformed`: the answer's bytes, base64, at most 4 KiB. */
+  raw?: string;
+  rawTruncated?: boolean;
+}
+
+export interface Service {
+  port: number;
+  protocol: 'tcp' | 'udp';
+  name?: string;
+  product?: string;
+  version?: string;
+  banner?: string;
+}
+
+export interface Asset {
+  ip: string;
+  hostname?: string;
+  manufacturer?: string;
+  model?: string;
+  os?: string;
+  services: Service[];
+  observedAt: string;
+}
+
+export interface ScanError {
+  code: string;
+  message: string;
+}
+
+export interface Scan {
+  id: string;
+  status: ScanStatus;
+  createdAt: string;
+  startedAt?: string;
+  finishedAt?: string;
+  principal: string;
+  labels: { [key: string]: string };
+  request: NormalizedRequest;
+  stats: ScanStats;
+  error?: ScanError;
+  results: ProbeResult[];
+  assets: Asset[];
+}
+
+/** A scan without its results, as listed. */
+export type ScanSummary = Omit<Scan, 'results' | 'assets'>;
+
+export interface ScanPage {
+  items: ScanSummary[];
+  /** Pass as `cursor` to get the next page; absent on the last page. */
+  nextCursor?: string;
+}

@@ -1,0 +1,66 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { performance } from 'node:perf_hooks';
+
+/**
+ * A packet pacer (GCRA without burst): each cap hands out one slot every 1/rate seconds. A packet
+ * takes the earliest slot free on every cap that applies to it (global, per target, per scan), so
+ * all running scans share the global and per-target caps, and no cap is ever exceeded even when
+ * many scans start at once.
+ */
+export class Pacer {
+  private nextFree = 0;
+  private readonly intervalMs: number;
+
+  constructor(readonly ratePerSecond: number) {
+    this.intervalMs = 1000 / ratePerSecond;
+  }
+
+  earliest(now: number): number {
+    return Math.max(now, this.nextFree);
+  }
+
+  take(at: number): void {
+    this.nextFree = at + this.intervalMs;
+  }
+
+  idleSince(now: number): boolean {
+    return this.nextFree < now;
+  }
+}
+
+export class PacketLimiter {
+  private readonly global: Pacer;
+  private readonly perTarget = new Map<string, Pacer>();
+
+  constructor(
+    globalRate: number,
+    private readonly perTargetRate: number,
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    this.global = new Pacer(globalRate);
+  }
+
+  private targetPacer(ip: string): Pacer {
+    let pacer = this.perTarget.get(ip);
+    if (!pacer) {
+      if (this.perTarget.size > 10_000) {
+        const now = this.now();
+        for (const [k, p] of this.perTarget) if (p.idleSince(now)) this.perTarget.delete(k);
+      }
+      pacer = new Pacer(this.perTargetRate);
+      this.perTarget.set(ip, pacer);
+    }
+    return pacer;
+  }
+
+  /** Reserves the next slot on every applicable cap and waits for it; throws if aborted. */
+  async acquire(target: string | undefined, scanPacer: Pacer | undefined, signal: AbortSignal): Promise<void> {
+    signal.throwIfAborted();
+    const pacers = [this.global, ...(target ? [this.targetPacer(target)] : []), ...(scanPacer ? [scanPacer] : [])];
+    const now = this.now();
+    const at = Math.max(...pacers.map((p) => p.earliest(now)));
+    for (const p of pacers) p.take(at);
+    const wait = at - now;
+    if (wait >= 1) await sleep(wait, undefined, { signal });
+  }
+}

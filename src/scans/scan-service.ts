@@ -1,0 +1,233 @@
+import type { Logger } from 'pino';
+import {
+  BudgetExceededError,
+  IdempotencyMismatchError,
+  NotFoundError,
+  NotImplementedError,
+  OutOfScopeError,
+  ValidationError,
+} from '../errors.js';
+import type { Metrics } from '../http/metrics.js';
+import { REDACTED } from '../probes/params.js';
+import type { Probe } from '../probes/probe.js';
+import { DuplicateIdempotencyKeyError, type ScanRecord, type ScanStore } from '../store/store.js';
+import { hashOf } from '../util/canonical-json.js';
+import { newId, SCAN_ID_PATTERN } from '../util/ids.js';
+import type { ScanEvent, ScanEvents } from './events.js';
+import { FINAL_STATUSES, type ProbeResult, type Scan, type ScanPage, type ScanStatus } from './model.js';
+import { validateScanRequest, type ValidatedRequest } from './request.js';
+import { emptyStats, type ScanRunner } from './runner.js';
+import { countHosts, type Scope } from './targets.js';
+
+export interface Principal {
+  sub: string;
+  scopes: readonly string[];
+  admin: boolean;
+}
+
+export interface ScanServiceDeps {
+  store: ScanStore;
+  runner: ScanRunner;
+  events: ScanEvents;
+  scope: Scope;
+  lookupProbe: (type: string) => Probe<Record<string, unknown>, unknown> | undefined;
+  logger: Logger;
+  metrics: Metrics;
+  limits: { maxHostsPerScan: number; syncWaitMs: number };
+}
+
+export interface CreateOutcome {
+  scan: Scan;
+  /** False when an Idempotency-Key returned an existing scan. */
+  created: boolean;
+}
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+export const MAX_PAGE = 200;
+
+function toScan(rec: ScanRecord, results: ProbeResult[]): Scan {
+  const scan: Scan = {
+    id: rec.id,
+    status: rec.status,
+    createdAt: rec.createdAt,
+    principal: rec.principal,
+    labels: rec.request.labels,
+    request: rec.request,
+    stats: rec.stats,
+    results,
+    assets: rec.assets,
+  };
+  if (rec.startedAt) scan.startedAt = rec.startedAt;
+  if (rec.finishedAt) scan.finishedAt = rec.finishedAt;
+  if (rec.error) scan.error = rec.error;
+  return scan;
+}
+
+/** The use cases of scans; controllers call these and nothing below them. */
+export class ScanService {
+  constructor(private readonly deps: ScanServiceDeps) {}
+
+  /** Checks everything that can refuse a request, in order, before anything is stored or sent. */
+  private admit(body: unknown): ValidatedRequest {
+    const outcome = validateScanRequest(body, this.deps.lookupProbe);
+    if (!outcome.ok) throw new ValidationError(outcome.errors);
+    const req = outcome.request;
+    for (const entry of req.probes) {
+      const why = entry.probe.unsupported?.(entry.params);
+      if (why) throw new NotImplementedError(why);
+    }
+    if (req.webhook) throw new NotImplementedError('webhook delivery is not available in this version; poll GET /v1/scans/{id} or use /events');
+    const hosts = countHosts(req.targets);
+    if (hosts > BigInt(this.deps.limits.maxHostsPerScan)) throw new BudgetExceededError('maxHostsPerScan', this.deps.limits.maxHostsPerScan, hosts.toString());
+    for (const spec of req.targets) {
+      const refused = this.deps.scope.firstRefused(spec.range);
+      if (refused) throw new OutOfScopeError(refused.address, refused.reason);
+    }
+    return req;
+  }
+
+  async create(principal: Principal, body: unknown, idempotencyKey: string | undefined): Promise<CreateOutcome> {
+    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+      throw new ValidationError([{ path: 'header:Idempotency-Key', message: 'must be 1 to 255 visible ASCII characters' }]);
+    }
+    const audit = { principal: principal.sub, targets: Array.isArray((body as { targets?: unknown })?.targets) ? (body as { targets: unknown[] }).targets.length : 0 };
+    let req: ValidatedRequest;
+    try {
+      req = this.admit(body);
+    } catch (err) {
+      this.deps.logger.info({ audit: { ...audit, decision: 'refused', code: (err as { code?: string }).code } }, 'scan request refused');
+      throw err;
+    }
+    const requestHash = idempotencyKey ? hashOf(body) : undefined;
+    if (idempotencyKey) {
+      const existing = this.deps.store.findByIdempotencyKey(principal.sub, idempotencyKey);
+      if (existing) return this.replay(existing, requestHash!);
+    }
+    const record: ScanRecord = {
+      id: newId('scn'),
+      principal: principal.sub,
+      status: 'queued',
+      createdAt: new Date().toISOString(),
+      request: req.normalized,
+      stats: emptyStats(Number(countHosts(req.targets))),
+      assets: [],
+      ...(idempotencyKey ? { idempotencyKey, requestHash } : {}),
+    };
+    try {
+      this.deps.store.insertScan(record);
+    } catch (err) {
+      if (err instanceof DuplicateIdempotencyKeyError) return this.replay(this.deps.store.findByIdempotencyKey(principal.sub, idempotencyKey!)!, requestHash!);
+      throw err;
+    }
+    this.deps.metrics.scansCreated.inc();
+    this.deps.logger.info(
+      { audit: { ...audit, decision: 'accepted', scanId: record.id, hosts: record.stats.targets, targetSpecs: req.normalized.targets.slice(0, 8), probes: req.probes.map((p) => p.probe.type), mode: req.mode } },
+      'scan accepted',
+    );
+    const waitForEnd = req.mode === 'sync' ? this.waitForEnd(record.id) : undefined;
+    this.deps.runner.enqueue({ scanId: record.id, targets: req.targets, probes: req.probes, timing: req.timing });
+    if (waitForEnd) await waitForEnd;
+    return { scan: this.view(record.id), created: true };
+  }
+
+  private async replay(existing: ScanRecord, requestHash: string): Promise<CreateOutcome> {
+    if (existing.requestHash !== requestHash) throw new IdempotencyMismatchError();
+    if (existing.request.mode === 'sync' && !FINAL_STATUSES.includes(existing.status)) await this.waitForEnd(existing.id);
+    return { scan: this.view(existing.id), created: false };
+  }
+
+  /** Resolves when the scan ends or the sync wait limit passes, whichever is first. */
+  private waitForEnd(scanId: string): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, this.deps.limits.syncWaitMs);
+      const unsubscribe = this.deps.events.subscribe(scanId, (e) => e.kind === 'end' && done());
+      function done(): void {
+        clearTimeout(timer);
+        unsubscribe();
+        resolve();
+      }
+    });
+  }
+
+  private view(id: string): Scan {
+    const rec = this.deps.store.getScan(id);
+    if (!rec) throw new NotFoundError(`no scan ${id}`);
+    return toScan(rec, this.deps.store.listResults(id));
+  }
+
+  /** A scan the principal may see; others' scans are as absent as unknown ones. */
+  private visible(principal: Principal, id: string): ScanRecord {
+    const rec = SCAN_ID_PATTERN.test(id) ? this.deps.store.getScan(id) : undefined;
+    if (!rec || (!principal.admin && rec.principal !== principal.sub)) throw new NotFoundError(`no scan ${id.slice(0, 64)}`);
+    return rec;
+  }
+
+  get(principal: Principal, id: string): Scan {
+    const rec = this.visible(principal, id);
+    return toScan(rec, this.deps.store.listResults(id));
+  }
+
+  list(principal: Principal, query: { status?: ScanStatus; limit?: number; cursor?: string }): ScanPage {
+    const limit = query.limit ?? 50;
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) throw new ValidationError([{ path: 'query:limit', message: `must be an integer from 1 to ${MAX_PAGE}` }]);
+    if (query.cursor !== undefined && !SCAN_ID_PATTERN.test(query.cursor)) throw new ValidationError([{ path: 'query:cursor', message: 'is not a cursor this service issued' }]);
+    const rows = this.deps.store.listScans({
+      ...(principal.admin ? {} : { principal: principal.sub }),
+      ...(query.status ? { status: query.status } : {}),
+      ...(query.cursor ? { before: query.cursor } : {}),
+      limit: limit + 1,
+    });
+    const items = rows.slice(0, limit).map((r) => {
+      const { results: _r, assets: _a, ...summary } = toScan(r, []);
+      return summary;
+    });
+    return rows.length > limit ? { items, nextCursor: rows[limit - 1]!.id } : { items };
+  }
+
+  cancel(principal: Principal, id: string): Scan {
+    const rec = this.visible(principal, id);
+    if (!FINAL_STATUSES.includes(rec.status)) this.deps.runner.cancel(id);
+    return this.get(principal, id);
+  }
+
+  /**
+   * Results after `afterSeq` so far, then live events. Subscribes before reading the store so that
+   * nothing falls between the two; the caller drops live results it has already been given.
+   */
+  watch(principal: Principal, id: string, afterSeq: number, listener: (e: ScanEvent) => void): { backlog: ProbeResult[]; finalStatus?: ScanStatus; unsubscribe: () => void } {
+    this.visible(principal, id);
+    const unsubscribe = this.deps.events.subscribe(id, listener);
+    const backlog = this.deps.store.listResults(id, afterSeq);
+    const rec = this.deps.store.getScan(id)!;
+    return FINAL_STATUSES.includes(rec.status) ? { backlog, finalStatus: rec.status, unsubscribe } : { backlog, unsubscribe };
+  }
+
+  /**
+   * After a crash or restart: a scan that was running is failed with a reason (what it sent is
+   * kept; it is not sent again behind the caller's back); a queued one had sent nothing and is
+   * resumed, unless its secrets were redacted away, in which case it fails with that reason.
+   */
+  recover(): { resumed: number; failed: number } {
+    let resumed = 0;
+    let failed = 0;
+    for (const rec of this.deps.store.listUnfinished()) {
+      const fail = (code: string, message: string): void => {
+        failed++;
+        this.deps.store.updateScan(rec.id, { status: 'failed', finishedAt: new Date().toISOString(), error: { code, message } });
+      };
+      if (rec.status === 'running') {
+        fail('interrupted', 'the service stopped while this scan was running; results received before that are kept');
+        continue;
+      }
+      const again = validateScanRequest(rec.request, this.deps.lookupProbe);
+      if (!again.ok || JSON.stringify(rec.request).includes(REDACTED)) {
+        fail('interrupted', 'the service restarted before this scan started, and its credentials are not kept on disk; submit it again');
+        continue;
+      }
+      resumed++;
+      this.deps.runner.enqueue({ scanId: rec.id, targets: again.request.targets, probes: again.request.probes, timing: again.request.timing });
+    }
+    if (resumed || failed) this.deps.logger.info({ resumed, failed }, 'recovered unfinished scans');
+    return { resumed, failed };
+  }
+}

@@ -1,0 +1,46 @@
+import type { AddressInfo } from 'node:net';
+import { ConfigError, loadConfig, type Config } from './config/config.js';
+import { compose } from './composition-root.js';
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`pscan: configuration error: ${err.message}\n`);
+      process.exit(78);
+    }
+    throw err;
+  }
+  const service = await compose(config);
+  const { logger } = service;
+  service.scans.recover();
+  const server = service.app.listen(config.port, config.host);
+  server.on('error', (err) => {
+    logger.fatal({ err }, 'cannot listen');
+    process.exit(1);
+  });
+  server.on('listening', () => {
+    const addr = server.address() as AddressInfo;
+    const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+    logger.info({ url: `http://${host}:${addr.port}` }, 'pscan listening');
+    process.stdout.write(`pscan listening on http://${host}:${addr.port} (docs: http://${host}:${addr.port}/docs)\n`);
+  });
+  let stopping = false;
+  const stop = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: no new requests, draining scans');
+    server.close();
+    server.closeIdleConnections();
+    await service.close();
+    server.closeAllConnections();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+await main();

@@ -1,0 +1,185 @@
+import Database from 'better-sqlite3';
+import type { ProbeResult } from '../scans/model.js';
+import { DuplicateIdempotencyKeyError, type ScanPatch, type ScanQuery, type ScanRecord, type ScanStore } from './store.js';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS scans (
+  id TEXT PRIMARY KEY,
+  principal TEXT NOT NULL,
+  status TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  started_at TEXT,
+  finished_at TEXT,
+  request TEXT NOT NULL,
+  stats TEXT NOT NULL,
+  error TEXT,
+  assets TEXT NOT NULL,
+  idempotency_key TEXT,
+  request_hash TEXT
+);
+CREATE UNIQUE INDEX IF NOT EXISTS scans_idempotency ON scans (principal, idempotency_key) WHERE idempotency_key IS NOT NULL;
+CREATE INDEX IF NOT EXISTS scans_principal ON scans (principal, id);
+CREATE INDEX IF NOT EXISTS scans_status ON scans (status);
+CREATE TABLE IF NOT EXISTS results (
+  scan_id TEXT NOT NULL REFERENCES scans (id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL,
+  body TEXT NOT NULL,
+  PRIMARY KEY (scan_id, seq)
+) WITHOUT ROWID;
+`;
+
+interface ScanRow {
+  id: string;
+  principal: string;
+  status: ScanRecord['status'];
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  request: string;
+  stats: string;
+  error: string | null;
+  assets: string;
+  idempotency_key: string | null;
+  request_hash: string | null;
+}
+
+function fromRow(row: ScanRow): ScanRecord {
+  const rec: ScanRecord = {
+    id: row.id,
+    principal: row.principal,
+    status: row.status,
+    createdAt: row.created_at,
+    request: JSON.parse(row.request),
+    stats: JSON.parse(row.stats),
+    assets: JSON.parse(row.assets),
+  };
+  if (row.started_at) rec.startedAt = row.started_at;
+  if (row.finished_at) rec.finishedAt = row.finished_at;
+  if (row.error) rec.error = JSON.parse(row.error);
+  if (row.idempotency_key) rec.idempotencyKey = row.idempotency_key;
+  if (row.request_hash) rec.requestHash = row.request_hash;
+  return rec;
+}
+
+const PATCH_COLUMNS: Record<keyof ScanPatch, { column: string; json: boolean }> = {
+  status: { column: 'status', json: false },
+  startedAt: { column: 'started_at', json: false },
+  finishedAt: { column: 'finished_at', json: false },
+  stats: { column: 'stats', json: true },
+  error: { column: 'error', json: true },
+  assets: { column: 'assets', json: true },
+};
+
+/** The embedded store: one SQLite file in WAL mode; every write is a committed transaction. */
+export class SqliteScanStore implements ScanStore {
+  private readonly db: Database.Database;
+  private readonly statements;
+
+  constructor(file: string) {
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(SCHEMA);
+    this.statements = {
+      insert: this.db.prepare(
+        `INSERT INTO scans (id, principal, status, created_at, started_at, finished_at, request, stats, error, assets, idempotency_key, request_hash)
+         VALUES (@id, @principal, @status, @created_at, @started_at, @finished_at, @request, @stats, @error, @assets, @idempotency_key, @request_hash)`,
+      ),
+      get: this.db.prepare<[string], ScanRow>('SELECT * FROM scans WHERE id = ?'),
+      byKey: this.db.prepare<[string, string], ScanRow>('SELECT * FROM scans WHERE principal = ? AND idempotency_key = ?'),
+      appendResult: this.db.prepare('INSERT INTO results (scan_id, seq, body) VALUES (?, ?, ?)'),
+      results: this.db.prepare<[string, number], { body: string }>('SELECT body FROM results WHERE scan_id = ? AND seq > ? ORDER BY seq'),
+      unfinished: this.db.prepare<[], ScanRow>("SELECT * FROM scans WHERE status IN ('queued', 'running') ORDER BY id"),
+    };
+  }
+
+  insertScan(scan: ScanRecord): void {
+    try {
+      this.statements.insert.run({
+        id: scan.id,
+        principal: scan.principal,
+        status: scan.status,
+        created_at: scan.createdAt,
+        started_at: scan.startedAt ?? null,
+        finished_at: scan.finishedAt ?? null,
+        request: JSON.stringify(scan.request),
+        stats: JSON.stringify(scan.stats),
+        error: scan.error ? JSON.stringify(scan.error) : null,
+        assets: JSON.stringify(scan.assets),
+        idempotency_key: scan.idempotencyKey ?? null,
+        request_hash: scan.requestHash ?? null,
+      });
+    } catch (err) {
+      if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' && scan.idempotencyKey && this.findByIdempotencyKey(scan.principal, scan.idempotencyKey)) {
+        throw new DuplicateIdempotencyKeyError();
+      }
+      throw err;
+    }
+  }
+
+  getScan(id: string): ScanRecord | undefined {
+    const row = this.statements.get.get(id);
+    return row && fromRow(row);
+  }
+
+  findByIdempotencyKey(principal: string, key: string): ScanRecord | undefined {
+    const row = this.statements.byKey.get(principal, key);
+    return row && fromRow(row);
+  }
+
+  listScans(query: ScanQuery): ScanRecord[] {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    if (query.principal) {
+      where.push('principal = ?');
+      args.push(query.principal);
+    }
+    if (query.status) {
+      where.push('status = ?');
+      args.push(query.status);
+    }
+    if (query.before) {
+      where.push('id < ?');
+      args.push(query.before);
+    }
+    const sql = `SELECT * FROM scans ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
+    return this.db.prepare<unknown[], ScanRow>(sql).all(...args, query.limit).map(fromRow);
+  }
+
+  updateScan(id: string, patch: ScanPatch): void {
+    const entries = Object.entries(patch) as Array<[keyof ScanPatch, unknown]>;
+    if (entries.length === 0) return;
+    const sets = entries.map(([k]) => `${PATCH_COLUMNS[k].column} = ?`).join(', ');
+    const values = entries.map(([k, v]) => (v === undefined ? null : PATCH_COLUMNS[k].json ? JSON.stringify(v) : v));
+    const info = this.db.prepare(`UPDATE scans SET ${sets} WHERE id = ?`).run(...values, id);
+    if (info.changes !== 1) throw new Error(`no scan ${id}`);
+  }
+
+  appendResult(scanId: string, result: ProbeResult): void {
+    this.statements.appendResult.run(scanId, result.seq, JSON.stringify(result));
+  }
+
+  listResults(scanId: string, afterSeq = 0): ProbeResult[] {
+    return this.statements.results.all(scanId, afterSeq).map((r) => JSON.parse(r.body) as ProbeResult);
+  }
+
+  listUnfinished(): ScanRecord[] {
+    return this.statements.unfinished.all().map(fromRow);
+  }
+
+  isHealthy(): boolean {
+    if (!this.db.open) return false;
+    try {
+      this.db.prepare('SELECT 1').get();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
