@@ -53,14 +53,19 @@ export class PacketLimiter {
     return pacer;
   }
 
-  /** Reserves the next slot on every applicable cap and waits for it; throws if aborted. */
-  async acquire(target: string | undefined, scanPacer: Pacer | undefined, signal: AbortSignal): Promise<void> {
-    signal.throwIfAborted();
+  /** Reserves the next slot free on every applicable cap; returns how long to wait for it, ms. */
+  reserve(target: string | undefined, scanPacer: Pacer | undefined): number {
     const pacers = [this.global, ...(target ? [this.targetPacer(target)] : []), ...(scanPacer ? [scanPacer] : [])];
     const now = this.now();
     const at = Math.max(...pacers.map((p) => p.earliest(now)));
     for (const p of pacers) p.take(at);
-    const wait = at - now;
+    return at - now;
+  }
+
+  /** Reserves a slot and waits for it; throws if aborted. */
+  async acquire(target: string | undefined, scanPacer: Pacer | undefined, signal: AbortSignal): Promise<void> {
+    signal.throwIfAborted();
+    const wait = this.reserve(target, scanPacer);
     if (wait >= 1) await sleep(wait, undefined, { signal });
   }
 }

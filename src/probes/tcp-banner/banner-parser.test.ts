@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { parseBanner, printableBanner, productVersion } from './banner-parser.js';
+import { isComplete } from './probe.js';
+
+const b = (s: string): Buffer => Buffer.from(s, 'latin1');
+
+test('HTTP: status, Server split into product/version, realm, title with entities', () => {
+  const facts = parseBanner(
+    b('HTTP/1.1 401 Unauthorized\r\nServer: lighttpd/1.4.69\r\nWWW-Authenticate: Basic realm="IP Camera"\r\nContent-Type: text/html\r\n\r\n<html><head><TITLE> Cam &amp; Co\n Login</TITLE></head>'),
+  );
+  assert.deepEqual(facts, {
+    service: 'http',
+    product: 'lighttpd',
+    version: '1.4.69',
+    http: { status: 401, reason: 'Unauthorized', server: 'lighttpd/1.4.69', realm: 'IP Camera', contentType: 'text/html', title: 'Cam & Co Login' },
+  });
+});
+
+test('HTTP: headers only, no Server, HTTP/1.0 and bare LF line ends', () => {
+  assert.deepEqual(parseBanner(b('HTTP/1.0 200 OK\n\n')), { service: 'http', http: { status: 200, reason: 'OK' } });
+});
+
+test('SSH identification strings, including lines before it (RFC 4253 §4.2)', () => {
+  assert.deepEqual(parseBanner(b('SSH-2.0-dropbear_2022.83\r\n')), { service: 'ssh', product: 'dropbear', version: '2022.83', ssh: { protocol: '2.0', software: 'dropbear_2022.83' } });
+  assert.deepEqual(parseBanner(b('hello\r\nSSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3\r\n')), {
+    service: 'ssh',
+    product: 'OpenSSH',
+    version: '9.2p1',
+    ssh: { protocol: '2.0', software: 'OpenSSH_9.2p1', comments: 'Debian-2+deb12u3' },
+  });
+});
+
+test('RTSP: status, Server and Public methods', () => {
+  assert.deepEqual(parseBanner(b('RTSP/1.0 200 OK\r\nCSeq: 1\r\nServer: GStreamer RTSP server\r\nPublic: OPTIONS, DESCRIBE, SETUP, PLAY\r\n\r\n')), {
+    service: 'rtsp',
+    product: 'GStreamer',
+    rtsp: { status: 200, server: 'GStreamer RTSP server', public: ['OPTIONS', 'DESCRIBE', 'SETUP', 'PLAY'] },
+  });
+});
+
+test('FTP and SMTP greetings are told apart by text and by port', () => {
+  assert.deepEqual(parseBanner(b('220 (vsFTPd 3.0.3)\r\n'), 'ftp'), { service: 'ftp', product: 'vsFTPd', version: '3.0.3', ftp: { code: 220, text: '(vsFTPd 3.0.3)' } });
+  assert.deepEqual(parseBanner(b('220 mx.example ESMTP Postfix (Debian/GNU)\r\n')), { service: 'smtp', product: 'Postfix', smtp: { code: 220, text: 'mx.example ESMTP Postfix (Debian/GNU)' } });
+  assert.equal(parseBanner(b('220 ready\r\n'), 'smtp').service, 'smtp');
+  assert.deepEqual(parseBanner(b('220 ready\r\n')), {}, 'an unknown 220 on an unknown port is not guessed');
+});
+
+test('garbage, binary, truncated and empty answers give no facts and never throw', () => {
+  for (const bytes of [Buffer.alloc(0), Buffer.from([0, 1, 2, 255, 254]), b('HTTP/1.1'), b('HTTP/9 abc'), b('SSH-'), b('RTSP/1.0 2'), b('\r\n\r\n\r\n'), Buffer.alloc(70000, 0x41)]) {
+    const facts = parseBanner(bytes);
+    assert.equal(facts.service, undefined);
+  }
+  assert.deepEqual(parseBanner(b('HTTP/1.1 200 OK\r\nServer: x')), { service: 'http', product: 'x', http: { status: 200, reason: 'OK', server: 'x' } }, 'truncated headers keep what is there');
+});
+
+test('telnet negotiation is recognised on a telnet port', () => {
+  assert.deepEqual(parseBanner(Buffer.from([0xff, 0xfd, 0x18]), 'telnet'), { service: 'telnet' });
+});
+
+test('printable banners escape control bytes and are bounded', () => {
+  assert.equal(printableBanner(Buffer.from([0x41, 0x00, 0x0d, 0x0a, 0x1b, 0x7f])), 'A\\x00\r\n\\x1b\\x7f');
+  assert.equal(printableBanner(Buffer.alloc(5000, 0x41)).length, 2048);
+});
+
+test('productVersion', () => {
+  assert.deepEqual(productVersion('Apache/2.4.57 (Debian)'), { product: 'Apache', version: '2.4.57' });
+  assert.deepEqual(productVersion('nginx'), { product: 'nginx' });
+  assert.deepEqual(productVersion('  '), {});
+});
+
+test('isComplete knows when an answer is whole', () => {
+  assert.equal(isComplete(b('HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nabc'), 'http'), false);
+  assert.equal(isComplete(b('HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nabcde'), 'http'), true);
+  assert.equal(isComplete(b('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n'), 'http'), true);
+  assert.equal(isComplete(b('HTTP/1.1 200 OK\r\n\r\nbody until close'), 'http'), false);
+  assert.equal(isComplete(b('RTSP/1.0 200 OK\r\nCSeq: 1\r\n\r\n'), 'rtsp'), true);
+  assert.equal(isComplete(b('SSH-2.0-x'), 'ssh'), false);
+  assert.equal(isComplete(b('SSH-2.0-x\r\n'), 'ssh'), true);
+  assert.equal(isComplete(b('220-first\r\n'), 'smtp'), false);
+  assert.equal(isComplete(b('220-first\r\n220 last\r\n'), 'smtp'), true);
+});

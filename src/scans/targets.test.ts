@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { formatAddress, parseAddress, parseCidr } from './addresses.js';
+import { countHosts, expandTargets, parseTarget, Scope, targetsContain, type TargetSpec } from './targets.js';
+
+const spec = (t: string): TargetSpec => {
+  const s = parseTarget(t);
+  if (typeof s === 'string') throw new Error(`${t}: ${s}`);
+  return s;
+};
+
+test('addresses round-trip, IPv6 is compressed per RFC 5952, IPv4-mapped folds to IPv4', () => {
+  for (const ip of ['10.1.2.3', '::1', '2001:db8::1', 'fe80::1:0:0:1', '2001:db8:0:1:1:1:1:1', '::']) assert.equal(formatAddress(parseAddress(ip)!), ip);
+  assert.equal(formatAddress(parseAddress('2001:0db8:0000:0000:0000:0000:0000:0001')!), '2001:db8::1');
+  assert.deepEqual(parseAddress('::ffff:10.0.0.1'), { family: 4, value: parseAddress('10.0.0.1')!.value });
+  for (const bad of ['10.0.0', '256.1.1.1', 'fe80::1%eth0', '1.2.3.4 ', 'localhost', '0x7f.1']) assert.equal(parseAddress(bad), undefined, bad);
+});
+
+test('targets: address, CIDR, range; /30 and wider IPv4 CIDRs leave out network and broadcast', () => {
+  assert.deepEqual([...expandTargets([spec('192.168.1.0/30')])].map((t) => t.ip), ['192.168.1.1', '192.168.1.2']);
+  assert.deepEqual([...expandTargets([spec('192.168.1.4/31')])].map((t) => t.ip), ['192.168.1.4', '192.168.1.5']);
+  assert.deepEqual([...expandTargets([spec('10.0.0.254-10.0.1.1')])].map((t) => t.ip), ['10.0.0.254', '10.0.0.255', '10.0.1.0', '10.0.1.1']);
+  assert.deepEqual([...expandTargets([spec('2001:db8::/126')])].map((t) => t.ip), ['2001:db8::', '2001:db8::1', '2001:db8::2', '2001:db8::3']);
+  assert.equal(countHosts([spec('10.0.0.0/8')]), 16777214n);
+  assert.equal(countHosts([spec('2001:db8::/64')]), 1n << 64n);
+});
+
+test('overlapping targets are probed once each', () => {
+  assert.deepEqual([...expandTargets([spec('10.0.0.1'), spec('10.0.0.0/30'), spec('10.0.0.2')])].map((t) => t.ip), ['10.0.0.1', '10.0.0.2']);
+});
+
+test('expansion is lazy: the first address of a /8 comes without materialising the rest', () => {
+  const it = expandTargets([spec('10.0.0.0/8')]);
+  assert.equal(it.next().value?.ip, '10.0.0.1');
+  assert.equal(it.next().value?.ip, '10.0.0.2');
+});
+
+test('bad targets are refused with a reason', () => {
+  for (const bad of ['10.0.0.0/33', '10.0.0.5-10.0.0.1', '10.0.0.1-::1', 'example.com', '', ' 10.0.0.1', '10.0.0.1/', '::/129']) {
+    assert.equal(typeof parseTarget(bad), 'string', bad);
+  }
+});
+
+test('scope: allow list, deny wins, always-denied ranges, first offending address named', () => {
+  const scope = new Scope(['10.0.0.0/8', '169.254.0.0/16', '2001:db8::/32'], ['10.9.0.0/16']);
+  assert.equal(scope.firstRefused(spec('10.1.0.0/16').range), undefined);
+  assert.deepEqual(scope.firstRefused(spec('10.8.255.250-10.9.0.3').range), { address: '10.9.0.0', reason: 'denied' });
+  assert.deepEqual(scope.firstRefused(spec('9.255.255.255-10.0.0.1').range), { address: '9.255.255.255', reason: 'not in the allow list' });
+  assert.deepEqual(scope.firstRefused(spec('10.255.255.254-11.0.0.1').range), { address: '11.0.0.0', reason: 'not in the allow list' });
+  assert.equal(scope.allowsIp('169.254.169.254'), false, 'metadata address is always denied');
+  assert.equal(scope.allowsIp('::ffff:10.9.0.1'), false, 'mapped IPv6 cannot dodge an IPv4 deny');
+  assert.equal(scope.allowsIp('2001:db8::5'), true);
+  assert.equal(scope.allowsIp('2001:db9::5'), false);
+  assert.equal(new Scope(['0.0.0.0/0'], []).allowsIp('224.0.0.251'), false, 'multicast is never a target');
+  assert.equal(new Scope(['0.0.0.0/0'], []).allowsIp('255.255.255.255'), false);
+});
+
+test('scope over adjacent allow ranges covers their union', () => {
+  const scope = new Scope(['10.0.0.0/25', '10.0.0.128/25'], []);
+  assert.equal(scope.firstRefused(parseCidr('10.0.0.0/24')!), undefined);
+});
+
+test('scope agrees with an address-by-address reference on random ranges', () => {
+  let seed = 7;
+  const rnd = (n: number): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+  for (let round = 0; round < 200; round++) {
+    const cidr = () => `10.0.${rnd(4)}.${rnd(4) * 64}/${26 + rnd(6)}`;
+    const allow = Array.from({ length: 1 + rnd(3) }, cidr);
+    const deny = Array.from({ length: rnd(2) }, cidr);
+    const scope = new Scope(allow, deny);
+    const a = rnd(1024);
+    const b = a + rnd(64);
+    const ip = (n: number): string => `10.0.${n >> 8}.${n & 255}`;
+    const range = spec(`${ip(a)}-${ip(b)}`).range;
+    const inAny = (list: string[], n: number): boolean => list.some((c) => targetsContain([spec(c)].map((s) => ({ ...s, range: parseCidr(c)! })), ip(n)));
+    let expected: string | undefined;
+    for (let n = a; n <= b && expected === undefined; n++) if (inAny(deny, n) || !inAny(allow, n)) expected = ip(n);
+    assert.equal(scope.firstRefused(range)?.address, expected, JSON.stringify({ allow, deny, a: ip(a), b: ip(b) }));
+  }
+});

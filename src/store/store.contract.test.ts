@@ -1,0 +1,101 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import type { ProbeResult } from '../scans/model.js';
+import { emptyStats } from '../scans/runner.js';
+import { newId } from '../util/ids.js';
+import { MemoryScanStore } from './memory-store.js';
+import { SqliteScanStore } from './sqlite-store.js';
+import { DuplicateIdempotencyKeyError, type ScanRecord, type ScanStore } from './store.js';
+
+const scan = (over: Partial<ScanRecord> = {}): ScanRecord => ({
+  id: newId('scn'),
+  principal: 'alice',
+  status: 'queued',
+  createdAt: new Date().toISOString(),
+  request: { targets: ['10.0.0.1'], probes: [{ type: 'tcp-banner', ports: [22] }], timing: { count: 1, intervalMs: 0, timeoutMs: 100, retries: 0 }, mode: 'async', labels: { a: 'b' } },
+  stats: emptyStats(1),
+  assets: [],
+  ...over,
+});
+const result = (seq: number): ProbeResult => ({ seq, target: '10.0.0.1', probe: 'tcp-banner', port: 22, attempt: 1, tries: 1, status: 'timeout', observedAt: new Date().toISOString() });
+
+const implementations: Array<[string, () => ScanStore]> = [
+  ['MemoryScanStore', () => new MemoryScanStore()],
+  ['SqliteScanStore', () => new SqliteScanStore(path.join(mkdtempSync(path.join(tmpdir(), 'pscan-store-')), 's.sqlite'))],
+];
+
+for (const [name, make] of implementations) {
+  describe(`ScanStore contract: ${name}`, () => {
+    test('insert, get, update round-trip every field', () => {
+      const store = make();
+      const s = scan({ idempotencyKey: 'k1', requestHash: 'h1' });
+      store.insertScan(s);
+      assert.deepEqual(store.getScan(s.id), s);
+      store.updateScan(s.id, { status: 'failed', finishedAt: 'f', error: { code: 'x', message: 'y' } });
+      assert.deepEqual(store.getScan(s.id), { ...s, status: 'failed', finishedAt: 'f', error: { code: 'x', message: 'y' } });
+      assert.equal(store.getScan('scn_nope'), undefined);
+      assert.throws(() => store.updateScan('scn_nope', { status: 'failed' }));
+      store.close();
+    });
+
+    test('idempotency keys are unique per principal', () => {
+      const store = make();
+      store.insertScan(scan({ idempotencyKey: 'k' }));
+      assert.throws(() => store.insertScan(scan({ idempotencyKey: 'k' })), DuplicateIdempotencyKeyError);
+      store.insertScan(scan({ idempotencyKey: 'k', principal: 'bob' }));
+      assert.equal(store.findByIdempotencyKey('bob', 'k')?.principal, 'bob');
+      assert.equal(store.findByIdempotencyKey('carol', 'k'), undefined);
+    });
+
+    test('list: newest first, by principal and status, cursor pages', () => {
+      const store = make();
+      const ids = Array.from({ length: 5 }, (_, i) => {
+        const s = scan({ principal: i % 2 ? 'bob' : 'alice', status: i === 4 ? 'completed' : 'queued' });
+        store.insertScan(s);
+        return s.id;
+      });
+      assert.deepEqual(store.listScans({ limit: 10 }).map((s) => s.id), [...ids].reverse());
+      assert.deepEqual(store.listScans({ principal: 'alice', limit: 10 }).map((s) => s.id), [ids[4], ids[2], ids[0]]);
+      assert.deepEqual(store.listScans({ status: 'completed', limit: 10 }).map((s) => s.id), [ids[4]]);
+      assert.deepEqual(store.listScans({ limit: 2, before: ids[3] }).map((s) => s.id), [ids[2], ids[1]]);
+      assert.deepEqual(store.listUnfinished().map((s) => s.id), ids.slice(0, 4));
+    });
+
+    test('results in order, after a seq, duplicates refused', () => {
+      const store = make();
+      const s = scan();
+      store.insertScan(s);
+      const first = result(1);
+      store.appendResult(s.id, result(2));
+      store.appendResult(s.id, first);
+      assert.deepEqual(store.listResults(s.id).map((r) => r.seq), [1, 2]);
+      assert.deepEqual(store.listResults(s.id, 1).map((r) => r.seq), [2]);
+      assert.throws(() => store.appendResult(s.id, result(1)));
+      assert.deepEqual(store.listResults(s.id)[0], first);
+    });
+
+    test('health follows close', () => {
+      const store = make();
+      assert.equal(store.isHealthy(), true);
+      store.close();
+      assert.equal(store.isHealthy(), false);
+    });
+  });
+}
+
+test('SQLite store uses WAL and keeps data across reopen', () => {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'pscan-store-')), 's.sqlite');
+  const a = new SqliteScanStore(file);
+  const s = scan();
+  a.insertScan(s);
+  a.appendResult(s.id, result(1));
+  assert.ok(existsSync(`${file}-wal`), 'a write-ahead log exists while open');
+  a.close();
+  const b = new SqliteScanStore(file);
+  assert.deepEqual(b.getScan(s.id), s);
+  assert.equal(b.listResults(s.id).length, 1);
+  b.close();
+});

@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict';
+import { generateKeyPairSync } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import { importPKCS8, SignJWT } from 'jose';
+import request from 'supertest';
+import { bearer, testService, token } from '../support/service.js';
+
+const b64 = (o: unknown): string => Buffer.from(JSON.stringify(o)).toString('base64url');
+
+describe('authentication and authorisation (HS256 secret)', () => {
+  let svc: Awaited<ReturnType<typeof testService>>;
+  before(async () => (svc = await testService()));
+  after(() => svc.close(0));
+
+  const expect401 = async (headers: Record<string, string>, detail: RegExp) => {
+    const res = await request(svc.app).get('/v1/scans').set(headers);
+    assert.equal(res.status, 401);
+    assert.match(res.headers['content-type']!, /application\/problem\+json/);
+    assert.equal(res.body.code, 'unauthorized');
+    assert.match(res.body.detail, detail);
+    assert.match(res.headers['www-authenticate']!, /^Bearer /);
+  };
+
+  test('a valid token with the scope is accepted', async () => {
+    const res = await request(svc.app).get('/v1/scans').set(bearer(await token()));
+    assert.equal(res.status, 200);
+  });
+  test('no token → 401', () => expect401({}, /bearer token is required/));
+  test('not a Bearer header → 401', () => expect401({ Authorization: 'Basic YTpi' }, /Bearer <token>/));
+  test('garbage token → 401', () => expect401(bearer('abc.def.ghi'), /not valid/));
+  test('bad signature → 401', async () => expect401(bearer(await token({ secret: 'another-secret-that-is-32-bytes-long!!' })), /signature/));
+  test('alg none → 401', () => expect401(bearer(`${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: 'alice', iss: 'pscan', aud: 'pscan-api', exp: 9999999999, scope: 'admin' })}.`), /not valid|algorithm/));
+  test('expired → 401', async () => expect401(bearer(await token({ expiresIn: -120 })), /expired/));
+  test('missing exp → 401', async () => expect401(bearer(await token({ expiresIn: null })), /"exp"/));
+  test('wrong aud → 401', async () => expect401(bearer(await token({ aud: 'other-api' })), /"aud"/));
+  test('wrong iss → 401', async () => expect401(bearer(await token({ iss: 'evil' })), /"iss"/));
+  test('missing sub → 401', async () => expect401(bearer(await token({ sub: '' })), /"sub"/));
+  test('RS256 token against an HS256 server → 401', async () => {
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const key = await importPKCS8(privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), 'RS256');
+    const t = await new SignJWT({ scope: 'admin' }).setProtectedHeader({ alg: 'RS256' }).setSubject('x').setIssuer('pscan').setAudience('pscan-api').setExpirationTime('1h').sign(key);
+    await expect401(bearer(t), /algorithm/);
+  });
+
+  test('valid token lacking the scope → 403', async () => {
+    const res = await request(svc.app).post('/v1/scans').set(bearer(await token({ scopes: ['scans:read'] }))).send({ targets: ['127.0.0.1'], probe: { type: 'tcp-banner', ports: [1] } });
+    assert.equal(res.status, 403);
+    assert.equal(res.body.code, 'forbidden');
+    assert.match(res.body.detail, /scans:write/);
+    const read = await request(svc.app).get('/v1/scans').set(bearer(await token({ scopes: ['scans:write'] })));
+    assert.equal(read.status, 403);
+  });
+
+  test('scopes may come as a "scopes" array; admin satisfies every scope', async () => {
+    const t = await new SignJWT({ scopes: ['scans:read'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('a').setIssuer('pscan').setAudience('pscan-api').setExpirationTime('1h').sign(new TextEncoder().encode('test-secret-that-is-at-least-32-bytes-long!'));
+    assert.equal((await request(svc.app).get('/v1/scans').set(bearer(t))).status, 200);
+    assert.equal((await request(svc.app).get('/v1/scans').set(bearer(await token({ scopes: 'admin' })))).status, 200);
+  });
+
+  test('/healthz, /readyz, /docs, /openapi.json need no token; /metrics needs admin', async () => {
+    for (const p of ['/healthz', '/readyz', '/openapi.json']) assert.equal((await request(svc.app).get(p)).status, 200, p);
+    const docs = await request(svc.app).get('/docs/');
+    assert.equal(docs.status, 200);
+    assert.match(docs.text, /swagger-ui/);
+    assert.equal((await request(svc.app).get('/metrics')).status, 401);
+    assert.equal((await request(svc.app).get('/metrics').set(bearer(await token()))).status, 403);
+    const m = await request(svc.app).get('/metrics').set(bearer(await token({ scopes: 'admin' })));
+    assert.equal(m.status, 200);
+    assert.match(m.text, /pscan_packets_sent_total/);
+  });
+});
+
+describe('authentication with an RS256 public key', () => {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const publicPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
+  let svc: Awaited<ReturnType<typeof testService>>;
+  before(async () => (svc = await testService({ PSCAN_JWT_SECRET: '', PSCAN_JWT_PUBLIC_KEY: publicPem })));
+  after(() => svc.close(0));
+
+  test('an RS256 token signed by the matching private key is accepted', async () => {
+    const key = await importPKCS8(privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), 'RS256');
+    const t = await new SignJWT({ scope: 'scans:read' }).setProtectedHeader({ alg: 'RS256' }).setSubject('svc').setIssuer('pscan').setAudience('pscan-api').setExpirationTime('1h').sign(key);
+    assert.equal((await request(svc.app).get('/v1/scans').set(bearer(t))).status, 200);
+  });
+
+  test('HS/RS confusion: an HS256 token keyed with the public key PEM is refused', async () => {
+    const t = await new SignJWT({ scope: 'admin' }).setProtectedHeader({ alg: 'HS256' }).setSubject('mallory').setIssuer('pscan').setAudience('pscan-api').setExpirationTime('1h').sign(new TextEncoder().encode(publicPem));
+    const res = await request(svc.app).get('/v1/scans').set(bearer(t));
+    assert.equal(res.status, 401);
+    assert.match(res.body.detail, /algorithm/);
+  });
+});

@@ -1,0 +1,49 @@
+import net from 'node:net';
+import { pino } from 'pino';
+import { type NetFactory, systemNet } from '../../src/probes/net.js';
+import type { ProbeContext } from '../../src/probes/probe.js';
+
+/** A probe context with a counting gate and no rate limit, for calling a probe directly. */
+export function probeContext(options: { timeoutMs: number; bannerMaxBytes?: number; net?: NetFactory; signal?: AbortSignal }): ProbeContext & { packets: () => number } {
+  let packets = 0;
+  return {
+    signal: options.signal ?? new AbortController().signal,
+    timeoutMs: options.timeoutMs,
+    gate: { acquire: async () => void packets++ },
+    net: options.net ?? systemNet,
+    logger: pino({ level: 'silent' }),
+    limits: { bannerMaxBytes: options.bannerMaxBytes ?? 65536 },
+    packets: () => packets,
+  };
+}
+
+/** A TCP server on loopback whose behaviour per connection is the test's; closed after the test. */
+export async function tcpServer(onConnection: (socket: net.Socket) => void, host = '127.0.0.1', port = 0): Promise<{ port: number; host: string; close: () => Promise<void> }> {
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((s) => {
+    sockets.add(s);
+    s.on('error', () => {});
+    s.on('close', () => sockets.delete(s));
+    onConnection(s);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    host,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** A port on loopback that was free a moment ago: connecting to it is refused. */
+export async function closedPort(): Promise<number> {
+  const s = await tcpServer(() => {});
+  await s.close();
+  return s.port;
+}
