@@ -53,19 +53,27 @@ export class PacketLimiter {
     return pacer;
   }
 
-  /** Reserves the next slot free on every applicable cap; returns how long to wait for it, ms. */
-  reserve(target: string | undefined, scanPacer: Pacer | undefined): number {
+  /**
+   * Takes a slot on every applicable cap if all are free now (returns 0), else takes nothing and
+   * returns how long until they could be. Slots are only ever taken in the present, so a packet
+   * waiting on a slow per-target cap never books the global cap ahead of other targets.
+   */
+  tryTake(target: string | undefined, scanPacer: Pacer | undefined): number {
     const pacers = [this.global, ...(target ? [this.targetPacer(target)] : []), ...(scanPacer ? [scanPacer] : [])];
     const now = this.now();
     const at = Math.max(...pacers.map((p) => p.earliest(now)));
-    for (const p of pacers) p.take(at);
-    return at - now;
+    if (at > now) return at - now;
+    for (const p of pacers) p.take(now);
+    return 0;
   }
 
-  /** Reserves a slot and waits for it; throws if aborted. */
+  /** Waits until a packet may leave under every cap, then counts it against them; throws if aborted. */
   async acquire(target: string | undefined, scanPacer: Pacer | undefined, signal: AbortSignal): Promise<void> {
-    signal.throwIfAborted();
-    const wait = this.reserve(target, scanPacer);
-    if (wait >= 1) await sleep(wait, undefined, { signal });
+    for (;;) {
+      signal.throwIfAborted();
+      const wait = this.tryTake(target, scanPacer);
+      if (wait === 0) return;
+      await sleep(Math.max(1, Math.ceil(wait)), undefined, { signal });
+    }
   }
 }

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
@@ -88,6 +89,8 @@ export class ScanRunner {
       const job = this.queue.shift()!;
       this.deps.metrics.queueDepth.set(this.queue.length);
       const controller = new AbortController();
+      // Every in-flight probe listens for the scan's abort; up to the concurrency limit at once.
+      setMaxListeners(0, controller.signal);
       const done = this.run(job, controller.signal)
         .catch((err: unknown) => this.deps.logger.error({ err, scanId: job.scanId }, 'scan runner failed'))
         .finally(() => {

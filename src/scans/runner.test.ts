@@ -1,0 +1,107 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { pino } from 'pino';
+import { createMetrics } from '../http/metrics.js';
+import { systemNet } from '../probes/net.js';
+import { MalformedAnswerError, type Probe, ProbeError } from '../probes/probe.js';
+import { MemoryScanStore } from '../store/memory-store.js';
+import { ScanEvents } from './events.js';
+import { PacketLimiter } from './rate-limiter.js';
+import { emptyStats, ScanRunner } from './runner.js';
+import { parseTarget, type TargetSpec } from './targets.js';
+
+/** A probe whose answer per port is scripted: each call takes the next outcome for that port. */
+function scriptedProbe(script: Record<number, Array<'ok' | Error>>): Probe<Record<string, unknown>, unknown> & { calls: number } {
+  const probe = {
+    type: 'scripted',
+    description: 'answers from a script',
+    category: 'safe' as const,
+    reach: 'target' as const,
+    params: [],
+    calls: 0,
+    units: () => Object.keys(script).map((p) => ({ port: Number(p), protocol: 'tcp' as const })),
+    run: async (_p: unknown, _t: unknown, unit: { port?: number }, ctx: { gate: { acquire(s: AbortSignal): Promise<void> }; signal: AbortSignal }) => {
+      probe.calls++;
+      await ctx.gate.acquire(ctx.signal);
+      const next = script[unit.port!]!.shift();
+      if (next instanceof Error) throw next;
+      return { data: { port: unit.port, banner: 'hi', bytes: 2 } };
+    },
+  };
+  return probe as never;
+}
+
+async function runScript(probe: Probe<Record<string, unknown>, unknown>, timing = { count: 1, intervalMs: 0, timeoutMs: 100, retries: 0 }) {
+  const store = new MemoryScanStore();
+  const events = new ScanEvents();
+  const runner = new ScanRunner({
+    store,
+    events,
+    limiter: new PacketLimiter(100000, 100000),
+    net: systemNet,
+    logger: pino({ level: 'silent' }),
+    metrics: createMetrics(),
+    limits: { maxConcurrentScans: 2, maxConcurrentProbesPerScan: 4, bannerMaxBytes: 1024 },
+  });
+  const targets = [parseTarget('127.0.0.1') as TargetSpec];
+  store.insertScan({ id: 'scn_1', principal: 'p', status: 'queued', createdAt: 'now', request: { targets: ['127.0.0.1'], probes: [], timing, mode: 'async', labels: {} }, stats: emptyStats(1), assets: [] });
+  const ended = new Promise<void>((resolve) => events.subscribe('scn_1', (e) => e.kind === 'end' && resolve()));
+  runner.enqueue({ scanId: 'scn_1', targets, probes: [{ probe, params: {}, redacted: { type: 'tcp-banner', ports: [] } }], timing });
+  await ended;
+  return { scan: store.getScan('scn_1')!, results: store.listResults('scn_1') };
+}
+
+test('every failure becomes a result in the closed set; one failing unit never stops the scan', async () => {
+  const econn = Object.assign(new Error('refused'), { code: 'ECONNREFUSED' });
+  const unreach = Object.assign(new Error('no route'), { code: 'EHOSTUNREACH' });
+  const probe = scriptedProbe({
+    1: ['ok'],
+    2: [econn],
+    3: [new ProbeError('timeout', 'no-answer', 'nothing came back')],
+    4: [unreach],
+    5: [new MalformedAnswerError('garbage', Buffer.from([1, 2, 3]))],
+    6: [new TypeError('a bug in a probe')],
+  });
+  const { scan, results } = await runScript(probe);
+  assert.equal(scan.status, 'completed');
+  const byPort = Object.fromEntries(results.map((r) => [r.port, r]));
+  assert.equal(byPort[1]!.status, 'ok');
+  assert.equal(byPort[2]!.status, 'closed');
+  assert.equal(byPort[3]!.status, 'timeout');
+  assert.equal(byPort[4]!.status, 'unreachable');
+  assert.equal(byPort[5]!.status, 'malformed');
+  assert.equal(byPort[5]!.raw, 'AQID');
+  assert.equal(byPort[6]!.status, 'error');
+  assert.deepEqual(byPort[6]!.error, { code: 'TypeError', message: 'a bug in a probe' });
+  assert.deepEqual(results.map((r) => r.seq).sort((a, b) => a - b), [1, 2, 3, 4, 5, 6]);
+  assert.equal(scan.stats.packetsSent, 6);
+  assert.equal(scan.stats.responses, 3, 'ok, closed and malformed are answers');
+  assert.deepEqual(scan.stats.byProbe.scripted!.results, { ok: 1, closed: 1, timeout: 1, unreachable: 1, malformed: 1, error: 1 });
+});
+
+test('retries follow a timeout only, and count the packets; count repeats each unit', async () => {
+  const t = () => new ProbeError('timeout', 'no-answer', 'nothing');
+  const probe = scriptedProbe({ 1: [t(), t(), 'ok', t(), t(), t()], 2: [Object.assign(new Error('refused'), { code: 'ECONNREFUSED' }), 'ok'] });
+  const { results, scan } = await runScript(probe, { count: 2, intervalMs: 1, timeoutMs: 100, retries: 2 });
+  const p1 = results.filter((r) => r.port === 1).map((r) => [r.attempt, r.tries, r.status]);
+  assert.deepEqual(p1, [[1, 3, 'ok'], [2, 3, 'timeout']]);
+  const p2 = results.filter((r) => r.port === 2).map((r) => [r.attempt, r.tries, r.status]);
+  assert.deepEqual(p2, [[1, 1, 'closed'], [2, 1, 'ok']]);
+  assert.equal(scan.stats.packetsSent, 8);
+  assert.equal(probe.calls, 8);
+});
+
+test('the limiter spaces packets by the strictest cap that applies', () => {
+  let now = 0;
+  const limiter = new PacketLimiter(1000, 10, () => now);
+  assert.equal(limiter.tryTake('a', undefined), 0);
+  assert.equal(limiter.tryTake('a', undefined), 100, 'per-target: 10/s');
+  assert.equal(limiter.tryTake('b', undefined), 1, 'a waiting target does not book the global cap ahead');
+  now = 1;
+  assert.equal(limiter.tryTake('b', undefined), 0);
+  now = 100;
+  assert.equal(limiter.tryTake('a', undefined), 0);
+  now = 10_000;
+  assert.equal(limiter.tryTake('a', undefined), 0);
+  assert.equal(limiter.tryTake('a', undefined), 100, 'idle caps do not bank a burst');
+});

@@ -1,0 +1,267 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import request from 'supertest';
+import { systemNet, type NetFactory } from '../../src/probes/net.js';
+import { tcpServer } from '../support/probe-context.js';
+import { bearer, testService, token } from '../support/service.js';
+
+interface SseEvent {
+  event: string;
+  id?: string;
+  data: unknown;
+}
+function parseSse(text: string): SseEvent[] {
+  return text
+    .split('\n\n')
+    .filter((block) => block.trim() && !block.startsWith(':'))
+    .map((block) => {
+      const fields = Object.fromEntries(block.split('\n').map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 2)]));
+      return { event: fields.event!, ...(fields.id ? { id: fields.id } : {}), data: JSON.parse(fields.data!) };
+    });
+}
+
+describe('scans API', () => {
+  let svc: Awaited<ReturnType<typeof testService>>;
+  let connects = 0;
+  const countingNet: NetFactory = {
+    connectTcp: (o) => {
+      connects++;
+      return systemNet.connectTcp(o);
+    },
+    createUdp: (f) => systemNet.createUdp(f),
+  };
+  let ssh: Awaited<ReturnType<typeof tcpServer>>;
+  let silent: Awaited<ReturnType<typeof tcpServer>>;
+  let alice: Record<string, string>;
+  let bob: Record<string, string>;
+  let admin: Record<string, string>;
+
+  before(async () => {
+    svc = await testService({ PSCAN_MAX_HOSTS: '256' }, { net: countingNet });
+    ssh = await tcpServer((s) => s.write('SSH-2.0-dropbear_2022.83\r\n'));
+    silent = await tcpServer(() => {});
+    alice = bearer(await token({ sub: 'alice' }));
+    bob = bearer(await token({ sub: 'bob' }));
+    admin = bearer(await token({ sub: 'root', scopes: 'admin' }));
+  });
+  after(async () => {
+    await svc.close(0);
+    await ssh.close();
+    await silent.close();
+  });
+
+  const post = (body: unknown, headers = alice) => request(svc.app).post('/v1/scans').set(headers).send(body as object);
+
+  test('sync banner scan: 200 with the finished scan, results and asset facts', async () => {
+    const res = await post({ targets: ['127.0.0.1'], probe: { type: 'tcp-banner', ports: [ssh.port] }, mode: 'sync', labels: { ndrAlertId: 'A-1' } });
+    assert.equal(res.status, 200);
+    const scan = res.body;
+    assert.match(scan.id, /^scn_/);
+    assert.equal(scan.status, 'completed');
+    assert.equal(scan.principal, 'alice');
+    assert.deepEqual(scan.labels, { ndrAlertId: 'A-1' });
+    assert.deepEqual(scan.request.timing, { count: 1, intervalMs: 0, timeoutMs: 2000, retries: 0 });
+    assert.equal(scan.results.length, 1);
+    const [r] = scan.results;
+    assert.equal(r.status, 'ok');
+    assert.equal(r.target, '127.0.0.1');
+    assert.equal(r.port, ssh.port);
+    assert.equal(r.data.ssh.software, 'dropbear_2022.83');
+    assert.deepEqual(scan.assets[0].services, [{ port: ssh.port, protocol: 'tcp', name: 'ssh', product: 'dropbear', version: '2022.83', banner: 'SSH-2.0-dropbear_2022.83\r\n' }]);
+    assert.equal(scan.stats.packetsSent, 1);
+    assert.equal(scan.stats.responses, 1);
+    assert.ok(scan.startedAt && scan.finishedAt);
+    assert.equal(res.headers.location, `/v1/scans/${scan.id}`);
+  });
+
+  test('async scan: 202 + Location; SSE streams each result then end; GET shows it finished', async () => {
+    const res = await post({ targets: ['127.0.0.1-127.0.0.2'], probes: [{ type: 'tcp-banner', ports: [ssh.port] }] });
+    assert.equal(res.status, 202);
+    assert.equal(res.headers.location, `/v1/scans/${res.body.id}`);
+    assert.ok(['queued', 'running'].includes(res.body.status));
+    const sse = await request(svc.app).get(`${res.headers.location}/events`).set(alice);
+    assert.equal(sse.status, 200);
+    assert.match(sse.headers['content-type']!, /text\/event-stream/);
+    const events = parseSse(sse.text);
+    assert.deepEqual(events.map((e) => e.event), ['result', 'result', 'end']);
+    assert.deepEqual(events.map((e) => e.id), ['1', '2', undefined]);
+    assert.deepEqual(events.at(-1)!.data, { status: 'completed' });
+    const targets = events.slice(0, 2).map((e) => (e.data as { target: string }).target).sort();
+    assert.deepEqual(targets, ['127.0.0.1', '127.0.0.2']);
+    const again = await request(svc.app).get(`${res.headers.location}/events`).set(alice).set('Last-Event-ID', '1');
+    assert.deepEqual(parseSse(again.text).map((e) => [e.event, e.id]), [['result', '2'], ['end', undefined]]);
+    const got = await request(svc.app).get(res.headers.location!).set(alice);
+    assert.equal(got.status, 200);
+    assert.equal(got.body.status, 'completed');
+    assert.equal(got.body.results.length, 2);
+  });
+
+  test('timing: count emits each packet count times, retries only after a timeout', async () => {
+    const res = await post({ targets: ['127.0.0.1'], probe: { type: 'tcp-banner', ports: [ssh.port] }, timing: { count: 3, intervalMs: 5, retries: 2 }, mode: 'sync' });
+    assert.equal(res.status, 200);
+    assert.deepEqual(res.body.results.map((r: { attempt: number; tries: number }) => [r.attempt, r.tries]), [[1, 1], [2, 1], [3, 1]]);
+    assert.equal(res.body.stats.packetsSent, 3);
+  });
+
+  test('a principal sees only its own scans; admin sees all', async () => {
+    const mine = await post({ targets: ['127.0.0.1'], probe: { type: 'tcp-banner', ports: [ssh.port] }, mode: 'sync' });
+    const id = mine.body.id;
+    const asBob = await request(svc.app).get(`/v1/scans/${id}`).set(bob);
+    assert.equal(asBob.status, 404);
+    assert.equal(asBob.body.code, 'not-found');
+    assert.equal((await request(svc.app).get(`/v1/scans/${id}/events`).set(bob)).status, 404);
+    assert.equal((await request(svc.app).delete(`/v1/scans/${id}`).set(bob)).status, 404);
+    const bobList = await request(svc.app).get('/v1/scans').set(bob);
+    assert.ok(!bobList.body.items.some((s: { id: string }) => s.id === id));
+    assert.equal((await request(svc.app).get(`/v1/scans/${id}`).set(admin)).status, 200);
+    const adminList = await request(svc.app).get('/v1/scans?limit=200').set(admin);
+    assert.ok(adminList.body.items.some((s: { id: string }) => s.id === id));
+  });
+
+  test('list: newest first, limit and cursor pages, status filter, bad query → 400', async () => {
+    const carol = bearer(await token({ sub: 'carol' }));
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push((await post({ targets: ['127.0.0.1'], probe: { type: 'tcp-banner', ports: [ssh.port] }, mode: 'sync' }, carol)).body.id);
+    const p1 = await request(svc.app).get('/v1/scans?limit=2').set(carol);
+    assert.equal(p1.status, 200);
+    assert.deepEqual(p1.body.items.map((s: { id: string }) => s.id), [ids[2], ids[1]]);
+    assert.equal(p1.body.items[0].results, undefined, 'list items carry no results');
+    const p2 = await request(svc.app).get(`/v1/scans?limit=2&cursor=${p1.body.nextCursor}`).set(carol);
+    assert.deepEqual(p2.body.items.map((s: { id: string }) => s.id), [ids[0]]);
+    assert.equal(p2.body.nextCursor, undefined);
+    assert.equal((await request(svc.app).get('/v1/scans?status=completed').set(carol)).body.items.length, 3);
+    assert.equal((await request(svc.app).get('/v1/scans?status=running').set(carol)).body.items.length, 0);
+    for (const q of ['limit=0', 'limit=201', 'limit=abc', 'status=done', 'cursor=xyz']) {
+      const bad = await request(svc.app).get(`/v1/scans?${q}`).set(carol);
+      assert.equal(bad.status, 400, q);
+      assert.equal(bad.body.code, 'validation', q);
+    }
+  });
+
+  test('cancel: a running scan stops and ends cancelled; cancelling again is idempotent', async () => {
+    const res = await post({ targets: ['127.0.0.0/24'], probe: { type: 'tcp-banner', ports: [silent.port] }, timing: { timeoutMs: 30000 } });
+    assert.equal(res.status, 202);
+    const events = request(svc.app).get(`/v1/scans/${res.body.id}/events`).set(alice);
+    const del = await request(svc.app).delete(`/v1/scans/${res.body.id}`).set(alice);
+    assert.equal(del.status, 202);
+    const streamed = parseSse((await events).text);
+    assert.deepEqual(streamed.at(-1), { event: 'end', data: { status: 'cancelled' } });
+    const again = await request(svc.app).delete(`/v1/scans/${res.body.id}`).set(alice);
+    assert.equal(again.status, 202);
+    assert.equal(again.body.status, 'cancelled');
+    assert.ok(again.body.results.length < 254, 'not every target was probed');
+  });
+
+  test('out-of-scope: 403 naming the address, and no socket opened', async () => {
+    const before = connects;
+    for (const [targets, address] of [
+      [['127.0.0.1', '8.8.8.8'], '8.8.8.8'],
+      [['198.19.255.250-198.20.0.1'], '198.20.0.0'],
+      [['169.254.169.254'], '169.254.169.254'],
+      [['::ffff:8.8.4.4'], '8.8.4.4'],
+      [['2001:db8::1'], '2001:db8::1'],
+    ] as const) {
+      const res = await post({ targets, probe: { type: 'tcp-banner', ports: [22] } });
+      assert.equal(res.status, 403, String(targets));
+      assert.equal(res.body.code, 'out-of-scope');
+      assert.equal(res.body.type, 'urn:pscan:problem:out-of-scope');
+      assert.equal(res.body.address, address);
+      assert.match(res.body.detail, new RegExp(address.replace(/[.:]/g, '\\$&')));
+    }
+    assert.equal(connects, before);
+  });
+
+  test('too many hosts: 422 naming the budget', async () => {
+    const res = await post({ targets: ['127.0.0.0/16'], probe: { type: 'tcp-banner', ports: [22] } });
+    assert.equal(res.status, 422);
+    assert.equal(res.body.code, 'budget-exceeded');
+    assert.equal(res.body.budget, 'maxHostsPerScan');
+    assert.equal(res.body.requested, '65534');
+  });
+
+  test('malformed JSON → 400; huge body → 413; both problem+json without stack traces', async () => {
+    const bad = await request(svc.app).post('/v1/scans').set(alice).set('Content-Type', 'application/json').send('{"targets": [');
+    assert.equal(bad.status, 400);
+    assert.equal(bad.body.code, 'malformed-json');
+    assert.match(bad.headers['content-type']!, /application\/problem\+json/);
+    assert.ok(!bad.text.includes('at '), 'no stack trace');
+    const huge = await request(svc.app).post('/v1/scans').set(alice).set('Content-Type', 'application/json').send(JSON.stringify({ targets: ['127.0.0.1'], labels: { x: 'a'.repeat(300_000) } }));
+    assert.equal(huge.status, 413);
+    assert.equal(huge.body.code, 'payload-too-large');
+  });
+
+  test('invalid fields → 400 with a JSON Pointer for each', async () => {
+    const res = await post({
+      targets: ['127.0.0.1', 'not-an-ip', 42],
+      probes: [{ type: 'tcp-banner', ports: [0, 'x'] }, { type: 'warp-drive' }, { type: 'tcp-banner', ports: [22], colour: 'red' }],
+      timing: { timeoutMs: -1, count: 1.5 },
+      mode: 'later',
+      extra: true,
+    });
+    assert.equal(res.status, 400);
+    assert.equal(res.body.code, 'validation');
+    const paths = res.body.errors.map((e: { path: string }) => e.path).sort();
+    assert.deepEqual(paths, ['/extra', '/mode', '/probes/0/ports/0', '/probes/0/ports/1', '/probes/1/type', '/probes/2/colour', '/targets/1', '/targets/2', '/timing/count', '/timing/timeoutMs']);
+    for (const e of res.body.errors) assert.ok(e.message.length > 3);
+  });
+
+  test('never a 5xx for a hostile body', async () => {
+    const bodies: unknown[] = [
+      null, [], 'x', 42, {}, { targets: null }, { targets: [null] }, { targets: ['127.0.0.1'], probes: [null] }, { targets: ['127.0.0.1'], probes: {} },
+      { targets: ['127.0.0.1'], probe: [], probes: [] }, { targets: ['127.0.0.1'], probe: { type: 'tcp-banner', ports: [22] }, timing: 'fast' },
+      { targets: ['127.0.0.1'], probe: { type: 'tcp-banner', ports: [22] }, labels: ['a'] }, { targets: ['127.0.0.1'], probe: { type: 'tcp-banner', ports: Array(2000).fill(1) } },
+      { targets: ['\u0000', '１２７.0.0.1', '🦄'], probe: { type: 'tcp-banner', ports: [22] } }, { targets: ['127.0.0.1'], probe: { type: { toString: 1 } } },
+      { targets: Array(2000).fill('127.0.0.1'), probe: { type: 'tcp-banner', ports: [22] } }, { ['__proto__']: { admin: true }, targets: ['127.0.0.1'] },
+      { targets: ['127.0.0.1'], probe: { type: 'tcp-banner', ports: [22] }, webhook: { url: 'ftp://x' } },
+    ];
+    for (const body of bodies) {
+      const res = await request(svc.app).post('/v1/scans').set(alice).set('Content-Type', 'application/json').send(JSON.stringify(body));
+      assert.ok(res.status >= 400 && res.status < 500, `${JSON.stringify(body)?.slice(0, 80)} → ${res.status}`);
+      assert.match(res.headers['content-type']!, /application\/problem\+json/);
+    }
+  });
+
+  test('additionalProbes and webhooks are refused with 501 until they are provided', async () => {
+    const deep = await post({ targets: ['127.0.0.1'], probe: { type: 'tcp-banner', ports: [22], additionalProbes: true } });
+    assert.equal(deep.status, 501);
+    assert.equal(deep.body.code, 'not-implemented');
+    const hook = await post({ targets: ['127.0.0.1'], probe: { type: 'tcp-banner', ports: [22] }, webhook: { url: 'https://soar.example/hook' } });
+    assert.equal(hook.status, 501);
+  });
+
+  test('Idempotency-Key: same key and body → same scan; other body → 422', async () => {
+    const body = { targets: ['127.0.0.1'], probe: { type: 'tcp-banner', ports: [ssh.port] }, mode: 'sync' };
+    const a = await post(body).set('Idempotency-Key', 'key-1');
+    const b = await request(svc.app).post('/v1/scans').set(alice).set('Idempotency-Key', 'key-1').send({ mode: 'sync', probe: body.probe, targets: body.targets });
+    assert.equal(a.status, 200);
+    assert.equal(b.body.id, a.body.id);
+    const c = await post({ ...body, targets: ['127.0.0.2'] }).set('Idempotency-Key', 'key-1');
+    assert.equal(c.status, 422);
+    assert.equal(c.body.code, 'idempotency-mismatch');
+    const other = await post(body, bob).set('Idempotency-Key', 'key-1');
+    assert.notEqual(other.body.id, a.body.id, 'keys are per principal');
+  });
+
+  test('probe catalogue comes from the registry with defaults and limits', async () => {
+    const res = await request(svc.app).get('/v1/probes').set(alice);
+    assert.equal(res.status, 200);
+    const banner = res.body.probes.find((p: { type: string }) => p.type === 'tcp-banner');
+    assert.equal(banner.category, 'safe');
+    assert.deepEqual(banner.parameters.find((p: { name: string }) => p.name === 'ports'), { name: 'ports', type: 'integer[]', description: 'TCP ports to connect to', required: true, min: 1, max: 65535, minItems: 1, maxItems: 1024 });
+    assert.equal(banner.parameters.find((p: { name: string }) => p.name === 'additionalProbes').category, 'intrusive');
+    assert.equal(res.body.timing.find((p: { name: string }) => p.name === 'timeoutMs').default, 2000);
+  });
+
+  test('health and readiness; unknown routes and ids are 404 problems', async () => {
+    assert.deepEqual((await request(svc.app).get('/healthz')).body, { status: 'ok' });
+    const ready = await request(svc.app).get('/readyz');
+    assert.equal(ready.body.ready, true);
+    assert.equal(ready.body.store, 'ok');
+    assert.equal(typeof ready.body.nmap.available, 'boolean');
+    const nope = await request(svc.app).get('/v2/nothing');
+    assert.equal(nope.status, 404);
+    assert.equal(nope.body.code, 'not-found');
+    assert.equal((await request(svc.app).get('/v1/scans/scn_00000000000000000000000000').set(alice)).status, 404);
+    assert.equal((await request(svc.app).get('/v1/scans/..%2f..%2fetc').set(alice)).status, 404);
+  });
+});
