@@ -34,7 +34,7 @@ function runTests(files, label, prefix = []) {
     '--test-reporter=spec', '--test-reporter-destination=stdout',
     '--test-reporter=tap', `--test-reporter-destination=${tap}`,
     ...files,
-  ]);
+  ], prefix.length ? { PSCAN_LAB: '1' } : {}); // tells the end-to-end suite it runs inside the lab
   let text = '';
   try { text = readFileSync(tap, 'utf8'); } catch { /* the runner died before writing */ }
   rmSync(tap, { force: true });

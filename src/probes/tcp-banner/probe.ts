@@ -11,8 +11,9 @@ export interface TcpBannerParams {
 
 export interface BannerData extends BannerFacts {
   port: number;
-  /** What was received, as printable text (bounded; see `bytes` for the full count). */
+  /** What was received, as printable text (at most 2048 characters). */
   banner: string;
+  /** Bytes read, at most the server's cap (64 KiB by default). */
   bytes: number;
   /** Why reading stopped early: the size cap or the connection deadline. */
   cut?: 'size' | 'deadline';
@@ -85,7 +86,7 @@ async function grabBanner(_params: TcpBannerParams, target: Target, unit: ProbeU
       if (settled) return;
       cleanup();
       const buf = Buffer.concat(chunks, Math.min(received, cap));
-      const data: BannerData = { port, ...parseBanner(buf, known?.name), banner: printableBanner(buf), bytes: received, ...extra };
+      const data: BannerData = { port, ...parseBanner(buf, known?.name), banner: printableBanner(buf), bytes: buf.length, ...extra };
       if (request) data.request = request;
       resolve(rttMs === undefined ? { data } : { data, rttMs });
     };

@@ -1,0 +1,32 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { packageRoot } from '../../src/util/package-root.js';
+import { kill, startServer, type ServerProcess } from '../support/process.js';
+import { bearer, TEST_SECRET, token } from '../support/service.js';
+
+export const lab = JSON.parse(readFileSync(path.join(packageRoot(), 'test', 'lab', 'devices.json'), 'utf8')) as {
+  subnet: string;
+  scanner: string;
+  noHost: string;
+  devices: Record<string, { ip: string; [k: string]: unknown }>;
+};
+
+/**
+ * The real service, started as its own process inside the scanner namespace (the test runner
+ * runs there), with only the lab subnet in scope; the tests talk to it over HTTP.
+ */
+export async function startLabService(env: Record<string, string> = {}): Promise<{ server: ServerProcess; auth: Record<string, string>; stop: () => Promise<void> }> {
+  if (process.env.PSCAN_LAB !== '1') {
+    // The runner sets PSCAN_LAB=1 only inside the lab's scanner namespace.
+    throw new Error('the end-to-end suite must run inside the lab (npm run test:lab)');
+  }
+  const server = await startServer({
+    PSCAN_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'pscan-e2e-')),
+    PSCAN_JWT_SECRET: TEST_SECRET,
+    PSCAN_SCOPE_ALLOW: lab.subnet,
+    PSCAN_INTERFACE: 'eth0',
+    ...env,
+  });
+  return { server, auth: bearer(await token({ sub: 'e2e' })), stop: async () => void (await kill(server, 'SIGTERM')) };
+}

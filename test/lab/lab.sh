@@ -1,0 +1,209 @@
+#!/usr/bin/env bash
+# The pScan IoT lab: real Debian daemons in network namespaces on one isolated bridge.
+#
+#   bash test/lab/lab.sh up | down | status
+#
+# Isolation: the bridge lives in its own namespace (pscan-lab), every host is a namespace joined
+# to it by a veth pair, no namespace has a default route or any link to the host's interfaces,
+# and the scanner namespace's nftables output policy only lets packets leave for the lab subnet,
+# multicast on the lab link, and its own loopback. Addresses: 198.18.77.0/24 (RFC 2544 range).
+set -euo pipefail
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+RUN="$ROOT/.lab"
+NET=198.18.77
+BR_NS=pscan-lab
+SCANNER=pscan-scanner
+# name:last-octet
+HOSTS=(scanner:10 cam:21 printer:22 nas:23 cast:24 closed:30 dropped:31 hostile:32)
+
+ns() { echo "pscan-$1"; }
+log() { echo "lab: $*"; }
+
+need() {
+  for cmd in ip nft snmpd avahi-daemon minidlnad lighttpd dropbear dropbearkey node; do
+    command -v "$cmd" >/dev/null || { echo "lab: $cmd is missing (see .ci/run for the packages)" >&2; exit 1; }
+  done
+}
+
+start() { # start NAME LOGNAME CMD... : run CMD inside namespace NAME in the background, record its pid
+  local name=$1 logname=$2; shift 2
+  ip netns exec "$(ns "$name")" "$@" >"$RUN/$logname.log" 2>&1 &
+  echo $! >"$RUN/$logname.pid"
+}
+
+# Runs a daemon with a private /run and /var/run, so several instances of one daemon (avahi
+# keeps a fixed pid file) can live side by side, each in its own namespace.
+start_private() {
+  local name=$1 logname=$2; shift 2
+  ip netns exec "$(ns "$name")" unshare -m sh -c 'mount -t tmpfs tmpfs /run && mkdir -p /run/avahi-daemon /run/dbus && exec "$@"' sh "$@" >"$RUN/$logname.log" 2>&1 &
+  echo $! >"$RUN/$logname.pid"
+}
+
+wait_udp() { # wait_udp NAME PORT
+  for _ in $(seq 1 100); do
+    ip netns exec "$(ns "$1")" ss -lun | grep -q ":$2 " && return 0
+    sleep 0.1
+  done
+  echo "lab: nothing listens on udp $2 in $(ns "$1"); log follows" >&2
+  return 1
+}
+
+wait_tcp() {
+  for _ in $(seq 1 100); do
+    ip netns exec "$(ns "$1")" ss -ltn | grep -q ":$2 " && return 0
+    sleep 0.1
+  done
+  echo "lab: nothing listens on tcp $2 in $(ns "$1")" >&2
+  return 1
+}
+
+network_up() {
+  ip netns add "$BR_NS"
+  ip -n "$BR_NS" link set lo up
+  ip -n "$BR_NS" link add br0 type bridge mcast_snooping 0
+  ip -n "$BR_NS" link set br0 up
+  for entry in "${HOSTS[@]}"; do
+    local name=${entry%%:*} octet=${entry##*:} n
+    n=$(ns "$name")
+    ip netns add "$n"
+    ip link add eth0 netns "$n" type veth peer name "v-$name" netns "$BR_NS"
+    ip -n "$BR_NS" link set "v-$name" master br0 up
+    ip -n "$n" link set lo up
+    ip -n "$n" addr add "$NET.$octet/24" dev eth0
+    ip -n "$n" link set eth0 up multicast on
+    ip -n "$n" route add 224.0.0.0/4 dev eth0
+    ip netns exec "$n" sysctl -qw net.ipv6.conf.all.disable_ipv6=1
+  done
+  # The scanner may only send to the lab subnet, multicast on the lab link, or itself.
+  ip netns exec "$SCANNER" nft -f - <<EOF
+table inet pscan_guard {
+  chain out {
+    type filter hook output priority 0; policy drop;
+    oifname "lo" accept
+    ip daddr $NET.0/24 accept
+    ip daddr 224.0.0.0/4 oifname "eth0" accept
+    ip daddr 239.0.0.0/8 oifname "eth0" accept
+  }
+}
+EOF
+  # A device that drops everything: SYNs and datagrams go unanswered (a `timeout`, not `closed`).
+  ip netns exec "$(ns dropped)" nft -f - <<'EOF'
+table inet drop_all {
+  chain in { type filter hook input priority 0; policy drop; iifname "lo" accept; }
+}
+EOF
+}
+
+configure_snmpd() { # configure_snmpd NAME IP
+  local name=$1 ip=$2 dir="$RUN/snmpd-$1"
+  mkdir -p "$dir/persist"
+  cp "$HERE/devices/snmpd-$name.conf" "$dir/snmpd.conf"
+  echo "[snmp] persistentDir $dir/persist" >"$dir/snmp.conf"
+  start "$name" "snmpd-$name" env SNMPCONFPATH="$dir" snmpd -f -C -c "$dir/snmpd.conf" -Lf "$RUN/snmpd-$name.trace" -p "$dir/pid" "udp:$ip:161"
+  wait_udp "$name" 161
+}
+
+configure_avahi() { # configure_avahi NAME HOSTNAME
+  local name=$1 host=$2 etc="/etc/netns/$(ns "$1")/avahi"
+  mkdir -p "$etc/services"
+  cat >"$etc/avahi-daemon.conf" <<EOF
+[server]
+host-name=$host
+domain-name=local
+use-ipv4=yes
+use-ipv6=no
+allow-interfaces=eth0
+enable-dbus=no
+ratelimit-interval-usec=1000000
+ratelimit-burst=1000
+[wide-area]
+enable-wide-area=no
+[publish]
+publish-addresses=yes
+publish-hinfo=no
+publish-workstation=no
+[reflector]
+[rlimits]
+EOF
+  cp "$HERE"/devices/avahi-"$name"-*.service "$etc/services/"
+  start_private "$name" "avahi-$name" avahi-daemon --no-drop-root --no-chroot --no-rlimits --no-proc-title
+  wait_udp "$name" 5353
+}
+
+daemons_up() {
+  mkdir -p "$RUN"
+  # cam: a web UI (lighttpd) and SSH (dropbear)
+  mkdir -p "$RUN/www-cam"
+  cp "$HERE/devices/cam-index.html" "$RUN/www-cam/index.html"
+  sed "s|@DOCROOT@|$RUN/www-cam|; s|@BIND@|$NET.21|" "$HERE/devices/lighttpd-cam.conf" >"$RUN/lighttpd-cam.conf"
+  start cam lighttpd-cam lighttpd -D -f "$RUN/lighttpd-cam.conf"
+  [ -f "$RUN/dropbear-cam.key" ] || dropbearkey -t ed25519 -f "$RUN/dropbear-cam.key" >/dev/null 2>&1
+  start cam dropbear-cam dropbear -F -E -s -p "$NET.21:22" -r "$RUN/dropbear-cam.key" -P "$RUN/dropbear-cam.pidfile"
+  wait_tcp cam 80
+  wait_tcp cam 22
+
+  # printer: SNMP v2c with a non-default community, and IPP over DNS-SD
+  configure_snmpd printer "$NET.22"
+  configure_avahi printer printer-lab
+
+  # nas: a real UPnP/SSDP media server (minidlna) and SNMP v3 authPriv
+  mkdir -p "$RUN/minidlna/media" "$RUN/minidlna/db"
+  sed "s|@RUN@|$RUN/minidlna|g" "$HERE/devices/minidlna-nas.conf" >"$RUN/minidlna/minidlna.conf"
+  start nas minidlna-nas minidlnad -S -f "$RUN/minidlna/minidlna.conf" -P "$RUN/minidlna/pid" -r
+  configure_snmpd nas "$NET.23"
+  wait_tcp nas 8200
+  wait_udp nas 1900
+
+  # cast: a Google Cast-like speaker announced over mDNS
+  configure_avahi cast cast-lab
+
+  # hostile: endless and trickling banners, garbage answers to SNMP, SSDP and mDNS
+  start hostile hostile node "$HERE/hostile.mjs" "$NET.32"
+  wait_tcp hostile 1000
+  wait_udp hostile 161
+}
+
+up() {
+  need
+  down quiet
+  log "network $NET.0/24 on bridge in $BR_NS"
+  network_up
+  log "daemons"
+  daemons_up
+  log "up: $(ip netns list | grep -c '^pscan-') namespaces"
+}
+
+down() {
+  if [ -d "$RUN" ]; then
+    for pid in "$RUN"/*.pid; do
+      [ -e "$pid" ] || continue
+      kill "$(cat "$pid")" 2>/dev/null || true
+    done
+  fi
+  # Anything still running inside a lab namespace goes too (daemons that forked).
+  for n in $(ip netns list 2>/dev/null | awk '/^pscan-/{print $1}'); do
+    for pid in $(ip netns pids "$n" 2>/dev/null); do kill -9 "$pid" 2>/dev/null || true; done
+    ip netns del "$n" 2>/dev/null || true
+  done
+  rm -rf /etc/netns/pscan-*
+  rm -rf "$RUN"
+  [ "${1:-}" = quiet ] || log "down"
+}
+
+status() {
+  local any=0
+  for n in $(ip netns list 2>/dev/null | awk '/^pscan-/{print $1}'); do
+    any=1
+    echo "$n: $(ip -n "$n" -4 -o addr show dev eth0 2>/dev/null | awk '{print $4}') pids: $(ip netns pids "$n" | tr '\n' ' ')"
+  done
+  [ $any = 1 ] || echo "lab: down"
+}
+
+case "${1:-}" in
+  up) up ;;
+  down) down ;;
+  status) status ;;
+  *) echo "usage: $0 up|down|status" >&2; exit 2 ;;
+esac
