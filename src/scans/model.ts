@@ -9,7 +9,7 @@ export const FINAL_STATUSES: readonly ScanStatus[] = ['completed', 'failed', 'ca
 
 export interface TcpBannerProbeSpec {
   type: 'tcp-banner';
-  /** TCP ports, 1–65535, each at most once. */
+  /** TCP ports, 1–65535, each at most once. @isInt */
   ports: number[];
   /** `true` also runs nmap service/version detection on these ports (intrusive). */
   additionalProbes?: boolean;
@@ -84,15 +84,16 @@ export interface ScanStats {
 export type ResultData = BannerData;
 
 export interface ProbeResult {
-  /** Position of this result in its scan, from 1; SSE event ids use it. */
+  /** Position of this result in its scan, from 1; SSE event ids use it. @isInt */
   seq: number;
   target: string;
   probe: string;
+  /** @isInt */
   port?: number;
   protocol?: 'tcp' | 'udp';
-  /** Which emission of the packet (1 … `timing.count`). */
+  /** Which emission of the packet (1 … `timing.count`). @isInt */
   attempt: number;
-  /** Packets tried for this attempt (1 + retries used). */
+  /** Packets tried for this attempt (1 + retries used). @isInt */
   tries: number;
   status: ResultStatus;
   rttMs?: number;
@@ -105,6 +106,7 @@ export interface ProbeResult {
 }
 
 export interface Service {
+  /** @isInt */
   port: number;
   protocol: 'tcp' | 'udp';
   name?: string;

@@ -30,7 +30,7 @@ const models: TsoaRoute.Models = {
         "dataType": "refObject",
         "properties": {
             "type": {"dataType":"enum","enums":["tcp-banner"],"required":true},
-            "ports": {"dataType":"array","array":{"dataType":"double"},"required":true},
+            "ports": {"dataType":"array","array":{"dataType":"integer"},"required":true},
             "additionalProbes": {"dataType":"boolean"},
         },
         "additionalProperties": false,
@@ -154,9 +154,9 @@ const models: TsoaRoute.Models = {
             "rtsp": {"ref":"RtspFacts"},
             "ftp": {"ref":"LineFacts"},
             "smtp": {"ref":"LineFacts"},
-            "port": {"dataType":"double","required":true},
+            "port": {"dataType":"integer","required":true},
             "banner": {"dataType":"string","required":true},
-            "bytes": {"dataType":"double","required":true},
+            "bytes": {"dataType":"integer","required":true},
             "cut": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["size"]},{"dataType":"enum","enums":["deadline"]}]},
             "request": {"dataType":"string"},
             "reset": {"dataType":"boolean"},
@@ -172,13 +172,13 @@ const models: TsoaRoute.Models = {
     "ProbeResult": {
         "dataType": "refObject",
         "properties": {
-            "seq": {"dataType":"double","required":true},
+            "seq": {"dataType":"integer","required":true},
             "target": {"dataType":"string","required":true},
             "probe": {"dataType":"string","required":true},
-            "port": {"dataType":"double"},
+            "port": {"dataType":"integer"},
             "protocol": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["tcp"]},{"dataType":"enum","enums":["udp"]}]},
-            "attempt": {"dataType":"double","required":true},
-            "tries": {"dataType":"double","required":true},
+            "attempt": {"dataType":"integer","required":true},
+            "tries": {"dataType":"integer","required":true},
             "status": {"ref":"ResultStatus","required":true},
             "rttMs": {"dataType":"double"},
             "observedAt": {"dataType":"string","required":true},
@@ -193,7 +193,7 @@ const models: TsoaRoute.Models = {
     "Service": {
         "dataType": "refObject",
         "properties": {
-            "port": {"dataType":"double","required":true},
+            "port": {"dataType":"integer","required":true},
             "protocol": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["tcp"]},{"dataType":"enum","enums":["udp"]}],"required":true},
             "name": {"dataType":"string"},
             "product": {"dataType":"string"},

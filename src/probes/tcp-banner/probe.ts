@@ -10,10 +10,11 @@ export interface TcpBannerParams {
 }
 
 export interface BannerData extends BannerFacts {
+  /** @isInt */
   port: number;
   /** What was received, as printable text (at most 2048 characters). */
   banner: string;
-  /** Bytes read, at most the server's cap (64 KiB by default). */
+  /** Bytes read, at most the server's cap (64 KiB by default). @isInt */
   bytes: number;
   /** Why reading stopped early: the size cap or the connection deadline. */
   cut?: 'size' | 'deadline';
