@@ -74,6 +74,8 @@ const PATCH_COLUMNS: Record<keyof ScanPatch, { column: string; json: boolean }> 
 export class SqliteScanStore implements ScanStore {
   private readonly db: Database.Database;
   private readonly statements;
+  /** UPDATE statements by the set of columns they write; few distinct sets exist. */
+  private readonly updates = new Map<string, Database.Statement>();
 
   constructor(file: string) {
     this.db = new Database(file);
@@ -152,8 +154,13 @@ export class SqliteScanStore implements ScanStore {
     const entries = Object.entries(patch) as Array<[keyof ScanPatch, unknown]>;
     if (entries.length === 0) return;
     const sets = entries.map(([k]) => `${PATCH_COLUMNS[k].column} = ?`).join(', ');
+    let statement = this.updates.get(sets);
+    if (!statement) {
+      statement = this.db.prepare(`UPDATE scans SET ${sets} WHERE id = ?`);
+      this.updates.set(sets, statement);
+    }
     const values = entries.map(([k, v]) => (v === undefined ? null : PATCH_COLUMNS[k].json ? JSON.stringify(v) : v));
-    const info = this.db.prepare(`UPDATE scans SET ${sets} WHERE id = ?`).run(...values, id);
+    const info = statement.run(...values, id);
     if (info.changes !== 1) throw new Error(`no scan ${id}`);
   }
 
