@@ -1,8 +1,23 @@
+import { snmpFacts } from '../probes/snmp/facts.js';
+import type { SnmpData } from '../probes/snmp/probe.js';
+import type { BannerData } from '../probes/tcp-banner/probe.js';
 import type { Asset, ProbeResult, Service } from '../scans/model.js';
+
+type Fact = 'hostname' | 'manufacturer' | 'model' | 'os';
+
+function bannerService(d: BannerData): Service {
+  const service: Service = { port: d.port, protocol: 'tcp' };
+  if (d.service) service.name = d.service;
+  if (d.product) service.product = d.product;
+  if (d.version) service.version = d.version;
+  if (d.banner) service.banner = d.banner.slice(0, 256);
+  return service;
+}
 
 /**
  * Turns a scan's results into asset facts, per address. Only `ok` answers say anything about a
- * device; a later observation of the same service replaces an earlier one.
+ * device. A fact keeps the first value found (results are in arrival order); a service seen again
+ * on the same port replaces the earlier observation.
  */
 export function deriveAssets(results: readonly ProbeResult[]): Asset[] {
   const byIp = new Map<string, Asset>();
@@ -14,16 +29,17 @@ export function deriveAssets(results: readonly ProbeResult[]): Asset[] {
       byIp.set(r.target, asset);
     }
     if (r.observedAt > asset.observedAt) asset.observedAt = r.observedAt;
+    const setFacts = (facts: Partial<Record<Fact, string>>): void => {
+      for (const [k, v] of Object.entries(facts) as Array<[Fact, string | undefined]>) if (v && !asset![k]) asset![k] = v;
+    };
     if (r.probe === 'tcp-banner') {
-      const d = r.data;
-      const service: Service = { port: d.port, protocol: 'tcp' };
-      if (d.service) service.name = d.service;
-      if (d.product) service.product = d.product;
-      if (d.version) service.version = d.version;
-      if (d.banner) service.banner = d.banner.slice(0, 256);
+      const service = bannerService(r.data as BannerData);
       asset.services = [...asset.services.filter((s) => !(s.port === service.port && s.protocol === 'tcp')), service];
+    } else if (r.probe === 'snmp') {
+      setFacts(snmpFacts((r.data as SnmpData).varbinds));
+      if (!asset.services.some((s) => s.port === r.port && s.protocol === 'udp')) asset.services.push({ port: r.port!, protocol: 'udp', name: 'snmp' });
     }
   }
-  for (const a of byIp.values()) a.services.sort((x, y) => x.port - y.port);
+  for (const a of byIp.values()) a.services.sort((x, y) => x.port - y.port || x.protocol.localeCompare(y.protocol));
   return [...byIp.values()];
 }

@@ -1,4 +1,5 @@
 import type { ResultStatus } from '../probes/probe.js';
+import type { SnmpData } from '../probes/snmp/probe.js';
 import type { BannerData } from '../probes/tcp-banner/probe.js';
 
 /** The types of the external contract (API.md); tsoa turns them into the OpenAPI document. */
@@ -15,7 +16,39 @@ export interface TcpBannerProbeSpec {
   additionalProbes?: boolean;
 }
 
-export type ProbeSpec = TcpBannerProbeSpec;
+export interface SnmpV3Spec {
+  user: string;
+  authProtocol?: 'md5' | 'sha' | 'sha224' | 'sha256' | 'sha384' | 'sha512';
+  /** Never logged, stored or returned. */
+  authKey?: string;
+  privProtocol?: 'des' | 'aes' | 'aes256b' | 'aes256r';
+  /** Never logged, stored or returned. */
+  privKey?: string;
+}
+
+export interface SnmpProbeSpec {
+  type: 'snmp';
+  operation: 'get' | 'getBulk' | 'walk';
+  /** Numeric OIDs, e.g. `1.3.6.1.2.1.1.5.0`. */
+  oids: string[];
+  /** Default `2c`. */
+  version?: '1' | '2c' | '3';
+  /** v1/v2c community, default `public`. Never logged, stored or returned. */
+  community?: string;
+  v3?: SnmpV3Spec;
+  /** getBulk only. @isInt @minimum 0 @maximum 64 */
+  nonRepeaters?: number;
+  /** getBulk and walk. @isInt @minimum 1 @maximum 100 */
+  maxRepetitions?: number;
+  /** @isInt @minimum 1 @maximum 65535 */
+  port?: number;
+  /** walk: stop after this many varbinds. @isInt @minimum 1 @maximum 10000 */
+  maxVarbinds?: number;
+  /** walk: stop after this long. @isInt @minimum 100 @maximum 120000 */
+  walkTimeoutMs?: number;
+}
+
+export type ProbeSpec = TcpBannerProbeSpec | SnmpProbeSpec;
 
 export interface TimingSpec {
   /** How many times each packet is emitted. @isInt @minimum 1 @maximum 10 */
@@ -81,7 +114,7 @@ export interface ScanStats {
   byProbe: { [probe: string]: ProbeCounters };
 }
 
-export type ResultData = BannerData;
+export type ResultData = BannerData | SnmpData;
 
 export interface ProbeResult {
   /** Position of this result in its scan, from 1; SSE event ids use it. @isInt */

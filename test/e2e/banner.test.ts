@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import request from 'supertest';
+import type { BannerData } from '../../src/probes/tcp-banner/probe.js';
 import type { ProbeResult, Scan } from '../../src/scans/model.js';
+
+type BannerResult = Omit<ProbeResult, 'data'> & { data?: BannerData };
 import { lab, startLabService } from './lab-service.js';
 
 const ip = (name: string): string => lab.devices[name]!.ip;
@@ -16,7 +19,7 @@ describe('lab: tcp-banner against real daemons', () => {
     assert.equal(res.status, 200, JSON.stringify(res.body));
     return res.body as Scan;
   };
-  const byPort = (scan: Scan): Record<number, ProbeResult> => Object.fromEntries(scan.results.map((r) => [r.port!, r]));
+  const byPort = (scan: Scan): Record<number, BannerResult> => Object.fromEntries(scan.results.map((r) => [r.port!, r as BannerResult]));
 
   test('camera: dropbear SSH and lighttpd HTTP identified, an unused port closed', async () => {
     const scan = await sync({ targets: [ip('cam')], probe: { type: 'tcp-banner', ports: [22, 80, 23] } });

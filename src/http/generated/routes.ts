@@ -36,9 +36,39 @@ const models: TsoaRoute.Models = {
         "additionalProperties": false,
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "SnmpV3Spec": {
+        "dataType": "refObject",
+        "properties": {
+            "user": {"dataType":"string","required":true},
+            "authProtocol": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["md5"]},{"dataType":"enum","enums":["sha"]},{"dataType":"enum","enums":["sha224"]},{"dataType":"enum","enums":["sha256"]},{"dataType":"enum","enums":["sha384"]},{"dataType":"enum","enums":["sha512"]}]},
+            "authKey": {"dataType":"string"},
+            "privProtocol": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["des"]},{"dataType":"enum","enums":["aes"]},{"dataType":"enum","enums":["aes256b"]},{"dataType":"enum","enums":["aes256r"]}]},
+            "privKey": {"dataType":"string"},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "SnmpProbeSpec": {
+        "dataType": "refObject",
+        "properties": {
+            "type": {"dataType":"enum","enums":["snmp"],"required":true},
+            "operation": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["get"]},{"dataType":"enum","enums":["getBulk"]},{"dataType":"enum","enums":["walk"]}],"required":true},
+            "oids": {"dataType":"array","array":{"dataType":"string"},"required":true},
+            "version": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["1"]},{"dataType":"enum","enums":["2c"]},{"dataType":"enum","enums":["3"]}]},
+            "community": {"dataType":"string"},
+            "v3": {"ref":"SnmpV3Spec"},
+            "nonRepeaters": {"dataType":"integer","validators":{"minimum":{"value":0},"maximum":{"value":64}}},
+            "maxRepetitions": {"dataType":"integer","validators":{"minimum":{"value":1},"maximum":{"value":100}}},
+            "port": {"dataType":"integer","validators":{"minimum":{"value":1},"maximum":{"value":65535}}},
+            "maxVarbinds": {"dataType":"integer","validators":{"minimum":{"value":1},"maximum":{"value":10000}}},
+            "walkTimeoutMs": {"dataType":"integer","validators":{"minimum":{"value":100},"maximum":{"value":120000}}},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "ProbeSpec": {
         "dataType": "refAlias",
-        "type": {"ref":"TcpBannerProbeSpec","validators":{}},
+        "type": {"dataType":"union","subSchemas":[{"ref":"TcpBannerProbeSpec"},{"ref":"SnmpProbeSpec"}],"validators":{}},
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "Timing": {
@@ -164,9 +194,32 @@ const models: TsoaRoute.Models = {
         "additionalProperties": false,
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "Varbind": {
+        "dataType": "refObject",
+        "properties": {
+            "oid": {"dataType":"string","required":true},
+            "type": {"dataType":"string","required":true},
+            "value": {"dataType":"union","subSchemas":[{"dataType":"string"},{"dataType":"double"},{"dataType":"boolean"},{"dataType":"enum","enums":[null]}],"required":true},
+            "encoding": {"dataType":"enum","enums":["hex"]},
+            "text": {"dataType":"string"},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "SnmpData": {
+        "dataType": "refObject",
+        "properties": {
+            "operation": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["get"]},{"dataType":"enum","enums":["getBulk"]},{"dataType":"enum","enums":["walk"]}],"required":true},
+            "version": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["1"]},{"dataType":"enum","enums":["2c"]},{"dataType":"enum","enums":["3"]}],"required":true},
+            "varbinds": {"dataType":"array","array":{"dataType":"refObject","ref":"Varbind"},"required":true},
+            "cut": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["maxVarbinds"]},{"dataType":"enum","enums":["deadline"]}]},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "ResultData": {
         "dataType": "refAlias",
-        "type": {"ref":"BannerData","validators":{}},
+        "type": {"dataType":"union","subSchemas":[{"ref":"BannerData"},{"ref":"SnmpData"}],"validators":{}},
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "ProbeResult": {
