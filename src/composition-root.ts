@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { createApp } from './app.js';
-import type { Config } from './config/config.js';
+import { ConfigError, type Config } from './config/config.js';
 import { Authenticator } from './http/auth.js';
 import type { ControllerFactories } from './http/ioc.js';
 import { HealthController } from './http/controllers/health-controller.js';
@@ -12,6 +12,7 @@ import { createMetrics } from './http/metrics.js';
 import { createLogger } from './logger.js';
 import { detectNmap, type NmapInfo } from './probes/nmap-detect.js';
 import { type NetFactory, systemNet } from './probes/net.js';
+import { resolveMulticastInterface } from './probes/interface.js';
 import { findProbe } from './probes/registry.js';
 import { ScanEvents } from './scans/events.js';
 import { PacketLimiter } from './scans/rate-limiter.js';
@@ -39,8 +40,17 @@ export async function compose(config: Config, overrides: Overrides = {}) {
   const metrics = createMetrics();
   const events = new ScanEvents();
   const authenticator = new Authenticator(config);
+  let multicastInterface: string | undefined;
+  try {
+    multicastInterface = resolveMulticastInterface(config.interface);
+  } catch (err) {
+    throw new ConfigError((err as Error).message);
+  }
+  const scope = new Scope(config.scope.allow, config.scope.deny);
   const runner = new ScanRunner({
     store,
+    scope,
+    multicastInterface,
     events,
     limiter: new PacketLimiter(config.limits.globalPacketsPerSecond, config.limits.perTargetPacketsPerSecond),
     net: overrides.net ?? systemNet,
@@ -52,7 +62,7 @@ export async function compose(config: Config, overrides: Overrides = {}) {
     store,
     runner,
     events,
-    scope: new Scope(config.scope.allow, config.scope.deny),
+    scope,
     lookupProbe: findProbe,
     logger,
     metrics,

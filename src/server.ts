@@ -13,7 +13,16 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const service = await compose(config);
+  let service;
+  try {
+    service = await compose(config);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`pscan: configuration error: ${err.message}\n`);
+      process.exit(78);
+    }
+    throw err;
+  }
   const { logger } = service;
   service.scans.recover();
   const server = service.app.listen(config.port, config.host);

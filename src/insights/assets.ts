@@ -1,3 +1,5 @@
+import { mdnsFacts } from '../probes/mdns/facts.js';
+import type { MdnsData } from '../probes/mdns/probe.js';
 import { snmpFacts } from '../probes/snmp/facts.js';
 import type { SnmpData } from '../probes/snmp/probe.js';
 import type { BannerData } from '../probes/tcp-banner/probe.js';
@@ -32,12 +34,19 @@ export function deriveAssets(results: readonly ProbeResult[]): Asset[] {
     const setFacts = (facts: Partial<Record<Fact, string>>): void => {
       for (const [k, v] of Object.entries(facts) as Array<[Fact, string | undefined]>) if (v && !asset![k]) asset![k] = v;
     };
-    if (r.probe === 'tcp-banner') {
-      const service = bannerService(r.data as BannerData);
-      asset.services = [...asset.services.filter((s) => !(s.port === service.port && s.protocol === 'tcp')), service];
-    } else if (r.probe === 'snmp') {
+    const addService = (service: Service, replace: boolean): void => {
+      const same = (s: Service): boolean => s.port === service.port && s.protocol === service.protocol;
+      if (replace) asset!.services = [...asset!.services.filter((s) => !same(s)), service];
+      else if (!asset!.services.some(same)) asset!.services.push(service);
+    };
+    if (r.probe === 'tcp-banner') addService(bannerService(r.data as BannerData), true);
+    else if (r.probe === 'snmp') {
       setFacts(snmpFacts((r.data as SnmpData).varbinds));
-      if (!asset.services.some((s) => s.port === r.port && s.protocol === 'udp')) asset.services.push({ port: r.port!, protocol: 'udp', name: 'snmp' });
+      addService({ port: r.port!, protocol: 'udp', name: 'snmp' }, false);
+    } else if (r.probe === 'mdns') {
+      const { services, ...facts } = mdnsFacts(r.data as MdnsData);
+      setFacts(facts);
+      for (const s of services) addService(s, false);
     }
   }
   for (const a of byIp.values()) a.services.sort((x, y) => x.port - y.port || x.protocol.localeCompare(y.protocol));

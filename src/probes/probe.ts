@@ -15,8 +15,14 @@ export interface PacketGate {
 
 export interface ProbeContext {
   readonly signal: AbortSignal;
+  /** Whether an address may be contacted (e.g. a UPnP LOCATION learned during the scan). */
+  readonly inScope: (ip: string) => boolean;
+  /** IPv4 address of the interface multicast probes use; undefined when there is none. */
+  readonly multicastInterface: string | undefined;
   /** Per packet: how long to wait for an answer. */
   readonly timeoutMs: number;
+  /** For group probes, which emit their query themselves: how often, how far apart. */
+  readonly timing: { readonly count: number; readonly intervalMs: number };
   readonly gate: PacketGate;
   readonly net: NetFactory;
   readonly logger: Logger;
@@ -32,6 +38,22 @@ export interface ProbeUnit {
 export interface ProbeOutcome<D> {
   readonly data: D;
   readonly rttMs?: number;
+}
+
+/** What a group (multicast) probe heard, per answering address. */
+export interface GroupAnswer<D> {
+  ip: string;
+  outcome?: ProbeOutcome<D>;
+  /** Set instead of `outcome` when the address only sent something unusable. */
+  failure?: unknown;
+}
+
+export interface GroupOutcome<D> {
+  answers: GroupAnswer<D>[];
+  /** Queries emitted (the runner reports them as the result's `tries`). */
+  queries: number;
+  /** Answers from addresses outside the targets, dropped. */
+  dropped: number;
 }
 
 /**
@@ -51,6 +73,10 @@ export interface Probe<P = Record<string, unknown>, D = unknown> {
   unsupported?(params: P): string | undefined;
   units(params: P): ProbeUnit[];
   run(params: P, target: Target, unit: ProbeUnit, ctx: ProbeContext): Promise<ProbeOutcome<D>>;
+  /** Whether these parameters make the probe one query to a group rather than one per target. */
+  isGroup?(params: P): boolean;
+  /** Sends to the group once and keeps answers from addresses `isTarget` accepts. */
+  runGroup?(params: P, isTarget: (ip: string) => boolean, ctx: ProbeContext): Promise<GroupOutcome<D>>;
 }
 
 /** A typed failure a probe throws; `status` places it in the closed set. */

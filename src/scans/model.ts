@@ -1,4 +1,5 @@
 import type { ResultStatus } from '../probes/probe.js';
+import type { MdnsData } from '../probes/mdns/probe.js';
 import type { SnmpData } from '../probes/snmp/probe.js';
 import type { BannerData } from '../probes/tcp-banner/probe.js';
 
@@ -48,7 +49,17 @@ export interface SnmpProbeSpec {
   walkTimeoutMs?: number;
 }
 
-export type ProbeSpec = TcpBannerProbeSpec | SnmpProbeSpec;
+export interface MdnsProbeSpec {
+  type: 'mdns';
+  /** The name to query, e.g. `_googlecast._tcp.local`. */
+  name: string;
+  /** Default `PTR`. */
+  recordType?: 'PTR' | 'SRV' | 'TXT' | 'A' | 'AAAA' | 'ANY';
+  /** `false` (default): one multicast query, answers kept from the targets; `true`: a query to each target's 5353. */
+  unicast?: boolean;
+}
+
+export type ProbeSpec = TcpBannerProbeSpec | SnmpProbeSpec | MdnsProbeSpec;
 
 export interface TimingSpec {
   /** How many times each packet is emitted. @isInt @minimum 1 @maximum 10 */
@@ -101,6 +112,8 @@ export interface NormalizedRequest {
 export interface ProbeCounters {
   packetsSent: number;
   results: { [status: string]: number };
+  /** Multicast answers from addresses outside the targets, dropped. */
+  droppedAnswers?: number;
 }
 
 export interface ScanStats {
@@ -114,7 +127,7 @@ export interface ScanStats {
   byProbe: { [probe: string]: ProbeCounters };
 }
 
-export type ResultData = BannerData | SnmpData;
+export type ResultData = BannerData | SnmpData | MdnsData;
 
 export interface ProbeResult {
   /** Position of this result in its scan, from 1; SSE event ids use it. @isInt */

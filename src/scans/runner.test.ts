@@ -8,7 +8,7 @@ import { MemoryScanStore } from '../store/memory-store.js';
 import { ScanEvents } from './events.js';
 import { PacketLimiter } from './rate-limiter.js';
 import { emptyStats, ScanRunner } from './runner.js';
-import { parseTarget, type TargetSpec } from './targets.js';
+import { parseTarget, Scope, type TargetSpec } from './targets.js';
 
 /** A probe whose answer per port is scripted: each call takes the next outcome for that port. */
 function scriptedProbe(script: Record<number, Array<'ok' | Error>>): Probe<Record<string, unknown>, unknown> & { calls: number } {
@@ -36,6 +36,8 @@ async function runScript(probe: Probe<Record<string, unknown>, unknown>, timing 
   const events = new ScanEvents();
   const runner = new ScanRunner({
     store,
+    scope: new Scope(['127.0.0.0/8'], []),
+    multicastInterface: undefined,
     events,
     limiter: new PacketLimiter(100000, 100000),
     net: systemNet,

@@ -11,7 +11,7 @@ import type { ScanEvents } from './events.js';
 import type { ProbeResult, ScanStats, ScanStatus } from './model.js';
 import { Pacer, PacketLimiter } from './rate-limiter.js';
 import type { ProbeEntry } from './request.js';
-import { expandTargets, type Target, type TargetSpec } from './targets.js';
+import { expandTargets, type Scope, type Target, type TargetSpec, targetsContain } from './targets.js';
 import type { Timing } from './model.js';
 
 export interface RunJob {
@@ -23,6 +23,8 @@ export interface RunJob {
 
 export interface RunnerDeps {
   store: ScanStore;
+  scope: Scope;
+  multicastInterface: string | undefined;
   events: ScanEvents;
   limiter: PacketLimiter;
   net: NetFactory;
@@ -120,25 +122,42 @@ export class ScanRunner {
       events.publish(job.scanId, { kind: 'result', result });
     };
 
+    const isGroup = (e: ProbeEntry): boolean => Boolean(e.probe.runGroup && e.probe.isGroup?.(e.params));
+    const perTarget = job.probes.filter((e) => !isGroup(e));
     const work = (function* () {
-      for (const target of expandTargets(job.targets)) for (const entry of job.probes) for (const unit of entry.probe.units(entry.params)) yield { target, entry, unit };
+      for (const target of expandTargets(job.targets)) for (const entry of perTarget) for (const unit of entry.probe.units(entry.params)) yield { target, entry, unit };
     })();
 
-    const runUnit = async (target: Target, entry: ProbeEntry, unit: ProbeUnit): Promise<void> => {
-      const type = entry.probe.type;
+    const contextFor = (type: string, targetIp: string | undefined) => {
       const gate: PacketGate = {
         acquire: async (s) => {
-          await this.deps.limiter.acquire(target.ip, scanPacer, s);
+          await this.deps.limiter.acquire(targetIp, scanPacer, s);
           stats.packetsSent++;
           (stats.byProbe[type] ??= { packetsSent: 0, results: {} }).packetsSent++;
           metrics.packetsSent.inc({ probe: type });
         },
       };
-      const ctx = { signal, timeoutMs: job.timing.timeoutMs, gate, net: this.deps.net, logger, limits: { bannerMaxBytes: this.deps.limits.bannerMaxBytes } };
+      return {
+        signal,
+        timeoutMs: job.timing.timeoutMs,
+        timing: { count: job.timing.count, intervalMs: job.timing.intervalMs },
+        gate,
+        net: this.deps.net,
+        logger,
+        inScope: (ip: string) => this.deps.scope.allowsIp(ip),
+        multicastInterface: this.deps.multicastInterface,
+        limits: { bannerMaxBytes: this.deps.limits.bannerMaxBytes },
+      };
+    };
+    const unitFields = (unit: ProbeUnit | undefined) => ({ ...(unit?.port !== undefined ? { port: unit.port } : {}), ...(unit?.protocol ? { protocol: unit.protocol } : {}) });
+
+    const runUnit = async (target: Target, entry: ProbeEntry, unit: ProbeUnit): Promise<void> => {
+      const type = entry.probe.type;
+      const ctx = contextFor(type, target.ip);
       for (let attempt = 1; attempt <= job.timing.count; attempt++) {
         if (attempt > 1 && job.timing.intervalMs > 0) await sleep(job.timing.intervalMs, undefined, { signal });
         for (let tries = 1; ; tries++) {
-          const base = { target: target.ip, probe: type, ...(unit.port !== undefined ? { port: unit.port } : {}), ...(unit.protocol ? { protocol: unit.protocol } : {}), attempt, tries };
+          const base = { target: target.ip, probe: type, ...unitFields(unit), attempt, tries };
           try {
             const outcome = await entry.probe.run(entry.params, target, unit, ctx);
             record({ ...base, status: 'ok', ...(outcome.rttMs !== undefined ? { rttMs: outcome.rttMs } : {}), data: outcome.data as ProbeResult['data'] });
@@ -151,6 +170,31 @@ export class ScanRunner {
             break;
           }
         }
+      }
+    };
+
+    /** One query to the group; then one result per target address, answered or not. */
+    const runGroup = async (entry: ProbeEntry): Promise<void> => {
+      const type = entry.probe.type;
+      const unit = entry.probe.units(entry.params)[0];
+      const ctx = contextFor(type, undefined);
+      try {
+        const outcome = await entry.probe.runGroup!(entry.params, (ip) => targetsContain(job.targets, ip), ctx);
+        (stats.byProbe[type] ??= { packetsSent: 0, results: {} }).droppedAnswers = outcome.dropped;
+        const byIp = new Map(outcome.answers.map((a) => [a.ip, a]));
+        for (const target of expandTargets(job.targets)) {
+          const base = { target: target.ip, probe: type, ...unitFields(unit), attempt: 1, tries: outcome.queries };
+          const answer = byIp.get(target.ip);
+          if (answer?.outcome) {
+            const o = answer.outcome;
+            record({ ...base, status: 'ok', ...(o.rttMs !== undefined ? { rttMs: o.rttMs } : {}), data: o.data as ProbeResult['data'] });
+          } else if (answer) record({ ...base, ...classifyError(answer.failure) });
+          else record({ ...base, status: 'timeout', error: { code: 'no-answer', message: `no answer to the ${type} query within the listening window` } });
+        }
+      } catch (err) {
+        if (signal.aborted) return;
+        const failure = classifyError(err);
+        for (const target of expandTargets(job.targets)) record({ target: target.ip, probe: type, ...unitFields(unit), attempt: 1, tries: 0, ...failure });
       }
     };
 
@@ -167,7 +211,7 @@ export class ScanRunner {
     let status: ScanStatus = 'completed';
     let error: { code: string; message: string } | undefined;
     try {
-      await Promise.all(Array.from({ length: this.deps.limits.maxConcurrentProbesPerScan }, worker));
+      await Promise.all([...Array.from({ length: this.deps.limits.maxConcurrentProbesPerScan }, worker), ...job.probes.filter(isGroup).map(runGroup)]);
       if (signal.aborted) {
         const reason: unknown = signal.reason;
         if (reason instanceof ShutdownSignal) {

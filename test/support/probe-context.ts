@@ -4,13 +4,23 @@ import { type NetFactory, systemNet } from '../../src/probes/net.js';
 import type { ProbeContext } from '../../src/probes/probe.js';
 
 /** A probe context with a counting gate and no rate limit, for calling a probe directly. */
-export function probeContext(options: { timeoutMs: number; bannerMaxBytes?: number; net?: NetFactory; signal?: AbortSignal }): ProbeContext & { packets: () => number } {
+export function probeContext(options: {
+  timeoutMs: number;
+  bannerMaxBytes?: number;
+  net?: NetFactory;
+  signal?: AbortSignal;
+  inScope?: (ip: string) => boolean;
+  multicastInterface?: string;
+}): ProbeContext & { packets: () => number } {
   let packets = 0;
   return {
     signal: options.signal ?? new AbortController().signal,
     timeoutMs: options.timeoutMs,
+    timing: { count: 1, intervalMs: 0 },
     gate: { acquire: async () => void packets++ },
     net: options.net ?? systemNet,
+    inScope: options.inScope ?? ((ip) => ip.startsWith('127.')),
+    multicastInterface: options.multicastInterface,
     logger: pino({ level: 'silent' }),
     limits: { bannerMaxBytes: options.bannerMaxBytes ?? 65536 },
     packets: () => packets,

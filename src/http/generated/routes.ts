@@ -66,9 +66,20 @@ const models: TsoaRoute.Models = {
         "additionalProperties": false,
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "MdnsProbeSpec": {
+        "dataType": "refObject",
+        "properties": {
+            "type": {"dataType":"enum","enums":["mdns"],"required":true},
+            "name": {"dataType":"string","required":true},
+            "recordType": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["PTR"]},{"dataType":"enum","enums":["SRV"]},{"dataType":"enum","enums":["TXT"]},{"dataType":"enum","enums":["A"]},{"dataType":"enum","enums":["AAAA"]},{"dataType":"enum","enums":["ANY"]}]},
+            "unicast": {"dataType":"boolean"},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "ProbeSpec": {
         "dataType": "refAlias",
-        "type": {"dataType":"union","subSchemas":[{"ref":"TcpBannerProbeSpec"},{"ref":"SnmpProbeSpec"}],"validators":{}},
+        "type": {"dataType":"union","subSchemas":[{"ref":"TcpBannerProbeSpec"},{"ref":"SnmpProbeSpec"},{"ref":"MdnsProbeSpec"}],"validators":{}},
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "Timing": {
@@ -100,6 +111,7 @@ const models: TsoaRoute.Models = {
         "properties": {
             "packetsSent": {"dataType":"double","required":true},
             "results": {"dataType":"nestedObjectLiteral","nestedProperties":{},"additionalProperties":{"dataType":"double"},"required":true},
+            "droppedAnswers": {"dataType":"double"},
         },
         "additionalProperties": false,
     },
@@ -217,9 +229,63 @@ const models: TsoaRoute.Models = {
         "additionalProperties": false,
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "SrvValue": {
+        "dataType": "refObject",
+        "properties": {
+            "priority": {"dataType":"double","required":true},
+            "weight": {"dataType":"double","required":true},
+            "port": {"dataType":"double","required":true},
+            "target": {"dataType":"string","required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "MdnsRecord": {
+        "dataType": "refObject",
+        "properties": {
+            "section": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["answer"]},{"dataType":"enum","enums":["additional"]}],"required":true},
+            "name": {"dataType":"string","required":true},
+            "type": {"dataType":"string","required":true},
+            "ttl": {"dataType":"double","required":true},
+            "value": {"dataType":"string"},
+            "srv": {"ref":"SrvValue"},
+            "txt": {"dataType":"nestedObjectLiteral","nestedProperties":{},"additionalProperties":{"dataType":"union","subSchemas":[{"dataType":"string"},{"dataType":"boolean"}]}},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "MdnsService": {
+        "dataType": "refObject",
+        "properties": {
+            "instance": {"dataType":"string","required":true},
+            "type": {"dataType":"string","required":true},
+            "host": {"dataType":"string"},
+            "port": {"dataType":"double"},
+            "txt": {"dataType":"nestedObjectLiteral","nestedProperties":{},"additionalProperties":{"dataType":"union","subSchemas":[{"dataType":"string"},{"dataType":"boolean"}]},"required":true},
+            "addresses": {"dataType":"array","array":{"dataType":"string"},"required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "MdnsData": {
+        "dataType": "refObject",
+        "properties": {
+            "name": {"dataType":"string","required":true},
+            "recordType": {"dataType":"string","required":true},
+            "mode": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["multicast"]},{"dataType":"enum","enums":["unicast"]}],"required":true},
+            "records": {"dataType":"array","array":{"dataType":"refObject","ref":"MdnsRecord"},"required":true},
+            "services": {"dataType":"array","array":{"dataType":"refObject","ref":"MdnsService"},"required":true},
+            "hostnames": {"dataType":"array","array":{"dataType":"string"},"required":true},
+            "duplicates": {"dataType":"double","required":true},
+            "malformedDatagrams": {"dataType":"double"},
+            "followUp": {"dataType":"boolean"},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "ResultData": {
         "dataType": "refAlias",
-        "type": {"dataType":"union","subSchemas":[{"ref":"BannerData"},{"ref":"SnmpData"}],"validators":{}},
+        "type": {"dataType":"union","subSchemas":[{"ref":"BannerData"},{"ref":"SnmpData"},{"ref":"MdnsData"}],"validators":{}},
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "ProbeResult": {

@@ -1,0 +1,42 @@
+import type { Service } from '../../scans/model.js';
+import type { DeviceFacts } from '../snmp/facts.js';
+import type { MdnsService } from './codec.js';
+import type { MdnsData } from './probe.js';
+
+/** TXT keys that name a model or maker: Cast (md), IPP/printers (ty, product, usb_MDL/MFG), AirPlay (model). */
+function modelOf(txt: MdnsService['txt']): string | undefined {
+  for (const key of ['md', 'ty', 'model', 'product', 'usb_MDL']) {
+    const v = txt[key];
+    if (typeof v === 'string' && v.trim()) return v.trim().replace(/^\((.*)\)$/, '$1');
+  }
+  return undefined;
+}
+
+function manufacturerOf(txt: MdnsService['txt']): string | undefined {
+  for (const key of ['usb_MFG', 'mfg', 'manufacturer']) {
+    const v = txt[key];
+    if (typeof v === 'string' && v.trim()) return v.trim();
+  }
+  return undefined;
+}
+
+const stripLocal = (host: string): string => host.replace(/\.$/, '').replace(/\.local$/i, '');
+
+export function mdnsFacts(data: MdnsData): DeviceFacts & { services: Service[] } {
+  const facts: DeviceFacts & { services: Service[] } = { services: [] };
+  const host = data.services.find((s) => s.host)?.host ?? data.hostnames[0];
+  if (host) facts.hostname = stripLocal(host);
+  for (const s of data.services) {
+    facts.model ??= modelOf(s.txt);
+    facts.manufacturer ??= manufacturerOf(s.txt);
+    const m = /^_([^.]+)\._(tcp|udp)\./.exec(s.type);
+    if (s.port === undefined || !m) continue;
+    const service: Service = { port: s.port, protocol: m[2] as 'tcp' | 'udp', name: m[1]! };
+    const product = modelOf(s.txt);
+    if (product) service.product = product;
+    facts.services.push(service);
+  }
+  if (facts.model === undefined) delete facts.model;
+  if (facts.manufacturer === undefined) delete facts.manufacturer;
+  return facts;
+}
