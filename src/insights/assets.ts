@@ -1,6 +1,8 @@
 import { mdnsFacts } from '../probes/mdns/facts.js';
 import type { MdnsData } from '../probes/mdns/probe.js';
 import { snmpFacts } from '../probes/snmp/facts.js';
+import { ssdpFacts } from '../probes/ssdp/facts.js';
+import type { SsdpData } from '../probes/ssdp/probe.js';
 import type { SnmpData } from '../probes/snmp/probe.js';
 import type { BannerData } from '../probes/tcp-banner/probe.js';
 import type { Asset, ProbeResult, Service } from '../scans/model.js';
@@ -43,8 +45,8 @@ export function deriveAssets(results: readonly ProbeResult[]): Asset[] {
     else if (r.probe === 'snmp') {
       setFacts(snmpFacts((r.data as SnmpData).varbinds));
       addService({ port: r.port!, protocol: 'udp', name: 'snmp' }, false);
-    } else if (r.probe === 'mdns') {
-      const { services, ...facts } = mdnsFacts(r.data as MdnsData);
+    } else if (r.probe === 'mdns' || r.probe === 'ssdp') {
+      const { services, ...facts } = r.probe === 'mdns' ? mdnsFacts(r.data as MdnsData) : ssdpFacts(r.data as SsdpData);
       setFacts(facts);
       for (const s of services) addService(s, false);
     }

@@ -1,6 +1,7 @@
 import type { ResultStatus } from '../probes/probe.js';
 import type { MdnsData } from '../probes/mdns/probe.js';
 import type { SnmpData } from '../probes/snmp/probe.js';
+import type { SsdpData } from '../probes/ssdp/probe.js';
 import type { BannerData } from '../probes/tcp-banner/probe.js';
 
 /** The types of the external contract (API.md); tsoa turns them into the OpenAPI document. */
@@ -59,7 +60,19 @@ export interface MdnsProbeSpec {
   unicast?: boolean;
 }
 
-export type ProbeSpec = TcpBannerProbeSpec | SnmpProbeSpec | MdnsProbeSpec;
+export interface SsdpProbeSpec {
+  type: 'ssdp';
+  /** Seconds devices may wait before answering, 1–5 (default 2). @isInt @minimum 1 @maximum 5 */
+  mx?: number;
+  /** Search target (default `ssdp:all`). */
+  st?: string;
+  /** `false` (default): multicast search, answers kept from the targets; `true`: search each target's 1900. */
+  unicast?: boolean;
+  /** GET the UPnP description behind LOCATION when its address is in scope. */
+  fetchDescription?: boolean;
+}
+
+export type ProbeSpec = TcpBannerProbeSpec | SnmpProbeSpec | MdnsProbeSpec | SsdpProbeSpec;
 
 export interface TimingSpec {
   /** How many times each packet is emitted. @isInt @minimum 1 @maximum 10 */
@@ -127,7 +140,7 @@ export interface ScanStats {
   byProbe: { [probe: string]: ProbeCounters };
 }
 
-export type ResultData = BannerData | SnmpData | MdnsData;
+export type ResultData = BannerData | SnmpData | MdnsData | SsdpData;
 
 export interface ProbeResult {
   /** Position of this result in its scan, from 1; SSE event ids use it. @isInt */

@@ -77,9 +77,21 @@ const models: TsoaRoute.Models = {
         "additionalProperties": false,
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "SsdpProbeSpec": {
+        "dataType": "refObject",
+        "properties": {
+            "type": {"dataType":"enum","enums":["ssdp"],"required":true},
+            "mx": {"dataType":"integer","validators":{"minimum":{"value":1},"maximum":{"value":5}}},
+            "st": {"dataType":"string"},
+            "unicast": {"dataType":"boolean"},
+            "fetchDescription": {"dataType":"boolean"},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "ProbeSpec": {
         "dataType": "refAlias",
-        "type": {"dataType":"union","subSchemas":[{"ref":"TcpBannerProbeSpec"},{"ref":"SnmpProbeSpec"},{"ref":"MdnsProbeSpec"}],"validators":{}},
+        "type": {"dataType":"union","subSchemas":[{"ref":"TcpBannerProbeSpec"},{"ref":"SnmpProbeSpec"},{"ref":"MdnsProbeSpec"},{"ref":"SsdpProbeSpec"}],"validators":{}},
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "Timing": {
@@ -283,9 +295,64 @@ const models: TsoaRoute.Models = {
         "additionalProperties": false,
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "SsdpResponse": {
+        "dataType": "refObject",
+        "properties": {
+            "st": {"dataType":"string"},
+            "usn": {"dataType":"string"},
+            "location": {"dataType":"string"},
+            "server": {"dataType":"string"},
+            "maxAge": {"dataType":"double"},
+            "headers": {"dataType":"nestedObjectLiteral","nestedProperties":{},"additionalProperties":{"dataType":"string"},"required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "UpnpDevice": {
+        "dataType": "refObject",
+        "properties": {
+            "deviceType": {"dataType":"string"},
+            "friendlyName": {"dataType":"string"},
+            "manufacturer": {"dataType":"string"},
+            "manufacturerURL": {"dataType":"string"},
+            "modelName": {"dataType":"string"},
+            "modelNumber": {"dataType":"string"},
+            "modelDescription": {"dataType":"string"},
+            "serialNumber": {"dataType":"string"},
+            "UDN": {"dataType":"string"},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "DescriptionResult": {
+        "dataType": "refObject",
+        "properties": {
+            "location": {"dataType":"string","required":true},
+            "status": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["ok"]},{"dataType":"enum","enums":["skipped"]},{"dataType":"enum","enums":["error"]}],"required":true},
+            "reason": {"dataType":"string"},
+            "httpStatus": {"dataType":"double"},
+            "device": {"ref":"UpnpDevice"},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "SsdpData": {
+        "dataType": "refObject",
+        "properties": {
+            "mode": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["multicast"]},{"dataType":"enum","enums":["unicast"]}],"required":true},
+            "st": {"dataType":"string","required":true},
+            "mx": {"dataType":"double","required":true},
+            "responses": {"dataType":"array","array":{"dataType":"refObject","ref":"SsdpResponse"},"required":true},
+            "duplicates": {"dataType":"double","required":true},
+            "malformedDatagrams": {"dataType":"double"},
+            "descriptions": {"dataType":"array","array":{"dataType":"refObject","ref":"DescriptionResult"}},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "ResultData": {
         "dataType": "refAlias",
-        "type": {"dataType":"union","subSchemas":[{"ref":"BannerData"},{"ref":"SnmpData"},{"ref":"MdnsData"}],"validators":{}},
+        "type": {"dataType":"union","subSchemas":[{"ref":"BannerData"},{"ref":"SnmpData"},{"ref":"MdnsData"},{"ref":"SsdpData"}],"validators":{}},
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "ProbeResult": {
