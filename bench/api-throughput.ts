@@ -19,7 +19,8 @@ import snmp from 'net-snmp';
 import { pino } from 'pino';
 import { compose } from '../src/composition-root.js';
 import { loadConfig } from '../src/config/config.js';
-import { tcpBannerProbe } from '../src/probes/tcp-banner/probe.js';
+import type { ProbeOutcome } from '../src/probes/probe.js';
+import { type BannerData, tcpBannerProbe } from '../src/probes/tcp-banner/probe.js';
 import { probeContext, tcpServer } from '../test/support/probe-context.js';
 import { TEST_SECRET, token } from '../test/support/service.js';
 
@@ -53,7 +54,7 @@ async function measure(label: string, op: () => Promise<void>): Promise<{ label:
 const banner = await tcpServer((s) => s.end('SSH-2.0-bench_1.0\r\n'));
 const ctx = probeContext({ timeoutMs: 2000 });
 const rawBanner = await measure('tcp-banner: raw probe function', async () => {
-  const { data } = await tcpBannerProbe.run({ ports: [banner.port], additionalProbes: false }, { ip: '127.0.0.1', family: 4 }, { port: banner.port, protocol: 'tcp' }, ctx);
+  const { data } = await (tcpBannerProbe.run as (...a: Parameters<typeof tcpBannerProbe.run>) => Promise<ProbeOutcome<BannerData>>)({ ports: [banner.port], additionalProbes: false }, { ip: '127.0.0.1', family: 4 }, { port: banner.port, protocol: 'tcp' }, ctx);
   if (data.product !== 'bench') throw new Error('unexpected banner');
 });
 

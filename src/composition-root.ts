@@ -47,9 +47,12 @@ export async function compose(config: Config, overrides: Overrides = {}) {
     throw new ConfigError((err as Error).message);
   }
   const scope = new Scope(config.scope.allow, config.scope.deny);
+  let nmap: NmapInfo = await detectNmap(config.probes.nmapPath);
+  const has = (tool: string): boolean => tool === 'nmap' && nmap.available;
   const runner = new ScanRunner({
     store,
     scope,
+    nmap: { path: config.probes.nmapPath, versionIntensity: config.probes.nmapVersionIntensity, hostTimeoutMs: config.probes.nmapHostTimeoutMs },
     multicastInterface,
     events,
     limiter: new PacketLimiter(config.limits.globalPacketsPerSecond, config.limits.perTargetPacketsPerSecond),
@@ -67,11 +70,11 @@ export async function compose(config: Config, overrides: Overrides = {}) {
     logger,
     metrics,
     limits: config.limits,
+    has,
   });
-  let nmap: NmapInfo = await detectNmap(config.probes.nmapPath);
   const controllers: ControllerFactories = new Map<unknown, () => unknown>([
     [ScansController, () => new ScansController(scans)],
-    [ProbesController, () => new ProbesController()],
+    [ProbesController, () => new ProbesController(has)],
     [HealthController, () => new HealthController(store, () => nmap)],
   ]);
   const app = createApp({ authenticator, controllers, metrics, logger, maxBodyBytes: config.limits.maxBodyBytes, metricsPublic: config.metricsPublic });

@@ -38,6 +38,8 @@ export interface Config {
   readonly probes: {
     readonly bannerMaxBytes: number;
     readonly nmapPath: string;
+    readonly nmapVersionIntensity: number;
+    readonly nmapHostTimeoutMs: number;
   };
 }
 
@@ -93,6 +95,8 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'limits.shutdownGraceMs', env: 'PSCAN_SHUTDOWN_GRACE_MS', kind: { t: 'int', min: 0, max: 600000 } },
   { key: 'probes.bannerMaxBytes', env: 'PSCAN_BANNER_MAX_BYTES', kind: { t: 'int', min: 256, max: 1048576 } },
   { key: 'probes.nmapPath', env: 'PSCAN_NMAP_PATH', kind: { t: 'string' } },
+  { key: 'probes.nmapVersionIntensity', env: 'PSCAN_NMAP_VERSION_INTENSITY', kind: { t: 'int', min: 0, max: 9 } },
+  { key: 'probes.nmapHostTimeoutMs', env: 'PSCAN_NMAP_HOST_TIMEOUT_MS', kind: { t: 'int', min: 1000, max: 900000 } },
 ];
 
 type Json = Record<string, unknown>;

@@ -1,5 +1,6 @@
 import { mdnsFacts } from '../probes/mdns/facts.js';
 import type { MdnsData } from '../probes/mdns/probe.js';
+import type { NmapData } from '../probes/nmap/run.js';
 import { snmpFacts } from '../probes/snmp/facts.js';
 import { ssdpFacts } from '../probes/ssdp/facts.js';
 import type { SsdpData } from '../probes/ssdp/probe.js';
@@ -36,12 +37,23 @@ export function deriveAssets(results: readonly ProbeResult[]): Asset[] {
     const setFacts = (facts: Partial<Record<Fact, string>>): void => {
       for (const [k, v] of Object.entries(facts) as Array<[Fact, string | undefined]>) if (v && !asset![k]) asset![k] = v;
     };
-    const addService = (service: Service, replace: boolean): void => {
+    /** Adds a service, or fills in what an earlier observation of the same port lacked; `prefer` overrides. */
+    const addService = (service: Service, prefer: boolean): void => {
       const same = (s: Service): boolean => s.port === service.port && s.protocol === service.protocol;
-      if (replace) asset!.services = [...asset!.services.filter((s) => !same(s)), service];
-      else if (!asset!.services.some(same)) asset!.services.push(service);
+      const earlier = asset!.services.find(same);
+      const merged = earlier ? (prefer ? { ...earlier, ...service } : { ...service, ...earlier }) : service;
+      asset!.services = [...asset!.services.filter((s) => !same(s)), merged];
     };
-    if (r.probe === 'tcp-banner') addService(bannerService(r.data as BannerData), true);
+    if (r.probe === 'tcp-banner' && 'nmap' in r.data) {
+      for (const p of (r.data as NmapData).nmap.ports.filter((x) => x.state === 'open')) {
+        const service: Service = { port: p.port, protocol: p.protocol === 'udp' ? 'udp' : 'tcp' };
+        if (p.name) service.name = p.name;
+        if (p.product) service.product = p.product;
+        if (p.version) service.version = p.version;
+        addService(service, true);
+        if (p.ostype) setFacts({ os: p.ostype });
+      }
+    } else if (r.probe === 'tcp-banner') addService(bannerService(r.data as BannerData), false);
     else if (r.probe === 'snmp') {
       setFacts(snmpFacts((r.data as SnmpData).varbinds));
       addService({ port: r.port!, protocol: 'udp', name: 'snmp' }, false);

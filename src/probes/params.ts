@@ -17,6 +17,8 @@ interface ParamBase {
   name: string;
   description: string;
   required?: boolean;
+  /** An external tool the option needs (the catalogue says whether this server has it). */
+  requires?: 'nmap';
   /** NSE-style category of an option that changes what the probe does on the wire. */
   category?: 'safe' | 'intrusive';
 }
@@ -116,10 +118,13 @@ export interface ParamDoc {
   values?: string[];
   pattern?: string;
   category?: 'safe' | 'intrusive';
+  requires?: string;
+  /** With `requires`: whether this server has the tool, i.e. whether the option can be used. */
+  available?: boolean;
   fields?: ParamDoc[];
 }
 
-export function documentParams(specs: readonly ParamSpec[]): ParamDoc[] {
+export function documentParams(specs: readonly ParamSpec[], has: (tool: string) => boolean = () => true): ParamDoc[] {
   return specs.map((s) => {
     const doc: ParamDoc = { name: s.name, type: s.type, description: s.description, required: s.required ?? false };
     if ('default' in s && s.default !== undefined) doc.default = s.default;
@@ -131,7 +136,11 @@ export function documentParams(specs: readonly ParamSpec[]): ParamDoc[] {
     if ('values' in s) doc.values = [...s.values];
     if ('pattern' in s && s.pattern) doc.pattern = s.pattern.source;
     if (s.category) doc.category = s.category;
-    if (s.type === 'object') doc.fields = documentParams(s.fields);
+    if (s.requires) {
+      doc.requires = s.requires;
+      doc.available = has(s.requires);
+    }
+    if (s.type === 'object') doc.fields = documentParams(s.fields, has);
     return doc;
   });
 }

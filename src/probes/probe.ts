@@ -3,6 +3,7 @@ import type { FieldError } from '../errors.js';
 import type { Target } from '../scans/targets.js';
 import type { ParamSpec } from './params.js';
 import type { NetFactory } from './net.js';
+import type { NmapSettings } from './nmap/run.js';
 
 /** The closed set of result statuses (API.md). `closed` and `timeout` are never merged. */
 export const RESULT_STATUSES = ['ok', 'closed', 'timeout', 'unreachable', 'malformed', 'error'] as const;
@@ -11,7 +12,12 @@ export type ResultStatus = (typeof RESULT_STATUSES)[number];
 /** Grants permission to emit one packet under every rate cap in force, and counts it. */
 export interface PacketGate {
   acquire(signal: AbortSignal): Promise<void>;
+  /** Counts packets an external tool (nmap) already sent under its own rate cap. */
+  record(packets: number): void;
 }
+
+/** External tools a probe option may need; the server says which it has. */
+export type Capability = 'nmap';
 
 export interface ProbeContext {
   readonly signal: AbortSignal;
@@ -21,8 +27,9 @@ export interface ProbeContext {
   readonly multicastInterface: string | undefined;
   /** Per packet: how long to wait for an answer. */
   readonly timeoutMs: number;
-  /** For group probes, which emit their query themselves: how often, how far apart. */
-  readonly timing: { readonly count: number; readonly intervalMs: number };
+  /** The scan's timing: group probes emit their query themselves; nmap gets retries and a rate cap. */
+  readonly timing: { readonly count: number; readonly intervalMs: number; readonly retries: number; readonly maxRatePerSecond: number };
+  readonly tools: { readonly nmap: NmapSettings };
   readonly gate: PacketGate;
   readonly net: NetFactory;
   readonly logger: Logger;
@@ -33,6 +40,8 @@ export interface ProbeContext {
 export interface ProbeUnit {
   readonly port?: number;
   readonly protocol?: 'tcp' | 'udp';
+  /** A unit done by an external tool for the whole target, e.g. nmap over all requested ports. */
+  readonly tool?: Capability;
 }
 
 export interface ProbeOutcome<D> {
@@ -69,8 +78,8 @@ export interface Probe<P = Record<string, unknown>, D = unknown> {
   readonly params: readonly ParamSpec[];
   /** Cross-field rules that a parameter list cannot express; paths are relative to the probe. */
   check?(params: P): FieldError[];
-  /** Why these parameters cannot be served by this server (answered 501), if they cannot. */
-  unsupported?(params: P): string | undefined;
+  /** External tools these parameters need; a request needing one the server lacks gets 503. */
+  requires?(params: P): Capability[];
   units(params: P): ProbeUnit[];
   run(params: P, target: Target, unit: ProbeUnit, ctx: ProbeContext): Promise<ProbeOutcome<D>>;
   /** Whether these parameters make the probe one query to a group rather than one per target. */

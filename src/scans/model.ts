@@ -1,5 +1,6 @@
 import type { ResultStatus } from '../probes/probe.js';
 import type { MdnsData } from '../probes/mdns/probe.js';
+import type { NmapData } from '../probes/nmap/run.js';
 import type { SnmpData } from '../probes/snmp/probe.js';
 import type { SsdpData } from '../probes/ssdp/probe.js';
 import type { BannerData } from '../probes/tcp-banner/probe.js';
@@ -140,7 +141,7 @@ export interface ScanStats {
   byProbe: { [probe: string]: ProbeCounters };
 }
 
-export type ResultData = BannerData | SnmpData | MdnsData | SsdpData;
+export type ResultData = BannerData | NmapData | SnmpData | MdnsData | SsdpData;
 
 export interface ProbeResult {
   /** Position of this result in its scan, from 1; SSE event ids use it. @isInt */

@@ -43,7 +43,8 @@ async function runScript(probe: Probe<Record<string, unknown>, unknown>, timing 
     net: systemNet,
     logger: pino({ level: 'silent' }),
     metrics: createMetrics(),
-    limits: { maxConcurrentScans: 2, maxConcurrentProbesPerScan: 4, bannerMaxBytes: 1024 },
+    limits: { maxConcurrentScans: 2, maxConcurrentProbesPerScan: 4, bannerMaxBytes: 1024, perTargetPacketsPerSecond: 100000 },
+    nmap: { path: 'nmap', versionIntensity: 7, hostTimeoutMs: 30000 },
   });
   const targets = [parseTarget('127.0.0.1') as TargetSpec];
   store.insertScan({ id: 'scn_1', principal: 'p', status: 'queued', createdAt: 'now', request: { targets: ['127.0.0.1'], probes: [], timing, mode: 'async', labels: {} }, stats: emptyStats(1), assets: [] });

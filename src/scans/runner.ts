@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { deriveAssets } from '../insights/assets.js';
 import type { Metrics } from '../http/metrics.js';
 import type { NetFactory } from '../probes/net.js';
+import type { NmapSettings } from '../probes/nmap/run.js';
 import { classifyError, type PacketGate, type ProbeUnit } from '../probes/probe.js';
 import type { ScanStore } from '../store/store.js';
 import type { ScanEvents } from './events.js';
@@ -30,7 +31,8 @@ export interface RunnerDeps {
   net: NetFactory;
   logger: Logger;
   metrics: Metrics;
-  limits: { maxConcurrentScans: number; maxConcurrentProbesPerScan: number; bannerMaxBytes: number };
+  limits: { maxConcurrentScans: number; maxConcurrentProbesPerScan: number; bannerMaxBytes: number; perTargetPacketsPerSecond: number };
+  nmap: NmapSettings;
 }
 
 class ShutdownSignal extends Error {
@@ -129,18 +131,28 @@ export class ScanRunner {
     })();
 
     const contextFor = (type: string, targetIp: string | undefined) => {
+      const count = (n: number): void => {
+        stats.packetsSent += n;
+        (stats.byProbe[type] ??= { packetsSent: 0, results: {} }).packetsSent += n;
+        metrics.packetsSent.inc({ probe: type }, n);
+      };
       const gate: PacketGate = {
         acquire: async (s) => {
           await this.deps.limiter.acquire(targetIp, scanPacer, s);
-          stats.packetsSent++;
-          (stats.byProbe[type] ??= { packetsSent: 0, results: {} }).packetsSent++;
-          metrics.packetsSent.inc({ probe: type });
+          count(1);
         },
+        record: count,
       };
       return {
         signal,
         timeoutMs: job.timing.timeoutMs,
-        timing: { count: job.timing.count, intervalMs: job.timing.intervalMs },
+        timing: {
+          count: job.timing.count,
+          intervalMs: job.timing.intervalMs,
+          retries: job.timing.retries,
+          maxRatePerSecond: Math.min(job.timing.ratePerSecond ?? Infinity, this.deps.limits.perTargetPacketsPerSecond),
+        },
+        tools: { nmap: this.deps.nmap },
         gate,
         net: this.deps.net,
         logger,

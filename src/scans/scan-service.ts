@@ -5,11 +5,12 @@ import {
   NotFoundError,
   NotImplementedError,
   OutOfScopeError,
+  UnavailableError,
   ValidationError,
 } from '../errors.js';
 import type { Metrics } from '../http/metrics.js';
 import { REDACTED } from '../probes/params.js';
-import type { Probe } from '../probes/probe.js';
+import type { Capability, Probe } from '../probes/probe.js';
 import { DuplicateIdempotencyKeyError, type ScanRecord, type ScanStore } from '../store/store.js';
 import { hashOf } from '../util/canonical-json.js';
 import { newId, SCAN_ID_PATTERN } from '../util/ids.js';
@@ -34,6 +35,8 @@ export interface ScanServiceDeps {
   logger: Logger;
   metrics: Metrics;
   limits: { maxHostsPerScan: number; syncWaitMs: number };
+  /** Whether an external tool is usable now (nmap may be missing). */
+  has: (tool: Capability) => boolean;
 }
 
 export interface CreateOutcome {
@@ -73,8 +76,8 @@ export class ScanService {
     if (!outcome.ok) throw new ValidationError(outcome.errors);
     const req = outcome.request;
     for (const entry of req.probes) {
-      const why = entry.probe.unsupported?.(entry.params);
-      if (why) throw new NotImplementedError(why);
+      const missing = (entry.probe.requires?.(entry.params) ?? []).filter((tool) => !this.deps.has(tool));
+      if (missing.length) throw new UnavailableError(`${missing.join(', ')} is not available on this server, and this ${entry.probe.type} option needs it (GET /readyz); the rest of the service works`);
     }
     if (req.webhook) throw new NotImplementedError('webhook delivery is not available in this version; poll GET /v1/scans/{id} or use /events');
     const hosts = countHosts(req.targets);

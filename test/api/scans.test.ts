@@ -20,6 +20,28 @@ function parseSse(text: string): SseEvent[] {
     });
 }
 
+describe('without nmap', () => {
+  let svc: Awaited<ReturnType<typeof testService>>;
+  before(async () => (svc = await testService({ PSCAN_NMAP_PATH: '/nonexistent/nmap' })));
+  after(() => svc.close(0));
+
+  test('readiness and the catalogue say so, a request needing it gets 503, the rest works', async () => {
+    const auth = bearer(await token());
+    const ready = await request(svc.app).get('/readyz');
+    assert.equal(ready.status, 200);
+    assert.deepEqual(ready.body.nmap, { available: false, path: '/nonexistent/nmap' });
+    const catalogue = await request(svc.app).get('/v1/probes').set(auth);
+    const option = catalogue.body.probes.find((p: { type: string }) => p.type === 'tcp-banner').parameters.find((p: { name: string }) => p.name === 'additionalProbes');
+    assert.deepEqual([option.requires, option.available], ['nmap', false]);
+    const deep = await request(svc.app).post('/v1/scans').set(auth).send({ targets: ['127.0.0.1'], probe: { type: 'tcp-banner', ports: [22], additionalProbes: true } });
+    assert.equal(deep.status, 503);
+    assert.equal(deep.body.code, 'unavailable');
+    assert.match(deep.body.detail, /nmap/);
+    const plain = await request(svc.app).post('/v1/scans').set(auth).send({ targets: ['127.0.0.1'], probe: { type: 'tcp-banner', ports: [1] }, mode: 'sync' });
+    assert.equal(plain.status, 200);
+  });
+});
+
 describe('scans API', () => {
   let svc: Awaited<ReturnType<typeof testService>>;
   let connects = 0;
@@ -221,12 +243,20 @@ describe('scans API', () => {
     }
   });
 
-  test('additionalProbes and webhooks are refused with 501 until they are provided', async () => {
-    const deep = await post({ targets: ['127.0.0.1'], probe: { type: 'tcp-banner', ports: [22], additionalProbes: true } });
-    assert.equal(deep.status, 501);
-    assert.equal(deep.body.code, 'not-implemented');
+  test('additionalProbes runs nmap -sV on exactly the requested ports; its packets are counted', async () => {
+    const res = await post({ targets: ['127.0.0.1'], probe: { type: 'tcp-banner', ports: [ssh.port], additionalProbes: true }, mode: 'sync' });
+    assert.equal(res.status, 200);
+    const deep = res.body.results.find((r: { data?: { nmap?: unknown } }) => r.data?.nmap);
+    assert.equal(deep.status, 'ok', JSON.stringify(deep));
+    assert.deepEqual(deep.data.nmap.ports.map((p: { port: number; state: string }) => [p.port, p.state]), [[ssh.port, 'open']]);
+    assert.ok(deep.data.nmap.args.includes(String(ssh.port)));
+    assert.equal(res.body.stats.packetsSent, 1 + deep.data.nmap.packetsCounted);
+  });
+
+  test('webhooks are refused with 501 until they are provided', async () => {
     const hook = await post({ targets: ['127.0.0.1'], probe: { type: 'tcp-banner', ports: [22] }, webhook: { url: 'https://soar.example/hook' } });
     assert.equal(hook.status, 501);
+    assert.equal(hook.body.code, 'not-implemented');
   });
 
   test('Idempotency-Key: same key and body → same scan; other body → 422', async () => {

@@ -25,6 +25,7 @@ need() {
   for cmd in ip nft snmpd avahi-daemon minidlnad lighttpd dropbear dropbearkey node; do
     command -v "$cmd" >/dev/null || { echo "lab: $cmd is missing (see .ci/run for the packages)" >&2; exit 1; }
   done
+  command -v rtsp-server-perl >/dev/null || { echo "lab: rtsp-server-perl is missing (see .ci/run)" >&2; exit 1; }
 }
 
 start() { # start NAME LOGNAME CMD... : run CMD inside namespace NAME in the background, record its pid
@@ -134,15 +135,17 @@ EOF
 
 daemons_up() {
   mkdir -p "$RUN"
-  # cam: a web UI (lighttpd) and SSH (dropbear)
+  # cam: a web UI (lighttpd), SSH (dropbear) and an RTSP server (rtsp-server-perl)
   mkdir -p "$RUN/www-cam"
   cp "$HERE/devices/cam-index.html" "$RUN/www-cam/index.html"
   sed "s|@DOCROOT@|$RUN/www-cam|; s|@BIND@|$NET.21|" "$HERE/devices/lighttpd-cam.conf" >"$RUN/lighttpd-cam.conf"
   start cam lighttpd-cam lighttpd -D -f "$RUN/lighttpd-cam.conf"
   [ -f "$RUN/dropbear-cam.key" ] || dropbearkey -t ed25519 -f "$RUN/dropbear-cam.key" >/dev/null 2>&1
   start cam dropbear-cam dropbear -F -E -s -p "$NET.21:22" -r "$RUN/dropbear-cam.key" -P "$RUN/dropbear-cam.pidfile"
+  start cam rtsp-cam rtsp-server-perl --clientport 554 --client_listen_address "$NET.21" --serverport 5545 --source_listen_address 127.0.0.1
   wait_tcp cam 80
   wait_tcp cam 22
+  wait_tcp cam 554
 
   # printer: SNMP v2c with a non-default community, and IPP over DNS-SD
   configure_snmpd printer "$NET.22"

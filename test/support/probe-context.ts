@@ -16,8 +16,9 @@ export function probeContext(options: {
   return {
     signal: options.signal ?? new AbortController().signal,
     timeoutMs: options.timeoutMs,
-    timing: { count: 1, intervalMs: 0 },
-    gate: { acquire: async () => void packets++ },
+    timing: { count: 1, intervalMs: 0, retries: 0, maxRatePerSecond: 100 },
+    tools: { nmap: { path: 'nmap', versionIntensity: 7, hostTimeoutMs: 30000 } },
+    gate: { acquire: async () => void packets++, record: (n: number) => void (packets += n) },
     net: options.net ?? systemNet,
     inScope: options.inScope ?? ((ip) => ip.startsWith('127.')),
     multicastInterface: options.multicastInterface,

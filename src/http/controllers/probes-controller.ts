@@ -21,12 +21,16 @@ export interface ProbeCatalogue {
 @Route('v1/probes')
 @Tags('probes')
 export class ProbesController extends Controller {
+  constructor(private readonly has: (tool: string) => boolean) {
+    super();
+  }
+
   /** The probe catalogue: each probe type, its parameters with defaults and limits, its category. */
   @Get()
   @Security('bearer', ['scans:read'])
   public listProbes(): ProbeCatalogue {
     return {
-      probes: PROBES.map((p) => ({ type: p.type, description: p.description, category: p.category, reach: p.reach, parameters: documentParams(p.params) })),
+      probes: PROBES.map((p) => ({ type: p.type, description: p.description, category: p.category, reach: p.reach, parameters: documentParams(p.params, this.has) })),
       timing: documentParams(TIMING_PARAMS),
     };
   }

@@ -208,12 +208,41 @@ const models: TsoaRoute.Models = {
             "rtsp": {"ref":"RtspFacts"},
             "ftp": {"ref":"LineFacts"},
             "smtp": {"ref":"LineFacts"},
+            "telnet": {"ref":"LineFacts"},
             "port": {"dataType":"integer","required":true},
             "banner": {"dataType":"string","required":true},
             "bytes": {"dataType":"integer","required":true},
             "cut": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["size"]},{"dataType":"enum","enums":["deadline"]}]},
             "request": {"dataType":"string"},
             "reset": {"dataType":"boolean"},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "NmapPort": {
+        "dataType": "refObject",
+        "properties": {
+            "port": {"dataType":"double","required":true},
+            "protocol": {"dataType":"string","required":true},
+            "state": {"dataType":"string","required":true},
+            "reason": {"dataType":"string"},
+            "name": {"dataType":"string"},
+            "product": {"dataType":"string"},
+            "version": {"dataType":"string"},
+            "extrainfo": {"dataType":"string"},
+            "ostype": {"dataType":"string"},
+            "devicetype": {"dataType":"string"},
+            "cpe": {"dataType":"array","array":{"dataType":"string"},"required":true},
+            "method": {"dataType":"string"},
+            "conf": {"dataType":"integer"},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "NmapData": {
+        "dataType": "refObject",
+        "properties": {
+            "nmap": {"dataType":"nestedObjectLiteral","nestedProperties":{"packetsCounted":{"dataType":"integer","required":true},"elapsedSeconds":{"dataType":"double"},"timedOut":{"dataType":"boolean","required":true},"ports":{"dataType":"array","array":{"dataType":"refObject","ref":"NmapPort"},"required":true},"args":{"dataType":"array","array":{"dataType":"string"},"required":true},"version":{"dataType":"string"}},"required":true},
         },
         "additionalProperties": false,
     },
@@ -352,7 +381,7 @@ const models: TsoaRoute.Models = {
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "ResultData": {
         "dataType": "refAlias",
-        "type": {"dataType":"union","subSchemas":[{"ref":"BannerData"},{"ref":"SnmpData"},{"ref":"MdnsData"},{"ref":"SsdpData"}],"validators":{}},
+        "type": {"dataType":"union","subSchemas":[{"ref":"BannerData"},{"ref":"NmapData"},{"ref":"SnmpData"},{"ref":"MdnsData"},{"ref":"SsdpData"}],"validators":{}},
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "ProbeResult": {
@@ -519,6 +548,8 @@ const models: TsoaRoute.Models = {
             "values": {"dataType":"array","array":{"dataType":"string"}},
             "pattern": {"dataType":"string"},
             "category": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["safe"]},{"dataType":"enum","enums":["intrusive"]}]},
+            "requires": {"dataType":"string"},
+            "available": {"dataType":"boolean"},
             "fields": {"dataType":"array","array":{"dataType":"refObject","ref":"ParamDoc"}},
         },
         "additionalProperties": false,

@@ -54,8 +54,12 @@ test('garbage, binary, truncated and empty answers give no facts and never throw
   assert.deepEqual(parseBanner(b('HTTP/1.1 200 OK\r\nServer: x')), { service: 'http', product: 'x', http: { status: 200, reason: 'OK', server: 'x' } }, 'truncated headers keep what is there');
 });
 
-test('telnet negotiation is recognised on a telnet port', () => {
+test('telnet: negotiation stripped, the welcome line kept, a product named where it says one', () => {
   assert.deepEqual(parseBanner(Buffer.from([0xff, 0xfd, 0x18]), 'telnet'), { service: 'telnet' });
+  const busybox = Buffer.concat([Buffer.from([0xff, 0xfb, 0x01, 0xff, 0xfa, 0x18, 0x01, 0xff, 0xf0]), Buffer.from('\r\nBusyBox v1.30.1 (2021-03-04) built-in shell\r\ncam login: ')]);
+  assert.deepEqual(parseBanner(busybox, 'telnet'), { service: 'telnet', product: 'BusyBox', version: '1.30.1', telnet: { text: 'BusyBox v1.30.1 (2021-03-04) built-in shell' } });
+  assert.deepEqual(parseBanner(Buffer.from('\r\nrouter login: '), 'telnet'), { service: 'telnet', telnet: { text: 'router login:' } });
+  assert.deepEqual(parseBanner(Buffer.from('plain text'), undefined), {}, 'without IAC or the telnet port, not guessed');
 });
 
 test('printable banners escape control bytes and are bounded', () => {

@@ -39,6 +39,7 @@ export interface BannerFacts {
   rtsp?: RtspFacts;
   ftp?: LineFacts;
   smtp?: LineFacts;
+  telnet?: LineFacts;
 }
 
 /** How much of a banner is shown as text; the full byte count is reported beside it. */
@@ -149,6 +150,27 @@ function productFromGreeting(text: string): { product?: string; version?: string
   return {};
 }
 
+/** Removes telnet IAC commands (RFC 854: IAC cmd opt, and IAC SB … IAC SE sub-negotiations). */
+export function stripTelnetNegotiation(buf: Buffer): Buffer {
+  const out: number[] = [];
+  for (let i = 0; i < buf.length; i++) {
+    if (buf[i] !== 0xff) {
+      out.push(buf[i]!);
+      continue;
+    }
+    const cmd = buf[i + 1];
+    if (cmd === 0xff) {
+      out.push(0xff);
+      i++;
+    } else if (cmd === 0xfa) {
+      const end = buf.indexOf(Buffer.from([0xff, 0xf0]), i + 2);
+      i = end < 0 ? buf.length : end + 1;
+    } else if (cmd !== undefined && cmd >= 0xfb && cmd <= 0xfe) i += 2;
+    else i += 1;
+  }
+  return Buffer.from(out);
+}
+
 /**
  * What the bytes say. `portService` is the port's usual service (e.g. `ftp` on 21): it decides
  * between FTP and SMTP, whose greetings look alike, and names the service when the bytes do not.
@@ -168,6 +190,10 @@ export function parseBanner(buf: Buffer, portService?: string): BannerFacts {
     if (isSmtp && !isFtp) return { service: 'smtp', ...productFromGreeting(reply.text), smtp: reply };
     if (isFtp) return { service: 'ftp', ...productFromGreeting(reply.text), ftp: reply };
   }
-  if (buf[0] === 0xff && portService === 'telnet') return { service: 'telnet' };
+  if (buf[0] === 0xff || portService === 'telnet') {
+    const text = stripTelnetNegotiation(buf).toString('latin1');
+    const line = text.split(/\r?\n/).map((l) => l.replace(/[^\x20-\x7e]/g, '').trim()).find(Boolean);
+    if (buf[0] === 0xff || line) return { service: 'telnet', ...(line ? { ...productFromGreeting(line), telnet: { text: line.slice(0, 256) } } : {}) };
+  }
   return {};
 }

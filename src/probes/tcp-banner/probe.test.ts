@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import { after, test } from 'node:test';
 import { closedPort, probeContext, tcpServer } from '../../../test/support/probe-context.js';
-import { classifyError, ProbeError } from '../probe.js';
-import { tcpBannerProbe } from './probe.js';
+import { classifyError, ProbeError, type ProbeOutcome } from '../probe.js';
+import { type BannerData, tcpBannerProbe } from './probe.js';
 
 const cleanups: Array<() => Promise<void>> = [];
 after(async () => Promise.all(cleanups.map((c) => c())));
@@ -13,7 +13,8 @@ async function server(...args: Parameters<typeof tcpServer>) {
   return s;
 }
 const params = { ports: [1], additionalProbes: false };
-const grab = (host: string, port: number, ctx: ReturnType<typeof probeContext>) => tcpBannerProbe.run(params, { ip: host, family: 4 }, { port, protocol: 'tcp' }, ctx);
+const grab = (host: string, port: number, ctx: ReturnType<typeof probeContext>) =>
+  tcpBannerProbe.run(params, { ip: host, family: 4 }, { port, protocol: 'tcp' }, ctx) as Promise<ProbeOutcome<BannerData>>;
 
 test('SSH-like server: the identification line is read and parsed, one packet sent', async () => {
   const s = await server((sock) => sock.write('SSH-2.0-dropbear_2022.83\r\n'));

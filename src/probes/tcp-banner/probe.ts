@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Target } from '../../scans/targets.js';
 import { type Probe, type ProbeContext, type ProbeOutcome, type ProbeUnit, ProbeError } from '../probe.js';
+import { detectServices, type NmapData } from '../nmap/run.js';
 import { type BannerFacts, parseBanner, printableBanner } from './banner-parser.js';
 import { serviceForPort } from './services.js';
 
@@ -51,6 +52,12 @@ export function isComplete(buf: Buffer, service: string | undefined): boolean {
   return false;
 }
 
+async function deepProbe(params: TcpBannerParams, target: Target, ctx: ProbeContext): Promise<ProbeOutcome<NmapData>> {
+  const data = await detectServices(target, params.ports, ctx.tools.nmap, ctx, { retries: ctx.timing.retries, maxRate: ctx.timing.maxRatePerSecond });
+  ctx.gate.record(data.nmap.packetsCounted);
+  return { data };
+}
+
 async function grabBanner(_params: TcpBannerParams, target: Target, unit: ProbeUnit, ctx: ProbeContext): Promise<ProbeOutcome<BannerData>> {
   const port = unit.port!;
   const known = serviceForPort(port);
@@ -87,7 +94,10 @@ async function grabBanner(_params: TcpBannerParams, target: Target, unit: ProbeU
       if (settled) return;
       cleanup();
       const buf = Buffer.concat(chunks, Math.min(received, cap));
-      const data: BannerData = { port, ...parseBanner(buf, known?.name), banner: printableBanner(buf), bytes: buf.length, ...extra };
+      const facts = parseBanner(buf, known?.name);
+      // An SSH server sends its key exchange right after the identification line; show the line.
+      const shown = facts.ssh ? buf.subarray(0, buf.indexOf('\n', buf.indexOf('SSH-')) + 1) : buf;
+      const data: BannerData = { port, ...facts, banner: printableBanner(shown), bytes: buf.length, ...extra };
       if (request) data.request = request;
       resolve(rttMs === undefined ? { data } : { data, rttMs });
     };
@@ -144,7 +154,7 @@ async function grabBanner(_params: TcpBannerParams, target: Target, unit: ProbeU
   });
 }
 
-export const tcpBannerProbe: Probe<TcpBannerParams, BannerData> = {
+export const tcpBannerProbe: Probe<TcpBannerParams, BannerData | NmapData> = {
   type: 'tcp-banner',
   description:
     'Connects to each port, reads the welcome banner and, where the port\'s protocol has the client speak first (HTTP, RTSP), sends its one harmless request (GET /, OPTIONS); parses HTTP, SSH, RTSP, FTP and SMTP answers.',
@@ -157,11 +167,11 @@ export const tcpBannerProbe: Probe<TcpBannerParams, BannerData> = {
       type: 'boolean',
       default: false,
       category: 'intrusive',
-      description: 'also run nmap service/version detection (-sV) on these ports',
+      requires: 'nmap',
+      description: 'also run nmap service/version detection (-sV) on these ports'
     },
   ],
-  unsupported: (params) =>
-    params.additionalProbes ? 'additionalProbes (nmap service/version detection) is not available in this version' : undefined,
-  units: (params) => params.ports.map((port) => ({ port, protocol: 'tcp' as const })),
-  run: grabBanner,
+  requires: (params) => (params.additionalProbes ? ['nmap'] : []),
+  units: (params) => [...params.ports.map((port) => ({ port, protocol: 'tcp' as const })), ...(params.additionalProbes ? [{ protocol: 'tcp' as const, tool: 'nmap' as const }] : [])],
+  run: (params, target, unit, ctx) => (unit.tool === 'nmap' ? deepProbe(params, target, ctx) : grabBanner(params, target, unit, ctx)),
 };
