@@ -1,3 +1,5 @@
+import type dns from 'node:dns';
+import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
@@ -20,10 +22,13 @@ import { ScanRunner } from './scans/runner.js';
 import { ScanService } from './scans/scan-service.js';
 import { Scope } from './scans/targets.js';
 import { SqliteScanStore } from './store/sqlite-store.js';
+import { WebhookOutbox } from './webhooks/outbox.js';
+import { WebhookUrlPolicy } from './webhooks/url-policy.js';
 import type { ScanStore } from './store/store.js';
 
 export interface Overrides {
   store?: ScanStore;
+  dnsLookup?: typeof dns.lookup;
   net?: NetFactory;
   logger?: Logger;
 }
@@ -47,12 +52,29 @@ export async function compose(config: Config, overrides: Overrides = {}) {
     throw new ConfigError((err as Error).message);
   }
   const scope = new Scope(config.scope.allow, config.scope.deny);
-  let nmap: NmapInfo = await detectNmap(config.probes.nmapPath);
+  const webhookPolicy = new WebhookUrlPolicy(config.webhooks.allow);
+  // The outbox renders a finished scan through the service, which is built below.
+  const viewScan = (id: string) => scans.view(id);
+  const webhookTries = new EventEmitter();
+  const outbox = new WebhookOutbox({
+    store,
+    policy: webhookPolicy,
+    settings: config.webhooks,
+    logger,
+    viewScan,
+    ...(overrides.dnsLookup ? { lookup: overrides.dnsLookup } : {}),
+    onTry: (deliveryId, state) => {
+      metrics.webhookTries.inc({ outcome: state === 'pending' ? 'retry' : state });
+      webhookTries.emit('try', { deliveryId, state });
+    },
+  });
+  const nmap: NmapInfo = await detectNmap(config.probes.nmapPath);
   const has = (tool: string): boolean => tool === 'nmap' && nmap.available;
   const runner = new ScanRunner({
     store,
     scope,
     nmap: { path: config.probes.nmapPath, versionIntensity: config.probes.nmapVersionIntensity, hostTimeoutMs: config.probes.nmapHostTimeoutMs },
+    onFinished: (scanId, status) => outbox.scanFinished(scanId, status),
     multicastInterface,
     events,
     limiter: new PacketLimiter(config.limits.globalPacketsPerSecond, config.limits.perTargetPacketsPerSecond),
@@ -61,8 +83,11 @@ export async function compose(config: Config, overrides: Overrides = {}) {
     metrics,
     limits: { ...config.limits, bannerMaxBytes: config.probes.bannerMaxBytes },
   });
-  const scans = new ScanService({
+  const scans: ScanService = new ScanService({
     store,
+    outbox,
+    webhookPolicy,
+    webhookSecret: config.webhooks.secret,
     runner,
     events,
     scope,
@@ -77,6 +102,9 @@ export async function compose(config: Config, overrides: Overrides = {}) {
     [ProbesController, () => new ProbesController(has)],
     [HealthController, () => new HealthController(store, () => nmap)],
   ]);
+  // Unfinished scans first (they may fail and so activate their deliveries), then the outbox.
+  scans.recover();
+  outbox.start();
   const app = createApp({ authenticator, controllers, metrics, logger, maxBodyBytes: config.limits.maxBodyBytes, metricsPublic: config.metricsPublic });
   return {
     app,
@@ -85,12 +113,12 @@ export async function compose(config: Config, overrides: Overrides = {}) {
     runner,
     logger,
     authenticator,
-    setNmap(info: NmapInfo) {
-      nmap = info;
-    },
+    /** Emits `try` with { deliveryId, state } after every webhook try. */
+    webhookTries,
     /** Stop running scans (within the grace period), then close the store. */
     async close(graceMs = config.limits.shutdownGraceMs) {
       await runner.shutdown(graceMs);
+      await outbox.stop();
       store.close();
     },
   };

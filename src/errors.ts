@@ -77,9 +77,9 @@ export class IdempotencyMismatchError extends AppError {
   }
 }
 
-export class NotImplementedError extends AppError {
+export class ConflictError extends AppError {
   constructor(detail: string) {
-    super('not-implemented', 501, 'Not implemented', detail);
+    super('conflict', 409, 'Conflict', detail);
   }
 }
 

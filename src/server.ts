@@ -24,7 +24,6 @@ async function main(): Promise<void> {
     throw err;
   }
   const { logger } = service;
-  service.scans.recover();
   const server = service.app.listen(config.port, config.host);
   server.on('error', (err) => {
     logger.fatal({ err }, 'cannot listen');

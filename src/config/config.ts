@@ -3,6 +3,7 @@ import { isIP } from 'node:net';
 import path from 'node:path';
 import { parseCidr } from '../scans/addresses.js';
 import { packageRoot } from '../util/package-root.js';
+import { isValidSecret } from '../webhooks/signer.js';
 
 /**
  * One typed, validated, frozen configuration. Precedence: `config/default.json` < the file named
@@ -34,6 +35,13 @@ export interface Config {
     readonly maxConcurrentProbesPerScan: number;
     readonly syncWaitMs: number;
     readonly shutdownGraceMs: number;
+  };
+  readonly webhooks: {
+    readonly secret: string | undefined;
+    readonly allow: readonly string[];
+    readonly timeoutMs: number;
+    readonly retryBaseMs: number;
+    readonly retryForMs: number;
   };
   readonly probes: {
     readonly bannerMaxBytes: number;
@@ -93,6 +101,13 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'limits.maxConcurrentProbesPerScan', env: 'PSCAN_MAX_CONCURRENT_PROBES', kind: { t: 'int', min: 1, max: 4096 } },
   { key: 'limits.syncWaitMs', env: 'PSCAN_SYNC_WAIT_MS', kind: { t: 'int', min: 100, max: 600000 } },
   { key: 'limits.shutdownGraceMs', env: 'PSCAN_SHUTDOWN_GRACE_MS', kind: { t: 'int', min: 0, max: 600000 } },
+  { key: 'webhooks.secret', env: 'PSCAN_WEBHOOK_SECRET', kind: { t: 'string', optional: true },
+    check: (v: string) => (isValidSecret(v) ? undefined : 'must be whsec_ followed by 24 to 64 bytes in base64') },
+  { key: 'webhooks.allow', env: 'PSCAN_WEBHOOK_ALLOW', kind: { t: 'list' },
+    check: (v: string[]) => v.find((e) => e.includes('/') && !parseCidr(e)) ? 'entries are CIDRs, addresses or host names (*.example.org)' : undefined },
+  { key: 'webhooks.timeoutMs', env: 'PSCAN_WEBHOOK_TIMEOUT_MS', kind: { t: 'int', min: 100, max: 120000 } },
+  { key: 'webhooks.retryBaseMs', env: 'PSCAN_WEBHOOK_RETRY_BASE_MS', kind: { t: 'int', min: 10, max: 3600000 } },
+  { key: 'webhooks.retryForMs', env: 'PSCAN_WEBHOOK_RETRY_FOR_MS', kind: { t: 'int', min: 1000, max: 604800000 } },
   { key: 'probes.bannerMaxBytes', env: 'PSCAN_BANNER_MAX_BYTES', kind: { t: 'int', min: 256, max: 1048576 } },
   { key: 'probes.nmapPath', env: 'PSCAN_NMAP_PATH', kind: { t: 'string' } },
   { key: 'probes.nmapVersionIntensity', env: 'PSCAN_NMAP_VERSION_INTENSITY', kind: { t: 'int', min: 0, max: 9 } },

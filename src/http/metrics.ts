@@ -10,6 +10,7 @@ export function createMetrics() {
     probeResults: new Counter({ name: 'pscan_probe_results_total', help: 'Probe results by status', labelNames: ['probe', 'status'], registers: [registry] }),
     scansCreated: new Counter({ name: 'pscan_scans_created_total', help: 'Scans accepted', registers: [registry] }),
     scansFinished: new Counter({ name: 'pscan_scans_finished_total', help: 'Scans finished by final status', labelNames: ['status'], registers: [registry] }),
+    webhookTries: new Counter({ name: 'pscan_webhook_tries_total', help: 'Webhook delivery tries by outcome', labelNames: ['outcome'], registers: [registry] }),
     queueDepth: new Gauge({ name: 'pscan_scan_queue_depth', help: 'Scans waiting for a runner slot', registers: [registry] }),
     httpDuration: new Histogram({
       name: 'pscan_http_request_duration_seconds',

@@ -121,6 +121,32 @@ export interface NormalizedRequest {
   timing: Timing;
   mode: 'sync' | 'async';
   labels: { [key: string]: string };
+  /** Where the finished scan is POSTed; the secret is never shown. */
+  webhook?: { url: string };
+}
+
+export interface DeliveryTry {
+  /** @isInt */
+  n: number;
+  at: string;
+  /** The receiver's status code; its body is never kept. @isInt */
+  statusCode?: number;
+  /** @isInt */
+  latencyMs: number;
+  error?: string;
+}
+
+export interface Delivery {
+  /** The `webhook-id`, the same on every try. */
+  id: string;
+  event?: string;
+  url: string;
+  status: 'scheduled' | 'pending' | 'delivered' | 'failed' | 'gone';
+  /** @isInt */
+  attempts: number;
+  nextAttemptAt?: string;
+  lastError?: string;
+  tries: DeliveryTry[];
 }
 
 export interface ProbeCounters {

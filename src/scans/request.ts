@@ -129,6 +129,6 @@ export function validateScanRequest(
   }
 
   if (errors.length) return { ok: false, errors };
-  const normalized: NormalizedRequest = { targets: targets.map((t) => t.text), probes: probes.map((p) => p.redacted), timing: timing.value, mode, labels };
+  const normalized: NormalizedRequest = { targets: targets.map((t) => t.text), probes: probes.map((p) => p.redacted), timing: timing.value, mode, labels, ...(webhook ? { webhook: { url: webhook.url } } : {}) };
   return { ok: true, request: { targets, probes, timing: timing.value, mode, labels, ...(webhook ? { webhook } : {}), normalized } };
 }

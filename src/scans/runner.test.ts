@@ -34,6 +34,7 @@ function scriptedProbe(script: Record<number, Array<'ok' | Error>>): Probe<Recor
 async function runScript(probe: Probe<Record<string, unknown>, unknown>, timing = { count: 1, intervalMs: 0, timeoutMs: 100, retries: 0 }) {
   const store = new MemoryScanStore();
   const events = new ScanEvents();
+  const finished: Array<[string, string]> = [];
   const runner = new ScanRunner({
     store,
     scope: new Scope(['127.0.0.0/8'], []),
@@ -45,12 +46,14 @@ async function runScript(probe: Probe<Record<string, unknown>, unknown>, timing 
     metrics: createMetrics(),
     limits: { maxConcurrentScans: 2, maxConcurrentProbesPerScan: 4, bannerMaxBytes: 1024, perTargetPacketsPerSecond: 100000 },
     nmap: { path: 'nmap', versionIntensity: 7, hostTimeoutMs: 30000 },
+    onFinished: (scanId, status) => finished.push([scanId, status]),
   });
   const targets = [parseTarget('127.0.0.1') as TargetSpec];
   store.insertScan({ id: 'scn_1', principal: 'p', status: 'queued', createdAt: 'now', request: { targets: ['127.0.0.1'], probes: [], timing, mode: 'async', labels: {} }, stats: emptyStats(1), assets: [] });
   const ended = new Promise<void>((resolve) => events.subscribe('scn_1', (e) => e.kind === 'end' && resolve()));
   runner.enqueue({ scanId: 'scn_1', targets, probes: [{ probe, params: {}, redacted: { type: 'tcp-banner', ports: [] } }], timing });
   await ended;
+  assert.deepEqual(finished, [['scn_1', 'completed']], 'the outbox is told once');
   return { scan: store.getScan('scn_1')!, results: store.listResults('scn_1') };
 }
 

@@ -33,6 +33,8 @@ export interface RunnerDeps {
   metrics: Metrics;
   limits: { maxConcurrentScans: number; maxConcurrentProbesPerScan: number; bannerMaxBytes: number; perTargetPacketsPerSecond: number };
   nmap: NmapSettings;
+  /** Told when a scan reaches its final status (the webhook outbox listens). */
+  onFinished: (scanId: string, status: ScanStatus) => void;
 }
 
 class ShutdownSignal extends Error {
@@ -246,5 +248,6 @@ export class ScanRunner {
     store.updateScan(scanId, { status, finishedAt: new Date().toISOString(), stats, assets, ...(error ? { error } : {}) });
     metrics.scansFinished.inc({ status });
     events.publish(scanId, { kind: 'end', status });
+    this.deps.onFinished(scanId, status);
   }
 }

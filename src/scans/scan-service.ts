@@ -3,7 +3,7 @@ import {
   BudgetExceededError,
   IdempotencyMismatchError,
   NotFoundError,
-  NotImplementedError,
+  ConflictError,
   OutOfScopeError,
   UnavailableError,
   ValidationError,
@@ -13,9 +13,12 @@ import { REDACTED } from '../probes/params.js';
 import type { Capability, Probe } from '../probes/probe.js';
 import { DuplicateIdempotencyKeyError, type ScanRecord, type ScanStore } from '../store/store.js';
 import { hashOf } from '../util/canonical-json.js';
+import type { WebhookOutbox } from '../webhooks/outbox.js';
+import { isValidSecret } from '../webhooks/signer.js';
+import { WebhookPolicyError, type WebhookUrlPolicy } from '../webhooks/url-policy.js';
 import { newId, SCAN_ID_PATTERN } from '../util/ids.js';
 import type { ScanEvent, ScanEvents } from './events.js';
-import { FINAL_STATUSES, type ProbeResult, type Scan, type ScanPage, type ScanStatus } from './model.js';
+import { type Delivery, FINAL_STATUSES, type ProbeResult, type Scan, type ScanPage, type ScanStatus } from './model.js';
 import { validateScanRequest, type ValidatedRequest } from './request.js';
 import { emptyStats, type ScanRunner } from './runner.js';
 import { countHosts, type Scope } from './targets.js';
@@ -28,6 +31,10 @@ export interface Principal {
 
 export interface ScanServiceDeps {
   store: ScanStore;
+  outbox: WebhookOutbox;
+  webhookPolicy: WebhookUrlPolicy;
+  /** The server's webhook secret, used when a request gives none. */
+  webhookSecret: string | undefined;
   runner: ScanRunner;
   events: ScanEvents;
   scope: Scope;
@@ -79,7 +86,17 @@ export class ScanService {
       const missing = (entry.probe.requires?.(entry.params) ?? []).filter((tool) => !this.deps.has(tool));
       if (missing.length) throw new UnavailableError(`${missing.join(', ')} is not available on this server, and this ${entry.probe.type} option needs it (GET /readyz); the rest of the service works`);
     }
-    if (req.webhook) throw new NotImplementedError('webhook delivery is not available in this version; poll GET /v1/scans/{id} or use /events');
+    if (req.webhook) {
+      try {
+        this.deps.webhookPolicy.checkUrl(req.webhook.url);
+      } catch (err) {
+        if (err instanceof WebhookPolicyError) throw new ValidationError([{ path: '/webhook/url', message: err.message }]);
+        throw err;
+      }
+      const secret = req.webhook.secret ?? this.deps.webhookSecret;
+      if (!secret) throw new ValidationError([{ path: '/webhook/secret', message: 'is required: this server has no PSCAN_WEBHOOK_SECRET' }]);
+      if (!isValidSecret(secret)) throw new ValidationError([{ path: '/webhook/secret', message: 'must be whsec_ followed by 24 to 64 bytes in base64 (Standard Webhooks)' }]);
+    }
     const hosts = countHosts(req.targets);
     if (hosts > BigInt(this.deps.limits.maxHostsPerScan)) throw new BudgetExceededError('maxHostsPerScan', this.deps.limits.maxHostsPerScan, hosts.toString());
     for (const spec of req.targets) {
@@ -116,8 +133,9 @@ export class ScanService {
       assets: [],
       ...(idempotencyKey ? { idempotencyKey, requestHash } : {}),
     };
+    const delivery = req.webhook ? this.deps.outbox.newDelivery(record.id, req.webhook.url, req.webhook.secret ?? this.deps.webhookSecret!) : undefined;
     try {
-      this.deps.store.insertScan(record);
+      this.deps.store.insertScan(record, delivery);
     } catch (err) {
       if (err instanceof DuplicateIdempotencyKeyError) return this.replay(this.deps.store.findByIdempotencyKey(principal.sub, idempotencyKey!)!, requestHash!);
       throw err;
@@ -152,7 +170,7 @@ export class ScanService {
     });
   }
 
-  private view(id: string): Scan {
+  view(id: string): Scan {
     const rec = this.deps.store.getScan(id);
     if (!rec) throw new NotFoundError(`no scan ${id}`);
     return toScan(rec, this.deps.store.listResults(id));
@@ -185,6 +203,26 @@ export class ScanService {
       return summary;
     });
     return rows.length > limit ? { items, nextCursor: rows[limit - 1]!.id } : { items };
+  }
+
+  deliveries(principal: Principal, id: string): Delivery[] {
+    this.visible(principal, id);
+    return this.deps.store.listDeliveries(id).map((d) => {
+      const view: Delivery = { id: d.id, url: d.url, status: d.status, attempts: d.attempts, tries: d.tries };
+      if (d.event) view.event = d.event;
+      if (d.nextAttemptAt !== undefined && d.status === 'pending') view.nextAttemptAt = new Date(d.nextAttemptAt).toISOString();
+      if (d.lastError) view.lastError = d.lastError;
+      return view;
+    });
+  }
+
+  /** Sends a finished delivery again, same `webhook-id`; 409 while it is still being tried. */
+  redeliver(principal: Principal, id: string, deliveryId: string): Delivery {
+    const current = this.deliveries(principal, id).find((d) => d.id === deliveryId);
+    if (!current) throw new NotFoundError(`no delivery ${deliveryId.slice(0, 64)} for scan ${id}`);
+    if (!this.deps.store.redeliver(deliveryId, Date.now())) throw new ConflictError(`delivery ${deliveryId} is ${current.status}; only a delivered, failed or gone delivery can be sent again`);
+    this.deps.outbox.wake();
+    return this.deliveries(principal, id).find((d) => d.id === deliveryId)!;
   }
 
   cancel(principal: Principal, id: string): Scan {
@@ -222,7 +260,9 @@ export class ScanService {
         fail('interrupted', 'the service stopped while this scan was running; results received before that are kept');
         continue;
       }
-      const again = validateScanRequest(rec.request, this.deps.lookupProbe);
+      // The webhook's delivery row was stored with the scan; only the probes need rebuilding.
+      const { webhook: _stored, ...request } = rec.request;
+      const again = validateScanRequest(request, this.deps.lookupProbe);
       if (!again.ok || JSON.stringify(rec.request).includes(REDACTED)) {
         fail('interrupted', 'the service restarted before this scan started, and its credentials are not kept on disk; submit it again');
         continue;

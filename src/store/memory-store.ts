@@ -1,21 +1,64 @@
-import { DuplicateIdempotencyKeyError, type ScanPatch, type ScanQuery, type ScanRecord, type ScanStore } from './store.js';
+import { type DeliveryAttempt, type DeliveryRecord, DuplicateIdempotencyKeyError, type ScanPatch, type ScanQuery, type ScanRecord, type ScanStore } from './store.js';
 import type { ProbeResult } from '../scans/model.js';
 
 /** The in-memory fake of ScanStore: same contract, passes the same contract test. */
 export class MemoryScanStore implements ScanStore {
   private readonly scans = new Map<string, ScanRecord>();
   private readonly results = new Map<string, ProbeResult[]>();
+  private readonly deliveries = new Map<string, DeliveryRecord & { tries: DeliveryAttempt[] }>();
   private closed = false;
 
   private copy<T>(value: T): T {
     return structuredClone(value);
   }
 
-  insertScan(scan: ScanRecord): void {
+  insertScan(scan: ScanRecord, delivery?: DeliveryRecord): void {
     if (this.scans.has(scan.id)) throw new Error(`duplicate scan id ${scan.id}`);
     if (scan.idempotencyKey && this.findByIdempotencyKey(scan.principal, scan.idempotencyKey)) throw new DuplicateIdempotencyKeyError();
     this.scans.set(scan.id, this.copy(scan));
     this.results.set(scan.id, []);
+    if (delivery) this.deliveries.set(delivery.id, { ...this.copy(delivery), tries: [] });
+  }
+
+  activateDelivery(scanId: string, event: string, payload: string, now: number): void {
+    for (const d of this.deliveries.values()) {
+      if (d.scanId === scanId && d.status === 'scheduled') Object.assign(d, { status: 'pending', event, payload, nextAttemptAt: now, activatedAt: now });
+    }
+  }
+
+  listStrandedDeliveries(): DeliveryRecord[] {
+    return [...this.deliveries.values()].filter((d) => d.status === 'scheduled' && ['completed', 'failed', 'cancelled'].includes(this.scans.get(d.scanId)?.status ?? '')).map(({ tries: _t, ...d }) => this.copy(d));
+  }
+
+  listDueDeliveries(now: number, limit: number): DeliveryRecord[] {
+    return [...this.deliveries.values()]
+      .filter((d) => d.status === 'pending' && (d.nextAttemptAt ?? 0) <= now)
+      .sort((a, b) => (a.nextAttemptAt ?? 0) - (b.nextAttemptAt ?? 0))
+      .slice(0, limit)
+      .map(({ tries: _t, ...d }) => this.copy(d));
+  }
+
+  recordAttempt(deliveryId: string, attempt: DeliveryAttempt, next: Pick<DeliveryRecord, 'status' | 'nextAttemptAt' | 'lastError'>): void {
+    const d = this.deliveries.get(deliveryId);
+    if (!d) throw new Error(`no delivery ${deliveryId}`);
+    d.tries.push(this.copy(attempt));
+    d.attempts = attempt.n;
+    d.status = next.status;
+    if (next.nextAttemptAt === undefined) delete d.nextAttemptAt;
+    else d.nextAttemptAt = next.nextAttemptAt;
+    if (next.lastError === undefined) delete d.lastError;
+    else d.lastError = next.lastError;
+  }
+
+  listDeliveries(scanId: string): Array<DeliveryRecord & { tries: DeliveryAttempt[] }> {
+    return [...this.deliveries.values()].filter((d) => d.scanId === scanId).map((d) => this.copy(d));
+  }
+
+  redeliver(deliveryId: string, now: number): boolean {
+    const d = this.deliveries.get(deliveryId);
+    if (!d || d.status === 'scheduled' || d.status === 'pending') return false;
+    Object.assign(d, { status: 'pending', nextAttemptAt: now, activatedAt: now });
+    return true;
   }
 
   getScan(id: string): ScanRecord | undefined {

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import type { ProbeResult } from '../scans/model.js';
-import { DuplicateIdempotencyKeyError, type ScanPatch, type ScanQuery, type ScanRecord, type ScanStore } from './store.js';
+import { type DeliveryAttempt, type DeliveryRecord, DuplicateIdempotencyKeyError, type ScanPatch, type ScanQuery, type ScanRecord, type ScanStore } from './store.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS scans (
@@ -26,7 +26,54 @@ CREATE TABLE IF NOT EXISTS results (
   body TEXT NOT NULL,
   PRIMARY KEY (scan_id, seq)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS deliveries (
+  id TEXT PRIMARY KEY,
+  scan_id TEXT NOT NULL REFERENCES scans (id) ON DELETE CASCADE,
+  url TEXT NOT NULL,
+  secret TEXT NOT NULL,
+  status TEXT NOT NULL,
+  event TEXT,
+  payload TEXT,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER,
+  activated_at INTEGER,
+  last_error TEXT,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries (status, next_attempt_at);
+CREATE INDEX IF NOT EXISTS deliveries_scan ON deliveries (scan_id);
+CREATE TABLE IF NOT EXISTS delivery_attempts (
+  delivery_id TEXT NOT NULL REFERENCES deliveries (id) ON DELETE CASCADE,
+  n INTEGER NOT NULL,
+  body TEXT NOT NULL,
+  PRIMARY KEY (delivery_id, n)
+) WITHOUT ROWID;
 `;
+
+interface DeliveryRow {
+  id: string;
+  scan_id: string;
+  url: string;
+  secret: string;
+  status: DeliveryRecord['status'];
+  event: string | null;
+  payload: string | null;
+  attempts: number;
+  next_attempt_at: number | null;
+  activated_at: number | null;
+  last_error: string | null;
+  created_at: string;
+}
+
+function deliveryFromRow(r: DeliveryRow): DeliveryRecord {
+  const d: DeliveryRecord = { id: r.id, scanId: r.scan_id, url: r.url, secret: r.secret, status: r.status, attempts: r.attempts, createdAt: r.created_at };
+  if (r.event !== null) d.event = r.event;
+  if (r.payload !== null) d.payload = r.payload;
+  if (r.next_attempt_at !== null) d.nextAttemptAt = r.next_attempt_at;
+  if (r.activated_at !== null) d.activatedAt = r.activated_at;
+  if (r.last_error !== null) d.lastError = r.last_error;
+  return d;
+}
 
 interface ScanRow {
   id: string;
@@ -94,10 +141,60 @@ export class SqliteScanStore implements ScanStore {
       appendResult: this.db.prepare('INSERT INTO results (scan_id, seq, body) VALUES (?, ?, ?)'),
       results: this.db.prepare<[string, number], { body: string }>('SELECT body FROM results WHERE scan_id = ? AND seq > ? ORDER BY seq'),
       unfinished: this.db.prepare<[], ScanRow>("SELECT * FROM scans WHERE status IN ('queued', 'running') ORDER BY id"),
+      insertDelivery: this.db.prepare(
+        `INSERT INTO deliveries (id, scan_id, url, secret, status, attempts, created_at) VALUES (@id, @scanId, @url, @secret, @status, 0, @createdAt)`,
+      ),
+      activate: this.db.prepare(
+        "UPDATE deliveries SET status = 'pending', event = ?, payload = ?, next_attempt_at = ?, activated_at = ? WHERE scan_id = ? AND status = 'scheduled'",
+      ),
+      stranded: this.db.prepare<[], DeliveryRow>(
+        "SELECT d.* FROM deliveries d JOIN scans s ON s.id = d.scan_id WHERE d.status = 'scheduled' AND s.status IN ('completed', 'failed', 'cancelled')",
+      ),
+      due: this.db.prepare<[number, number], DeliveryRow>("SELECT * FROM deliveries WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?"),
+      addAttempt: this.db.prepare('INSERT INTO delivery_attempts (delivery_id, n, body) VALUES (?, ?, ?)'),
+      updateDelivery: this.db.prepare('UPDATE deliveries SET attempts = ?, status = ?, next_attempt_at = ?, last_error = ? WHERE id = ?'),
+      deliveriesOf: this.db.prepare<[string], DeliveryRow>('SELECT * FROM deliveries WHERE scan_id = ? ORDER BY created_at, id'),
+      attemptsOf: this.db.prepare<[string], { body: string }>('SELECT body FROM delivery_attempts WHERE delivery_id = ? ORDER BY n'),
+      redeliver: this.db.prepare("UPDATE deliveries SET status = 'pending', next_attempt_at = ?, activated_at = ? WHERE id = ? AND status IN ('delivered', 'failed', 'gone')"),
     };
   }
 
-  insertScan(scan: ScanRecord): void {
+  insertScan(scan: ScanRecord, delivery?: DeliveryRecord): void {
+    this.db.transaction(() => {
+      this.insertScanRow(scan);
+      if (delivery) this.statements.insertDelivery.run({ id: delivery.id, scanId: delivery.scanId, url: delivery.url, secret: delivery.secret, status: delivery.status, createdAt: delivery.createdAt });
+    })();
+  }
+
+  activateDelivery(scanId: string, event: string, payload: string, now: number): void {
+    this.statements.activate.run(event, payload, now, now, scanId);
+  }
+
+  listStrandedDeliveries(): DeliveryRecord[] {
+    return this.statements.stranded.all().map(deliveryFromRow);
+  }
+
+  listDueDeliveries(now: number, limit: number): DeliveryRecord[] {
+    return this.statements.due.all(now, limit).map(deliveryFromRow);
+  }
+
+  recordAttempt(deliveryId: string, attempt: DeliveryAttempt, next: Pick<DeliveryRecord, 'status' | 'nextAttemptAt' | 'lastError'>): void {
+    this.db.transaction(() => {
+      this.statements.addAttempt.run(deliveryId, attempt.n, JSON.stringify(attempt));
+      const info = this.statements.updateDelivery.run(attempt.n, next.status, next.nextAttemptAt ?? null, next.lastError ?? null, deliveryId);
+      if (info.changes !== 1) throw new Error(`no delivery ${deliveryId}`);
+    })();
+  }
+
+  listDeliveries(scanId: string): Array<DeliveryRecord & { tries: DeliveryAttempt[] }> {
+    return this.statements.deliveriesOf.all(scanId).map((r) => ({ ...deliveryFromRow(r), tries: this.statements.attemptsOf.all(r.id).map((a) => JSON.parse(a.body) as DeliveryAttempt) }));
+  }
+
+  redeliver(deliveryId: string, now: number): boolean {
+    return this.statements.redeliver.run(now, now, deliveryId).changes === 1;
+  }
+
+  private insertScanRow(scan: ScanRecord): void {
     try {
       this.statements.insert.run({
         id: scan.id,

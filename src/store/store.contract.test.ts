@@ -77,6 +77,33 @@ for (const [name, make] of implementations) {
       assert.deepEqual(store.listResults(s.id)[0], first);
     });
 
+    test('deliveries: stored with the scan, activated once, due in order, tried, redelivered', () => {
+      const store = make();
+      const s = scan();
+      const d = { id: 'msg_1', scanId: s.id, url: 'https://x/h', secret: 'whsec_x', status: 'scheduled' as const, attempts: 0, createdAt: 'c' };
+      store.insertScan(s, d);
+      assert.deepEqual(store.listDueDeliveries(Date.now(), 10), [], 'scheduled is not due');
+      store.updateScan(s.id, { status: 'completed' });
+      assert.deepEqual(store.listStrandedDeliveries().map((x) => x.id), ['msg_1']);
+      store.activateDelivery(s.id, 'scan.completed', '{"a":1}', 1000);
+      store.activateDelivery(s.id, 'scan.failed', '{"b":2}', 2000);
+      assert.deepEqual(store.listStrandedDeliveries(), []);
+      const [due] = store.listDueDeliveries(1000, 10);
+      assert.deepEqual({ ...due }, { ...d, status: 'pending', event: 'scan.completed', payload: '{"a":1}', nextAttemptAt: 1000, activatedAt: 1000 });
+      assert.deepEqual(store.listDueDeliveries(999, 10), []);
+      store.recordAttempt('msg_1', { n: 1, at: 't1', statusCode: 500, latencyMs: 3 }, { status: 'pending', nextAttemptAt: 5000, lastError: 'HTTP 500' });
+      assert.deepEqual(store.listDueDeliveries(4999, 10), []);
+      assert.equal(store.redeliver('msg_1', 6000), false, 'not while pending');
+      store.recordAttempt('msg_1', { n: 2, at: 't2', statusCode: 200, latencyMs: 4 }, { status: 'delivered' });
+      const [log] = store.listDeliveries(s.id);
+      assert.equal(log!.status, 'delivered');
+      assert.equal(log!.attempts, 2);
+      assert.equal(log!.nextAttemptAt, undefined);
+      assert.deepEqual(log!.tries.map((t) => t.statusCode), [500, 200]);
+      assert.equal(store.redeliver('msg_1', 7000), true);
+      assert.equal(store.listDueDeliveries(7000, 10)[0]!.id, 'msg_1');
+    });
+
     test('health follows close', () => {
       const store = make();
       assert.equal(store.isHealthy(), true);

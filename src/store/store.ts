@@ -15,6 +15,36 @@ export interface ScanRecord {
   requestHash?: string;
 }
 
+export type DeliveryStatus = 'scheduled' | 'pending' | 'delivered' | 'failed' | 'gone';
+
+/** A webhook delivery: persisted with its scan, activated when the scan ends, tried until done. */
+export interface DeliveryRecord {
+  /** Also the `webhook-id` header, the same on every try. */
+  id: string;
+  scanId: string;
+  url: string;
+  /** Kept to sign retries after a restart; never returned or logged. */
+  secret: string;
+  status: DeliveryStatus;
+  event?: string;
+  payload?: string;
+  attempts: number;
+  /** ms since the epoch. */
+  nextAttemptAt?: number;
+  /** ms since the epoch; retries stop after the retry horizon counted from here. */
+  activatedAt?: number;
+  lastError?: string;
+  createdAt: string;
+}
+
+export interface DeliveryAttempt {
+  n: number;
+  at: string;
+  statusCode?: number;
+  latencyMs: number;
+  error?: string;
+}
+
 export type ScanPatch = Partial<Pick<ScanRecord, 'status' | 'startedAt' | 'finishedAt' | 'stats' | 'error' | 'assets'>>;
 
 export interface ScanQuery {
@@ -36,7 +66,8 @@ export class DuplicateIdempotencyKeyError extends Error {
  * (the embedded default) and an in-memory fake for unit tests.
  */
 export interface ScanStore {
-  insertScan(scan: ScanRecord): void;
+  /** Inserts the scan and, in the same transaction, its webhook delivery. */
+  insertScan(scan: ScanRecord, delivery?: DeliveryRecord): void;
   getScan(id: string): ScanRecord | undefined;
   findByIdempotencyKey(principal: string, key: string): ScanRecord | undefined;
   listScans(query: ScanQuery): ScanRecord[];
@@ -46,6 +77,16 @@ export interface ScanStore {
   listResults(scanId: string, afterSeq?: number): ProbeResult[];
   /** Scans left `queued` or `running`, e.g. by a crash; oldest first. */
   listUnfinished(): ScanRecord[];
+  /** scheduled → pending for a finished scan, with the event and frozen payload. */
+  activateDelivery(scanId: string, event: string, payload: string, now: number): void;
+  /** Scheduled deliveries of scans that already ended (a crash fell between the two). */
+  listStrandedDeliveries(): DeliveryRecord[];
+  listDueDeliveries(now: number, limit: number): DeliveryRecord[];
+  /** Records a try and the delivery's new state. */
+  recordAttempt(deliveryId: string, attempt: DeliveryAttempt, next: Pick<DeliveryRecord, 'status' | 'nextAttemptAt' | 'lastError'>): void;
+  listDeliveries(scanId: string): Array<DeliveryRecord & { tries: DeliveryAttempt[] }>;
+  /** Makes a finished delivery pending again now, keeping its id. */
+  redeliver(deliveryId: string, now: number): boolean;
   isHealthy(): boolean;
   close(): void;
 }

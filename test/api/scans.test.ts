@@ -253,11 +253,6 @@ describe('scans API', () => {
     assert.equal(res.body.stats.packetsSent, 1 + deep.data.nmap.packetsCounted);
   });
 
-  test('webhooks are refused with 501 until they are provided', async () => {
-    const hook = await post({ targets: ['127.0.0.1'], probe: { type: 'tcp-banner', ports: [22] }, webhook: { url: 'https://soar.example/hook' } });
-    assert.equal(hook.status, 501);
-    assert.equal(hook.body.code, 'not-implemented');
-  });
 
   test('Idempotency-Key: same key and body → same scan; other body → 422', async () => {
     const body = { targets: ['127.0.0.1'], probe: { type: 'tcp-banner', ports: [ssh.port] }, mode: 'sync' };

@@ -1,6 +1,6 @@
 import type { Request as ExpressRequest } from 'express';
 import { Body, Controller, Delete, Get, Header, Middlewares, Path, Post, Produces, Query, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
-import { FINAL_STATUSES, type Scan, type ScanPage, type ScanRequest, type ScanStatus } from '../../scans/model.js';
+import { type Delivery, FINAL_STATUSES, type Scan, type ScanPage, type ScanRequest, type ScanStatus } from '../../scans/model.js';
 import type { ScanService } from '../../scans/scan-service.js';
 import { principalOf } from '../principal.js';
 import type { Problem } from '../problem.js';
@@ -68,6 +68,25 @@ export class ScansController extends Controller {
   @Response<Problem>(404, 'No such scan for this principal')
   public async scanEvents(@Path() id: string, @Request() req: ExpressRequest): Promise<void> {
     await streamScanEvents(this.scans, principalOf(req), id, req);
+  }
+
+  /** The webhook delivery of this scan, with every try: time, status code, latency, error. */
+  @Get('{id}/deliveries')
+  @Security('bearer', ['scans:read'])
+  @Response<Problem>(404, 'No such scan for this principal')
+  public listDeliveries(@Path() id: string, @Request() req: ExpressRequest): Delivery[] {
+    return this.scans.deliveries(principalOf(req), id);
+  }
+
+  /** Sends a finished delivery again, with the same `webhook-id`. */
+  @Post('{id}/deliveries/{deliveryId}/redeliver')
+  @Security('bearer', ['scans:write'])
+  @SuccessResponse(202, 'Queued for delivery')
+  @Response<Problem>(404, 'No such scan or delivery')
+  @Response<Problem>(409, 'The delivery is still being tried')
+  public redeliver(@Path() id: string, @Path() deliveryId: string, @Request() req: ExpressRequest): Delivery {
+    this.setStatus(202);
+    return this.scans.redeliver(principalOf(req), id, deliveryId);
   }
 
   /** Cancels a queued or running scan; idempotent. */

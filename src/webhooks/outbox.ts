@@ -1,0 +1,200 @@
+import dns from 'node:dns';
+import http from 'node:http';
+import https from 'node:https';
+import { isIP, type LookupFunction } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import type { Logger } from 'pino';
+import type { Scan, ScanStatus } from '../scans/model.js';
+import type { DeliveryRecord, ScanStore } from '../store/store.js';
+import { newId } from '../util/ids.js';
+import { signedHeaders } from './signer.js';
+import type { WebhookUrlPolicy } from './url-policy.js';
+
+export interface OutboxSettings {
+  /** Per-try timeout, ms. */
+  timeoutMs: number;
+  /** First retry delay; it doubles per try (with ±20 % jitter) up to an hour. */
+  retryBaseMs: number;
+  /** How long after activation retries go on, ms (at least 24 h by default). */
+  retryForMs: number;
+}
+
+export interface TryOutcome {
+  statusCode?: number;
+  error?: string;
+  retryAfterMs?: number;
+}
+
+const MAX_DELAY_MS = 60 * 60 * 1000;
+const BATCH = 8;
+
+export function eventFor(status: ScanStatus): string {
+  return status === 'completed' ? 'scan.completed' : status === 'failed' ? 'scan.failed' : 'scan.cancelled';
+}
+
+/** Delay before try n+1 after n failed tries: exponential with jitter, capped. */
+export function backoffMs(failedTries: number, baseMs: number, random = Math.random): number {
+  const exp = Math.min(baseMs * 2 ** Math.max(0, failedTries - 1), MAX_DELAY_MS);
+  return Math.round(exp * (0.8 + 0.4 * random()));
+}
+
+/** `Retry-After` as delta-seconds or an HTTP date, in ms from now. */
+export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+/** What a try's outcome means for the delivery. */
+export function nextState(d: DeliveryRecord, outcome: TryOutcome, settings: OutboxSettings, now: number): Pick<DeliveryRecord, 'status' | 'nextAttemptAt' | 'lastError'> {
+  const code = outcome.statusCode;
+  if (code !== undefined && code >= 200 && code < 300) return { status: 'delivered' };
+  if (code === 410) return { status: 'gone', lastError: 'the receiver answered 410 Gone: no more tries' };
+  const lastError = outcome.error ?? (code !== undefined && code >= 300 && code < 400 ? `HTTP ${code}: redirects are not followed` : `HTTP ${code}`);
+  const tries = d.attempts + 1;
+  const wait = Math.max(backoffMs(tries, settings.retryBaseMs), outcome.retryAfterMs ?? 0);
+  if (now + wait - (d.activatedAt ?? now) > settings.retryForMs) return { status: 'failed', lastError: `${lastError}; gave up after ${tries} tries` };
+  return { status: 'pending', nextAttemptAt: now + wait, lastError };
+}
+
+/**
+ * The webhook outbox: deliveries are persisted with their scan, activated with a frozen payload
+ * when it ends, and tried until the receiver takes them (2xx), says 410, or the retry horizon
+ * passes. Same `webhook-id` on every try, a fresh timestamp and signature each time; redirects are
+ * never followed; every resolved address is checked against the policy when connecting.
+ */
+export class WebhookOutbox {
+  private timer: NodeJS.Timeout | undefined;
+  private readonly inFlight = new Map<string, Promise<void>>();
+  private running = false;
+
+  constructor(
+    private readonly deps: {
+      store: ScanStore;
+      policy: WebhookUrlPolicy;
+      settings: OutboxSettings;
+      logger: Logger;
+      viewScan: (id: string) => Scan;
+      onTry: (deliveryId: string, state: DeliveryRecord['status']) => void;
+      /** Name resolution (dns.lookup's contract); tests inject one to play DNS rebinding. */
+      lookup?: typeof dns.lookup;
+    },
+  ) {}
+
+  newDelivery(scanId: string, url: string, secret: string): DeliveryRecord {
+    return { id: newId('msg'), scanId, url, secret, status: 'scheduled', attempts: 0, createdAt: new Date().toISOString() };
+  }
+
+  scanFinished(scanId: string, status: ScanStatus): void {
+    const event = eventFor(status);
+    const payload = JSON.stringify({ type: event, timestamp: new Date().toISOString(), data: this.deps.viewScan(scanId) });
+    this.deps.store.activateDelivery(scanId, event, payload, Date.now());
+    this.wake();
+  }
+
+  /** After a restart: activate deliveries whose scan ended just before the crash, then run. */
+  start(): void {
+    for (const d of this.deps.store.listStrandedDeliveries()) {
+      const scan = this.deps.store.getScan(d.scanId);
+      if (scan) this.scanFinished(d.scanId, scan.status);
+    }
+    this.running = true;
+    this.wake();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    clearTimeout(this.timer);
+    await Promise.all(this.inFlight.values());
+  }
+
+  wake(delayMs = 0): void {
+    if (!this.running) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.tick(), delayMs);
+    this.timer.unref();
+  }
+
+  private tick(): void {
+    const now = Date.now();
+    for (const d of this.deps.store.listDueDeliveries(now, BATCH + this.inFlight.size)) {
+      if (this.inFlight.has(d.id) || this.inFlight.size >= BATCH) continue;
+      const p = this.deliver(d)
+        .catch((err: unknown) => this.deps.logger.error({ err, deliveryId: d.id }, 'webhook delivery crashed'))
+        .finally(() => {
+          this.inFlight.delete(d.id);
+          this.wake();
+        });
+      this.inFlight.set(d.id, p);
+    }
+    // With tries in flight, each one's end wakes the loop; otherwise sleep until the next is due.
+    if (this.inFlight.size === 0) {
+      const next = this.deps.store.listDueDeliveries(Number.MAX_SAFE_INTEGER, 1)[0]?.nextAttemptAt;
+      if (next !== undefined) this.wake(Math.max(0, next - now));
+    }
+  }
+
+  private async deliver(d: DeliveryRecord): Promise<void> {
+    const started = performance.now();
+    const outcome = await this.post(d);
+    const now = Date.now();
+    const next = nextState(d, outcome, this.deps.settings, now);
+    this.deps.store.recordAttempt(
+      d.id,
+      {
+        n: d.attempts + 1,
+        at: new Date(now).toISOString(),
+        latencyMs: Math.round(performance.now() - started),
+        ...(outcome.statusCode !== undefined ? { statusCode: outcome.statusCode } : {}),
+        ...(outcome.error ? { error: outcome.error } : {}),
+      },
+      next,
+    );
+    this.deps.onTry(d.id, next.status);
+    this.deps.logger.info({ deliveryId: d.id, scanId: d.scanId, to: new URL(d.url).origin, try: d.attempts + 1, statusCode: outcome.statusCode, error: outcome.error, state: next.status }, 'webhook try');
+  }
+
+  private checkedLookup(host: string): LookupFunction {
+    const policy = this.deps.policy;
+    return ((hostname: string, options: dns.LookupOptions, callback: (err: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void) => {
+      (this.deps.lookup ?? dns.lookup)(hostname, { ...options, all: true }, (err, addresses) => {
+        if (err) return callback(err, '');
+        const refused = addresses.find((a) => !policy.connectAllowed(host, a.address));
+        if (refused) return callback(Object.assign(new Error(`${hostname} resolves to ${refused.address}, which webhooks may not reach`), { code: 'EWEBHOOKADDR' }), '');
+        if (options.all) return callback(null, addresses);
+        callback(null, addresses[0]!.address, addresses[0]!.family);
+      });
+    }) as LookupFunction;
+  }
+
+  /** One signed POST. Resolves with what happened; never throws. */
+  private post(d: DeliveryRecord): Promise<TryOutcome> {
+    const url = new URL(d.url);
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    if (isIP(host) && !this.deps.policy.addressAllowed(host)) return Promise.resolve({ error: `${host} may not be reached by webhooks` });
+    const body = d.payload ?? '';
+    const headers = { 'Content-Type': 'application/json', 'User-Agent': 'pscan-webhooks/0.1', 'Content-Length': String(Buffer.byteLength(body)), ...signedHeaders(d.secret, d.id, body) };
+    const client = url.protocol === 'https:' ? https : http;
+    return new Promise((resolve) => {
+      let settled = false;
+      const done = (o: TryOutcome): void => {
+        if (settled) return;
+        settled = true;
+        req.destroy();
+        resolve(o);
+      };
+      const req = client.request(url, { method: 'POST', headers, agent: false, lookup: this.checkedLookup(host), timeout: this.deps.settings.timeoutMs });
+      req.on('timeout', () => done({ error: `no answer within ${this.deps.settings.timeoutMs} ms` }));
+      req.on('error', (err: NodeJS.ErrnoException) => done({ error: err.code === 'EWEBHOOKADDR' ? err.message : `${err.code ?? 'error'}: ${err.message}`.slice(0, 300) }));
+      req.on('response', (res) => {
+        // The receiver's body is read and dropped: never stored, never echoed.
+        res.resume();
+        const retryAfterMs = parseRetryAfter(res.headers['retry-after']);
+        res.on('end', () => done({ statusCode: res.statusCode ?? 0, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) }));
+        res.on('error', () => done({ statusCode: res.statusCode ?? 0 }));
+      });
+      req.end(body);
+    });
+  }
+}
