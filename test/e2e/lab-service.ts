@@ -1,7 +1,10 @@
+import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { packageRoot } from '../../src/util/package-root.js';
+import request from 'supertest';
+import type { ProbeResult, Scan } from '../../src/scans/model.js';
 import { kill, startServer, type ServerProcess } from '../support/process.js';
 import { bearer, TEST_SECRET, token } from '../support/service.js';
 
@@ -29,4 +32,14 @@ export async function startLabService(env: Record<string, string> = {}): Promise
     ...env,
   });
   return { server, auth: bearer(await token({ sub: 'e2e' })), stop: async () => void (await kill(server, 'SIGTERM')) };
+}
+
+/** A scan whose results carry one probe's data type. */
+export type ScanOf<D> = Omit<Scan, 'results'> & { results: Array<Omit<ProbeResult, 'data'> & { data?: D }> };
+
+/** POSTs a sync scan to the lab service and expects it finished (200). */
+export async function syncScan<D>(svc: { server: ServerProcess; auth: Record<string, string> }, body: object): Promise<ScanOf<D>> {
+  const res = await request(svc.server.url).post('/v1/scans').set(svc.auth).send({ mode: 'sync', ...body });
+  assert.equal(res.status, 200, JSON.stringify(res.body));
+  return res.body as ScanOf<D>;
 }

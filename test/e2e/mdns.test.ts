@@ -1,11 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import request from 'supertest';
 import type { MdnsData } from '../../src/probes/mdns/probe.js';
-import type { ProbeResult, Scan } from '../../src/scans/model.js';
-import { lab, startLabService } from './lab-service.js';
+import { lab, startLabService, syncScan } from './lab-service.js';
 
-type MdnsResult = Omit<ProbeResult, 'data'> & { data?: MdnsData };
 const cast = lab.devices.cast as { ip: string; hostname: string; mdns: { type: string; txt: Record<string, string> } };
 const printer = lab.devices.printer as { ip: string; hostname: string; mdns: { type: string; txt: Record<string, string> } };
 
@@ -14,11 +11,7 @@ describe('lab: mdns against real avahi-daemon', () => {
   before(async () => (svc = await startLabService()));
   after(() => svc.stop());
 
-  const sync = async (body: object): Promise<Omit<Scan, 'results'> & { results: MdnsResult[] }> => {
-    const res = await request(svc.server.url).post('/v1/scans').set(svc.auth).send({ mode: 'sync', ...body });
-    assert.equal(res.status, 200, JSON.stringify(res.body));
-    return res.body;
-  };
+  const sync = (body: object) => syncScan<MdnsData>(svc, body);
 
   test('multicast query for Google Cast: the service with its TXT, SRV and address; asset facts', async () => {
     const scan = await sync({ targets: [lab.subnet], probe: { type: 'mdns', name: cast.mdns.type }, timing: { timeoutMs: 1500 } });

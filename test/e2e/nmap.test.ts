@@ -4,10 +4,8 @@ import { after, before, describe, test } from 'node:test';
 import request from 'supertest';
 import type { NmapData } from '../../src/probes/nmap/run.js';
 import type { BannerData } from '../../src/probes/tcp-banner/probe.js';
-import type { ProbeResult, Scan } from '../../src/scans/model.js';
-import { lab, startLabService } from './lab-service.js';
+import { lab, startLabService, syncScan } from './lab-service.js';
 
-type Result = Omit<ProbeResult, 'data'> & { data?: BannerData & Partial<NmapData> };
 const cam = lab.devices.cam!.ip;
 const hostile = lab.devices.hostile!;
 const HOST_TIMEOUT_MS = 15000;
@@ -26,11 +24,7 @@ describe('lab: deep service detection through nmap', () => {
   before(async () => (svc = await startLabService({ PSCAN_NMAP_HOST_TIMEOUT_MS: String(HOST_TIMEOUT_MS) })));
   after(() => svc.stop());
 
-  const sync = async (body: object): Promise<Omit<Scan, 'results'> & { results: Result[] }> => {
-    const res = await request(svc.server.url).post('/v1/scans').set(svc.auth).send({ mode: 'sync', ...body });
-    assert.equal(res.status, 200, JSON.stringify(res.body));
-    return res.body;
-  };
+  const sync = (body: object) => syncScan<BannerData & Partial<NmapData>>(svc, body);
 
   test('camera: dropbear with product and version through nmap; lighttpd and the RTSP server recognised', async () => {
     // nmap spends ~40 s walking its probes against this RTSP server, so it gets 22 and 80; 554 gets the banner probe.

@@ -1,11 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import request from 'supertest';
 import type { SnmpData } from '../../src/probes/snmp/probe.js';
-import type { ProbeResult, Scan } from '../../src/scans/model.js';
-import { lab, startLabService } from './lab-service.js';
+import { lab, startLabService, syncScan } from './lab-service.js';
 
-type SnmpResult = Omit<ProbeResult, 'data'> & { data?: SnmpData };
 const printer = lab.devices.printer as { ip: string; hostname: string; snmp: { community: string } };
 const nas = lab.devices.nas as { ip: string; hostname: string; snmp: Record<string, string> };
 const SYSTEM = '1.3.6.1.2.1.1';
@@ -15,11 +12,7 @@ describe('lab: snmp against real snmpd', () => {
   before(async () => (svc = await startLabService()));
   after(() => svc.stop());
 
-  const sync = async (body: object): Promise<Omit<Scan, 'results'> & { results: SnmpResult[] }> => {
-    const res = await request(svc.server.url).post('/v1/scans').set(svc.auth).send({ mode: 'sync', ...body });
-    assert.equal(res.status, 200, JSON.stringify(res.body));
-    return res.body;
-  };
+  const sync = (body: object) => syncScan<SnmpData>(svc, body);
 
   test('v2c get of sysDescr, sysObjectID and sysName: typed varbinds and device facts; the community is never returned', async () => {
     const scan = await sync({ targets: [printer.ip], probe: { type: 'snmp', operation: 'get', oids: [`${SYSTEM}.1.0`, `${SYSTEM}.2.0`, `${SYSTEM}.5.0`, `${SYSTEM}.3.0`], community: printer.snmp.community } });

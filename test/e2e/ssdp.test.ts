@@ -1,11 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import request from 'supertest';
 import type { SsdpData } from '../../src/probes/ssdp/probe.js';
-import type { ProbeResult, Scan } from '../../src/scans/model.js';
-import { lab, startLabService } from './lab-service.js';
+import { lab, startLabService, syncScan } from './lab-service.js';
 
-type SsdpResult = Omit<ProbeResult, 'data'> & { data?: SsdpData };
 const nas = lab.devices.nas as { ip: string; upnp: Record<string, string> };
 const hostile = lab.devices.hostile!.ip;
 
@@ -14,11 +11,7 @@ describe('lab: ssdp against real minidlna', () => {
   before(async () => (svc = await startLabService()));
   after(() => svc.stop());
 
-  const sync = async (body: object): Promise<Omit<Scan, 'results'> & { results: SsdpResult[] }> => {
-    const res = await request(svc.server.url).post('/v1/scans').set(svc.auth).send({ mode: 'sync', ...body });
-    assert.equal(res.status, 200, JSON.stringify(res.body));
-    return res.body;
-  };
+  const sync = (body: object) => syncScan<SsdpData>(svc, body);
 
   test('multicast M-SEARCH: minidlna answers with LOCATION and SERVER; its description gives the model fields', async () => {
     const scan = await sync({ targets: [nas.ip], probe: { type: 'ssdp', mx: 1, st: 'ssdp:all', fetchDescription: true }, timing: { timeoutMs: 1000 } });

@@ -42,21 +42,14 @@ start_private() {
   echo $! >"$RUN/$logname.pid"
 }
 
-wait_udp() { # wait_udp NAME PORT
+wait_port() { # wait_port tcp|udp NAME PORT: until a daemon listens there (10 s at most)
+  local flag=-ltn
+  [ "$1" = udp ] && flag=-lun
   for _ in $(seq 1 100); do
-    ip netns exec "$(ns "$1")" ss -lun | grep -q ":$2 " && return 0
+    ip netns exec "$(ns "$2")" ss "$flag" | grep -q ":$3 " && return 0
     sleep 0.1
   done
-  echo "lab: nothing listens on udp $2 in $(ns "$1"); log follows" >&2
-  return 1
-}
-
-wait_tcp() {
-  for _ in $(seq 1 100); do
-    ip netns exec "$(ns "$1")" ss -ltn | grep -q ":$2 " && return 0
-    sleep 0.1
-  done
-  echo "lab: nothing listens on tcp $2 in $(ns "$1")" >&2
+  echo "lab: nothing listens on $1 $3 in $(ns "$2")" >&2
   return 1
 }
 
@@ -103,7 +96,7 @@ configure_snmpd() { # configure_snmpd NAME IP
   cp "$HERE/devices/snmpd-$name.conf" "$dir/snmpd.conf"
   echo "[snmp] persistentDir $dir/persist" >"$dir/snmp.conf"
   start "$name" "snmpd-$name" env SNMPCONFPATH="$dir" snmpd -f -C -c "$dir/snmpd.conf" -Lf "$RUN/snmpd-$name.trace" -p "$dir/pid" "udp:$ip:161"
-  wait_udp "$name" 161
+  wait_port udp "$name" 161
 }
 
 configure_avahi() { # configure_avahi NAME HOSTNAME
@@ -130,7 +123,7 @@ publish-workstation=no
 EOF
   cp "$HERE"/devices/avahi-"$name"-*.service "$etc/services/"
   start_private "$name" "avahi-$name" avahi-daemon --no-drop-root --no-chroot --no-rlimits --no-proc-title
-  wait_udp "$name" 5353
+  wait_port udp "$name" 5353
 }
 
 daemons_up() {
@@ -143,9 +136,9 @@ daemons_up() {
   [ -f "$RUN/dropbear-cam.key" ] || dropbearkey -t ed25519 -f "$RUN/dropbear-cam.key" >/dev/null 2>&1
   start cam dropbear-cam dropbear -F -E -s -p "$NET.21:22" -r "$RUN/dropbear-cam.key" -P "$RUN/dropbear-cam.pidfile"
   start cam rtsp-cam rtsp-server-perl --clientport 554 --client_listen_address "$NET.21" --serverport 5545 --source_listen_address 127.0.0.1
-  wait_tcp cam 80
-  wait_tcp cam 22
-  wait_tcp cam 554
+  wait_port tcp cam 80
+  wait_port tcp cam 22
+  wait_port tcp cam 554
 
   # printer: SNMP v2c with a non-default community, and IPP over DNS-SD
   configure_snmpd printer "$NET.22"
@@ -156,16 +149,16 @@ daemons_up() {
   sed "s|@RUN@|$RUN/minidlna|g" "$HERE/devices/minidlna-nas.conf" >"$RUN/minidlna/minidlna.conf"
   start nas minidlna-nas minidlnad -S -f "$RUN/minidlna/minidlna.conf" -P "$RUN/minidlna/pid" -r
   configure_snmpd nas "$NET.23"
-  wait_tcp nas 8200
-  wait_udp nas 1900
+  wait_port tcp nas 8200
+  wait_port udp nas 1900
 
   # cast: a Google Cast-like speaker announced over mDNS
   configure_avahi cast cast-lab
 
   # hostile: endless and trickling banners, garbage answers to SNMP, SSDP and mDNS
   start hostile hostile node "$HERE/hostile.mjs" "$NET.32"
-  wait_tcp hostile 1000
-  wait_udp hostile 161
+  wait_port tcp hostile 1000
+  wait_port udp hostile 161
 }
 
 up() {
