@@ -3,8 +3,9 @@ import path from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import swaggerUi from 'swagger-ui-express';
 import type { Logger } from 'pino';
-import { AppError, MalformedJsonError, NotFoundError, PayloadTooLargeError, PROBLEM_TYPE_BASE, ValidationError, type FieldError } from './errors.js';
+import { AppError, MalformedJsonError, NotFoundError, PayloadTooLargeError, PROBLEM_TYPE_BASE, RateLimitedError, ValidationError, type FieldError } from './errors.js';
 import type { Authenticator } from './http/auth.js';
+import type { PrincipalRateLimiter } from './http/principal-rate-limit.js';
 import { RegisterRoutes } from './http/generated/routes.js';
 import type { ControllerFactories } from './http/ioc.js';
 import type { Metrics } from './http/metrics.js';
@@ -15,6 +16,7 @@ export const OPENAPI_FILE = path.join(packageRoot(), 'openapi', 'openapi.json');
 
 export interface AppDeps {
   authenticator: Authenticator;
+  principalLimiter: PrincipalRateLimiter;
   /** A factory per controller class, for tsoa's IoC lookup. */
   controllers: ControllerFactories;
   metrics: Metrics;
@@ -48,6 +50,7 @@ function toAppError(err: unknown, maxBodyBytes: number): AppError | undefined {
 export function sendProblem(res: Response, err: AppError): void {
   const body: Problem = { type: `${PROBLEM_TYPE_BASE}${err.code}`, title: err.title, status: err.status, detail: err.message, code: err.code, ...err.extensions };
   if (err.status === 401) res.set('WWW-Authenticate', 'Bearer realm="pscan", error="invalid_token"');
+  if (err instanceof RateLimitedError) res.set('Retry-After', String(err.retryAfterSeconds));
   res.status(err.status).type('application/problem+json').send(JSON.stringify(body));
 }
 
@@ -57,6 +60,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.locals.authenticator = deps.authenticator;
+  app.locals.principalLimiter = deps.principalLimiter;
   app.locals.controllers = deps.controllers;
 
   app.use((req, res, next) => {

@@ -1,6 +1,7 @@
 import type dns from 'node:dns';
 import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { createApp } from './app.js';
@@ -17,7 +18,10 @@ import { type NetFactory, systemNet } from './probes/net.js';
 import { resolveMulticastInterface } from './probes/interface.js';
 import { findProbe } from './probes/registry.js';
 import { ScanEvents } from './scans/events.js';
+import { cidrMatcher } from './scans/addresses.js';
 import { PacketLimiter } from './scans/rate-limiter.js';
+import { TargetSlots } from './scans/target-slots.js';
+import { PrincipalRateLimiter } from './http/principal-rate-limit.js';
 import { ScanRunner } from './scans/runner.js';
 import { ScanService } from './scans/scan-service.js';
 import { Scope } from './scans/targets.js';
@@ -51,7 +55,8 @@ export async function compose(config: Config, overrides: Overrides = {}) {
   } catch (err) {
     throw new ConfigError((err as Error).message);
   }
-  const scope = new Scope(config.scope.allow, config.scope.deny);
+  const ownAddresses = Object.values(os.networkInterfaces()).flatMap((list) => (list ?? []).map((a) => a.address.replace(/%.*$/, '')));
+  const scope = new Scope(config.scope.allow, config.scope.deny, ownAddresses, config.scope.allowSelf);
   const webhookPolicy = new WebhookUrlPolicy(config.webhooks.allow);
   // The outbox renders a finished scan through the service, which is built below.
   const viewScan = (id: string) => scans.view(id);
@@ -77,7 +82,10 @@ export async function compose(config: Config, overrides: Overrides = {}) {
     onFinished: (scanId, status) => outbox.scanFinished(scanId, status),
     multicastInterface,
     events,
-    limiter: new PacketLimiter(config.limits.globalPacketsPerSecond, config.limits.perTargetPacketsPerSecond),
+    limiter: new PacketLimiter(config.limits.globalPacketsPerSecond, config.limits.perTargetPacketsPerSecond, undefined, config.fragile.packetsPerSecond),
+    slots: new TargetSlots(),
+    isFragile: cidrMatcher(config.fragile.cidrs),
+    fragileGapMs: config.fragile.gapMs,
     net: overrides.net ?? systemNet,
     logger,
     metrics,
@@ -95,6 +103,7 @@ export async function compose(config: Config, overrides: Overrides = {}) {
     logger,
     metrics,
     limits: config.limits,
+    intrusive: config.policy.intrusive,
     has,
   });
   const controllers: ControllerFactories = new Map<unknown, () => unknown>([
@@ -105,7 +114,7 @@ export async function compose(config: Config, overrides: Overrides = {}) {
   // Unfinished scans first (they may fail and so activate their deliveries), then the outbox.
   scans.recover();
   outbox.start();
-  const app = createApp({ authenticator, controllers, metrics, logger, maxBodyBytes: config.limits.maxBodyBytes, metricsPublic: config.metricsPublic });
+  const app = createApp({ authenticator, principalLimiter: new PrincipalRateLimiter(config.limits.requestsPerMinutePerPrincipal), controllers, metrics, logger, maxBodyBytes: config.limits.maxBodyBytes, metricsPublic: config.metricsPublic });
   return {
     app,
     scans,

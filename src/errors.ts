@@ -71,6 +71,12 @@ export class BudgetExceededError extends AppError {
   }
 }
 
+export class RateLimitedError extends AppError {
+  constructor(readonly retryAfterSeconds: number, limit: number) {
+    super('rate-limited', 429, 'Too many requests', `more than ${limit} requests per minute from this principal; retry after ${retryAfterSeconds} s`, { retryAfter: retryAfterSeconds });
+  }
+}
+
 export class IdempotencyMismatchError extends AppError {
   constructor() {
     super('idempotency-mismatch', 422, 'Idempotency key reused', 'this Idempotency-Key was already used with a different request body');

@@ -23,12 +23,17 @@ export interface Config {
     readonly issuer: string;
     readonly audience: string;
   };
-  readonly scope: { readonly allow: readonly string[]; readonly deny: readonly string[] };
+  readonly scope: { readonly allow: readonly string[]; readonly deny: readonly string[]; readonly allowSelf: boolean };
+  readonly fragile: { readonly cidrs: readonly string[]; readonly packetsPerSecond: number; readonly gapMs: number };
+  readonly policy: { readonly intrusive: 'allow' | 'scope' | 'deny' };
   readonly interface: string | undefined;
   readonly metricsPublic: boolean;
   readonly limits: {
     readonly maxBodyBytes: number;
     readonly maxHostsPerScan: number;
+    readonly maxProbesPerScan: number;
+    readonly requestsPerMinutePerPrincipal: number;
+    readonly perTargetConcurrency: number;
     readonly globalPacketsPerSecond: number;
     readonly perTargetPacketsPerSecond: number;
     readonly maxConcurrentScans: number;
@@ -91,10 +96,18 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'jwt.audience', env: 'PSCAN_JWT_AUDIENCE', kind: { t: 'string' } },
   { key: 'scope.allow', env: 'PSCAN_SCOPE_ALLOW', kind: { t: 'cidrs' } },
   { key: 'scope.deny', env: 'PSCAN_SCOPE_DENY', kind: { t: 'cidrs' } },
+  { key: 'scope.allowSelf', env: 'PSCAN_SCOPE_ALLOW_SELF', kind: { t: 'bool' } },
+  { key: 'fragile.cidrs', env: 'PSCAN_FRAGILE_CIDRS', kind: { t: 'cidrs' } },
+  { key: 'fragile.packetsPerSecond', env: 'PSCAN_FRAGILE_PPS', kind: { t: 'int', min: 1, max: 1000 } },
+  { key: 'fragile.gapMs', env: 'PSCAN_FRAGILE_GAP_MS', kind: { t: 'int', min: 0, max: 60000 } },
+  { key: 'policy.intrusive', env: 'PSCAN_INTRUSIVE', kind: { t: 'enum', values: ['allow', 'scope', 'deny'] } },
   { key: 'interface', env: 'PSCAN_INTERFACE', kind: { t: 'string', optional: true } },
   { key: 'metricsPublic', env: 'PSCAN_METRICS_PUBLIC', kind: { t: 'bool' } },
   { key: 'limits.maxBodyBytes', env: 'PSCAN_MAX_BODY_BYTES', kind: { t: 'int', min: 1024, max: 16 * 1024 * 1024 } },
   { key: 'limits.maxHostsPerScan', env: 'PSCAN_MAX_HOSTS', kind: { t: 'int', min: 1, max: 16777216 } },
+  { key: 'limits.maxProbesPerScan', env: 'PSCAN_MAX_PROBES', kind: { t: 'int', min: 1, max: 100000000 } },
+  { key: 'limits.requestsPerMinutePerPrincipal', env: 'PSCAN_PRINCIPAL_RPM', kind: { t: 'int', min: 1, max: 1000000 } },
+  { key: 'limits.perTargetConcurrency', env: 'PSCAN_TARGET_CONCURRENCY', kind: { t: 'int', min: 1, max: 1024 } },
   { key: 'limits.globalPacketsPerSecond', env: 'PSCAN_GLOBAL_PPS', kind: { t: 'int', min: 1, max: 1000000 } },
   { key: 'limits.perTargetPacketsPerSecond', env: 'PSCAN_TARGET_PPS', kind: { t: 'int', min: 1, max: 100000 } },
   { key: 'limits.maxConcurrentScans', env: 'PSCAN_MAX_CONCURRENT_SCANS', kind: { t: 'int', min: 1, max: 1000 } },

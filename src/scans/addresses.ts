@@ -106,6 +106,15 @@ export function rangeSize(r: AddressRange): bigint {
   return r.last - r.first + 1n;
 }
 
+/** A membership test for a list of CIDRs. */
+export function cidrMatcher(cidrs: readonly string[]): (ip: string) => boolean {
+  const ranges = cidrs.map((c) => parseCidr(c)!);
+  return (ip) => {
+    const a = parseAddress(ip);
+    return a !== undefined && ranges.some((r) => contains(r, a));
+  };
+}
+
 export function contains(r: AddressRange, addr: Address): boolean {
   return r.family === addr.family && addr.value >= r.first && addr.value <= r.last;
 }

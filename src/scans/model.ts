@@ -110,6 +110,8 @@ export interface ScanRequest {
   timing?: TimingSpec;
   /** `sync` answers 200 with the finished scan; `async` (default) answers 202 at once. */
   mode?: 'sync' | 'async';
+  /** `fragile`: one probe at a time per device, a gap between them, a lower packet rate. */
+  profile?: 'normal' | 'fragile';
   webhook?: WebhookSpec;
   labels?: { [key: string]: string };
 }
@@ -120,6 +122,7 @@ export interface NormalizedRequest {
   probes: ProbeSpec[];
   timing: Timing;
   mode: 'sync' | 'async';
+  profile: 'normal' | 'fragile';
   labels: { [key: string]: string };
   /** Where the finished scan is POSTed; the secret is never shown. */
   webhook?: { url: string };
@@ -165,6 +168,8 @@ export interface ScanStats {
   results: number;
   durationMs?: number;
   byProbe: { [probe: string]: ProbeCounters };
+  /** Packets sent to each target address (multicast queries are counted under byProbe only). */
+  byTarget?: { [ip: string]: number };
 }
 
 export type ResultData = BannerData | NmapData | SnmpData | MdnsData | SsdpData;

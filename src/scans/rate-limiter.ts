@@ -31,26 +31,37 @@ export class Pacer {
 export class PacketLimiter {
   private readonly global: Pacer;
   private readonly perTarget = new Map<string, Pacer>();
+  private readonly fragile = new Map<string, Pacer>();
 
   constructor(
     globalRate: number,
     private readonly perTargetRate: number,
     private readonly now: () => number = () => performance.now(),
+    private readonly fragileRate = perTargetRate,
   ) {
     this.global = new Pacer(globalRate);
   }
 
-  private targetPacer(ip: string): Pacer {
-    let pacer = this.perTarget.get(ip);
+  private pacerOf(map: Map<string, Pacer>, ip: string, rate: number): Pacer {
+    let pacer = map.get(ip);
     if (!pacer) {
-      if (this.perTarget.size > 10_000) {
+      if (map.size > 10_000) {
         const now = this.now();
-        for (const [k, p] of this.perTarget) if (p.idleSince(now)) this.perTarget.delete(k);
+        for (const [k, p] of map) if (p.idleSince(now)) map.delete(k);
       }
-      pacer = new Pacer(this.perTargetRate);
-      this.perTarget.set(ip, pacer);
+      pacer = new Pacer(rate);
+      map.set(ip, pacer);
     }
     return pacer;
+  }
+
+  private pacersFor(target: string | undefined, scanPacer: Pacer | undefined, fragile: boolean): Pacer[] {
+    return [
+      this.global,
+      ...(target ? [this.pacerOf(this.perTarget, target, this.perTargetRate)] : []),
+      ...(target && fragile ? [this.pacerOf(this.fragile, target, this.fragileRate)] : []),
+      ...(scanPacer ? [scanPacer] : []),
+    ];
   }
 
   /**
@@ -58,8 +69,8 @@ export class PacketLimiter {
    * returns how long until they could be. Slots are only ever taken in the present, so a packet
    * waiting on a slow per-target cap never books the global cap ahead of other targets.
    */
-  tryTake(target: string | undefined, scanPacer: Pacer | undefined): number {
-    const pacers = [this.global, ...(target ? [this.targetPacer(target)] : []), ...(scanPacer ? [scanPacer] : [])];
+  tryTake(target: string | undefined, scanPacer: Pacer | undefined, fragile = false): number {
+    const pacers = this.pacersFor(target, scanPacer, fragile);
     const now = this.now();
     const at = Math.max(...pacers.map((p) => p.earliest(now)));
     if (at > now) return at - now;
@@ -68,10 +79,10 @@ export class PacketLimiter {
   }
 
   /** Waits until a packet may leave under every cap, then counts it against them; throws if aborted. */
-  async acquire(target: string | undefined, scanPacer: Pacer | undefined, signal: AbortSignal): Promise<void> {
+  async acquire(target: string | undefined, scanPacer: Pacer | undefined, signal: AbortSignal, fragile = false): Promise<void> {
     for (;;) {
       signal.throwIfAborted();
-      const wait = this.tryTake(target, scanPacer);
+      const wait = this.tryTake(target, scanPacer, fragile);
       if (wait === 0) return;
       await sleep(Math.max(1, Math.ceil(wait)), undefined, { signal });
     }

@@ -33,6 +33,7 @@ export interface ValidatedRequest {
   probes: ProbeEntry[];
   timing: Timing;
   mode: 'sync' | 'async';
+  profile: 'normal' | 'fragile';
   labels: Record<string, string>;
   webhook?: { url: string; secret?: string };
   /** What is stored and returned: no secret in it. */
@@ -74,7 +75,7 @@ export function validateScanRequest(
   const errors: FieldError[] = [];
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { ok: false, errors: [{ path: '/', message: 'the body must be a JSON object' }] };
   const body = raw as Record<string, unknown>;
-  const known = ['targets', 'probes', 'probe', 'timing', 'mode', 'webhook', 'labels'];
+  const known = ['targets', 'probes', 'probe', 'timing', 'mode', 'profile', 'webhook', 'labels'];
   for (const k of Object.keys(body)) if (!known.includes(k)) errors.push({ path: `/${k}`, message: 'is not a known field' });
 
   const targets: TargetSpec[] = [];
@@ -106,6 +107,8 @@ export function validateScanRequest(
 
   if (body.mode !== undefined && body.mode !== 'sync' && body.mode !== 'async') errors.push({ path: '/mode', message: 'must be "sync" or "async"' });
   const mode = body.mode === 'sync' ? 'sync' : 'async';
+  if (body.profile !== undefined && body.profile !== 'normal' && body.profile !== 'fragile') errors.push({ path: '/profile', message: 'must be "normal" or "fragile"' });
+  const profile = body.profile === 'fragile' ? 'fragile' : 'normal';
 
   const labels: Record<string, string> = {};
   if (body.labels !== undefined) {
@@ -129,6 +132,6 @@ export function validateScanRequest(
   }
 
   if (errors.length) return { ok: false, errors };
-  const normalized: NormalizedRequest = { targets: targets.map((t) => t.text), probes: probes.map((p) => p.redacted), timing: timing.value, mode, labels, ...(webhook ? { webhook: { url: webhook.url } } : {}) };
-  return { ok: true, request: { targets, probes, timing: timing.value, mode, labels, ...(webhook ? { webhook } : {}), normalized } };
+  const normalized: NormalizedRequest = { targets: targets.map((t) => t.text), probes: probes.map((p) => p.redacted), timing: timing.value, mode, profile, labels, ...(webhook ? { webhook: { url: webhook.url } } : {}) };
+  return { ok: true, request: { targets, probes, timing: timing.value, mode, profile, labels, ...(webhook ? { webhook } : {}), normalized } };
 }

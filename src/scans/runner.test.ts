@@ -8,6 +8,7 @@ import { MemoryScanStore } from '../store/memory-store.js';
 import { ScanEvents } from './events.js';
 import { PacketLimiter } from './rate-limiter.js';
 import { emptyStats, ScanRunner } from './runner.js';
+import { TargetSlots } from './target-slots.js';
 import { parseTarget, Scope, type TargetSpec } from './targets.js';
 
 /** A probe whose answer per port is scripted: each call takes the next outcome for that port. */
@@ -44,14 +45,17 @@ async function runScript(probe: Probe<Record<string, unknown>, unknown>, timing 
     net: systemNet,
     logger: pino({ level: 'silent' }),
     metrics: createMetrics(),
-    limits: { maxConcurrentScans: 2, maxConcurrentProbesPerScan: 4, bannerMaxBytes: 1024, perTargetPacketsPerSecond: 100000 },
+    limits: { maxConcurrentScans: 2, maxConcurrentProbesPerScan: 4, bannerMaxBytes: 1024, perTargetPacketsPerSecond: 100000, perTargetConcurrency: 4 },
+    slots: new TargetSlots(),
+    isFragile: () => false,
+    fragileGapMs: 0,
     nmap: { path: 'nmap', versionIntensity: 7, hostTimeoutMs: 30000 },
     onFinished: (scanId, status) => finished.push([scanId, status]),
   });
   const targets = [parseTarget('127.0.0.1') as TargetSpec];
-  store.insertScan({ id: 'scn_1', principal: 'p', status: 'queued', createdAt: 'now', request: { targets: ['127.0.0.1'], probes: [], timing, mode: 'async', labels: {} }, stats: emptyStats(1), assets: [] });
+  store.insertScan({ id: 'scn_1', principal: 'p', status: 'queued', createdAt: 'now', request: { targets: ['127.0.0.1'], probes: [], timing, mode: 'async', profile: 'normal', labels: {} }, stats: emptyStats(1), assets: [] });
   const ended = new Promise<void>((resolve) => events.subscribe('scn_1', (e) => e.kind === 'end' && resolve()));
-  runner.enqueue({ scanId: 'scn_1', targets, probes: [{ probe, params: {}, redacted: { type: 'tcp-banner', ports: [] } }], timing });
+  runner.enqueue({ scanId: 'scn_1', targets, probes: [{ probe, params: {}, redacted: { type: 'tcp-banner', ports: [] } }], timing, fragile: false });
   await ended;
   assert.deepEqual(finished, [['scn_1', 'completed']], 'the outbox is told once');
   return { scan: store.getScan('scn_1')!, results: store.listResults('scn_1') };

@@ -11,6 +11,7 @@ import type { ScanStore } from '../store/store.js';
 import type { ScanEvents } from './events.js';
 import type { ProbeResult, ScanStats, ScanStatus } from './model.js';
 import { Pacer, PacketLimiter } from './rate-limiter.js';
+import type { TargetSlots } from './target-slots.js';
 import type { ProbeEntry } from './request.js';
 import { expandTargets, type Scope, type Target, type TargetSpec, targetsContain } from './targets.js';
 import type { Timing } from './model.js';
@@ -20,6 +21,8 @@ export interface RunJob {
   targets: TargetSpec[];
   probes: ProbeEntry[];
   timing: Timing;
+  /** The scan asked for the fragile profile (every target treated as fragile). */
+  fragile: boolean;
 }
 
 export interface RunnerDeps {
@@ -28,10 +31,14 @@ export interface RunnerDeps {
   multicastInterface: string | undefined;
   events: ScanEvents;
   limiter: PacketLimiter;
+  slots: TargetSlots;
+  /** Targets configured fragile (PSCAN_FRAGILE_CIDRS). */
+  isFragile: (ip: string) => boolean;
+  fragileGapMs: number;
   net: NetFactory;
   logger: Logger;
   metrics: Metrics;
-  limits: { maxConcurrentScans: number; maxConcurrentProbesPerScan: number; bannerMaxBytes: number; perTargetPacketsPerSecond: number };
+  limits: { maxConcurrentScans: number; maxConcurrentProbesPerScan: number; bannerMaxBytes: number; perTargetPacketsPerSecond: number; perTargetConcurrency: number };
   nmap: NmapSettings;
   /** Told when a scan reaches its final status (the webhook outbox listens). */
   onFinished: (scanId: string, status: ScanStatus) => void;
@@ -132,15 +139,18 @@ export class ScanRunner {
       for (const target of expandTargets(job.targets)) for (const entry of perTarget) for (const unit of entry.probe.units(entry.params)) yield { target, entry, unit };
     })();
 
+    const fragileTarget = (ip: string): boolean => job.fragile || this.deps.isFragile(ip);
     const contextFor = (type: string, targetIp: string | undefined) => {
+      const fragile = targetIp !== undefined && fragileTarget(targetIp);
       const count = (n: number): void => {
         stats.packetsSent += n;
         (stats.byProbe[type] ??= { packetsSent: 0, results: {} }).packetsSent += n;
+        if (targetIp) (stats.byTarget ??= {})[targetIp] = (stats.byTarget[targetIp] ?? 0) + n;
         metrics.packetsSent.inc({ probe: type }, n);
       };
       const gate: PacketGate = {
         acquire: async (s) => {
-          await this.deps.limiter.acquire(targetIp, scanPacer, s);
+          await this.deps.limiter.acquire(targetIp, scanPacer, s, fragile);
           count(1);
         },
         record: count,
@@ -165,7 +175,19 @@ export class ScanRunner {
     };
     const unitFields = (unit: ProbeUnit | undefined) => ({ ...(unit?.port !== undefined ? { port: unit.port } : {}), ...(unit?.protocol ? { protocol: unit.protocol } : {}) });
 
+    /** A unit holds one of its target's slots while it runs; on a fragile target, also a gap after. */
     const runUnit = async (target: Target, entry: ProbeEntry, unit: ProbeUnit): Promise<void> => {
+      const fragile = fragileTarget(target.ip);
+      const release = await this.deps.slots.acquire(target.ip, fragile ? 1 : this.deps.limits.perTargetConcurrency, signal);
+      try {
+        await runAttempts(target, entry, unit);
+        if (fragile && this.deps.fragileGapMs > 0) await sleep(this.deps.fragileGapMs, undefined, { signal });
+      } finally {
+        release();
+      }
+    };
+
+    const runAttempts = async (target: Target, entry: ProbeEntry, unit: ProbeUnit): Promise<void> => {
       const type = entry.probe.type;
       const ctx = contextFor(type, target.ip);
       for (let attempt = 1; attempt <= job.timing.count; attempt++) {

@@ -4,6 +4,7 @@ import {
   IdempotencyMismatchError,
   NotFoundError,
   ConflictError,
+  ForbiddenError,
   OutOfScopeError,
   UnavailableError,
   ValidationError,
@@ -20,7 +21,7 @@ import { newId, SCAN_ID_PATTERN } from '../util/ids.js';
 import type { ScanEvent, ScanEvents } from './events.js';
 import { type Delivery, FINAL_STATUSES, type ProbeResult, type Scan, type ScanPage, type ScanStatus } from './model.js';
 import { validateScanRequest, type ValidatedRequest } from './request.js';
-import { emptyStats, type ScanRunner } from './runner.js';
+import { emptyStats, type RunJob, type ScanRunner } from './runner.js';
 import { countHosts, type Scope } from './targets.js';
 
 export interface Principal {
@@ -41,7 +42,9 @@ export interface ScanServiceDeps {
   lookupProbe: (type: string) => Probe<Record<string, unknown>, unknown> | undefined;
   logger: Logger;
   metrics: Metrics;
-  limits: { maxHostsPerScan: number; syncWaitMs: number };
+  limits: { maxHostsPerScan: number; maxProbesPerScan: number; syncWaitMs: number };
+  /** Intrusive probes and options: allowed, only with the scans:intrusive scope, or never. */
+  intrusive: 'allow' | 'scope' | 'deny';
   /** Whether an external tool is usable now (nmap may be missing). */
   has: (tool: Capability) => boolean;
 }
@@ -73,12 +76,16 @@ function toScan(rec: ScanRecord, results: ProbeResult[]): Scan {
   return scan;
 }
 
+function jobOf(scanId: string, req: ValidatedRequest): RunJob {
+  return { scanId, targets: req.targets, probes: req.probes, timing: req.timing, fragile: req.profile === 'fragile' };
+}
+
 /** The use cases of scans; controllers call these and nothing below them. */
 export class ScanService {
   constructor(private readonly deps: ScanServiceDeps) {}
 
   /** Checks everything that can refuse a request, in order, before anything is stored or sent. */
-  private admit(body: unknown): ValidatedRequest {
+  private admit(principal: Principal, body: unknown): ValidatedRequest {
     const outcome = validateScanRequest(body, this.deps.lookupProbe);
     if (!outcome.ok) throw new ValidationError(outcome.errors);
     const req = outcome.request;
@@ -97,8 +104,20 @@ export class ScanService {
       if (!secret) throw new ValidationError([{ path: '/webhook/secret', message: 'is required: this server has no PSCAN_WEBHOOK_SECRET' }]);
       if (!isValidSecret(secret)) throw new ValidationError([{ path: '/webhook/secret', message: 'must be whsec_ followed by 24 to 64 bytes in base64 (Standard Webhooks)' }]);
     }
+    const intrusive = req.probes.filter((e) => e.probe.category === 'intrusive' || e.probe.params.some((p) => p.category === 'intrusive' && e.params[p.name] === true));
+    if (intrusive.length && this.deps.intrusive !== 'allow' && !(this.deps.intrusive === 'scope' && (principal.admin || principal.scopes.includes('scans:intrusive')))) {
+      throw new ForbiddenError(
+        this.deps.intrusive === 'deny'
+          ? `intrusive probes (${intrusive.map((e) => e.probe.type).join(', ')}) are forbidden on this server`
+          : 'intrusive probes need the scans:intrusive scope',
+      );
+    }
     const hosts = countHosts(req.targets);
     if (hosts > BigInt(this.deps.limits.maxHostsPerScan)) throw new BudgetExceededError('maxHostsPerScan', this.deps.limits.maxHostsPerScan, hosts.toString());
+    // hosts × probe units (ports, nmap runs) × emissions × tries: what the scan may send at most.
+    const units = req.probes.reduce((n, e) => n + e.probe.units(e.params).length, 0);
+    const probes = hosts * BigInt(units * req.timing.count * (1 + req.timing.retries));
+    if (probes > BigInt(this.deps.limits.maxProbesPerScan)) throw new BudgetExceededError('maxProbesPerScan', this.deps.limits.maxProbesPerScan, probes.toString());
     for (const spec of req.targets) {
       const refused = this.deps.scope.firstRefused(spec.range);
       if (refused) throw new OutOfScopeError(refused.address, refused.reason);
@@ -113,7 +132,7 @@ export class ScanService {
     const audit = { principal: principal.sub, targets: Array.isArray((body as { targets?: unknown })?.targets) ? (body as { targets: unknown[] }).targets.length : 0 };
     let req: ValidatedRequest;
     try {
-      req = this.admit(body);
+      req = this.admit(principal, body);
     } catch (err) {
       this.deps.logger.info({ audit: { ...audit, decision: 'refused', code: (err as { code?: string }).code } }, 'scan request refused');
       throw err;
@@ -146,7 +165,7 @@ export class ScanService {
       'scan accepted',
     );
     const waitForEnd = req.mode === 'sync' ? this.waitForEnd(record.id) : undefined;
-    this.deps.runner.enqueue({ scanId: record.id, targets: req.targets, probes: req.probes, timing: req.timing });
+    this.deps.runner.enqueue(jobOf(record.id, req));
     if (waitForEnd) await waitForEnd;
     return { scan: this.view(record.id), created: true };
   }
@@ -268,7 +287,7 @@ export class ScanService {
         continue;
       }
       resumed++;
-      this.deps.runner.enqueue({ scanId: rec.id, targets: again.request.targets, probes: again.request.probes, timing: again.request.timing });
+      this.deps.runner.enqueue(jobOf(rec.id, again.request));
     }
     if (resumed || failed) this.deps.logger.info({ resumed, failed }, 'recovered unfinished scans');
     return { resumed, failed };

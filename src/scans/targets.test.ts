@@ -44,7 +44,7 @@ test('bad targets are refused with a reason', () => {
 test('scope: allow list, deny wins, always-denied ranges, first offending address named', () => {
   const scope = new Scope(['10.0.0.0/8', '169.254.0.0/16', '2001:db8::/32'], ['10.9.0.0/16']);
   assert.equal(scope.firstRefused(spec('10.1.0.0/16').range), undefined);
-  assert.deepEqual(scope.firstRefused(spec('10.8.255.250-10.9.0.3').range), { address: '10.9.0.0', reason: 'denied' });
+  assert.deepEqual(scope.firstRefused(spec('10.8.255.250-10.9.0.3').range), { address: '10.9.0.0', reason: 'denied by PSCAN_SCOPE_DENY' });
   assert.deepEqual(scope.firstRefused(spec('9.255.255.255-10.0.0.1').range), { address: '9.255.255.255', reason: 'not in the allow list' });
   assert.deepEqual(scope.firstRefused(spec('10.255.255.254-11.0.0.1').range), { address: '11.0.0.0', reason: 'not in the allow list' });
   assert.equal(scope.allowsIp('169.254.169.254'), false, 'metadata address is always denied');
@@ -53,6 +53,16 @@ test('scope: allow list, deny wins, always-denied ranges, first offending addres
   assert.equal(scope.allowsIp('2001:db9::5'), false);
   assert.equal(new Scope(['0.0.0.0/0'], []).allowsIp('224.0.0.251'), false, 'multicast is never a target');
   assert.equal(new Scope(['0.0.0.0/0'], []).allowsIp('255.255.255.255'), false);
+});
+
+test("the service's own addresses and loopback are refused unless allowed", () => {
+  const strict = new Scope(['10.0.0.0/8', '127.0.0.0/8'], [], ['10.0.0.5'], false);
+  assert.deepEqual(strict.firstRefused(spec('10.0.0.0/24').range), { address: '10.0.0.5', reason: "the service's own address (PSCAN_SCOPE_ALLOW_SELF)" });
+  assert.equal(strict.allowsIp('127.0.0.2'), false);
+  assert.equal(strict.allowsIp('10.0.0.6'), true);
+  const relaxed = new Scope(['10.0.0.0/8', '127.0.0.0/8'], [], ['10.0.0.5'], true);
+  assert.equal(relaxed.allowsIp('10.0.0.5'), true);
+  assert.equal(relaxed.allowsIp('127.0.0.1'), true);
 });
 
 test('scope over adjacent allow ranges covers their union', () => {
@@ -76,5 +86,35 @@ test('scope agrees with an address-by-address reference on random ranges', () =>
     let expected: string | undefined;
     for (let n = a; n <= b && expected === undefined; n++) if (inAny(deny, n) || !inAny(allow, n)) expected = ip(n);
     assert.equal(scope.firstRefused(range)?.address, expected, JSON.stringify({ allow, deny, a: ip(a), b: ip(b) }));
+  }
+});
+
+test('expansion agrees with a reference enumeration on random CIDRs and ranges, IPv4 and IPv6', () => {
+  let seed = 11;
+  const rnd = (n: number): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+  const v4 = (n: number): string => [24, 16, 8, 0].map((s) => (n >>> s) & 255).join('.');
+  const v6 = (n: number): string => `2001:db8::${(n >>> 16).toString(16)}:${(n & 0xffff).toString(16)}`;
+  for (let round = 0; round < 300; round++) {
+    const six = round % 3 === 0;
+    const base = rnd(2 ** 20) * 64;
+    const fmt = six ? v6 : v4;
+    let text: string;
+    let expected: string[];
+    if (rnd(2) === 0) {
+      const prefix = six ? 122 + rnd(7) : 26 + rnd(7);
+      const size = 2 ** ((six ? 128 : 32) - prefix);
+      const first = base - (base % size);
+      text = `${fmt(first)}/${prefix}`;
+      expected = Array.from({ length: size }, (_, i) => fmt(first + i));
+      if (!six && prefix <= 30) expected = expected.slice(1, -1);
+    } else {
+      const a = base + rnd(50);
+      const b = a + rnd(40);
+      text = `${fmt(a)}-${fmt(b)}`;
+      expected = Array.from({ length: b - a + 1 }, (_, i) => fmt(a + i));
+    }
+    const got = [...expandTargets([spec(text)])].map((t) => t.ip);
+    assert.deepEqual(got, expected.map((ip) => formatAddress(parseAddress(ip)!)), text);
+    assert.equal(countHosts([spec(text)]), BigInt(expected.length), text);
   }
 });

@@ -80,18 +80,29 @@ export const ALWAYS_DENIED: readonly string[] = [
   'ff00::/8',
 ];
 
+/** Loopback reaches the service's own host whatever its interfaces are. */
+export const SELF_RANGES: readonly string[] = ['127.0.0.0/8', '::1/128'];
+
 export class Scope {
   private readonly allow: AddressRange[];
-  private readonly deny: AddressRange[];
+  private readonly deny: Array<AddressRange & { reason: string }>;
 
-  constructor(allow: readonly string[], deny: readonly string[]) {
+  /**
+   * @param self the service's own addresses (and loopback): denied unless `allowSelf`, so the
+   *   service cannot be aimed at itself by a CIDR that happens to contain it.
+   */
+  constructor(allow: readonly string[], deny: readonly string[], self: readonly string[] = [], allowSelf = true) {
     const parse = (c: string): AddressRange => {
-      const r = parseCidr(c);
+      const r = parseCidr(c.includes('/') ? c : `${c}/${c.includes(':') ? 128 : 32}`);
       if (!r) throw new Error(`invalid CIDR in scope: ${c}`);
       return r;
     };
     this.allow = allow.map(parse);
-    this.deny = [...ALWAYS_DENIED, ...deny].map(parse);
+    this.deny = [
+      ...ALWAYS_DENIED.map((c) => ({ ...parse(c), reason: 'never a target' })),
+      ...deny.map((c) => ({ ...parse(c), reason: 'denied by PSCAN_SCOPE_DENY' })),
+      ...(allowSelf ? [] : [...SELF_RANGES, ...self].map((c) => ({ ...parse(c), reason: "the service's own address (PSCAN_SCOPE_ALLOW_SELF)" }))),
+    ];
   }
 
   /** The first address of `range` that may not be probed, with the reason; undefined when all may. */
@@ -102,13 +113,13 @@ export class Scope {
     let cur = range.first;
     while (cur <= range.last) {
       const denied = denies.find((d) => cur >= d.first && cur <= d.last);
-      if (denied) return { address: formatAddress({ family: fam, value: cur }), reason: 'denied' };
+      if (denied) return { address: formatAddress({ family: fam, value: cur }), reason: denied.reason };
       const covering = allows.filter((a) => cur >= a.first && cur <= a.last);
       if (covering.length === 0) return { address: formatAddress({ family: fam, value: cur }), reason: 'not in the allow list' };
       const coveredTo = covering.reduce((m, a) => (a.last > m ? a.last : m), cur);
       const end = coveredTo < range.last ? coveredTo : range.last;
-      const nextDeny = denies.filter((d) => d.first > cur && d.first <= end).reduce<bigint | undefined>((m, d) => (m === undefined || d.first < m ? d.first : m), undefined);
-      if (nextDeny !== undefined) return { address: formatAddress({ family: fam, value: nextDeny }), reason: 'denied' };
+      const nextDeny = denies.filter((d) => d.first > cur && d.first <= end).sort((a, b) => (a.first < b.first ? -1 : 1))[0];
+      if (nextDeny) return { address: formatAddress({ family: fam, value: nextDeny.first }), reason: nextDeny.reason };
       cur = coveredTo + 1n;
     }
     return undefined;

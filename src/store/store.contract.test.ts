@@ -15,7 +15,7 @@ const scan = (over: Partial<ScanRecord> = {}): ScanRecord => ({
   principal: 'alice',
   status: 'queued',
   createdAt: new Date().toISOString(),
-  request: { targets: ['10.0.0.1'], probes: [{ type: 'tcp-banner', ports: [22] }], timing: { count: 1, intervalMs: 0, timeoutMs: 100, retries: 0 }, mode: 'async', labels: { a: 'b' } },
+  request: { targets: ['10.0.0.1'], probes: [{ type: 'tcp-banner', ports: [22] }], timing: { count: 1, intervalMs: 0, timeoutMs: 100, retries: 0 }, mode: 'async', profile: 'normal', labels: { a: 'b' } },
   stats: emptyStats(1),
   assets: [],
   ...over,

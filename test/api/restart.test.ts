@@ -14,7 +14,7 @@ after(async () => {
 });
 
 test('kill -9 with a running and a queued scan: after restart the running one is failed with a reason, the queued one runs', async () => {
-  const env = { PSCAN_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'pscan-restart-')), PSCAN_JWT_SECRET: TEST_SECRET, PSCAN_SCOPE_ALLOW: '127.0.0.0/8', PSCAN_MAX_CONCURRENT_SCANS: '1' };
+  const env = { PSCAN_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'pscan-restart-')), PSCAN_JWT_SECRET: TEST_SECRET, PSCAN_SCOPE_ALLOW: '127.0.0.0/8', PSCAN_SCOPE_ALLOW_SELF: 'true', PSCAN_MAX_CONCURRENT_SCANS: '1' };
   let connected!: () => void;
   const firstConnection = new Promise<void>((r) => (connected = r));
   const silent = await tcpServer(() => connected());
@@ -49,7 +49,7 @@ test('kill -9 with a running and a queued scan: after restart the running one is
 });
 
 test('SIGTERM: stops accepting, interrupts what outlasts the grace period, exits 0', async () => {
-  const env = { PSCAN_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'pscan-term-')), PSCAN_JWT_SECRET: TEST_SECRET, PSCAN_SCOPE_ALLOW: '127.0.0.0/8', PSCAN_SHUTDOWN_GRACE_MS: '100' };
+  const env = { PSCAN_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'pscan-term-')), PSCAN_JWT_SECRET: TEST_SECRET, PSCAN_SCOPE_ALLOW: '127.0.0.0/8', PSCAN_SCOPE_ALLOW_SELF: 'true', PSCAN_SHUTDOWN_GRACE_MS: '100' };
   let connected!: () => void;
   const firstConnection = new Promise<void>((r) => (connected = r));
   const silent = await tcpServer(() => connected());

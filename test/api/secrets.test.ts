@@ -51,7 +51,7 @@ test('a queued scan whose credentials were redacted away fails on restart with t
     principal: 'alice',
     status: 'queued',
     createdAt: new Date().toISOString(),
-    request: { targets: ['127.0.0.1'], probes: [{ type: 'snmp', operation: 'get', oids: ['1.3.6.1.2.1.1.5.0'], community: '[redacted]' }], timing: { count: 1, intervalMs: 0, timeoutMs: 100, retries: 0 }, mode: 'async', labels: {} },
+    request: { targets: ['127.0.0.1'], probes: [{ type: 'snmp', operation: 'get', oids: ['1.3.6.1.2.1.1.5.0'], community: '[redacted]' }], timing: { count: 1, intervalMs: 0, timeoutMs: 100, retries: 0 }, mode: 'async', profile: 'normal', labels: {} },
     stats: { targets: 1, packetsSent: 0, responses: 0, results: 0, byProbe: {} },
     assets: [],
   });

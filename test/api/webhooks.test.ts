@@ -236,6 +236,7 @@ describe('crash safety', () => {
       PSCAN_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'pscan-crash-')),
       PSCAN_JWT_SECRET: TEST_SECRET,
       PSCAN_SCOPE_ALLOW: '127.0.0.0/8',
+      PSCAN_SCOPE_ALLOW_SELF: 'true',
       PSCAN_WEBHOOK_ALLOW: '127.0.0.1',
       PSCAN_WEBHOOK_SECRET: SECRET,
       PSCAN_WEBHOOK_RETRY_BASE_MS: '50',

@@ -12,7 +12,8 @@ export const TEST_SECRET = 'test-secret-that-is-at-least-32-bytes-long!';
 export async function testService(env: Record<string, string> = {}, overrides: Overrides = {}) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'pscan-api-'));
   // An empty value in `env` removes that variable, e.g. PSCAN_JWT_SECRET to test public keys.
-  const merged: Record<string, string> = { PSCAN_DATA_DIR: dataDir, PSCAN_JWT_SECRET: TEST_SECRET, PSCAN_SCOPE_ALLOW: '127.0.0.0/8,198.18.0.0/15', PSCAN_LOG_LEVEL: 'silent', ...env };
+  // Multicast probes use loopback here: nothing from a host-namespace test reaches a real network.
+  const merged: Record<string, string> = { PSCAN_DATA_DIR: dataDir, PSCAN_JWT_SECRET: TEST_SECRET, PSCAN_SCOPE_ALLOW: '127.0.0.0/8,198.18.0.0/15', PSCAN_SCOPE_ALLOW_SELF: 'true', PSCAN_INTERFACE: 'lo', PSCAN_LOG_LEVEL: 'silent', ...env };
   const config = loadConfig({ env: Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== '')) });
   const service = await compose(config, { logger: pino({ level: 'silent' }), ...overrides });
   return { ...service, config, dataDir };
