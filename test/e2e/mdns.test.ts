@@ -14,7 +14,8 @@ describe('lab: mdns against real avahi-daemon', () => {
   const sync = (body: object) => syncScan<MdnsData>(svc, body);
 
   test('multicast query for Google Cast: the service with its TXT, SRV and address; asset facts', async () => {
-    const scan = await sync({ targets: [lab.subnet], probe: { type: 'mdns', name: cast.mdns.type }, timing: { timeoutMs: 1500 } });
+    // The subnet without the scanner's own address, which the service refuses to target.
+    const scan = await sync({ targets: ['198.18.77.11-198.18.77.254'], probe: { type: 'mdns', name: cast.mdns.type }, timing: { timeoutMs: 1500 } });
     const answered = scan.results.filter((r) => r.status === 'ok');
     assert.deepEqual(answered.map((r) => r.target), [cast.ip], 'only the cast device answers this name');
     const data = answered[0]!.data!;
@@ -26,7 +27,7 @@ describe('lab: mdns against real avahi-daemon', () => {
     assert.deepEqual(svcRecord.addresses, [cast.ip]);
     for (const [k, v] of Object.entries(cast.mdns.txt)) assert.equal(svcRecord.txt[k], v);
     assert.equal(scan.stats.packetsSent, 1, 'one multicast query');
-    assert.equal(scan.results.length, 254, 'one result per target address');
+    assert.equal(scan.results.length, 244, 'one result per target address');
     assert.equal(scan.results.find((r) => r.target === printer.ip)!.status, 'timeout');
     const asset = scan.assets.find((a) => a.ip === cast.ip)!;
     assert.equal(asset.hostname, cast.hostname);
