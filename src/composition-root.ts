@@ -8,11 +8,13 @@ import { createApp } from './app.js';
 import { ConfigError, type Config } from './config/config.js';
 import { Authenticator } from './http/auth.js';
 import type { ControllerFactories } from './http/ioc.js';
+import { CatalogsController } from './http/controllers/catalogs-controller.js';
 import { HealthController } from './http/controllers/health-controller.js';
 import { ProbesController } from './http/controllers/probes-controller.js';
 import { ScansController } from './http/controllers/scans-controller.js';
 import { createMetrics } from './http/metrics.js';
 import { createLogger } from './logger.js';
+import { CatalogService } from './probes/classify/catalogs.js';
 import { detectNmap, type NmapInfo } from './probes/nmap-detect.js';
 import { type NetFactory, systemNet } from './probes/net.js';
 import { resolveMulticastInterface } from './probes/interface.js';
@@ -74,12 +76,19 @@ export async function compose(config: Config, overrides: Overrides = {}) {
     },
   });
   const nmap: NmapInfo = await detectNmap(config.probes.nmapPath);
+  let catalogs: CatalogService;
+  try {
+    catalogs = await CatalogService.load(store, config.classify.catalogs);
+  } catch (err) {
+    throw new ConfigError(`setting classify.catalogs (PSCAN_CATALOGS): ${(err as Error).message}`);
+  }
   const has = (tool: string): boolean => tool === 'nmap' && nmap.available;
   const runner = new ScanRunner({
     store,
     scope,
     nmap: { path: config.probes.nmapPath, versionIntensity: config.probes.nmapVersionIntensity, hostTimeoutMs: config.probes.nmapHostTimeoutMs },
     onFinished: (scanId, status) => outbox.scanFinished(scanId, status),
+    catalogs,
     multicastInterface,
     events,
     limiter: new PacketLimiter(config.limits.globalPacketsPerSecond, config.limits.perTargetPacketsPerSecond, undefined, config.fragile.packetsPerSecond),
@@ -104,12 +113,14 @@ export async function compose(config: Config, overrides: Overrides = {}) {
     metrics,
     limits: config.limits,
     intrusive: config.policy.intrusive,
+    catalogs,
     has,
   });
   const controllers: ControllerFactories = new Map<unknown, () => unknown>([
     [ScansController, () => new ScansController(scans)],
     [ProbesController, () => new ProbesController(has)],
     [HealthController, () => new HealthController(store, () => nmap)],
+    [CatalogsController, () => new CatalogsController(catalogs)],
   ]);
   // Unfinished scans first (they may fail and so activate their deliveries), then the outbox.
   scans.recover();

@@ -1,3 +1,4 @@
+import type { ClassifyData } from '../probes/classify/probe.js';
 import { mdnsFacts } from '../probes/mdns/facts.js';
 import type { MdnsData } from '../probes/mdns/probe.js';
 import type { NmapData } from '../probes/nmap/run.js';
@@ -57,6 +58,10 @@ export function deriveAssets(results: readonly ProbeResult[]): Asset[] {
     else if (r.probe === 'snmp') {
       setFacts(snmpFacts((r.data as SnmpData).varbinds));
       addService({ port: r.port!, protocol: 'udp', name: 'snmp' }, false);
+    } else if (r.probe === 'classify') {
+      const c = r.data as ClassifyData;
+      if (c.device && (c.match === 'confirmed' || c.match === 'identified')) setFacts({ model: c.device });
+      for (const p of c.path.filter((x) => x.state === 'open')) addService({ port: p.port, protocol: 'tcp' }, false);
     } else if (r.probe === 'mdns' || r.probe === 'ssdp') {
       const { services, ...facts } = r.probe === 'mdns' ? mdnsFacts(r.data as MdnsData) : ssdpFacts(r.data as SsdpData);
       setFacts(facts);

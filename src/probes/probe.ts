@@ -4,6 +4,7 @@ import type { Target } from '../scans/targets.js';
 import type { ParamSpec } from './params.js';
 import type { NetFactory } from './net.js';
 import type { NmapSettings } from './nmap/run.js';
+import type { CatalogEntry } from './classify/catalogs.js';
 
 /** The closed set of result statuses (API.md). `closed` and `timeout` are never merged. */
 export const RESULT_STATUSES = ['ok', 'closed', 'timeout', 'unreachable', 'malformed', 'error'] as const;
@@ -30,6 +31,8 @@ export interface ProbeContext {
   /** The scan's timing: group probes emit their query themselves; nmap gets retries and a rate cap. */
   readonly timing: { readonly count: number; readonly intervalMs: number; readonly retries: number; readonly maxRatePerSecond: number };
   readonly tools: { readonly nmap: NmapSettings };
+  /** Classification catalogues with their probe-order trees. */
+  readonly catalogs: { get(id: string): CatalogEntry | undefined };
   readonly gate: PacketGate;
   readonly net: NetFactory;
   readonly logger: Logger;

@@ -1,4 +1,5 @@
 import type { ResultStatus } from '../probes/probe.js';
+import type { ClassifyData } from '../probes/classify/probe.js';
 import type { MdnsData } from '../probes/mdns/probe.js';
 import type { NmapData } from '../probes/nmap/run.js';
 import type { SnmpData } from '../probes/snmp/probe.js';
@@ -73,7 +74,19 @@ export interface SsdpProbeSpec {
   fetchDescription?: boolean;
 }
 
-export type ProbeSpec = TcpBannerProbeSpec | SnmpProbeSpec | MdnsProbeSpec | SsdpProbeSpec;
+export interface ClassifyProbeSpec {
+  type: 'classify';
+  /** Catalogue id (GET /v1/catalogs), default `default` (Table I of Sivanathan et al.). */
+  catalog?: string;
+  /** Probe every port of the identified signature (default true). */
+  confirm?: boolean;
+  /** Also probe every other catalogue port (default false). */
+  exact?: boolean;
+  /** Probe the next tree level in parallel (default false). */
+  speculative?: boolean;
+}
+
+export type ProbeSpec = TcpBannerProbeSpec | SnmpProbeSpec | MdnsProbeSpec | SsdpProbeSpec | ClassifyProbeSpec;
 
 export interface TimingSpec {
   /** How many times each packet is emitted. @isInt @minimum 1 @maximum 10 */
@@ -172,7 +185,7 @@ export interface ScanStats {
   byTarget?: { [ip: string]: number };
 }
 
-export type ResultData = BannerData | NmapData | SnmpData | MdnsData | SsdpData;
+export type ResultData = BannerData | NmapData | SnmpData | MdnsData | SsdpData | ClassifyData;
 
 export interface ProbeResult {
   /** Position of this result in its scan, from 1; SSE event ids use it. @isInt */

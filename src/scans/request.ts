@@ -36,6 +36,8 @@ export interface ValidatedRequest {
   profile: 'normal' | 'fragile';
   labels: Record<string, string>;
   webhook?: { url: string; secret?: string };
+  /** Where the probes were given: `/probes`, or `/probe` for the one-probe shorthand. */
+  probeSource: '/probes' | '/probe';
   /** What is stored and returned: no secret in it. */
   normalized: NormalizedRequest;
 }
@@ -133,5 +135,5 @@ export function validateScanRequest(
 
   if (errors.length) return { ok: false, errors };
   const normalized: NormalizedRequest = { targets: targets.map((t) => t.text), probes: probes.map((p) => p.redacted), timing: timing.value, mode, profile, labels, ...(webhook ? { webhook: { url: webhook.url } } : {}) };
-  return { ok: true, request: { targets, probes, timing: timing.value, mode, profile, labels, ...(webhook ? { webhook } : {}), normalized } };
+  return { ok: true, request: { targets, probes, probeSource: body.probe !== undefined ? '/probe' : '/probes', timing: timing.value, mode, profile, labels, ...(webhook ? { webhook } : {}), normalized } };
 }

@@ -48,6 +48,7 @@ async function runScript(probe: Probe<Record<string, unknown>, unknown>, timing 
     limits: { maxConcurrentScans: 2, maxConcurrentProbesPerScan: 4, bannerMaxBytes: 1024, perTargetPacketsPerSecond: 100000, perTargetConcurrency: 4 },
     slots: new TargetSlots(),
     isFragile: () => false,
+    catalogs: { get: () => undefined },
     fragileGapMs: 0,
     nmap: { path: 'nmap', versionIntensity: 7, hostTimeoutMs: 30000 },
     onFinished: (scanId, status) => finished.push([scanId, status]),

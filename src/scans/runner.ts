@@ -6,6 +6,7 @@ import { deriveAssets } from '../insights/assets.js';
 import type { Metrics } from '../http/metrics.js';
 import type { NetFactory } from '../probes/net.js';
 import type { NmapSettings } from '../probes/nmap/run.js';
+import type { CatalogEntry } from '../probes/classify/catalogs.js';
 import { classifyError, type PacketGate, type ProbeUnit } from '../probes/probe.js';
 import type { ScanStore } from '../store/store.js';
 import type { ScanEvents } from './events.js';
@@ -40,6 +41,7 @@ export interface RunnerDeps {
   metrics: Metrics;
   limits: { maxConcurrentScans: number; maxConcurrentProbesPerScan: number; bannerMaxBytes: number; perTargetPacketsPerSecond: number; perTargetConcurrency: number };
   nmap: NmapSettings;
+  catalogs: { get(id: string): CatalogEntry | undefined };
   /** Told when a scan reaches its final status (the webhook outbox listens). */
   onFinished: (scanId: string, status: ScanStatus) => void;
 }
@@ -165,6 +167,7 @@ export class ScanRunner {
           maxRatePerSecond: Math.min(job.timing.ratePerSecond ?? Infinity, this.deps.limits.perTargetPacketsPerSecond),
         },
         tools: { nmap: this.deps.nmap },
+        catalogs: this.deps.catalogs,
         gate,
         net: this.deps.net,
         logger,

@@ -43,6 +43,7 @@ export interface ScanServiceDeps {
   logger: Logger;
   metrics: Metrics;
   limits: { maxHostsPerScan: number; maxProbesPerScan: number; syncWaitMs: number };
+  catalogs: { get(id: string): unknown };
   /** Intrusive probes and options: allowed, only with the scans:intrusive scope, or never. */
   intrusive: 'allow' | 'scope' | 'deny';
   /** Whether an external tool is usable now (nmap may be missing). */
@@ -103,6 +104,10 @@ export class ScanService {
       const secret = req.webhook.secret ?? this.deps.webhookSecret;
       if (!secret) throw new ValidationError([{ path: '/webhook/secret', message: 'is required: this server has no PSCAN_WEBHOOK_SECRET' }]);
       if (!isValidSecret(secret)) throw new ValidationError([{ path: '/webhook/secret', message: 'must be whsec_ followed by 24 to 64 bytes in base64 (Standard Webhooks)' }]);
+    }
+    const unknownCatalogs = req.probes.flatMap((e, i) => (e.probe.type === 'classify' && !this.deps.catalogs.get(String(e.params.catalog)) ? [i] : []));
+    if (unknownCatalogs.length) {
+      throw new ValidationError(unknownCatalogs.map((i) => ({ path: `${req.probeSource}/${i}/catalog`.replace('/probe/0/', '/probe/'), message: 'is not a catalogue of this server (GET /v1/catalogs)' })));
     }
     const intrusive = req.probes.filter((e) => e.probe.category === 'intrusive' || e.probe.params.some((p) => p.category === 'intrusive' && e.params[p.name] === true));
     if (intrusive.length && this.deps.intrusive !== 'allow' && !(this.deps.intrusive === 'scope' && (principal.admin || principal.scopes.includes('scans:intrusive')))) {

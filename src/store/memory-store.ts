@@ -1,4 +1,5 @@
 import { type DeliveryAttempt, type DeliveryRecord, DuplicateIdempotencyKeyError, type ScanPatch, type ScanQuery, type ScanRecord, type ScanStore } from './store.js';
+import type { Catalog } from '../probes/classify/catalog.js';
 import type { ProbeResult } from '../scans/model.js';
 
 /** The in-memory fake of ScanStore: same contract, passes the same contract test. */
@@ -7,6 +8,16 @@ export class MemoryScanStore implements ScanStore {
   private readonly results = new Map<string, ProbeResult[]>();
   private readonly deliveries = new Map<string, DeliveryRecord & { tries: DeliveryAttempt[] }>();
   private closed = false;
+  private readonly catalogs = new Map<string, Catalog>();
+
+  insertCatalog(catalog: Catalog & { createdBy: string }): void {
+    const { createdBy: _by, ...rest } = catalog;
+    this.catalogs.set(catalog.id, this.copy(rest));
+  }
+
+  listCatalogs(): Catalog[] {
+    return [...this.catalogs.values()].map((c) => this.copy(c));
+  }
 
   private copy<T>(value: T): T {
     return structuredClone(value);

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import type { Catalog } from '../probes/classify/catalog.js';
 import type { ProbeResult } from '../scans/model.js';
 import { type DeliveryAttempt, type DeliveryRecord, DuplicateIdempotencyKeyError, type ScanPatch, type ScanQuery, type ScanRecord, type ScanStore } from './store.js';
 
@@ -42,6 +43,12 @@ CREATE TABLE IF NOT EXISTS deliveries (
 );
 CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries (status, next_attempt_at);
 CREATE INDEX IF NOT EXISTS deliveries_scan ON deliveries (scan_id);
+CREATE TABLE IF NOT EXISTS catalogs (
+  id TEXT PRIMARY KEY,
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  body TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS delivery_attempts (
   delivery_id TEXT NOT NULL REFERENCES deliveries (id) ON DELETE CASCADE,
   n INTEGER NOT NULL,
@@ -271,6 +278,15 @@ export class SqliteScanStore implements ScanStore {
 
   listUnfinished(): ScanRecord[] {
     return this.statements.unfinished.all().map(fromRow);
+  }
+
+  insertCatalog(catalog: Catalog & { createdBy: string }): void {
+    const { createdBy, ...body } = catalog;
+    this.db.prepare('INSERT INTO catalogs (id, created_by, created_at, body) VALUES (?, ?, ?, ?)').run(catalog.id, createdBy, new Date().toISOString(), JSON.stringify(body));
+  }
+
+  listCatalogs(): Catalog[] {
+    return this.db.prepare<[], { body: string }>('SELECT body FROM catalogs ORDER BY id').all().map((r) => JSON.parse(r.body) as Catalog);
   }
 
   isHealthy(): boolean {

@@ -1,3 +1,4 @@
+import type { Catalog } from '../probes/classify/catalog.js';
 import type { Asset, NormalizedRequest, ProbeResult, ScanError, ScanStats, ScanStatus } from '../scans/model.js';
 
 export interface ScanRecord {
@@ -87,6 +88,8 @@ export interface ScanStore {
   listDeliveries(scanId: string): Array<DeliveryRecord & { tries: DeliveryAttempt[] }>;
   /** Makes a finished delivery pending again now, keeping its id. */
   redeliver(deliveryId: string, now: number): boolean;
+  insertCatalog(catalog: Catalog & { createdBy: string }): void;
+  listCatalogs(): Catalog[];
   isHealthy(): boolean;
   close(): void;
 }

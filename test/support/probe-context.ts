@@ -11,6 +11,7 @@ export function probeContext(options: {
   signal?: AbortSignal;
   inScope?: (ip: string) => boolean;
   multicastInterface?: string;
+  catalogs?: ProbeContext['catalogs'];
 }): ProbeContext & { packets: () => number } {
   let packets = 0;
   return {
@@ -18,6 +19,7 @@ export function probeContext(options: {
     timeoutMs: options.timeoutMs,
     timing: { count: 1, intervalMs: 0, retries: 0, maxRatePerSecond: 100 },
     tools: { nmap: { path: 'nmap', versionIntensity: 7, hostTimeoutMs: 30000 } },
+    catalogs: options.catalogs ?? { get: () => undefined },
     gate: { acquire: async () => void packets++, record: (n: number) => void (packets += n) },
     net: options.net ?? systemNet,
     inScope: options.inScope ?? ((ip) => ip.startsWith('127.')),

@@ -9,6 +9,8 @@ import { ScansController } from './../controllers/scans-controller.js';
 import { ProbesController } from './../controllers/probes-controller.js';
 // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
 import { HealthController } from './../controllers/health-controller.js';
+// WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+import { CatalogsController } from './../controllers/catalogs-controller.js';
 import { expressAuthentication } from './../authentication.js';
 // @ts-ignore - no great way to install types from subpackage
 import { iocContainer } from './../ioc.js';
@@ -89,9 +91,21 @@ const models: TsoaRoute.Models = {
         "additionalProperties": false,
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "ClassifyProbeSpec": {
+        "dataType": "refObject",
+        "properties": {
+            "type": {"dataType":"enum","enums":["classify"],"required":true},
+            "catalog": {"dataType":"string"},
+            "confirm": {"dataType":"boolean"},
+            "exact": {"dataType":"boolean"},
+            "speculative": {"dataType":"boolean"},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "ProbeSpec": {
         "dataType": "refAlias",
-        "type": {"dataType":"union","subSchemas":[{"ref":"TcpBannerProbeSpec"},{"ref":"SnmpProbeSpec"},{"ref":"MdnsProbeSpec"},{"ref":"SsdpProbeSpec"}],"validators":{}},
+        "type": {"dataType":"union","subSchemas":[{"ref":"TcpBannerProbeSpec"},{"ref":"SnmpProbeSpec"},{"ref":"MdnsProbeSpec"},{"ref":"SsdpProbeSpec"},{"ref":"ClassifyProbeSpec"}],"validators":{}},
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "Timing": {
@@ -382,9 +396,31 @@ const models: TsoaRoute.Models = {
         "additionalProperties": false,
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "PortState": {
+        "dataType": "refAlias",
+        "type": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["open"]},{"dataType":"enum","enums":["closed"]}],"validators":{}},
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "ClassifyData": {
+        "dataType": "refObject",
+        "properties": {
+            "match": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["confirmed"]},{"dataType":"enum","enums":["identified"]},{"dataType":"enum","enums":["ambiguous"]},{"dataType":"enum","enums":["unknown"]}],"required":true},
+            "device": {"dataType":"string"},
+            "candidates": {"dataType":"array","array":{"dataType":"string"}},
+            "nearest": {"dataType":"array","array":{"dataType":"nestedObjectLiteral","nestedProperties":{"disagreeing":{"dataType":"array","array":{"dataType":"double"},"required":true},"type":{"dataType":"string","required":true}}}},
+            "uncheckedPorts": {"dataType":"double","required":true},
+            "probes": {"dataType":"double","required":true},
+            "roundTrips": {"dataType":"double","required":true},
+            "path": {"dataType":"array","array":{"dataType":"nestedObjectLiteral","nestedProperties":{"state":{"ref":"PortState","required":true},"port":{"dataType":"double","required":true}}},"required":true},
+            "catalog": {"dataType":"string","required":true},
+            "filtered": {"dataType":"integer","required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "ResultData": {
         "dataType": "refAlias",
-        "type": {"dataType":"union","subSchemas":[{"ref":"BannerData"},{"ref":"NmapData"},{"ref":"SnmpData"},{"ref":"MdnsData"},{"ref":"SsdpData"}],"validators":{}},
+        "type": {"dataType":"union","subSchemas":[{"ref":"BannerData"},{"ref":"NmapData"},{"ref":"SnmpData"},{"ref":"MdnsData"},{"ref":"SsdpData"},{"ref":"ClassifyData"}],"validators":{}},
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "ProbeResult": {
@@ -631,6 +667,79 @@ const models: TsoaRoute.Models = {
             "ready": {"dataType":"boolean","required":true},
             "store": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["ok"]},{"dataType":"enum","enums":["unavailable"]}],"required":true},
             "nmap": {"ref":"NmapInfo","required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "TreeStats": {
+        "dataType": "refObject",
+        "properties": {
+            "devices": {"dataType":"double","required":true},
+            "ports": {"dataType":"double","required":true},
+            "averageProbesConfirm": {"dataType":"double","required":true},
+            "averageProbesIdentify": {"dataType":"double","required":true},
+            "maxProbes": {"dataType":"double","required":true},
+            "flatProbes": {"dataType":"double","required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "CatalogSummary": {
+        "dataType": "refObject",
+        "properties": {
+            "id": {"dataType":"string","required":true},
+            "name": {"dataType":"string","required":true},
+            "source": {"dataType":"string"},
+            "origin": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["built-in"]},{"dataType":"enum","enums":["config"]},{"dataType":"enum","enums":["api"]}],"required":true},
+            "stats": {"ref":"TreeStats","required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "DeviceSignature": {
+        "dataType": "refObject",
+        "properties": {
+            "type": {"dataType":"string","required":true},
+            "ports": {"dataType":"array","array":{"dataType":"double"},"required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "CatalogView": {
+        "dataType": "refObject",
+        "properties": {
+            "id": {"dataType":"string","required":true},
+            "name": {"dataType":"string","required":true},
+            "source": {"dataType":"string"},
+            "origin": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["built-in"]},{"dataType":"enum","enums":["config"]},{"dataType":"enum","enums":["api"]}],"required":true},
+            "stats": {"ref":"TreeStats","required":true},
+            "devices": {"dataType":"array","array":{"dataType":"refObject","ref":"DeviceSignature"},"required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "CatalogInput": {
+        "dataType": "refObject",
+        "properties": {
+            "name": {"dataType":"string","required":true},
+            "source": {"dataType":"string"},
+            "devices": {"dataType":"array","array":{"dataType":"refObject","ref":"DeviceSignature"},"required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "TreeNode": {
+        "dataType": "refAlias",
+        "type": {"dataType":"union","subSchemas":[{"dataType":"nestedObjectLiteral","nestedProperties":{"closed":{"ref":"TreeNode","required":true},"open":{"ref":"TreeNode","required":true},"port":{"dataType":"double","required":true}}},{"dataType":"nestedObjectLiteral","nestedProperties":{"devices":{"dataType":"array","array":{"dataType":"string"},"required":true}}}],"validators":{}},
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "CatalogTree": {
+        "dataType": "refObject",
+        "properties": {
+            "id": {"dataType":"string","required":true},
+            "stats": {"ref":"TreeStats","required":true},
+            "confirm": {"dataType":"nestedObjectLiteral","nestedProperties":{"root":{"ref":"TreeNode","required":true},"optimal":{"dataType":"boolean","required":true}},"required":true},
+            "identify": {"dataType":"nestedObjectLiteral","nestedProperties":{"root":{"ref":"TreeNode","required":true},"optimal":{"dataType":"boolean","required":true}},"required":true},
         },
         "additionalProperties": false,
     },
@@ -1007,6 +1116,150 @@ export function RegisterRoutes(app: Router) {
 
               await templateService.apiHandler({
                 methodName: 'readyz',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: undefined,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsCatalogsController_listCatalogs: Record<string, TsoaRoute.ParameterSchema> = {
+        };
+        app.get('/v1/catalogs',
+            authenticateMiddleware([{"bearer":["scans:read"]}]),
+            ...(fetchMiddlewares<RequestHandler>(CatalogsController)),
+            ...(fetchMiddlewares<RequestHandler>(CatalogsController.prototype.listCatalogs)),
+
+            async function CatalogsController_listCatalogs(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsCatalogsController_listCatalogs, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<CatalogsController>(CatalogsController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'listCatalogs',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: undefined,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsCatalogsController_createCatalog: Record<string, TsoaRoute.ParameterSchema> = {
+                body: {"in":"body","name":"body","required":true,"ref":"CatalogInput"},
+                req: {"in":"request","name":"req","required":true,"dataType":"object"},
+        };
+        app.post('/v1/catalogs',
+            authenticateMiddleware([{"bearer":["scans:write"]}]),
+            ...(fetchMiddlewares<RequestHandler>(CatalogsController)),
+            ...(fetchMiddlewares<RequestHandler>(CatalogsController.prototype.createCatalog)),
+
+            async function CatalogsController_createCatalog(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsCatalogsController_createCatalog, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<CatalogsController>(CatalogsController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'createCatalog',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: 201,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsCatalogsController_getCatalog: Record<string, TsoaRoute.ParameterSchema> = {
+                id: {"in":"path","name":"id","required":true,"dataType":"string"},
+        };
+        app.get('/v1/catalogs/:id',
+            authenticateMiddleware([{"bearer":["scans:read"]}]),
+            ...(fetchMiddlewares<RequestHandler>(CatalogsController)),
+            ...(fetchMiddlewares<RequestHandler>(CatalogsController.prototype.getCatalog)),
+
+            async function CatalogsController_getCatalog(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsCatalogsController_getCatalog, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<CatalogsController>(CatalogsController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'getCatalog',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: undefined,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsCatalogsController_getTree: Record<string, TsoaRoute.ParameterSchema> = {
+                id: {"in":"path","name":"id","required":true,"dataType":"string"},
+        };
+        app.get('/v1/catalogs/:id/tree',
+            authenticateMiddleware([{"bearer":["scans:read"]}]),
+            ...(fetchMiddlewares<RequestHandler>(CatalogsController)),
+            ...(fetchMiddlewares<RequestHandler>(CatalogsController.prototype.getTree)),
+
+            async function CatalogsController_getTree(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsCatalogsController_getTree, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<CatalogsController>(CatalogsController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'getTree',
                 controller,
                 response,
                 next,

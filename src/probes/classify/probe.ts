@@ -1,0 +1,69 @@
+import type { Target } from '../../scans/targets.js';
+import { type Probe, type ProbeContext, type ProbeOutcome, ProbeError } from '../probe.js';
+import { type Classification, classify, type PortState } from './tree.js';
+
+export interface ClassifyParams {
+  catalog: string;
+  confirm: boolean;
+  exact: boolean;
+  speculative: boolean;
+}
+
+export interface ClassifyData extends Classification {
+  catalog: string;
+  /** Ports that gave no answer at all (counted as closed: a filtered port is not open). @isInt */
+  filtered: number;
+}
+
+/** One TCP handshake: open (SYN-ACK), closed (RST), filtered (no answer within timeoutMs). */
+async function portState(target: Target, port: number, ctx: ProbeContext): Promise<'open' | 'closed' | 'filtered'> {
+  await ctx.gate.acquire(ctx.signal);
+  const socket = ctx.net.connectTcp({ host: target.ip, port });
+  return new Promise((resolve, reject) => {
+    const done = (fn: () => void): void => {
+      clearTimeout(timer);
+      ctx.signal.removeEventListener('abort', onAbort);
+      socket.removeAllListeners();
+      socket.on('error', () => {});
+      socket.destroy();
+      fn();
+    };
+    const onAbort = (): void => done(() => reject(ctx.signal.reason));
+    const timer = setTimeout(() => done(() => resolve('filtered')), ctx.timeoutMs);
+    ctx.signal.addEventListener('abort', onAbort, { once: true });
+    socket.once('connect', () => done(() => resolve('open')));
+    socket.once('error', (err: NodeJS.ErrnoException) =>
+      done(() => (err.code === 'ECONNREFUSED' ? resolve('closed') : reject(err.code === 'EHOSTUNREACH' || err.code === 'ENETUNREACH' ? err : new ProbeError('error', err.code ?? 'connect-failed', err.message)))),
+    );
+  });
+}
+
+async function runClassify(params: ClassifyParams, target: Target, _unit: unknown, ctx: ProbeContext): Promise<ProbeOutcome<ClassifyData>> {
+  const entry = ctx.catalogs.get(params.catalog);
+  if (!entry) throw new ProbeError('error', 'unknown-catalog', `no catalogue ${params.catalog}`);
+  const tree = params.confirm ? entry.trees.confirm : entry.trees.identify;
+  let filtered = 0;
+  const started = performance.now();
+  const result = await classify(entry.catalog.devices, tree.root, { confirm: params.confirm, exact: params.exact, speculative: params.speculative }, async (ports) => {
+    const states = await Promise.all(ports.map((p) => portState(target, p, ctx)));
+    filtered += states.filter((s) => s === 'filtered').length;
+    return new Map(ports.map((p, i) => [p, (states[i] === 'open' ? 'open' : 'closed') as PortState]));
+  });
+  return { data: { catalog: params.catalog, filtered, ...result }, rttMs: Math.round((performance.now() - started) * 1000) / 1000 };
+}
+
+export const classifyProbe: Probe<ClassifyParams, ClassifyData> = {
+  type: 'classify',
+  description:
+    'Identifies the device type from its open TCP ports by walking an optimal probe-order tree over a catalogue (Sivanathan et al.), then confirms: every port of the signature open, every other device ruled out; reports probes, round trips and the path, or unknown with the nearest candidates.',
+  category: 'safe',
+  reach: 'target',
+  params: [
+    { name: 'catalog', type: 'string', maxLength: 64, pattern: /^[\w-]+$/, default: 'default', description: 'catalogue id (GET /v1/catalogs); default: Table I of the paper' },
+    { name: 'confirm', type: 'boolean', default: true, description: 'probe every port of the identified signature (else stop once one candidate is left)' },
+    { name: 'exact', type: 'boolean', default: false, description: 'also probe every other catalogue port, so an extra open port makes the device unknown' },
+    { name: 'speculative', type: 'boolean', default: false, description: 'probe the next tree level in parallel: fewer round trips, more probes' },
+  ],
+  units: () => [{ protocol: 'tcp' }],
+  run: runClassify,
+};

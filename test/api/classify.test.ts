@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import request from 'supertest';
+import { closedPort, tcpServer } from '../support/probe-context.js';
+import { bearer, testService, token } from '../support/service.js';
+
+describe('classification API', () => {
+  let svc: Awaited<ReturnType<typeof testService>>;
+  let auth: Record<string, string>;
+  const servers: Array<Awaited<ReturnType<typeof tcpServer>>> = [];
+  before(async () => {
+    svc = await testService();
+    auth = bearer(await token());
+    for (let i = 0; i < 3; i++) servers.push(await tcpServer(() => {}));
+  });
+  after(async () => {
+    await svc.close(0);
+    for (const s of servers) await s.close();
+  });
+
+  test('the default catalogue and its tree are inspectable, with the optimum statistics', async () => {
+    const list = await request(svc.app).get('/v1/catalogs').set(auth);
+    assert.equal(list.status, 200);
+    const def = list.body.find((c: { id: string }) => c.id === 'default');
+    assert.deepEqual(def.stats, { devices: 19, ports: 42, averageProbesConfirm: 6.263, averageProbesIdentify: 4.684, maxProbes: 11, flatProbes: 42 });
+    assert.match(def.source, /Sivanathan/);
+    const tree = await request(svc.app).get('/v1/catalogs/default/tree').set(auth);
+    assert.equal(tree.body.confirm.optimal, true);
+    assert.equal(typeof tree.body.confirm.root.port, 'number');
+    assert.equal((await request(svc.app).get('/v1/catalogs/nope/tree').set(auth)).status, 404);
+  });
+
+  test('a catalogue added through the API classifies live devices: confirmed, and unknown with the nearest candidates', async () => {
+    const [a, b, c] = servers.map((s) => s.port);
+    const gone = await closedPort();
+    const create = async (devices: object[]) => {
+      const res = await request(svc.app).post('/v1/catalogs').set(auth).send({ name: 'loopback devices', devices });
+      assert.equal(res.status, 201);
+      assert.equal(res.headers.location, `/v1/catalogs/${res.body.id}`);
+      return res.body.id as string;
+    };
+    const classify = async (catalog: string, exact = false) => {
+      const res = await request(svc.app).post('/v1/scans').set(auth).send({ targets: ['127.0.0.1'], probe: { type: 'classify', catalog, exact }, mode: 'sync' });
+      assert.equal(res.status, 200);
+      assert.equal(res.body.results[0].status, 'ok');
+      return res.body;
+    };
+    const known = await create([{ type: 'Camera', ports: [a!, b!] }, { type: 'Plug', ports: [a!, gone] }, { type: 'Hub', ports: [gone] }]);
+    const camera = await classify(known);
+    assert.deepEqual([camera.results[0].data.match, camera.results[0].data.device], ['confirmed', 'Camera']);
+    assert.equal(camera.assets[0].model, 'Camera');
+    assert.equal(camera.stats.packetsSent, camera.results[0].data.probes);
+    const withSpeaker = await create([{ type: 'Camera', ports: [a!, b!] }, { type: 'Plug', ports: [a!, gone] }, { type: 'Speaker', ports: [c!] }]);
+    const e = (await classify(withSpeaker, true)).results[0].data;
+    assert.equal(e.match, 'unknown', 'an extra open catalogue port is seen in exact mode');
+    assert.equal(e.uncheckedPorts, 0);
+    assert.ok(e.nearest[0].disagreeing.length >= 1);
+  });
+
+  test('invalid catalogues and unknown catalogue ids are 400 with paths', async () => {
+    const bad = await request(svc.app).post('/v1/catalogs').set(auth).send({ name: 'x', devices: [{ type: 'a', ports: ['80'] }] });
+    assert.equal(bad.status, 400);
+    const unknown = await request(svc.app).post('/v1/scans').set(auth).send({ targets: ['127.0.0.1'], probe: { type: 'classify', catalog: 'missing' } });
+    assert.equal(unknown.status, 400);
+    assert.equal(unknown.body.errors[0].path, '/probe/catalog');
+  });
+});
