@@ -8,6 +8,7 @@ import { createApp } from './app.js';
 import { ConfigError, type Config } from './config/config.js';
 import { Authenticator } from './http/auth.js';
 import type { ControllerFactories } from './http/ioc.js';
+import { AssetsController } from './http/controllers/assets-controller.js';
 import { CatalogsController } from './http/controllers/catalogs-controller.js';
 import { HealthController } from './http/controllers/health-controller.js';
 import { ProbesController } from './http/controllers/probes-controller.js';
@@ -121,6 +122,7 @@ export async function compose(config: Config, overrides: Overrides = {}) {
     [ProbesController, () => new ProbesController(has)],
     [HealthController, () => new HealthController(store, () => nmap)],
     [CatalogsController, () => new CatalogsController(catalogs)],
+    [AssetsController, () => new AssetsController(store, config.assets.halfLifeHours * 3600 * 1000)],
   ]);
   // Unfinished scans first (they may fail and so activate their deliveries), then the outbox.
   scans.recover();

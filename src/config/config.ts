@@ -49,6 +49,7 @@ export interface Config {
     readonly retryForMs: number;
   };
   readonly classify: { readonly catalogs: readonly string[] };
+  readonly assets: { readonly halfLifeHours: number };
   readonly probes: {
     readonly bannerMaxBytes: number;
     readonly nmapPath: string;
@@ -123,6 +124,7 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'webhooks.retryBaseMs', env: 'PSCAN_WEBHOOK_RETRY_BASE_MS', kind: { t: 'int', min: 10, max: 3600000 } },
   { key: 'webhooks.retryForMs', env: 'PSCAN_WEBHOOK_RETRY_FOR_MS', kind: { t: 'int', min: 1000, max: 604800000 } },
   { key: 'classify.catalogs', env: 'PSCAN_CATALOGS', kind: { t: 'list' } },
+  { key: 'assets.halfLifeHours', env: 'PSCAN_ASSET_HALF_LIFE_HOURS', kind: { t: 'int', min: 1, max: 87600 } },
   { key: 'probes.bannerMaxBytes', env: 'PSCAN_BANNER_MAX_BYTES', kind: { t: 'int', min: 256, max: 1048576 } },
   { key: 'probes.nmapPath', env: 'PSCAN_NMAP_PATH', kind: { t: 'string' } },
   { key: 'probes.nmapVersionIntensity', env: 'PSCAN_NMAP_VERSION_INTENSITY', kind: { t: 'int', min: 0, max: 9 } },

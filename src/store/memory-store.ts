@@ -1,4 +1,5 @@
 import { type DeliveryAttempt, type DeliveryRecord, DuplicateIdempotencyKeyError, type ScanPatch, type ScanQuery, type ScanRecord, type ScanStore } from './store.js';
+import type { ScanAssets } from '../assets/asset-view.js';
 import type { Catalog } from '../probes/classify/catalog.js';
 import type { ProbeResult } from '../scans/model.js';
 
@@ -9,6 +10,13 @@ export class MemoryScanStore implements ScanStore {
   private readonly deliveries = new Map<string, DeliveryRecord & { tries: DeliveryAttempt[] }>();
   private closed = false;
   private readonly catalogs = new Map<string, Catalog>();
+
+  listScanAssets(principal: string | undefined, limit: number): ScanAssets[] {
+    return this.listScans({ ...(principal ? { principal } : {}), limit: Number.MAX_SAFE_INTEGER })
+      .filter((s) => s.assets.length > 0)
+      .slice(0, limit)
+      .map((s) => ({ scanId: s.id, assets: s.assets }));
+  }
 
   insertCatalog(catalog: Catalog & { createdBy: string }): void {
     const { createdBy: _by, ...rest } = catalog;

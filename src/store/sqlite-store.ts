@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import type { ScanAssets } from '../assets/asset-view.js';
 import type { Catalog } from '../probes/classify/catalog.js';
 import type { ProbeResult } from '../scans/model.js';
 import { type DeliveryAttempt, type DeliveryRecord, DuplicateIdempotencyKeyError, type ScanPatch, type ScanQuery, type ScanRecord, type ScanStore } from './store.js';
@@ -278,6 +279,14 @@ export class SqliteScanStore implements ScanStore {
 
   listUnfinished(): ScanRecord[] {
     return this.statements.unfinished.all().map(fromRow);
+  }
+
+  listScanAssets(principal: string | undefined, limit: number): ScanAssets[] {
+    const sql = `SELECT id, assets FROM scans WHERE assets != '[]' ${principal ? 'AND principal = ?' : ''} ORDER BY id DESC LIMIT ?`;
+    return this.db
+      .prepare<unknown[], { id: string; assets: string }>(sql)
+      .all(...(principal ? [principal] : []), limit)
+      .map((r) => ({ scanId: r.id, assets: JSON.parse(r.assets) }));
   }
 
   insertCatalog(catalog: Catalog & { createdBy: string }): void {

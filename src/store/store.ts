@@ -1,3 +1,4 @@
+import type { ScanAssets } from '../assets/asset-view.js';
 import type { Catalog } from '../probes/classify/catalog.js';
 import type { Asset, NormalizedRequest, ProbeResult, ScanError, ScanStats, ScanStatus } from '../scans/model.js';
 
@@ -88,6 +89,8 @@ export interface ScanStore {
   listDeliveries(scanId: string): Array<DeliveryRecord & { tries: DeliveryAttempt[] }>;
   /** Makes a finished delivery pending again now, keeping its id. */
   redeliver(deliveryId: string, now: number): boolean;
+  /** Assets of finished scans, newest first, at most `limit` scans; one principal's or all. */
+  listScanAssets(principal: string | undefined, limit: number): ScanAssets[];
   insertCatalog(catalog: Catalog & { createdBy: string }): void;
   listCatalogs(): Catalog[];
   isHealthy(): boolean;

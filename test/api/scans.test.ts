@@ -290,3 +290,34 @@ describe('scans API', () => {
     assert.equal((await request(svc.app).get('/v1/scans/..%2f..%2fetc').set(alice)).status, 404);
   });
 });
+
+describe('assets API', () => {
+  let svc: Awaited<ReturnType<typeof testService>>;
+  let ssh: Awaited<ReturnType<typeof tcpServer>>;
+  before(async () => {
+    svc = await testService();
+    ssh = await tcpServer((s) => s.write('SSH-2.0-dropbear_2022.83\r\n'));
+  });
+  after(async () => {
+    await svc.close(0);
+    await ssh.close();
+  });
+
+  test('what scans learned, per address, with observation times and freshness; per principal; 404 and 400', async () => {
+    const alice = bearer(await token({ sub: 'alice' }));
+    const scan = await request(svc.app).post('/v1/scans').set(alice).send({ targets: ['127.0.0.1'], probe: { type: 'tcp-banner', ports: [ssh.port] }, mode: 'sync' });
+    assert.equal(scan.status, 200);
+    const list = await request(svc.app).get('/v1/assets').set(alice);
+    assert.equal(list.status, 200);
+    const [asset] = list.body;
+    assert.equal(asset.ip, '127.0.0.1');
+    assert.deepEqual(asset.services.map((s: { port: number; product: string; scanId: string }) => [s.port, s.product, s.scanId]), [[ssh.port, 'dropbear', scan.body.id]]);
+    assert.ok(asset.services[0].freshness > 0.99 && asset.services[0].freshness <= 1);
+    assert.equal((await request(svc.app).get('/v1/assets/127.0.0.1').set(alice)).body.ip, '127.0.0.1');
+    assert.equal((await request(svc.app).get('/v1/assets/::ffff:127.0.0.1').set(alice)).body.ip, '127.0.0.1');
+    assert.deepEqual((await request(svc.app).get('/v1/assets').set(bearer(await token({ sub: 'bob' })))).body, []);
+    assert.equal((await request(svc.app).get('/v1/assets').set(bearer(await token({ sub: 'root', scopes: 'admin' })))).body.length, 1);
+    assert.equal((await request(svc.app).get('/v1/assets/10.9.9.9').set(alice)).status, 404);
+    assert.equal((await request(svc.app).get('/v1/assets/not-an-ip').set(alice)).status, 400);
+  });
+});

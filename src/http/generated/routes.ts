@@ -11,6 +11,8 @@ import { ProbesController } from './../controllers/probes-controller.js';
 import { HealthController } from './../controllers/health-controller.js';
 // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
 import { CatalogsController } from './../controllers/catalogs-controller.js';
+// WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+import { AssetsController } from './../controllers/assets-controller.js';
 import { expressAuthentication } from './../authentication.js';
 // @ts-ignore - no great way to install types from subpackage
 import { iocContainer } from './../ioc.js';
@@ -744,6 +746,48 @@ const models: TsoaRoute.Models = {
         "additionalProperties": false,
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "ObservedFact": {
+        "dataType": "refObject",
+        "properties": {
+            "value": {"dataType":"string","required":true},
+            "observedAt": {"dataType":"string","required":true},
+            "scanId": {"dataType":"string","required":true},
+            "freshness": {"dataType":"double","required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "ObservedService": {
+        "dataType": "refObject",
+        "properties": {
+            "port": {"dataType":"integer","required":true},
+            "protocol": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["tcp"]},{"dataType":"enum","enums":["udp"]}],"required":true},
+            "name": {"dataType":"string"},
+            "product": {"dataType":"string"},
+            "version": {"dataType":"string"},
+            "banner": {"dataType":"string"},
+            "observedAt": {"dataType":"string","required":true},
+            "scanId": {"dataType":"string","required":true},
+            "freshness": {"dataType":"double","required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "AssetView": {
+        "dataType": "refObject",
+        "properties": {
+            "ip": {"dataType":"string","required":true},
+            "hostname": {"ref":"ObservedFact"},
+            "manufacturer": {"ref":"ObservedFact"},
+            "model": {"ref":"ObservedFact"},
+            "os": {"ref":"ObservedFact"},
+            "services": {"dataType":"array","array":{"dataType":"refObject","ref":"ObservedService"},"required":true},
+            "lastSeen": {"dataType":"string","required":true},
+            "scans": {"dataType":"integer","required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
 };
 const templateService = new ExpressTemplateService(models, {"noImplicitAdditionalProperties":"throw-on-extras","bodyCoercion":false});
 
@@ -1260,6 +1304,79 @@ export function RegisterRoutes(app: Router) {
 
               await templateService.apiHandler({
                 methodName: 'getTree',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: undefined,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsAssetsController_listAssets: Record<string, TsoaRoute.ParameterSchema> = {
+                req: {"in":"request","name":"req","required":true,"dataType":"object"},
+        };
+        app.get('/v1/assets',
+            authenticateMiddleware([{"bearer":["scans:read"]}]),
+            ...(fetchMiddlewares<RequestHandler>(AssetsController)),
+            ...(fetchMiddlewares<RequestHandler>(AssetsController.prototype.listAssets)),
+
+            async function AssetsController_listAssets(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsAssetsController_listAssets, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<AssetsController>(AssetsController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'listAssets',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: undefined,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsAssetsController_getAsset: Record<string, TsoaRoute.ParameterSchema> = {
+                ip: {"in":"path","name":"ip","required":true,"dataType":"string"},
+                req: {"in":"request","name":"req","required":true,"dataType":"object"},
+        };
+        app.get('/v1/assets/:ip',
+            authenticateMiddleware([{"bearer":["scans:read"]}]),
+            ...(fetchMiddlewares<RequestHandler>(AssetsController)),
+            ...(fetchMiddlewares<RequestHandler>(AssetsController.prototype.getAsset)),
+
+            async function AssetsController_getAsset(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsAssetsController_getAsset, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<AssetsController>(AssetsController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'getAsset',
                 controller,
                 response,
                 next,

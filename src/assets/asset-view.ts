@@ -1,0 +1,78 @@
+import type { Asset, Service } from '../scans/model.js';
+
+/**
+ * The asset view across scans: for each address, each fact's latest observation and how fresh it
+ * still is. Freshness is the pScan paper's utility U(t) = 2 / (e^{αt} + e^{−αt}) = sech(αt), with
+ * α set so that U(half-life) = 1/2.
+ */
+
+export interface ObservedFact {
+  value: string;
+  observedAt: string;
+  scanId: string;
+  /** U(t) for the fact's age, from 1 (just seen) towards 0. */
+  freshness: number;
+}
+
+export interface ObservedService extends Service {
+  observedAt: string;
+  scanId: string;
+  freshness: number;
+}
+
+export interface AssetView {
+  ip: string;
+  hostname?: ObservedFact;
+  manufacturer?: ObservedFact;
+  model?: ObservedFact;
+  os?: ObservedFact;
+  services: ObservedService[];
+  lastSeen: string;
+  /** Scans that learned something about this address. @isInt */
+  scans: number;
+}
+
+export interface ScanAssets {
+  scanId: string;
+  assets: Asset[];
+}
+
+export function freshness(ageMs: number, halfLifeMs: number): number {
+  const alpha = Math.acosh(2) / halfLifeMs;
+  const u = 2 / (Math.exp(alpha * ageMs) + Math.exp(-alpha * ageMs));
+  return Math.round(u * 1000) / 1000;
+}
+
+const FACTS = ['hostname', 'manufacturer', 'model', 'os'] as const;
+
+/** Merges scans' assets: the newest observation of each fact and of each service wins. */
+export function mergeAssets(scans: readonly ScanAssets[], now: number, halfLifeMs: number): AssetView[] {
+  const views = new Map<string, AssetView & { scanIds: Set<string> }>();
+  const fresh = (at: string): number => freshness(Math.max(0, now - Date.parse(at)), halfLifeMs);
+  for (const { scanId, assets } of scans) {
+    for (const a of assets) {
+      const v = views.get(a.ip) ?? { ip: a.ip, services: [], lastSeen: a.observedAt, scans: 0, scanIds: new Set<string>() };
+      views.set(a.ip, v);
+      v.scanIds.add(scanId);
+      if (a.observedAt > v.lastSeen) v.lastSeen = a.observedAt;
+      for (const f of FACTS) {
+        const value = a[f];
+        if (value && (!v[f] || v[f]!.observedAt < a.observedAt)) v[f] = { value, observedAt: a.observedAt, scanId, freshness: fresh(a.observedAt) };
+      }
+      for (const s of a.services) {
+        const i = v.services.findIndex((x) => x.port === s.port && x.protocol === s.protocol);
+        if (i >= 0 && v.services[i]!.observedAt >= a.observedAt) continue;
+        const observed = { ...s, observedAt: a.observedAt, scanId, freshness: fresh(a.observedAt) };
+        if (i >= 0) v.services[i] = observed;
+        else v.services.push(observed);
+      }
+    }
+  }
+  const compareIp = (x: string, y: string): number => {
+    const key = (ip: string): string => (ip.includes(':') ? `6${ip}` : `4${ip.split('.').map((n) => n.padStart(3, '0')).join('.')}`);
+    return key(x) < key(y) ? -1 : 1;
+  };
+  return [...views.values()]
+    .sort((a, b) => compareIp(a.ip, b.ip))
+    .map(({ scanIds, ...v }) => ({ ...v, scans: scanIds.size, services: v.services.sort((a, b) => a.port - b.port || a.protocol.localeCompare(b.protocol)) }));
+}
