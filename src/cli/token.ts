@@ -1,3 +1,4 @@
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config/config.js';
 import { Authenticator, SCOPES } from '../http/auth.js';
@@ -12,10 +13,11 @@ export function parseTtl(text: string): number | undefined {
   return seconds > 0 && seconds <= 366 * 86400 ? seconds : undefined;
 }
 
-async function main(): Promise<number> {
+/** `token --scopes a,b [--sub NAME] [--ttl 1h]`: prints only the JWT; returns the exit code. */
+export async function tokenCommand(args: string[]): Promise<number> {
   let values;
   try {
-    ({ values } = parseArgs({ options: { scopes: { type: 'string' }, sub: { type: 'string', default: 'operator' }, ttl: { type: 'string', default: '1h' } } }));
+    ({ values } = parseArgs({ args, options: { scopes: { type: 'string' }, sub: { type: 'string', default: 'operator' }, ttl: { type: 'string', default: '1h' } } }));
   } catch (err) {
     process.stderr.write(`${(err as Error).message}\n${USAGE}\n`);
     return 2;
@@ -45,4 +47,4 @@ async function main(): Promise<number> {
   }
 }
 
-process.exitCode = await main();
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) process.exitCode = await tokenCommand(process.argv.slice(2));
