@@ -11,6 +11,14 @@ export function createMetrics() {
     scansCreated: new Counter({ name: 'pscan_scans_created_total', help: 'Scans accepted', registers: [registry] }),
     scansFinished: new Counter({ name: 'pscan_scans_finished_total', help: 'Scans finished by final status', labelNames: ['status'], registers: [registry] }),
     webhookTries: new Counter({ name: 'pscan_webhook_tries_total', help: 'Webhook delivery tries by outcome', labelNames: ['outcome'], registers: [registry] }),
+    scanDuration: new Histogram({
+      name: 'pscan_scan_duration_seconds',
+      help: 'Scan duration from start to end, by final status',
+      labelNames: ['status'],
+      buckets: [0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 900],
+      registers: [registry],
+    }),
+    runningScans: new Gauge({ name: 'pscan_running_scans', help: 'Scans running now', registers: [registry] }),
     queueDepth: new Gauge({ name: 'pscan_scan_queue_depth', help: 'Scans waiting for a runner slot', registers: [registry] }),
     httpDuration: new Histogram({
       name: 'pscan_http_request_duration_seconds',

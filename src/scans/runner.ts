@@ -110,9 +110,11 @@ export class ScanRunner {
         .catch((err: unknown) => this.deps.logger.error({ err, scanId: job.scanId }, 'scan runner failed'))
         .finally(() => {
           this.running.delete(job.scanId);
+          this.deps.metrics.runningScans.set(this.running.size);
           this.pump();
         });
       this.running.set(job.scanId, { controller, done });
+      this.deps.metrics.runningScans.set(this.running.size);
     }
   }
 
@@ -272,6 +274,7 @@ export class ScanRunner {
     const assets = deriveAssets(store.listResults(scanId));
     store.updateScan(scanId, { status, finishedAt: new Date().toISOString(), stats, assets, ...(error ? { error } : {}) });
     metrics.scansFinished.inc({ status });
+    metrics.scanDuration.observe({ status }, stats.durationMs / 1000);
     events.publish(scanId, { kind: 'end', status });
     this.deps.onFinished(scanId, status);
   }

@@ -34,3 +34,15 @@ test('the document is OpenAPI 3 with bearer security and every public endpoint',
   for (const p of ['/v1/scans', '/v1/scans/{id}', '/v1/scans/{id}/events', '/v1/probes', '/healthz', '/readyz']) assert.ok(doc.paths[p], p);
   assert.ok(doc.paths['/v1/scans'].post.responses['202'] && doc.paths['/v1/scans'].post.responses['403']);
 });
+
+test('the Postman collection is generated from the current OpenAPI document, one request per operation, bearer token as a variable', () => {
+  const generated = execFileSync(process.execPath, [path.join(root, 'scripts', 'postman.mjs'), '--stdout'], { encoding: 'utf8' });
+  assert.equal(readFileSync(path.join(root, 'examples', 'pscan.postman_collection.json'), 'utf8'), generated, 'examples/pscan.postman_collection.json is stale: npm run generate');
+  const collection = JSON.parse(generated);
+  const doc = JSON.parse(readFileSync(path.join(root, 'openapi', 'openapi.json'), 'utf8'));
+  const operations = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops as object).map((m) => `${m.toUpperCase()} ${p}`));
+  assert.deepEqual(collection.item.map((i: { name: string }) => i.name.split(' — ')[0]).sort(), operations.sort());
+  assert.deepEqual(collection.auth, { type: 'bearer', bearer: [{ key: 'token', value: '{{token}}', type: 'string' }] });
+  const post = collection.item.find((i: { name: string }) => i.name.startsWith('POST /v1/scans'));
+  assert.equal(JSON.parse(post.request.body.raw).probe.type, 'tcp-banner');
+});
