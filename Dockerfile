@@ -8,6 +8,7 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json tsoa.json ./
 COPY config ./config
 COPY openapi ./openapi
+COPY ui ./ui
 COPY src ./src
 RUN npm run build && npm prune --omit=dev
 
@@ -21,6 +22,7 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/config ./config
 COPY --from=build /app/openapi ./openapi
+COPY --from=build /app/ui ./ui
 USER node
 ENV NODE_ENV=production PSCAN_HOST=0.0.0.0 PSCAN_PORT=8080 PSCAN_DATA_DIR=/data
 VOLUME /data

@@ -76,6 +76,15 @@ export function createApp(deps: AppDeps): express.Express {
   });
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(spec, { customSiteTitle: 'pScan API' }));
 
+  // The read-only assets page; it reads the API with the token the user pastes into it.
+  const ui = readFileSync(path.join(packageRoot(), 'ui', 'index.html'), 'utf8');
+  app.get('/ui', (_req, res) => {
+    res
+      .set('Content-Security-Policy', "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self'")
+      .type('html')
+      .send(ui);
+  });
+
   app.get('/metrics', async (req, res, next) => {
     try {
       if (!deps.metricsPublic) await deps.authenticator.authenticate(req.headers.authorization, ['admin']);
