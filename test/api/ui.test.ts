@@ -49,7 +49,7 @@ test('the /ui page lists assets with their facts, services, freshness, and recen
   assert.equal(cells[0], '127.0.0.1');
   assert.match(cells[5]!, new RegExp(`${ssh.port}/tcp ssh dropbear 2022\\.83`));
   assert.match(cells[5]!, /s ago/);
-  assert.equal(await row.locator('.bar i').first().evaluate((el) => (el as HTMLElement).style.width), '100%');
+  assert.equal(await row.locator('.bar i').first().getAttribute('style'), 'width:100%');
   const scans = await page.locator('#scans tbody tr').allInnerTexts();
   assert.ok(scans.some((s) => s.includes(scan.body.id) && s.includes('completed')));
   const shot = path.join(process.env.UPDATE_SCREENSHOT ? path.join(packageRoot(), 'docs') : mkdtempSync(path.join(tmpdir(), 'pscan-ui-')), 'ui.png');
