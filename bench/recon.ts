@@ -1,0 +1,189 @@
+/**
+ * The pScan paper's cost metrics, ours against nmap, on the lab, in one run (inside the scanner
+ * namespace; `npm run bench` builds the lab and runs this there).
+ *
+ * The same reconnaissance of the lab devices by both tools: SNMP system group, mDNS service
+ * discovery, SSDP with UPnP descriptions, banners on nmap's top-100 TCP ports, then service/version
+ * detection on what is open. Per tool: insights per device against the lab's truth, packets per
+ * asset counted by tshark on the wire, CPU seconds, peak RSS, wall time. Medians over --runs.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import request from 'supertest';
+import { Capture } from '../test/e2e/capture.js';
+import { kill, startServer } from '../test/support/process.js';
+import { bearer, TEST_SECRET, token } from '../test/support/service.js';
+import { packageRoot } from '../src/util/package-root.js';
+import type { Asset, Scan } from '../src/scans/model.js';
+
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' } } });
+const RUNS = Number(values.runs);
+const root = packageRoot();
+const lab = JSON.parse(readFileSync(path.join(root, 'test', 'lab', 'devices.json'), 'utf8'));
+const ip = (name: string): string => lab.devices[name].ip;
+
+/** nmap's 100 most frequent TCP ports (nmap-services, as `--top-ports 100` uses). */
+const TOP100 = [7, 9, 13, 21, 22, 23, 25, 26, 37, 53, 79, 80, 81, 88, 106, 110, 111, 113, 119, 135, 139, 143, 144, 179, 199, 389, 427, 443, 444, 445, 465, 513, 514, 515, 543, 544, 548, 554, 587, 631, 646, 873, 990, 993, 995, 1025, 1026, 1027, 1028, 1029, 1110, 1433, 1720, 1723, 1755, 1900, 2000, 2001, 2049, 2121, 2717, 3000, 3128, 3306, 3389, 3986, 4899, 5000, 5009, 5051, 5060, 5101, 5190, 5357, 5432, 5631, 5666, 5800, 5900, 6000, 6001, 6646, 7070, 8000, 8008, 8009, 8080, 8081, 8443, 8888, 9100, 9999, 10000, 32768, 49152, 49153, 49154, 49155, 49156, 49157];
+
+/** What a thorough observer can know about each lab device; any listed value counts as a match. */
+const TRUTH: Record<string, { hostname?: string[]; manufacturer?: string[]; model?: string[]; os?: string[]; tcp: number[] }> = {
+  cam: { os: ['Linux'], tcp: [22, 80, 554] },
+  printer: { hostname: ['printer-lab'], manufacturer: ['HP'], model: ['JetDirect JD153', 'HP LaserJet 400 M401dn'], tcp: [] },
+  nas: { hostname: ['nas-lab'], manufacturer: ['Synology', 'Justin Maggard'], model: ['DS220+', 'Lab NAS DLNA'], os: ['Linux', 'Debian'], tcp: [8200] },
+  cast: { hostname: ['cast-lab'], model: ['Google Home Mini'], tcp: [] },
+  closed: { tcp: [] },
+};
+const DEVICES = Object.keys(TRUTH);
+const FACTS = ['hostname', 'manufacturer', 'model', 'os'] as const;
+const possible = (d: string): number => FACTS.filter((f) => TRUTH[d]![f]).length + TRUTH[d]!.tcp.length;
+
+interface Measure {
+  wallSeconds: number;
+  cpuSeconds: number;
+  peakRssMb: number;
+  packets: number;
+  insights: Record<string, number>;
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const CLK_TCK = 100;
+
+function procCpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
+}
+function procPeakRssMb(pid: number): number {
+  return Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
+}
+
+/** Our insights: the structured asset facts of the scans, matched against the truth. */
+function ourInsights(assets: Asset[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const d of DEVICES) {
+    const facts = assets.filter((a) => a.ip === ip(d));
+    const t = TRUTH[d]!;
+    let n = 0;
+    for (const f of FACTS) if (t[f] && facts.some((a) => t[f]!.some((v) => (a[f] ?? '').toLowerCase().includes(v.toLowerCase())))) n++;
+    n += t.tcp.filter((p) => facts.some((a) => a.services.some((s) => s.port === p && s.protocol === 'tcp' && s.name))).length;
+    out[d] = n;
+  }
+  return out;
+}
+
+async function runOurs(): Promise<Measure> {
+  const server = await startServer({
+    PSCAN_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'pscan-recon-')),
+    PSCAN_JWT_SECRET: TEST_SECRET,
+    PSCAN_SCOPE_ALLOW: lab.subnet,
+    PSCAN_INTERFACE: 'eth0',
+    PSCAN_LOG_LEVEL: 'warn',
+  });
+  const auth = bearer(await token());
+  const pid = server.child.pid!;
+  const cpu0 = procCpuSeconds(pid);
+  const capture = new Capture();
+  await capture.start(`src host ${lab.scanner}`);
+  const started = performance.now();
+  const nas = lab.devices.nas.snmp;
+  const v3 = { user: nas.user, authProtocol: nas.authProtocol, authKey: nas.authKey, privProtocol: nas.privProtocol, privKey: nas.privKey };
+  const system = ['1.3.6.1.2.1.1.1.0', '1.3.6.1.2.1.1.2.0', '1.3.6.1.2.1.1.5.0'];
+  const first = await request(server.url).post('/v1/scans').set(auth).send({
+    mode: 'sync',
+    targets: DEVICES.map(ip),
+    probes: [
+      { type: 'tcp-banner', ports: TOP100 },
+      { type: 'snmp', operation: 'get', oids: system, community: lab.devices.printer.snmp.community },
+      { type: 'snmp', operation: 'get', oids: system, version: '3', v3 },
+      { type: 'mdns', name: '_services._dns-sd._udp.local' },
+      { type: 'mdns', name: '_googlecast._tcp.local' },
+      { type: 'mdns', name: '_ipp._tcp.local' },
+      { type: 'ssdp', mx: 1, fetchDescription: true },
+    ],
+    timing: { timeoutMs: 1000 },
+  });
+  if (first.status !== 200) throw new Error(`our scan: ${first.status} ${first.text}`);
+  const scan1 = first.body as Scan;
+  // Deep probes on what is open, one scan per device with open ports.
+  const open = new Map<string, number[]>();
+  for (const r of scan1.results) if (r.probe === 'tcp-banner' && r.status === 'ok' && r.port) open.set(r.target, [...(open.get(r.target) ?? []), r.port]);
+  const deep = await Promise.all(
+    [...open].map(async ([target, ports]) => {
+      const res = await request(server.url).post('/v1/scans').set(auth).send({ mode: 'sync', targets: [target], probe: { type: 'tcp-banner', ports, additionalProbes: true } });
+      if (res.status !== 200) throw new Error(`deep scan: ${res.status} ${res.text}`);
+      return res.body as Scan;
+    }),
+  );
+  const wallSeconds = (performance.now() - started) / 1000;
+  const frames = await capture.stop();
+  const measure: Measure = {
+    wallSeconds,
+    cpuSeconds: procCpuSeconds(pid) - cpu0,
+    peakRssMb: procPeakRssMb(pid),
+    packets: frames.length,
+    insights: ourInsights([...scan1.assets, ...deep.flatMap((s) => s.assets)]),
+  };
+  await kill(server, 'SIGTERM');
+  return measure;
+}
+
+/** nmap doing the equivalent; CPU and peak RSS of the child come from getrusage(RUSAGE_CHILDREN). */
+async function runNmap(outDir: string): Promise<Measure> {
+  const xmlFile = path.join(outDir, `nmap-${Date.now()}.xml`);
+  const args = [
+    '-sT', '-sU', '-p', `T:${TOP100.join(',')},U:161,1900,5353`, '-sV', '-Pn', '-n',
+    '--script', 'snmp-sysdescr,snmp-info,dns-service-discovery,upnp-info',
+    '--script-args', `snmpcommunity=${lab.devices.printer.snmp.community}`,
+    '-oX', xmlFile, ...DEVICES.map(ip),
+  ];
+  const wrapper = 'import resource, subprocess, sys, json, time\nt = time.monotonic()\nsubprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)\nr = resource.getrusage(resource.RUSAGE_CHILDREN)\nprint(json.dumps({"wall": time.monotonic() - t, "cpu": r.ru_utime + r.ru_stime, "rss_kb": r.ru_maxrss}))';
+  const capture = new Capture();
+  await capture.start(`src host ${lab.scanner}`);
+  const out = await new Promise<string>((resolve, reject) => {
+    const child = spawn('python3', ['-c', wrapper, 'nmap', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let text = '';
+    child.stdout.on('data', (d) => (text += d));
+    child.on('close', (code) => (code === 0 ? resolve(text) : reject(new Error(`nmap wrapper exited ${code}`))));
+  });
+  const frames = await capture.stop();
+  const usage = JSON.parse(out) as { wall: number; cpu: number; rss_kb: number };
+  const xml = readFileSync(xmlFile, 'utf8');
+  // Generous to nmap: a fact counts if its value appears anywhere in the host's XML (service fields, script output).
+  const insights: Record<string, number> = {};
+  for (const d of DEVICES) {
+    const hostXml = xml.split('<host ').find((h) => h.includes(`addr="${ip(d)}"`)) ?? '';
+    const t = TRUTH[d]!;
+    let n = 0;
+    for (const f of FACTS) if (t[f] && t[f]!.some((v) => hostXml.toLowerCase().includes(v.toLowerCase()))) n++;
+    n += t.tcp.filter((p) => new RegExp(`portid="${p}"><state state="open"[^>]*/><service name="[^"]+"`).test(hostXml)).length;
+    insights[d] = n;
+  }
+  return { wallSeconds: usage.wall, cpuSeconds: usage.cpu, peakRssMb: usage.rss_kb / 1024, packets: frames.length, insights };
+}
+
+const outDir = path.join(root, 'bench', 'out');
+mkdirSync(outDir, { recursive: true });
+const ours: Measure[] = [];
+const theirs: Measure[] = [];
+for (let i = 0; i < RUNS; i++) {
+  ours.push(await runOurs());
+  theirs.push(await runNmap(outDir));
+  process.stderr.write(`run ${i + 1}/${RUNS}: ours ${ours.at(-1)!.wallSeconds.toFixed(1)} s, nmap ${theirs.at(-1)!.wallSeconds.toFixed(1)} s\n`);
+}
+writeFileSync(path.join(outDir, 'recon.json'), JSON.stringify({ ours, nmap: theirs }, null, 2));
+
+const m = (xs: Measure[], k: 'wallSeconds' | 'cpuSeconds' | 'peakRssMb' | 'packets'): number => median(xs.map((x) => x[k]));
+const perAsset = (xs: Measure[]): number => m(xs, 'packets') / DEVICES.length;
+const nmapVersion = execFileSync('nmap', ['--version'], { encoding: 'utf8' }).split('\n')[0];
+console.log(`${RUNS} runs, medians; ${DEVICES.length} lab devices; ${nmapVersion}; node ${process.version}\n`);
+console.log('| metric | pScan service | nmap | ours / nmap |\n| --- | --- | --- | --- |');
+for (const [label, a, b] of [
+  ['packets per asset (tshark)', perAsset(ours), perAsset(theirs)],
+  ['wall time, s', m(ours, 'wallSeconds'), m(theirs, 'wallSeconds')],
+  ['CPU, s', m(ours, 'cpuSeconds'), m(theirs, 'cpuSeconds')],
+  ['peak RSS, MiB', m(ours, 'peakRssMb'), m(theirs, 'peakRssMb')],
+] as const) console.log(`| ${label} | ${a.toFixed(1)} | ${b.toFixed(1)} | ${(a / b).toFixed(2)} |`);
+console.log('\n| device | insights possible | pScan service | nmap |\n| --- | --- | --- | --- |');
+for (const d of DEVICES) console.log(`| ${d} (${ip(d)}) | ${possible(d)} | ${median(ours.map((x) => x.insights[d]!))} | ${median(theirs.map((x) => x.insights[d]!))} |`);

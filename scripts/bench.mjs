@@ -1,0 +1,21 @@
+#!/usr/bin/env node
+// npm run bench: the API throughput figures (loopback), then the reconnaissance comparison with
+// nmap in the lab (root: it builds the lab and runs inside its scanner namespace).
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+const run = (cmd, args) => spawnSync(cmd, args, { cwd: root, stdio: 'inherit' }).status ?? 1;
+const args = process.argv.slice(2);
+let status = run(process.execPath, ['--import', 'tsx', 'bench/api-throughput.ts']);
+if (process.getuid?.() !== 0) {
+  console.log('recon comparison with nmap SKIPPED: it needs root to build the lab');
+  process.exit(status);
+}
+if (run('bash', ['test/lab/lab.sh', 'up']) !== 0) process.exit(1);
+try {
+  status ||= run('ip', ['netns', 'exec', 'pscan-scanner', process.execPath, '--import', 'tsx', 'bench/recon.ts', ...args]);
+} finally {
+  run('bash', ['test/lab/lab.sh', 'down']);
+}
+process.exit(status);
