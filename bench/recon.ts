@@ -153,7 +153,8 @@ async function runNmap(outDir: string): Promise<Measure> {
   // Generous to nmap: a fact counts if its value appears anywhere in the host's XML (service fields, script output).
   const insights: Record<string, number> = {};
   for (const d of DEVICES) {
-    const hostXml = xml.split('<host ').find((h) => h.includes(`addr="${ip(d)}"`)) ?? '';
+    // Skip the header: its <hosthint> elements carry the addresses too.
+    const hostXml = xml.split('<host ').slice(1).find((h) => h.includes(`addr="${ip(d)}"`)) ?? '';
     const t = TRUTH[d]!;
     let n = 0;
     for (const f of FACTS) if (t[f] && t[f]!.some((v) => hostXml.toLowerCase().includes(v.toLowerCase()))) n++;

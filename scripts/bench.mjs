@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
-const run = (cmd, args) => spawnSync(cmd, args, { cwd: root, stdio: 'inherit' }).status ?? 1;
+const run = (cmd, args, env = {}) => spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } }).status ?? 1;
 const args = process.argv.slice(2);
 let status = run(process.execPath, ['--import', 'tsx', 'bench/api-throughput.ts']);
 if (process.getuid?.() !== 0) {
@@ -15,6 +15,7 @@ if (process.getuid?.() !== 0) {
 if (run('bash', ['test/lab/lab.sh', 'up']) !== 0) process.exit(1);
 try {
   status ||= run('ip', ['netns', 'exec', 'pscan-scanner', process.execPath, '--import', 'tsx', 'bench/recon.ts', ...args]);
+  status ||= run('ip', ['netns', 'exec', 'pscan-scanner', process.execPath, '--import', 'tsx', 'bench/scale.ts'], { PSCAN_LAB_SUBNET: '198.18.77.0/24' });
 } finally {
   run('bash', ['test/lab/lab.sh', 'down']);
 }

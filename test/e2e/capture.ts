@@ -22,7 +22,7 @@ export class Capture {
   private child: ChildProcess | undefined;
   private readonly frames: Frame[] = [];
   private markers = 0;
-  private readonly seen = new EventEmitter();
+  private readonly seen = new EventEmitter().setMaxListeners(0);
 
   async start(filter: string): Promise<void> {
     const child = spawn('tshark', ['-i', 'eth0', '-l', '-n', '-f', `(${filter}) or (udp dst port ${MARKER.port})`, '-T', 'fields', '-E', 'separator=,', '-e', 'frame.time_epoch', '-e', 'ip.dst', '-e', 'tcp.stream', '-e', 'tcp.flags.syn', '-e', 'tcp.flags.ack', '-e', 'udp.dstport'], {
