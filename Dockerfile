@@ -6,6 +6,7 @@ RUN apt-get update && apt-get install -y --no-install-recommends python3 make g+
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json tsoa.json ./
+COPY bin ./bin
 COPY config ./config
 COPY openapi ./openapi
 COPY ui ./ui
@@ -18,6 +19,7 @@ RUN apt-get update && apt-get install -y --no-install-recommends nmap ca-certifi
  && mkdir -p /data && chown node:node /data
 WORKDIR /app
 COPY --from=build /app/package.json ./
+COPY --from=build /app/bin ./bin
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/config ./config
@@ -29,5 +31,5 @@ VOLUME /data
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + process.env.PSCAN_PORT + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-# Mint a token inside the container: docker exec <name> node dist/src/cli/token.js --scopes scans:read,scans:write
+# Mint a token inside the container: docker exec <name> node bin/pscan.mjs token --scopes scans:read,scans:write
 CMD ["node", "dist/src/server.js"]

@@ -1,24 +1,15 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { packageRoot } from '../../src/util/package-root.js';
 import { closedPort, tcpServer } from '../support/probe-context.js';
+import { runProcess } from '../support/process.js';
 import { TEST_SECRET, testService, token } from '../support/service.js';
 
 const BIN = path.join(packageRoot(), 'bin', 'pscan.mjs');
 
-function pscan(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const pscan = (args: string[], env: Record<string, string>) => runProcess(process.execPath, [BIN, ...args], env);
 
 describe('pscan CLI', () => {
   let svc: Awaited<ReturnType<typeof testService>>;

@@ -5,21 +5,13 @@ import { once } from 'node:events';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { packageRoot } from '../../src/util/package-root.js';
+import { runProcess } from '../support/process.js';
 import { lab, startLabService } from './lab-service.js';
 
 const examples = path.join(packageRoot(), 'examples');
 const ip = (name: string): string => lab.devices[name]!.ip;
 
-function run(script: string, env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn('bash', [path.join(examples, script)], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const run = (script: string, env: Record<string, string>) => runProcess('bash', [path.join(examples, script)], env);
 
 describe('lab: the example scripts work as their comments say', () => {
   const secret = `whsec_${randomBytes(32).toString('base64')}`;

@@ -37,3 +37,15 @@ export async function kill(server: ServerProcess, signal: NodeJS.Signals): Promi
   const [code] = await exited;
   return code as number | null;
 }
+
+/** Runs a command to its end, collecting its output. */
+export function runProcess(cmd: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.on('data', (d) => (stdout += d));
+    child.stderr!.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
