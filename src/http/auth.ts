@@ -7,7 +7,6 @@ import { ForbiddenError, UnauthorizedError } from '../errors.js';
 import type { Principal } from '../scans/scan-service.js';
 
 export const SCOPES = ['scans:read', 'scans:write', 'scans:intrusive', 'admin'] as const;
-export type ScopeName = (typeof SCOPES)[number];
 
 const GENERATED_SECRET_FILE = 'jwt-secret';
 

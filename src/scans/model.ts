@@ -9,7 +9,6 @@ import type { BannerData } from '../probes/tcp-banner/probe.js';
 /** The types of the external contract (API.md); tsoa turns them into the OpenAPI document. */
 
 export type ScanStatus = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
-export const SCAN_STATUSES: readonly ScanStatus[] = ['queued', 'running', 'completed', 'failed', 'cancelled'];
 export const FINAL_STATUSES: readonly ScanStatus[] = ['completed', 'failed', 'cancelled'];
 
 export interface TcpBannerProbeSpec {

@@ -14,7 +14,7 @@ import type { ProbeResult, ScanStats, ScanStatus } from './model.js';
 import { Pacer, PacketLimiter } from './rate-limiter.js';
 import type { TargetSlots } from './target-slots.js';
 import type { ProbeEntry } from './request.js';
-import { expandTargets, type Scope, type Target, type TargetSpec, targetsContain } from './targets.js';
+import { countHosts, expandTargets, type Scope, type Target, type TargetSpec, targetsContain } from './targets.js';
 import type { Timing } from './model.js';
 
 export interface RunJob {
@@ -121,7 +121,7 @@ export class ScanRunner {
   private async run(job: RunJob, signal: AbortSignal): Promise<void> {
     const { store, events, logger, metrics } = this.deps;
     const started = performance.now();
-    const stats = emptyStats(job.targets.reduce((n, t) => n + Number(t.range.last - t.range.first + 1n), 0));
+    const stats = emptyStats(Number(countHosts(job.targets)));
     store.updateScan(job.scanId, { status: 'running', startedAt: new Date().toISOString(), stats });
     const scanPacer = job.timing.ratePerSecond ? new Pacer(job.timing.ratePerSecond) : undefined;
     let seq = 0;

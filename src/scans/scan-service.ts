@@ -107,7 +107,8 @@ export class ScanService {
     }
     const unknownCatalogs = req.probes.flatMap((e, i) => (e.probe.type === 'classify' && !this.deps.catalogs.get(String(e.params.catalog)) ? [i] : []));
     if (unknownCatalogs.length) {
-      throw new ValidationError(unknownCatalogs.map((i) => ({ path: `${req.probeSource}/${i}/catalog`.replace('/probe/0/', '/probe/'), message: 'is not a catalogue of this server (GET /v1/catalogs)' })));
+      const path = (i: number): string => (req.probeSource === '/probe' ? '/probe/catalog' : `/probes/${i}/catalog`);
+      throw new ValidationError(unknownCatalogs.map((i) => ({ path: path(i), message: 'is not a catalogue of this server (GET /v1/catalogs)' })));
     }
     const intrusive = req.probes.filter((e) => e.probe.category === 'intrusive' || e.probe.params.some((p) => p.category === 'intrusive' && e.params[p.name] === true));
     if (intrusive.length && this.deps.intrusive !== 'allow' && !(this.deps.intrusive === 'scope' && (principal.admin || principal.scopes.includes('scans:intrusive')))) {

@@ -33,8 +33,6 @@ const TYPE_NAMES: Record<number, string> = {
   130: 'endOfMibView',
 };
 
-export const EXCEPTION_TYPES = new Set(['noSuchObject', 'noSuchInstance', 'endOfMibView']);
-
 /** Bytes of an OctetString shown as text when every byte is printable ASCII or common whitespace. */
 export function isPrintable(buf: Buffer): boolean {
   for (const b of buf) if (!((b >= 0x20 && b < 0x7f) || b === 0x09 || b === 0x0a || b === 0x0d)) return false;

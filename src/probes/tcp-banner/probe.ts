@@ -68,7 +68,8 @@ async function grabBanner(_params: TcpBannerParams, target: Target, unit: ProbeU
   const started = performance.now();
 
   return new Promise<ProbeOutcome<BannerData>>((resolve, reject) => {
-    const chunks: Buffer[] = [];
+    // One buffer of the cap, filled in place: no re-concatenation per chunk, however small they come.
+    const kept = Buffer.allocUnsafe(cap);
     let received = 0;
     let rttMs: number | undefined;
     let request: string | undefined;
@@ -93,7 +94,7 @@ async function grabBanner(_params: TcpBannerParams, target: Target, unit: ProbeU
     const finish = (extra: Partial<BannerData> = {}): void => {
       if (settled) return;
       cleanup();
-      const buf = Buffer.concat(chunks, Math.min(received, cap));
+      const buf = kept.subarray(0, Math.min(received, cap));
       const facts = parseBanner(buf, known?.name);
       // An SSH server sends its key exchange right after the identification line; show the line.
       const shown = facts.ssh ? buf.subarray(0, buf.indexOf('\n', buf.indexOf('SSH-')) + 1) : buf;
@@ -135,11 +136,10 @@ async function grabBanner(_params: TcpBannerParams, target: Target, unit: ProbeU
     });
     socket.on('data', (chunk: Buffer) => {
       if (firstByteTimer) clearTimeout(firstByteTimer);
-      const room = cap - received;
-      chunks.push(room < chunk.length ? chunk.subarray(0, room) : chunk);
+      chunk.copy(kept, received, 0, Math.min(chunk.length, cap - received));
       received += chunk.length;
       if (received >= cap) return finish({ cut: 'size' });
-      const sofar = Buffer.concat(chunks);
+      const sofar = kept.subarray(0, received);
       if (isComplete(sofar, known?.name)) return finish();
       if (idleTimer) clearTimeout(idleTimer);
       const expectsMore = sofar.subarray(0, 5).toString('latin1').match(/^(HTTP|RTSP)\//);
