@@ -48,8 +48,8 @@ const instant: Probe = {
 const store = new MemoryScanStore();
 const events = new ScanEvents();
 const runner = new ScanRunner({
-  store, events, scope: new Scope(['10.0.0.0/8'], []), multicastInterface: undefined,
-  limiter: new PacketLimiter(1e9, 1e9), slots: new TargetSlots(), isFragile: () => false, fragileGapMs: 0,
+  store, events, inScope: (ip) => new Scope(['10.0.0.0/8'], []).allowsIp(ip), multicastInterface: undefined,
+  pacing: new PacketLimiter(1e9, 1e9), slots: new TargetSlots(), isFragile: () => false, fragileGapMs: 0,
   net: systemNet, logger: pino({ level: 'silent' }), metrics: createMetrics(),
   limits: { maxConcurrentScans: 1, maxConcurrentProbesPerScan: 64, bannerMaxBytes: 1024, perTargetPacketsPerSecond: 1e9, perTargetConcurrency: 4 },
   nmap: { path: 'nmap', versionIntensity: 7, hostTimeoutMs: 1000 }, catalogs: { get: () => undefined }, onFinished: () => {},

@@ -86,13 +86,13 @@ export async function compose(config: Config, overrides: Overrides = {}) {
   const has = (tool: string): boolean => tool === 'nmap' && nmap.available;
   const runner = new ScanRunner({
     store,
-    scope,
+    inScope: (ip) => scope.allowsIp(ip),
     nmap: { path: config.probes.nmapPath, versionIntensity: config.probes.nmapVersionIntensity, hostTimeoutMs: config.probes.nmapHostTimeoutMs },
     onFinished: (scanId, status) => outbox.scanFinished(scanId, status),
     catalogs,
     multicastInterface,
     events,
-    limiter: new PacketLimiter(config.limits.globalPacketsPerSecond, config.limits.perTargetPacketsPerSecond, undefined, config.fragile.packetsPerSecond),
+    pacing: new PacketLimiter(config.limits.globalPacketsPerSecond, config.limits.perTargetPacketsPerSecond, undefined, config.fragile.packetsPerSecond),
     slots: new TargetSlots(),
     isFragile: cidrMatcher(config.fragile.cidrs),
     fragileGapMs: config.fragile.gapMs,
@@ -125,7 +125,7 @@ export async function compose(config: Config, overrides: Overrides = {}) {
     [AssetsController, () => new AssetsController(store, config.assets.halfLifeHours * 3600 * 1000)],
   ]);
   // Unfinished scans first (they may fail and so activate their deliveries), then the outbox.
-  scans.recover();
+  await scans.recover();
   outbox.start();
   const app = createApp({ authenticator, principalLimiter: new PrincipalRateLimiter(config.limits.requestsPerMinutePerPrincipal), controllers, metrics, logger, maxBodyBytes: config.limits.maxBodyBytes, metricsPublic: config.metricsPublic });
   return {

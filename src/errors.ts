@@ -94,3 +94,9 @@ export class UnavailableError extends AppError {
     super('unavailable', 503, 'Service unavailable', detail);
   }
 }
+
+export class UnreachableTargetsError extends AppError {
+  constructor(readonly ranges: readonly string[]) {
+    super('no-sensor', 422, 'No sensor reaches these targets', `no live sensor serves ${ranges.slice(0, 8).join(', ')}${ranges.length > 8 ? ` and ${ranges.length - 8} more ranges` : ''}; nothing was sent (GET /v1/sensors lists the sites)`, { unreachable: ranges.slice(0, 64) });
+  }
+}

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { performance } from 'node:perf_hooks';
+import type { PaceFn, PacketPacing } from './execute.js';
 
 /**
  * A packet pacer (GCRA without burst): each cap hands out one slot every 1/rate seconds. A packet
@@ -28,7 +29,8 @@ export class Pacer {
   }
 }
 
-export class PacketLimiter {
+/** The packet caps of one process: every scan it runs shares them. */
+export class PacketLimiter implements PacketPacing {
   private readonly global: Pacer;
   private readonly perTarget = new Map<string, Pacer>();
   private readonly fragile = new Map<string, Pacer>();
@@ -76,6 +78,11 @@ export class PacketLimiter {
     if (at > now) return at - now;
     for (const p of pacers) p.take(now);
     return 0;
+  }
+
+  forScan(_scanId: string, ratePerSecond: number | undefined): PaceFn {
+    const scanPacer = ratePerSecond ? new Pacer(ratePerSecond) : undefined;
+    return (target, signal, fragile) => this.acquire(target, scanPacer, signal, fragile);
   }
 
   /** Waits until a packet may leave under every cap, then counts it against them; throws if aborted. */

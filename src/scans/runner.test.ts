@@ -38,10 +38,10 @@ async function runScript(probe: Probe<Record<string, unknown>, unknown>, timing 
   const finished: Array<[string, string]> = [];
   const runner = new ScanRunner({
     store,
-    scope: new Scope(['127.0.0.0/8'], []),
+    inScope: (ip) => new Scope(['127.0.0.0/8'], []).allowsIp(ip),
     multicastInterface: undefined,
     events,
-    limiter: new PacketLimiter(100000, 100000),
+    pacing: new PacketLimiter(100000, 100000),
     net: systemNet,
     logger: pino({ level: 'silent' }),
     metrics: createMetrics(),

@@ -7,6 +7,7 @@ import {
   ForbiddenError,
   OutOfScopeError,
   UnavailableError,
+  UnreachableTargetsError,
   ValidationError,
 } from '../errors.js';
 import type { Metrics } from '../http/metrics.js';
@@ -21,7 +22,7 @@ import { newId, SCAN_ID_PATTERN } from '../util/ids.js';
 import type { ScanEvent, ScanEvents } from './events.js';
 import { type Delivery, FINAL_STATUSES, type ProbeResult, type Scan, type ScanPage, type ScanStatus } from './model.js';
 import { validateScanRequest, type ValidatedRequest } from './request.js';
-import { emptyStats, type RunJob, type ScanRunner } from './runner.js';
+import { emptyStats, type RunJob, type ScanExecutor } from './runner.js';
 import { countHosts, type Scope } from './targets.js';
 
 export interface Principal {
@@ -36,7 +37,8 @@ export interface ScanServiceDeps {
   webhookPolicy: WebhookUrlPolicy;
   /** The server's webhook secret, used when a request gives none. */
   webhookSecret: string | undefined;
-  runner: ScanRunner;
+  /** The in-process runner, or the queue to the sensors. */
+  runner: ScanExecutor;
   events: ScanEvents;
   scope: Scope;
   lookupProbe: (type: string) => Probe<Record<string, unknown>, unknown> | undefined;
@@ -86,7 +88,7 @@ export class ScanService {
   constructor(private readonly deps: ScanServiceDeps) {}
 
   /** Checks everything that can refuse a request, in order, before anything is stored or sent. */
-  private admit(principal: Principal, body: unknown): ValidatedRequest {
+  private async admit(principal: Principal, body: unknown): Promise<ValidatedRequest> {
     const outcome = validateScanRequest(body, this.deps.lookupProbe);
     if (!outcome.ok) throw new ValidationError(outcome.errors);
     const req = outcome.request;
@@ -128,6 +130,8 @@ export class ScanService {
       const refused = this.deps.scope.firstRefused(spec.range);
       if (refused) throw new OutOfScopeError(refused.address, refused.reason);
     }
+    const unreachable = await this.deps.runner.unreachable(req.targets);
+    if (unreachable.length) throw new UnreachableTargetsError(unreachable);
     return req;
   }
 
@@ -138,7 +142,7 @@ export class ScanService {
     const audit = { principal: principal.sub, targets: Array.isArray((body as { targets?: unknown })?.targets) ? (body as { targets: unknown[] }).targets.length : 0 };
     let req: ValidatedRequest;
     try {
-      req = this.admit(principal, body);
+      req = await this.admit(principal, body);
     } catch (err) {
       this.deps.logger.info({ audit: { ...audit, decision: 'refused', code: (err as { code?: string }).code } }, 'scan request refused');
       throw err;
@@ -171,7 +175,14 @@ export class ScanService {
       'scan accepted',
     );
     const waitForEnd = req.mode === 'sync' ? this.waitForEnd(record.id) : undefined;
-    this.deps.runner.enqueue(jobOf(record.id, req));
+    try {
+      await this.deps.runner.enqueue(jobOf(record.id, req));
+    } catch (err) {
+      this.deps.logger.error({ err, scanId: record.id }, 'the scan could not be queued');
+      this.deps.store.updateScan(record.id, { status: 'failed', finishedAt: new Date().toISOString(), error: { code: 'queue-unavailable', message: 'the work queue could not take the scan' } });
+      this.deps.outbox.scanFinished(record.id, 'failed');
+      throw new UnavailableError('the work queue (Redis) could not take the scan; it is stored as failed, nothing was sent');
+    }
     if (waitForEnd) await waitForEnd;
     return { scan: this.view(record.id), created: true };
   }
@@ -250,9 +261,9 @@ export class ScanService {
     return this.deliveries(principal, id).find((d) => d.id === deliveryId)!;
   }
 
-  cancel(principal: Principal, id: string): Scan {
+  async cancel(principal: Principal, id: string): Promise<Scan> {
     const rec = this.visible(principal, id);
-    if (!FINAL_STATUSES.includes(rec.status)) this.deps.runner.cancel(id);
+    if (!FINAL_STATUSES.includes(rec.status)) await this.deps.runner.cancel(id);
     return this.get(principal, id);
   }
 
@@ -273,7 +284,7 @@ export class ScanService {
    * kept; it is not sent again behind the caller's back); a queued one had sent nothing and is
    * resumed, unless its secrets were redacted away, in which case it fails with that reason.
    */
-  recover(): { resumed: number; failed: number } {
+  async recover(): Promise<{ resumed: number; failed: number }> {
     let resumed = 0;
     let failed = 0;
     for (const rec of this.deps.store.listUnfinished()) {
@@ -293,7 +304,7 @@ export class ScanService {
         continue;
       }
       resumed++;
-      this.deps.runner.enqueue(jobOf(rec.id, again.request));
+      await this.deps.runner.enqueue(jobOf(rec.id, again.request));
     }
     if (resumed || failed) this.deps.logger.info({ resumed, failed }, 'recovered unfinished scans');
     return { resumed, failed };

@@ -83,7 +83,7 @@ describe('pscan CLI', () => {
       const started = pscan(['scan', '--target', '127.0.0.0/28', '--banner', String(silent.port), '--timeout', '20000', '--wait', '--json'], env);
       await probing;
       const [running] = svc.store.listScans({ limit: 1, status: 'running' });
-      svc.scans.cancel({ sub: 'alice', scopes: [], admin: true }, running!.id);
+      await svc.scans.cancel({ sub: 'alice', scopes: [], admin: true }, running!.id);
       assert.equal((await started).code, 1);
     } finally {
       await silent.close();

@@ -44,7 +44,7 @@ test('communities and v3 keys appear in no log line, stored request, or answer',
   assert.ok(!lines.some((l) => l.includes(auth.Authorization!.slice(7))), 'no token in logs');
 });
 
-test('a queued scan whose credentials were redacted away fails on restart with that reason', () => {
+test('a queued scan whose credentials were redacted away fails on restart with that reason', async () => {
   const id = 'scn_01ZZZZZZZZZZZZZZZZZZZZZZZZ';
   svc.store.insertScan({
     id,
@@ -55,7 +55,7 @@ test('a queued scan whose credentials were redacted away fails on restart with t
     stats: { targets: 1, packetsSent: 0, responses: 0, results: 0, byProbe: {} },
     assets: [],
   });
-  assert.deepEqual(svc.scans.recover(), { resumed: 0, failed: 1 });
+  assert.deepEqual(await svc.scans.recover(), { resumed: 0, failed: 1 });
   const scan = svc.store.getScan(id)!;
   assert.equal(scan.status, 'failed');
   assert.match(scan.error!.message, /credentials are not kept on disk/);

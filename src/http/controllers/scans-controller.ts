@@ -94,7 +94,7 @@ export class ScansController extends Controller {
   @Security('bearer', ['scans:write'])
   @SuccessResponse(202, 'Cancellation accepted')
   @Response<Problem>(404, 'No such scan for this principal')
-  public cancelScan(@Path() id: string, @Request() req: ExpressRequest): Scan {
+  public async cancelScan(@Path() id: string, @Request() req: ExpressRequest): Promise<Scan> {
     this.setStatus(202);
     return this.scans.cancel(principalOf(req), id);
   }

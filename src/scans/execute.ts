@@ -1,0 +1,179 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Logger } from 'pino';
+import type { CatalogEntry } from '../probes/classify/catalogs.js';
+import type { NetFactory } from '../probes/net.js';
+import type { NmapSettings } from '../probes/nmap/run.js';
+import { classifyError, type PacketGate, type ProbeContext, type ProbeUnit } from '../probes/probe.js';
+import type { ProbeResult, Timing } from './model.js';
+import type { ProbeEntry } from './request.js';
+import type { TargetSlots } from './target-slots.js';
+import { expandTargets, type Target, type TargetSpec, targetsContain } from './targets.js';
+
+/** What one execution runs: some targets, the scan's probes and timing. */
+export interface ExecutionJob {
+  scanId: string;
+  targets: TargetSpec[];
+  probes: ProbeEntry[];
+  timing: Timing;
+  /** The scan asked for the fragile profile (every target treated as fragile). */
+  fragile: boolean;
+  /** Which probes to run: per-target units, multicast group queries, or both. */
+  part?: 'units' | 'groups' | 'all';
+}
+
+/** Waits until one packet may leave under every cap (global, per target, fragile, per scan). */
+export type PaceFn = (target: string | undefined, signal: AbortSignal, fragile: boolean) => Promise<void>;
+
+/** The packet caps, in-process or shared through Redis by every sensor. */
+export interface PacketPacing {
+  forScan(scanId: string, ratePerSecond: number | undefined): PaceFn;
+}
+
+export type ResultDraft = Omit<ProbeResult, 'seq' | 'observedAt'>;
+
+/** Where an execution reports to: the local store, or the queue back to the API. */
+export interface ExecutionSink {
+  /** One result; `key` names its (target, probe, unit, attempt) so a re-run job can be de-duplicated. */
+  record(result: ResultDraft, key: string): void;
+  packets(type: string, targetIp: string | undefined, n: number): void;
+  dropped(type: string, n: number): void;
+}
+
+export interface ExecutionEnv {
+  pacing: PacketPacing;
+  slots: TargetSlots;
+  isFragile: (ip: string) => boolean;
+  fragileGapMs: number;
+  inScope: (ip: string) => boolean;
+  multicastInterface: string | undefined;
+  net: NetFactory;
+  logger: Logger;
+  nmap: NmapSettings;
+  catalogs: { get(id: string): CatalogEntry | undefined };
+  limits: { maxConcurrentProbesPerScan: number; bannerMaxBytes: number; perTargetPacketsPerSecond: number; perTargetConcurrency: number };
+}
+
+export const isGroupEntry = (e: ProbeEntry): boolean => Boolean(e.probe.runGroup && e.probe.isGroup?.(e.params));
+
+const unitFields = (unit: ProbeUnit | undefined) => ({ ...(unit?.port !== undefined ? { port: unit.port } : {}), ...(unit?.protocol ? { protocol: unit.protocol } : {}) });
+
+/**
+ * Runs (target × probe unit × attempt) under the packet caps and the per-target slots, and turns
+ * whatever happens into one result each; multicast probes send one query for all targets. Nothing a
+ * probe does stops the execution; it ends early only when `signal` aborts.
+ */
+export async function executeProbes(job: ExecutionJob, signal: AbortSignal, env: ExecutionEnv, sink: ExecutionSink): Promise<void> {
+  const part = job.part ?? 'all';
+  const pace = env.pacing.forScan(job.scanId, job.timing.ratePerSecond);
+  const perTarget = part === 'groups' ? [] : job.probes.map((entry, index) => ({ entry, index })).filter(({ entry }) => !isGroupEntry(entry));
+  const groups = part === 'units' ? [] : job.probes.map((entry, index) => ({ entry, index })).filter(({ entry }) => isGroupEntry(entry));
+  const work = (function* () {
+    for (const target of expandTargets(job.targets))
+      for (const { entry, index } of perTarget) {
+        const units = entry.probe.units(entry.params);
+        for (let u = 0; u < units.length; u++) yield { target, entry, unit: units[u]!, key: `${target.ip}|${index}|${u}` };
+      }
+  })();
+
+  const fragileTarget = (ip: string): boolean => job.fragile || env.isFragile(ip);
+  const contextFor = (type: string, targetIp: string | undefined): ProbeContext => {
+    const fragile = targetIp !== undefined && fragileTarget(targetIp);
+    const gate: PacketGate = {
+      acquire: async (s) => {
+        await pace(targetIp, s, fragile);
+        sink.packets(type, targetIp, 1);
+      },
+      record: (n) => sink.packets(type, targetIp, n),
+    };
+    return {
+      signal,
+      timeoutMs: job.timing.timeoutMs,
+      timing: {
+        count: job.timing.count,
+        intervalMs: job.timing.intervalMs,
+        retries: job.timing.retries,
+        maxRatePerSecond: Math.min(job.timing.ratePerSecond ?? Infinity, env.limits.perTargetPacketsPerSecond),
+      },
+      tools: { nmap: env.nmap },
+      catalogs: env.catalogs,
+      gate,
+      net: env.net,
+      logger: env.logger,
+      inScope: env.inScope,
+      multicastInterface: env.multicastInterface,
+      limits: { bannerMaxBytes: env.limits.bannerMaxBytes },
+    };
+  };
+
+  const runAttempts = async (target: Target, entry: ProbeEntry, unit: ProbeUnit, key: string): Promise<void> => {
+    const type = entry.probe.type;
+    const ctx = contextFor(type, target.ip);
+    for (let attempt = 1; attempt <= job.timing.count; attempt++) {
+      if (attempt > 1 && job.timing.intervalMs > 0) await sleep(job.timing.intervalMs, undefined, { signal });
+      for (let tries = 1; ; tries++) {
+        const base = { target: target.ip, probe: type, ...unitFields(unit), attempt, tries };
+        try {
+          const outcome = await entry.probe.run(entry.params, target, unit, ctx);
+          sink.record({ ...base, status: 'ok', ...(outcome.rttMs !== undefined ? { rttMs: outcome.rttMs } : {}), data: outcome.data as ProbeResult['data'] }, `${key}|${attempt}`);
+          break;
+        } catch (err) {
+          if (signal.aborted) return;
+          const failure = classifyError(err);
+          if (failure.status === 'timeout' && tries <= job.timing.retries) continue;
+          sink.record({ ...base, ...failure }, `${key}|${attempt}`);
+          break;
+        }
+      }
+    }
+  };
+
+  /** A unit holds one of its target's slots while it runs; on a fragile target, also a gap after. */
+  const runUnit = async (target: Target, entry: ProbeEntry, unit: ProbeUnit, key: string): Promise<void> => {
+    const fragile = fragileTarget(target.ip);
+    const release = await env.slots.acquire(target.ip, fragile ? 1 : env.limits.perTargetConcurrency, signal);
+    try {
+      await runAttempts(target, entry, unit, key);
+      if (fragile && env.fragileGapMs > 0) await sleep(env.fragileGapMs, undefined, { signal });
+    } finally {
+      release();
+    }
+  };
+
+  /** One query to the group; then one result per target address, answered or not. */
+  const runGroup = async (entry: ProbeEntry, index: number): Promise<void> => {
+    const type = entry.probe.type;
+    const unit = entry.probe.units(entry.params)[0];
+    const ctx = contextFor(type, undefined);
+    const key = (ip: string): string => `${ip}|${index}|group`;
+    try {
+      const outcome = await entry.probe.runGroup!(entry.params, (ip) => targetsContain(job.targets, ip), ctx);
+      sink.dropped(type, outcome.dropped);
+      const byIp = new Map(outcome.answers.map((a) => [a.ip, a]));
+      for (const target of expandTargets(job.targets)) {
+        const base = { target: target.ip, probe: type, ...unitFields(unit), attempt: 1, tries: outcome.queries };
+        const answer = byIp.get(target.ip);
+        if (answer?.outcome) {
+          const o = answer.outcome;
+          sink.record({ ...base, status: 'ok', ...(o.rttMs !== undefined ? { rttMs: o.rttMs } : {}), data: o.data as ProbeResult['data'] }, key(target.ip));
+        } else if (answer) sink.record({ ...base, ...classifyError(answer.failure) }, key(target.ip));
+        else sink.record({ ...base, status: 'timeout', error: { code: 'no-answer', message: `no answer to the ${type} query within the listening window` } }, key(target.ip));
+      }
+    } catch (err) {
+      if (signal.aborted) return;
+      const failure = classifyError(err);
+      for (const target of expandTargets(job.targets)) sink.record({ target: target.ip, probe: type, ...unitFields(unit), attempt: 1, tries: 0, ...failure }, key(target.ip));
+    }
+  };
+
+  const worker = async (): Promise<void> => {
+    for (let next = work.next(); !next.done && !signal.aborted; next = work.next()) {
+      const { target, entry, unit, key } = next.value;
+      try {
+        await runUnit(target, entry, unit, key);
+      } catch (err) {
+        if (!signal.aborted) throw err;
+      }
+    }
+  };
+  await Promise.all([...Array.from({ length: env.limits.maxConcurrentProbesPerScan }, worker), ...groups.map(({ entry, index }) => runGroup(entry, index))]);
+}
