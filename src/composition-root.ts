@@ -1,7 +1,6 @@
 import type dns from 'node:dns';
 import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { createApp } from './app.js';
@@ -25,7 +24,10 @@ import { cidrMatcher } from './scans/addresses.js';
 import { PacketLimiter } from './scans/rate-limiter.js';
 import { TargetSlots } from './scans/target-slots.js';
 import { PrincipalRateLimiter } from './http/principal-rate-limit.js';
-import { ScanRunner } from './scans/runner.js';
+import { ScanRunner, type ScanExecutor } from './scans/runner.js';
+import type { ScanStatus } from './scans/model.js';
+import { QueueDispatcher } from './sensors/dispatcher.js';
+import { SensorsController } from './http/controllers/sensors-controller.js';
 import { ScanService } from './scans/scan-service.js';
 import { Scope } from './scans/targets.js';
 import { SqliteScanStore } from './store/sqlite-store.js';
@@ -58,8 +60,7 @@ export async function compose(config: Config, overrides: Overrides = {}) {
   } catch (err) {
     throw new ConfigError((err as Error).message);
   }
-  const ownAddresses = Object.values(os.networkInterfaces()).flatMap((list) => (list ?? []).map((a) => a.address.replace(/%.*$/, '')));
-  const scope = new Scope(config.scope.allow, config.scope.deny, ownAddresses, config.scope.allowSelf);
+  const scope = Scope.ofThisHost(config.scope);
   const webhookPolicy = new WebhookUrlPolicy(config.webhooks.allow);
   // The outbox renders a finished scan through the service, which is built below.
   const viewScan = (id: string) => scans.view(id);
@@ -84,11 +85,32 @@ export async function compose(config: Config, overrides: Overrides = {}) {
     throw new ConfigError(`setting classify.catalogs (PSCAN_CATALOGS): ${(err as Error).message}`);
   }
   const has = (tool: string): boolean => tool === 'nmap' && nmap.available;
-  const runner = new ScanRunner({
+  const onFinished = (scanId: string, status: ScanStatus): void => outbox.scanFinished(scanId, status);
+  const dispatcher = config.queue.url
+    ? new QueueDispatcher(
+        {
+          url: config.queue.url,
+          prefix: config.queue.prefix,
+          chunkHosts: config.queue.chunkHosts,
+          caps: {
+            globalPacketsPerSecond: config.limits.globalPacketsPerSecond,
+            perTargetPacketsPerSecond: config.limits.perTargetPacketsPerSecond,
+            fragilePacketsPerSecond: config.fragile.packetsPerSecond,
+            fragileCidrs: [...config.fragile.cidrs],
+            fragileGapMs: config.fragile.gapMs,
+            perTargetConcurrency: config.limits.perTargetConcurrency,
+            maxConcurrentProbesPerScan: config.limits.maxConcurrentProbesPerScan,
+            bannerMaxBytes: config.probes.bannerMaxBytes,
+          },
+        },
+        { store, events, metrics, logger, onFinished },
+      )
+    : undefined;
+  const runner: ScanExecutor = dispatcher ?? new ScanRunner({
     store,
     inScope: (ip) => scope.allowsIp(ip),
     nmap: { path: config.probes.nmapPath, versionIntensity: config.probes.nmapVersionIntensity, hostTimeoutMs: config.probes.nmapHostTimeoutMs },
-    onFinished: (scanId, status) => outbox.scanFinished(scanId, status),
+    onFinished,
     catalogs,
     multicastInterface,
     events,
@@ -120,11 +142,13 @@ export async function compose(config: Config, overrides: Overrides = {}) {
   const controllers: ControllerFactories = new Map<unknown, () => unknown>([
     [ScansController, () => new ScansController(scans)],
     [ProbesController, () => new ProbesController(has)],
-    [HealthController, () => new HealthController(store, () => nmap)],
+    [HealthController, () => new HealthController(store, () => nmap, dispatcher && (() => dispatcher.ping()))],
+    [SensorsController, () => new SensorsController(dispatcher && (() => dispatcher.registry.list()))],
     [CatalogsController, () => new CatalogsController(catalogs)],
     [AssetsController, () => new AssetsController(store, config.assets.halfLifeHours * 3600 * 1000)],
   ]);
   // Unfinished scans first (they may fail and so activate their deliveries), then the outbox.
+  dispatcher?.start();
   await scans.recover();
   outbox.start();
   const app = createApp({ authenticator, principalLimiter: new PrincipalRateLimiter(config.limits.requestsPerMinutePerPrincipal), controllers, metrics, logger, maxBodyBytes: config.limits.maxBodyBytes, metricsPublic: config.metricsPublic });

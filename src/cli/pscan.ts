@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { sensorCommand } from './sensor.js';
 import { tokenCommand } from './token.js';
 
 const USAGE = `usage: pscan <command> [options]
@@ -10,6 +11,8 @@ const USAGE = `usage: pscan <command> [options]
   watch  ID [--json]                                                    stream a scan's results (SSE)
   get    ID [--json]                                                    show a scan
   assets [IP] [--json]                                                  what scans have learned
+  sensors [--json]                                                      live sensors and their sites
+  sensor --site NAME --cidrs CIDR[,…] [--interface IF] [--queue URL]    run a sensor (see pscan sensor --help)
 
   --url URL    server (env PSCAN_URL, default http://127.0.0.1:8080)
   --token JWT  bearer token (env PSCAN_TOKEN)
@@ -148,6 +151,7 @@ async function run(argv: string[]): Promise<number> {
     return command ? EXIT.ok : EXIT.usage;
   }
   if (command === 'token') return tokenCommand(rest);
+  if (command === 'sensor') return sensorCommand(rest);
   let parsed;
   try {
     parsed = parseArgs({
@@ -224,6 +228,16 @@ async function run(argv: string[]): Promise<number> {
           'IP  HOSTNAME  MANUFACTURER  MODEL  OS  SERVICES',
           ...assets.map((a) => [a.ip, fact(a, 'hostname'), fact(a, 'manufacturer'), fact(a, 'model'), fact(a, 'os'), (a.services as Json[]).map((s) => `${String(s.port)}/${String(s.protocol)}${s.name ? ` ${String(s.name)}` : ''}`).join(',')].join('  ')),
         ].join('\n'),
+      );
+      return EXIT.ok;
+    }
+    case 'sensors': {
+      const list = await api(conn, 'GET', '/v1/sensors');
+      const items = list.items as Json[];
+      print(list, () =>
+        list.mode === 'embedded'
+          ? 'no sensors: this API runs probes itself (PSCAN_QUEUE_URL is not set)'
+          : ['ID  SITE  CIDRS  VERSION  RUNNING/CAPACITY  LAST SEEN', ...items.map((s) => [s.id, s.site, (s.cidrs as string[]).join(','), s.version, `${String(s.running)}/${String(s.capacity)}`, s.lastSeenAt].join('  '))].join('\n'),
       );
       return EXIT.ok;
     }

@@ -56,7 +56,13 @@ export interface Config {
     readonly nmapVersionIntensity: number;
     readonly nmapHostTimeoutMs: number;
   };
+  /** Set: scans go to sensors over BullMQ on this Redis; unset: probes run in this process. */
+  readonly queue: { readonly url: string | undefined; readonly prefix: string; readonly chunkHosts: number; readonly lockMs: number };
+  /** What a sensor process (`npm run sensor`) serves; the command line overrides these. */
+  readonly sensor: { readonly site: string | undefined; readonly cidrs: readonly string[]; readonly capacity: number; readonly heartbeatMs: number };
 }
+
+export const SITE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/;
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -129,6 +135,17 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'probes.nmapPath', env: 'PSCAN_NMAP_PATH', kind: { t: 'string' } },
   { key: 'probes.nmapVersionIntensity', env: 'PSCAN_NMAP_VERSION_INTENSITY', kind: { t: 'int', min: 0, max: 9 } },
   { key: 'probes.nmapHostTimeoutMs', env: 'PSCAN_NMAP_HOST_TIMEOUT_MS', kind: { t: 'int', min: 1000, max: 900000 } },
+  { key: 'queue.url', env: 'PSCAN_QUEUE_URL', kind: { t: 'string', optional: true },
+    check: (v: string) => (/^(rediss?:\/\/\S+|unix:\/\/\/\S+)$/.test(v) ? undefined : 'must be redis://, rediss:// or unix:///path/to/redis.sock') },
+  { key: 'queue.prefix', env: 'PSCAN_QUEUE_PREFIX', kind: { t: 'string' },
+    check: (v: string) => (/^[A-Za-z0-9_-]{1,32}$/.test(v) ? undefined : 'must be 1 to 32 letters, digits, _ or -') },
+  { key: 'queue.chunkHosts', env: 'PSCAN_QUEUE_CHUNK_HOSTS', kind: { t: 'int', min: 1, max: 65536 } },
+  { key: 'queue.lockMs', env: 'PSCAN_QUEUE_LOCK_MS', kind: { t: 'int', min: 1000, max: 600000 } },
+  { key: 'sensor.site', env: 'PSCAN_SENSOR_SITE', kind: { t: 'string', optional: true },
+    check: (v: string) => (SITE_NAME.test(v) ? undefined : 'must be 1 to 63 letters, digits, ., _ or -, starting with a letter or digit') },
+  { key: 'sensor.cidrs', env: 'PSCAN_SENSOR_CIDRS', kind: { t: 'cidrs' } },
+  { key: 'sensor.capacity', env: 'PSCAN_SENSOR_CAPACITY', kind: { t: 'int', min: 1, max: 256 } },
+  { key: 'sensor.heartbeatMs', env: 'PSCAN_SENSOR_HEARTBEAT_MS', kind: { t: 'int', min: 100, max: 60000 } },
 ];
 
 type Json = Record<string, unknown>;

@@ -303,8 +303,13 @@ export class ScanService {
         fail('interrupted', 'the service restarted before this scan started, and its credentials are not kept on disk; submit it again');
         continue;
       }
-      resumed++;
-      await this.deps.runner.enqueue(jobOf(rec.id, again.request));
+      try {
+        await this.deps.runner.enqueue(jobOf(rec.id, again.request));
+        resumed++;
+      } catch (err) {
+        this.deps.logger.error({ err, scanId: rec.id }, 'a queued scan could not be resumed');
+        fail('queue-unavailable', 'the service restarted before this scan started, and it could not be queued again (no live sensor, or Redis unreachable); submit it again');
+      }
     }
     if (resumed || failed) this.deps.logger.info({ resumed, failed }, 'recovered unfinished scans');
     return { resumed, failed };

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { type Address, type AddressRange, formatAddress, parseAddress, parseCidr, rangeOf, rangeSize } from './addresses.js';
 
 /** A parsed `targets[]` entry: one contiguous range, never materialised address by address. */
@@ -103,6 +104,12 @@ export class Scope {
       ...deny.map((c) => ({ ...parse(c), reason: 'denied by PSCAN_SCOPE_DENY' })),
       ...(allowSelf ? [] : [...SELF_RANGES, ...self].map((c) => ({ ...parse(c), reason: "the service's own address (PSCAN_SCOPE_ALLOW_SELF)" }))),
     ];
+  }
+
+  /** The configured scope of this process, its own interface addresses included. */
+  static ofThisHost(scope: { readonly allow: readonly string[]; readonly deny: readonly string[]; readonly allowSelf: boolean }): Scope {
+    const own = Object.values(os.networkInterfaces()).flatMap((list) => (list ?? []).map((a) => a.address.replace(/%.*$/, '')));
+    return new Scope(scope.allow, scope.deny, own, scope.allowSelf);
   }
 
   /** The first address of `range` that may not be probed, with the reason; undefined when all may. */

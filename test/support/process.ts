@@ -9,10 +9,11 @@ export interface ServerProcess {
   output: () => string;
 }
 
-/** Starts the real server (src/server.ts under tsx) on a free port and resolves when it listens. */
-export async function startServer(env: Record<string, string>): Promise<ServerProcess> {
+/** Starts an entry point of src/ under tsx and resolves with the first match of `ready` in its stdout. */
+async function startEntry(entry: string, args: string[], env: Record<string, string>, ready: RegExp, prefix: string[] = []): Promise<ServerProcess> {
   const root = packageRoot();
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src', 'server.ts')], {
+  const [cmd, ...cmdArgs] = [...prefix, process.execPath, '--import', 'tsx', path.join(root, 'src', entry), ...args];
+  const child = spawn(cmd!, cmdArgs, {
     cwd: root,
     env: { ...process.env, PSCAN_PORT: '0', PSCAN_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -22,12 +23,25 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout!.on('data', (d) => {
       out += d;
-      const m = /listening on (http:\/\/\S+)/.exec(out);
+      const m = ready.exec(out);
       if (m) resolve(m[1]!);
     });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
+    child.once('exit', (code) => reject(new Error(`${entry} exited with ${code}: ${out}`)));
   });
   return { child, url, output: () => out };
+}
+
+/** Starts the real server (src/server.ts under tsx) on a free port and resolves when it listens. */
+export function startServer(env: Record<string, string>): Promise<ServerProcess> {
+  return startEntry('server.ts', [], env, /listening on (http:\/\/\S+)/);
+}
+
+/**
+ * Starts a sensor process (src/sensor.ts), optionally inside a network namespace, and resolves
+ * when it serves its site; `url` is then its id.
+ */
+export function startSensorProcess(args: string[], env: Record<string, string>, netns?: string): Promise<ServerProcess> {
+  return startEntry('sensor.ts', args, env, /pscan sensor (\S+) serving site/, netns ? ['ip', 'netns', 'exec', netns] : []);
 }
 
 export async function kill(server: ServerProcess, signal: NodeJS.Signals): Promise<number | null> {

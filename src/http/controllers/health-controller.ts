@@ -10,6 +10,8 @@ export interface Readiness {
   ready: boolean;
   store: 'ok' | 'unavailable';
   nmap: NmapInfo;
+  /** The Redis queue to the sensors; `off` when probes run in this process. */
+  queue: 'ok' | 'unavailable' | 'off';
 }
 
 @Route('')
@@ -18,6 +20,7 @@ export class HealthController extends Controller {
   constructor(
     private readonly store: ScanStore,
     private readonly nmap: () => NmapInfo,
+    private readonly queuePing?: () => Promise<boolean>,
   ) {
     super();
   }
@@ -28,12 +31,14 @@ export class HealthController extends Controller {
     return { status: 'ok' };
   }
 
-  /** Readiness: the store is open; says whether nmap (deep probes) is available. */
+  /** Readiness: the store is open and, with sensors, Redis answers; says whether nmap (deep probes) is available. */
   @Get('readyz')
   @Response<Readiness>(503, 'Not ready')
-  public readyz(): Readiness {
+  public async readyz(): Promise<Readiness> {
     const storeOk = this.store.isHealthy();
-    if (!storeOk) this.setStatus(503);
-    return { ready: storeOk, store: storeOk ? 'ok' : 'unavailable', nmap: this.nmap() };
+    const queue = this.queuePing ? ((await this.queuePing()) ? 'ok' : 'unavailable') : 'off';
+    const ready = storeOk && queue !== 'unavailable';
+    if (!ready) this.setStatus(503);
+    return { ready, store: storeOk ? 'ok' : 'unavailable', nmap: this.nmap(), queue };
   }
 }

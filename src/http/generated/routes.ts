@@ -4,6 +4,8 @@
 import type { TsoaRoute } from '@tsoa/runtime';
 import {  fetchMiddlewares, ExpressTemplateService } from '@tsoa/runtime';
 // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+import { SensorsController } from './../controllers/sensors-controller.js';
+// WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
 import { ScansController } from './../controllers/scans-controller.js';
 // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
 import { ProbesController } from './../controllers/probes-controller.js';
@@ -25,6 +27,34 @@ const expressAuthenticationRecasted = expressAuthentication as (req: ExRequest, 
 // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
 
 const models: TsoaRoute.Models = {
+    "SensorInfo": {
+        "dataType": "refObject",
+        "properties": {
+            "id": {"dataType":"string","required":true},
+            "site": {"dataType":"string","required":true},
+            "cidrs": {"dataType":"array","array":{"dataType":"string"},"required":true},
+            "version": {"dataType":"string","required":true},
+            "capacity": {"dataType":"double","required":true},
+            "running": {"dataType":"double","required":true},
+            "interface": {"dataType":"string"},
+            "host": {"dataType":"string","required":true},
+            "pid": {"dataType":"double","required":true},
+            "tools": {"dataType":"nestedObjectLiteral","nestedProperties":{"nmap":{"dataType":"boolean","required":true}},"required":true},
+            "startedAt": {"dataType":"string","required":true},
+            "lastSeenAt": {"dataType":"string","required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "SensorList": {
+        "dataType": "refObject",
+        "properties": {
+            "mode": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["embedded"]},{"dataType":"enum","enums":["queue"]}],"required":true},
+            "items": {"dataType":"array","array":{"dataType":"refObject","ref":"SensorInfo"},"required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "ScanStatus": {
         "dataType": "refAlias",
         "type": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["queued"]},{"dataType":"enum","enums":["running"]},{"dataType":"enum","enums":["completed"]},{"dataType":"enum","enums":["failed"]},{"dataType":"enum","enums":["cancelled"]}],"validators":{}},
@@ -669,6 +699,7 @@ const models: TsoaRoute.Models = {
             "ready": {"dataType":"boolean","required":true},
             "store": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["ok"]},{"dataType":"enum","enums":["unavailable"]}],"required":true},
             "nmap": {"ref":"NmapInfo","required":true},
+            "queue": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["ok"]},{"dataType":"enum","enums":["unavailable"]},{"dataType":"enum","enums":["off"]}],"required":true},
         },
         "additionalProperties": false,
     },
@@ -805,6 +836,41 @@ export function RegisterRoutes(app: Router) {
 
 
     
+        const argsSensorsController_listSensors: Record<string, TsoaRoute.ParameterSchema> = {
+        };
+        app.get('/v1/sensors',
+            authenticateMiddleware([{"bearer":["scans:read"]}]),
+            ...(fetchMiddlewares<RequestHandler>(SensorsController)),
+            ...(fetchMiddlewares<RequestHandler>(SensorsController.prototype.listSensors)),
+
+            async function SensorsController_listSensors(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsSensorsController_listSensors, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<SensorsController>(SensorsController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'listSensors',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: undefined,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
         const argsScansController_createScan: Record<string, TsoaRoute.ParameterSchema> = {
                 body: {"in":"body","name":"body","required":true,"ref":"ScanRequest"},
                 req: {"in":"request","name":"req","required":true,"dataType":"object"},

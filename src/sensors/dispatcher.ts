@@ -1,0 +1,192 @@
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { type Job, Queue, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { isGroupEntry } from '../scans/execute.js';
+import type { RunJob, ScanExecutor } from '../scans/runner.js';
+import { countHosts, type TargetSpec } from '../scans/targets.js';
+import { emptyStats, ScanTally, type TallyDeps } from '../scans/tally.js';
+import { SensorRegistry } from './registry.js';
+import { chunkRanges, rangeText, routeTargets } from './routing.js';
+import { cancelChannel, connectRedis, RESULTS_QUEUE, type ResultBatch, type SharedCaps, workJobId, workQueueName, type WorkJob } from './wire.js';
+
+export interface DispatcherSettings {
+  url: string;
+  prefix: string;
+  chunkHosts: number;
+  caps: SharedCaps;
+}
+
+/** A scan out on the sensors: which chunks are over, and which result keys each has delivered. */
+interface Dispatched {
+  tally: ScanTally;
+  chunks: number;
+  done: Set<number>;
+  seen: Map<number, Set<string>>;
+  jobs: Array<{ site: string; id: string }>;
+  error?: { code: string; message: string };
+}
+
+/** Work jobs are retried this often when a sensor fails one (a sensor that dies is a stall, not a failure). */
+const WORK_ATTEMPTS = 3;
+
+/**
+ * The API side of the sensors: routes each scan's targets to the sites whose CIDRs hold them, puts
+ * one BullMQ job per chunk of targets (and one per site for multicast queries) on the site's
+ * queue, and takes the results back from the results queue into the store, exactly once per
+ * (chunk, result key), however often a chunk is run.
+ */
+export class QueueDispatcher implements ScanExecutor {
+  private readonly redis: Redis;
+  private readonly workerConnection: Redis;
+  readonly registry: SensorRegistry;
+  private readonly queues = new Map<string, Queue<WorkJob>>();
+  private readonly scans = new Map<string, Dispatched>();
+  private resultsWorker: Worker<ResultBatch> | undefined;
+
+  constructor(
+    private readonly settings: DispatcherSettings,
+    private readonly deps: TallyDeps & { logger: Logger },
+  ) {
+    this.redis = connectRedis(settings.url, { name: 'pscan-api' });
+    this.workerConnection = connectRedis(settings.url, { blocking: true, name: 'pscan-api-results' });
+    this.registry = new SensorRegistry(this.redis, settings.prefix);
+  }
+
+  /** Starts taking result batches; they wait in Redis while the API is down. */
+  start(): void {
+    this.resultsWorker = new Worker<ResultBatch>(RESULTS_QUEUE, async (job: Job<ResultBatch>) => this.take(job.data), {
+      connection: this.workerConnection,
+      prefix: this.settings.prefix,
+      // One at a time, so a job's batches are stored in the order its sensor sent them.
+      concurrency: 1,
+    });
+    this.resultsWorker.on('error', (err) => this.deps.logger.error({ err }, 'results worker error'));
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      return (await this.redis.ping()) === 'PONG';
+    } catch {
+      return false;
+    }
+  }
+
+  private queueFor(site: string): Queue<WorkJob> {
+    let queue = this.queues.get(site);
+    if (!queue) {
+      queue = new Queue<WorkJob>(workQueueName(site), { connection: this.redis, prefix: this.settings.prefix });
+      this.queues.set(site, queue);
+    }
+    return queue;
+  }
+
+  async unreachable(targets: readonly TargetSpec[]): Promise<string[]> {
+    return routeTargets(targets, await this.registry.liveSites()).uncovered.map(rangeText);
+  }
+
+  async enqueue(job: RunJob): Promise<void> {
+    const routing = routeTargets(job.targets, await this.registry.liveSites());
+    if (routing.uncovered.length) throw new Error(`no live sensor for ${routing.uncovered.map(rangeText).slice(0, 4).join(', ')}`);
+    const probes = job.probes.map((e) => ({ type: e.probe.type, ...e.params }));
+    const hasUnits = job.probes.some((e) => !isGroupEntry(e));
+    const hasGroups = job.probes.some(isGroupEntry);
+    const base = { scanId: job.scanId, probes, timing: job.timing, fragile: job.fragile, caps: this.settings.caps };
+    const bySite: Array<{ site: string; data: WorkJob }> = [];
+    for (const [site, ranges] of routing.bySite) {
+      if (hasUnits) for (const chunk of chunkRanges(ranges, this.settings.chunkHosts)) bySite.push({ site, data: { ...base, chunk: bySite.length, part: 'units', targets: chunk.map(rangeText) } });
+      if (hasGroups) bySite.push({ site, data: { ...base, chunk: bySite.length, part: 'groups', targets: ranges.map(rangeText) } });
+    }
+    const stats = emptyStats(Number(countHosts(job.targets)));
+    this.deps.store.updateScan(job.scanId, { status: 'running', startedAt: new Date().toISOString(), stats });
+    const state: Dispatched = {
+      tally: new ScanTally(job.scanId, stats, this.deps, performance.now()),
+      chunks: bySite.length,
+      done: new Set(),
+      seen: new Map(),
+      jobs: bySite.map(({ site, data }) => ({ site, id: workJobId(job.scanId, data.chunk) })),
+    };
+    if (!state.chunks) return state.tally.finish('completed');
+    this.scans.set(job.scanId, state);
+    try {
+      for (const site of new Set(bySite.map((j) => j.site))) {
+        await this.queueFor(site).addBulk(
+          bySite
+            .filter((j) => j.site === site)
+            .map(({ data }) => ({
+              name: data.part,
+              data,
+              opts: { jobId: workJobId(job.scanId, data.chunk), attempts: WORK_ATTEMPTS, backoff: { type: 'fixed', delay: 1000 }, removeOnComplete: true, removeOnFail: true },
+            })),
+        );
+      }
+    } catch (err) {
+      this.scans.delete(job.scanId);
+      await this.withdraw(job.scanId, state);
+      throw err;
+    }
+    this.deps.metrics.runningScans.set(this.scans.size);
+  }
+
+  /** Stores one batch; a result key seen before for that chunk is a re-run's copy and is dropped. */
+  private take(batch: ResultBatch): void {
+    const state = this.scans.get(batch.scanId);
+    if (!state || state.done.has(batch.chunk)) return;
+    const seen = state.seen.get(batch.chunk) ?? new Set<string>();
+    state.seen.set(batch.chunk, seen);
+    for (const { key, result } of batch.results) {
+      if (seen.has(key)) continue;
+      seen.add(key);
+      state.tally.record(result);
+    }
+    for (const [type, target, n] of batch.packets) state.tally.packets(type, target ?? undefined, n);
+    for (const [type, n] of batch.dropped) state.tally.dropped(type, n);
+    if (!batch.done) return;
+    state.done.add(batch.chunk);
+    state.seen.delete(batch.chunk);
+    if (batch.error) {
+      state.error ??= batch.error;
+      this.deps.logger.warn({ scanId: batch.scanId, chunk: batch.chunk, sensor: batch.sensor, code: batch.error.code }, 'a sensor could not run a chunk');
+    }
+    if (state.done.size < state.chunks) return;
+    this.scans.delete(batch.scanId);
+    this.deps.metrics.runningScans.set(this.scans.size);
+    state.tally.finish(state.error ? 'failed' : 'completed', state.error);
+  }
+
+  /** Tells the sensors to stop the scan and takes its waiting jobs off the queues. */
+  private async withdraw(scanId: string, state: Dispatched): Promise<void> {
+    await this.redis.publish(cancelChannel(this.settings.prefix), scanId).catch(() => 0);
+    // A job a sensor holds cannot be removed; the cancel message stops it instead.
+    await Promise.all(state.jobs.map(({ site, id }) => this.queueFor(site).remove(id).catch(() => 0)));
+  }
+
+  async cancel(scanId: string): Promise<boolean> {
+    const state = this.scans.get(scanId);
+    if (!state) return false;
+    this.scans.delete(scanId);
+    this.deps.metrics.runningScans.set(this.scans.size);
+    await this.withdraw(scanId, state);
+    state.tally.finish('cancelled');
+    return true;
+  }
+
+  /**
+   * Waits up to `graceMs` for the scans out on sensors; what is still running then is withdrawn and
+   * failed, since this process holds the only record of which chunks are over.
+   */
+  async shutdown(graceMs: number): Promise<void> {
+    const deadline = performance.now() + graceMs;
+    while (this.scans.size && performance.now() < deadline) await sleep(50);
+    for (const [scanId, state] of this.scans) {
+      this.scans.delete(scanId);
+      await this.withdraw(scanId, state);
+      state.tally.finish('failed', { code: 'interrupted', message: 'the service stopped while sensors were running this scan; results received before that are kept' });
+    }
+    await this.resultsWorker?.close();
+    await Promise.all([...this.queues.values()].map((q) => q.close()));
+    this.workerConnection.disconnect();
+    await this.redis.quit().catch(() => undefined);
+  }
+}

@@ -1,0 +1,144 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import type net from 'node:net';
+import { after, before, describe, test } from 'node:test';
+import { pino } from 'pino';
+import { Webhook } from 'standardwebhooks';
+import request from 'supertest';
+import { type Sensor, startSensor } from '../../src/sensors/sensor.js';
+import { connectRedis } from '../../src/sensors/wire.js';
+import { tcpServer } from '../support/probe-context.js';
+import { Receiver } from '../support/receiver.js';
+import { startRedis, type RedisServer } from '../support/redis.js';
+import { bearer, testService, token } from '../support/service.js';
+
+type Svc = Awaited<ReturnType<typeof testService>>;
+const SECRET = `whsec_${randomBytes(32).toString('base64')}`;
+
+describe('sensors on a real redis-server: two sites, one API', () => {
+  let redis: RedisServer;
+  let svc: Svc;
+  let auth: Record<string, string>;
+  const sensors: Sensor[] = [];
+  let receiver: Receiver;
+
+  before(async () => {
+    redis = await startRedis();
+    receiver = await new Receiver((_p, _n, res) => res.writeHead(204).end()).listen();
+    // 10.0.0.0/8 is in scope but no sensor serves it: such targets get 422, nothing leaves.
+    svc = await testService({ PSCAN_QUEUE_URL: redis.url, PSCAN_SCOPE_ALLOW: '127.0.0.0/8,10.0.0.0/8', PSCAN_WEBHOOK_ALLOW: '127.0.0.1', PSCAN_QUEUE_CHUNK_HOSTS: '2' });
+    const logger = pino({ level: 'silent' });
+    sensors.push(await startSensor(svc.config, { site: 'north', cidrs: ['127.0.0.0/25'], capacity: 2, interface: 'lo' }, { logger }));
+    sensors.push(await startSensor(svc.config, { site: 'south', cidrs: ['127.0.0.128/25'], capacity: 2, interface: 'lo' }, { logger }));
+    auth = bearer(await token());
+  });
+  after(async () => {
+    for (const s of sensors) await s.close(0);
+    await svc.close(0);
+    await receiver.close();
+    await redis.stop();
+  });
+
+  test('GET /v1/sensors lists the live sensors with site, CIDRs, version, capacity and last-seen', async () => {
+    const res = await request(svc.app).get('/v1/sensors').set(auth);
+    assert.equal(res.status, 200);
+    assert.equal(res.body.mode, 'queue');
+    assert.deepEqual(res.body.items.map((s: { site: string; cidrs: string[] }) => [s.site, s.cidrs]), [['north', ['127.0.0.0/25']], ['south', ['127.0.0.128/25']]]);
+    for (const s of res.body.items) {
+      assert.equal(s.version, '0.1.0');
+      assert.equal(s.capacity, 2);
+      assert.ok(Date.now() - Date.parse(s.lastSeenAt) < 60_000);
+      assert.equal(s.pid, process.pid);
+    }
+    assert.equal((await request(svc.app).get('/v1/sensors')).status, 401);
+    const ready = await request(svc.app).get('/readyz');
+    assert.equal(ready.body.queue, 'ok');
+  });
+
+  test('a scan spanning both sites is routed by CIDR and every result comes back once', async () => {
+    const north = await tcpServer((s) => s.end('north-banner\r\n'), '127.0.0.1');
+    const south = await tcpServer((s) => s.end('south-banner\r\n'), '127.0.0.200', north.port);
+    try {
+      const res = await request(svc.app).post('/v1/scans').set(auth).send({ mode: 'sync', targets: ['127.0.0.1-127.0.0.3', '127.0.0.200'], probe: { type: 'tcp-banner', ports: [north.port] }, timing: { timeoutMs: 1000 } });
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+      assert.equal(res.body.status, 'completed');
+      const byTarget = Object.fromEntries(res.body.results.map((r: { target: string; status: string; data?: { banner: string } }) => [r.target, r.data?.banner ?? r.status]));
+      assert.deepEqual(byTarget, { '127.0.0.1': 'north-banner\r\n', '127.0.0.2': 'closed', '127.0.0.3': 'closed', '127.0.0.200': 'south-banner\r\n' });
+      assert.deepEqual(res.body.results.map((r: { seq: number }) => r.seq).sort((a: number, b: number) => a - b), [1, 2, 3, 4]);
+      assert.equal(res.body.stats.packetsSent, 4);
+      assert.deepEqual(res.body.stats.byTarget, { '127.0.0.1': 1, '127.0.0.2': 1, '127.0.0.3': 1, '127.0.0.200': 1 });
+      assert.ok(res.body.assets.some((a: { ip: string }) => a.ip === '127.0.0.200'), 'assets are derived from the sensors’ results');
+    } finally {
+      await north.close();
+      await south.close();
+    }
+  });
+
+  test('targets no live sensor serves are refused with 422 naming them; nothing is queued', async () => {
+    const before = (await svc.store.listScans({ limit: 200 })).length;
+    const res = await request(svc.app).post('/v1/scans').set(auth).send({ targets: ['127.0.0.1', '10.1.2.0/30', '10.9.9.9'], probe: { type: 'tcp-banner', ports: [22] } });
+    assert.equal(res.status, 422);
+    assert.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8');
+    assert.equal(res.body.code, 'no-sensor');
+    assert.deepEqual(res.body.unreachable, ['10.1.2.1-10.1.2.2', '10.9.9.9']);
+    assert.equal((await svc.store.listScans({ limit: 200 })).length, before);
+  });
+
+  test('an async scan through the sensors still POSTs its signed webhook', async () => {
+    const got = receiver.next('/hook');
+    const res = await request(svc.app).post('/v1/scans').set(auth).send({ targets: ['127.0.0.5'], probe: { type: 'tcp-banner', ports: [1] }, timing: { timeoutMs: 200 }, webhook: { url: receiver.url('/hook'), secret: SECRET } });
+    assert.equal(res.status, 202);
+    const r = await got;
+    const payload = new Webhook(SECRET).verify(r.body, r.headers as Record<string, string>) as { type: string; data: { id: string; results: unknown[] } };
+    assert.equal(payload.type, 'scan.completed');
+    assert.equal(payload.data.id, res.body.id);
+    assert.equal(payload.data.results.length, 1);
+  });
+
+  test('cancelling reaches the sensor: its open connection is closed and the scan ends cancelled', async () => {
+    let onConnect!: (s: net.Socket) => void;
+    const connection = new Promise<net.Socket>((resolve) => (onConnect = resolve));
+    const silent = await tcpServer((s) => onConnect(s));
+    try {
+      const res = await request(svc.app).post('/v1/scans').set(auth).send({ targets: ['127.0.0.1'], probe: { type: 'tcp-banner', ports: [silent.port] }, timing: { timeoutMs: 30000 } });
+      assert.equal(res.status, 202);
+      const socket = await connection;
+      const closed = once(socket, 'close');
+      const cancel = await request(svc.app).delete(`/v1/scans/${res.body.id}`).set(auth);
+      assert.equal(cancel.status, 202);
+      assert.equal(cancel.body.status, 'cancelled');
+      await closed;
+    } finally {
+      await silent.close();
+    }
+  });
+
+  test('probe credentials do not stay in Redis once the job is over', async () => {
+    const community = `community-${randomBytes(6).toString('hex')}`;
+    const res = await request(svc.app).post('/v1/scans').set(auth).send({ mode: 'sync', targets: ['127.0.0.9'], probe: { type: 'snmp', operation: 'get', oids: ['1.3.6.1.2.1.1.5.0'], community }, timing: { timeoutMs: 200 } });
+    assert.equal(res.status, 200);
+    assert.equal(res.body.results.length, 1);
+    const client = connectRedis(redis.url);
+    try {
+      const keys = await client.keys('*');
+      const values = await Promise.all(keys.map(async (k) => ((await client.type(k)) === 'hash' ? JSON.stringify(await client.hgetall(k)) : (await client.type(k)) === 'string' ? await client.get(k) : '')));
+      assert.ok(keys.length > 0);
+      assert.ok(!values.some((v) => v?.includes(community)), 'no key holds the community');
+    } finally {
+      client.disconnect();
+    }
+  });
+});
+
+test('without PSCAN_QUEUE_URL the API runs probes itself and says so', async () => {
+  const svc = await testService();
+  try {
+    const auth = bearer(await token());
+    const res = await request(svc.app).get('/v1/sensors').set(auth);
+    assert.deepEqual(res.body, { mode: 'embedded', items: [] });
+    assert.equal((await request(svc.app).get('/readyz')).body.queue, 'off');
+  } finally {
+    await svc.close(0);
+  }
+});
