@@ -20,6 +20,7 @@ test('the scanner namespace can only reach the lab: no default route, an output 
 
 test('the bridge namespace holds only the lab bridge and its hosts\' ports', () => {
   const links = sh('ip', ['netns', 'exec', 'pscan-lab', 'ip', '-o', 'link', 'show']).split('\n').filter(Boolean).map((l) => l.split(': ')[1]!.split('@')[0]!);
-  for (const l of links) assert.ok(l === 'lo' || l === 'br0' || l.startsWith('v-'), l);
-  assert.equal(links.filter((l) => l.startsWith('v-')).length, Object.keys(lab.devices).length + 1);
+  for (const l of links) assert.ok(l === 'lo' || l === 'br0' || l === 'br1' || l.startsWith('v-'), l);
+  // Site A: the devices, the scanner and a second sensor; site B: its devices and its sensor.
+  assert.equal(links.filter((l) => l.startsWith('v-')).length, Object.keys(lab.devices).length + 2 + Object.keys(lab.siteB.devices).length + 1);
 });

@@ -13,6 +13,10 @@ export const lab = JSON.parse(readFileSync(path.join(packageRoot(), 'test', 'lab
   scanner: string;
   noHost: string;
   devices: Record<string, { ip: string; [k: string]: unknown }>;
+  /** A second sensor's address in the main subnet. */
+  sensorA2: string;
+  /** Site B: a second subnet with its own sensor namespace. */
+  siteB: { subnet: string; sensor: string; devices: Record<string, { ip: string; [k: string]: unknown }> };
 };
 
 /**

@@ -16,7 +16,10 @@ NET=198.18.77
 BR_NS=pscan-lab
 SCANNER=pscan-scanner
 # name:last-octet
-HOSTS=(scanner:10 cam:21 printer:22 nas:23 cast:24 closed:30 dropped:31 hostile:32)
+HOSTS=(scanner:10 cam:21 printer:22 nas:23 cast:24 closed:30 dropped:31 hostile:32 sensor-a2:40)
+# Site B: a second subnet on its own bridge, reached only by its own sensor (multicast stays in it).
+NET_B=198.18.78
+HOSTS_B=(sensor-b:10 kitchen:24)
 
 ns() { echo "pscan-$1"; }
 log() { echo "lab: $*"; }
@@ -53,36 +56,46 @@ wait_port() { # wait_port tcp|udp NAME PORT: until a daemon listens there (10 s 
   return 1
 }
 
-network_up() {
-  ip netns add "$BR_NS"
-  ip -n "$BR_NS" link set lo up
-  ip -n "$BR_NS" link add br0 type bridge mcast_snooping 0
-  ip -n "$BR_NS" link set br0 up
-  for entry in "${HOSTS[@]}"; do
-    local name=${entry%%:*} octet=${entry##*:} n
-    n=$(ns "$name")
-    ip netns add "$n"
-    ip link add eth0 netns "$n" type veth peer name "v-$name" netns "$BR_NS"
-    ip -n "$BR_NS" link set "v-$name" master br0 up
-    ip -n "$n" link set lo up
-    ip -n "$n" addr add "$NET.$octet/24" dev eth0
-    ip -n "$n" link set eth0 up multicast on
-    ip -n "$n" route add 224.0.0.0/4 dev eth0
-    ip netns exec "$n" sysctl -qw net.ipv6.conf.all.disable_ipv6=1
-  done
-  # The scanner may only send to the lab subnet, multicast on the lab link, or itself.
-  ip netns exec "$SCANNER" nft -f - <<EOF
+attach() { # attach NAME NET OCTET BRIDGE: a host namespace with eth0 on the bridge
+  local name=$1 net=$2 octet=$3 bridge=$4 n
+  n=$(ns "$name")
+  ip netns add "$n"
+  ip link add eth0 netns "$n" type veth peer name "v-$name" netns "$BR_NS"
+  ip -n "$BR_NS" link set "v-$name" master "$bridge" up
+  ip -n "$n" link set lo up
+  ip -n "$n" addr add "$net.$octet/24" dev eth0
+  ip -n "$n" link set eth0 up multicast on
+  ip -n "$n" route add 224.0.0.0/4 dev eth0
+  ip netns exec "$n" sysctl -qw net.ipv6.conf.all.disable_ipv6=1
+}
+
+guard() { # guard NAME NET: whatever runs in NAME may only send to its own lab subnet and multicast
+  ip netns exec "$(ns "$1")" nft -f - <<EOF
 table inet pscan_guard {
   chain out {
     type filter hook output priority 0; policy drop;
     oifname "lo" accept
-    ip daddr $NET.0/24 accept
+    ip daddr $2.0/24 accept
     ip daddr 224.0.0.0/4 oifname "eth0" accept
     ip daddr 239.0.0.0/8 oifname "eth0" accept
   }
 }
 EOF
-  # A device that drops everything: SYNs and datagrams go unanswered (a `timeout`, not `closed`).
+}
+
+network_up() {
+  ip netns add "$BR_NS"
+  ip -n "$BR_NS" link set lo up
+  for bridge in br0 br1; do
+    ip -n "$BR_NS" link add "$bridge" type bridge mcast_snooping 0
+    ip -n "$BR_NS" link set "$bridge" up
+  done
+  for entry in "${HOSTS[@]}"; do attach "${entry%%:*}" "$NET" "${entry##*:}" br0; done
+  for entry in "${HOSTS_B[@]}"; do attach "${entry%%:*}" "$NET_B" "${entry##*:}" br1; done
+  # Probes leave from the scanner and the sensors only.
+  guard scanner "$NET"
+  guard sensor-a2 "$NET"
+  guard sensor-b "$NET_B"
   ip netns exec "$(ns dropped)" nft -f - <<'EOF'
 table inet drop_all {
   chain in { type filter hook input priority 0; policy drop; iifname "lo" accept; }
@@ -159,12 +172,17 @@ daemons_up() {
   start hostile hostile node "$HERE/hostile.mjs" "$NET.32"
   wait_port tcp hostile 1000
   wait_port udp hostile 161
+
+  # site B, kitchen: a Cast-like speaker (mDNS) that also answers SSH
+  configure_avahi kitchen kitchen-lab
+  start kitchen dropbear-kitchen dropbear -F -E -s -p "$NET_B.24:22" -r "$RUN/dropbear-cam.key" -P "$RUN/dropbear-kitchen.pidfile"
+  wait_port tcp kitchen 22
 }
 
 up() {
   need
   down quiet
-  log "network $NET.0/24 on bridge in $BR_NS"
+  log "networks $NET.0/24 and $NET_B.0/24 on bridges in $BR_NS"
   network_up
   log "daemons"
   daemons_up
