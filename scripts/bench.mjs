@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench: the API throughput figures (loopback), then the reconnaissance comparison with
+// npm run bench: the API throughput and sensor figures (loopback), then the reconnaissance comparison with
 // nmap in the lab (root: it builds the lab and runs inside its scanner namespace).
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -8,6 +8,8 @@ const root = path.resolve(import.meta.dirname, '..');
 const run = (cmd, args, env = {}) => spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } }).status ?? 1;
 const args = process.argv.slice(2);
 let status = run(process.execPath, ['--import', 'tsx', 'bench/api-throughput.ts']);
+// Sensors: embedded vs 1, 2 and 4 sensor processes on a real redis-server, on loopback.
+status ||= run(process.execPath, ['--import', 'tsx', 'bench/sensors.ts']);
 if (process.getuid?.() !== 0) {
   console.log('recon comparison with nmap SKIPPED: it needs root to build the lab');
   process.exit(status);

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Redis } from 'ioredis';
 import { startRedis, type RedisServer } from '../../test/support/redis.js';
+import { maxInWindow } from '../../test/support/window.js';
 import { RedisPacketPacing } from './redis-pacing.js';
 import { connectRedis } from './wire.js';
 
@@ -22,15 +23,6 @@ function sensorPacing(caps: { globalPacketsPerSecond: number; perTargetPacketsPe
   return new RedisPacketPacing(client, 'pace-test', caps);
 }
 
-const maxInAnyWindow = (times: number[], windowMs: number): number => {
-  const sorted = [...times].sort((a, b) => a - b);
-  let best = 0;
-  for (let i = 0, j = 0; i < sorted.length; i++) {
-    while (sorted[i]! - sorted[j]! >= windowMs) j++;
-    best = Math.max(best, i - j + 1);
-  }
-  return best;
-};
 
 test('the per-target cap is shared: two sensors together never exceed it at one device', async () => {
   const caps = { globalPacketsPerSecond: 100000, perTargetPacketsPerSecond: 20, fragilePacketsPerSecond: 2 };
@@ -48,7 +40,7 @@ test('the per-target cap is shared: two sensors together never exceed it at one 
   );
   assert.equal(granted.length, 30);
   // 20/s means one slot every 50 ms: in any 500 ms at most 10 packets (+1 for the window's edge).
-  assert.ok(maxInAnyWindow(granted, 500) <= 11, `at most 11 packets in 500 ms, saw ${maxInAnyWindow(granted, 500)}`);
+  assert.ok(maxInWindow(granted, 500) <= 11, `at most 11 packets in 500 ms, saw ${maxInWindow(granted, 500)}`);
   const span = Math.max(...granted) - Math.min(...granted);
   assert.ok(span >= 29 * 50 - 50, `30 packets at 20/s span at least ~1.4 s, took ${span.toFixed(0)} ms`);
 });
@@ -68,7 +60,7 @@ test('a scan\'s own rate applies across the sensors running its chunks', async (
       }
     }),
   );
-  assert.ok(maxInAnyWindow(times, 300) <= 4, `scan cap 10/s: at most 4 packets in 300 ms, saw ${maxInAnyWindow(times, 300)}`);
+  assert.ok(maxInWindow(times, 300) <= 4, `scan cap 10/s: at most 4 packets in 300 ms, saw ${maxInWindow(times, 300)}`);
 });
 
 test('a fragile target gets its own slower cap; an aborted wait ends at once', async () => {

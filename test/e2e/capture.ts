@@ -73,13 +73,4 @@ export class Capture {
   }
 }
 
-/** The most events in any window of `seconds` (start inclusive, end exclusive). */
-export function maxInWindow(times: readonly number[], seconds: number): number {
-  const t = [...times].sort((a, b) => a - b);
-  let best = 0;
-  for (let i = 0, j = 0; i < t.length; i++) {
-    while (t[i]! - t[j]! >= seconds) j++;
-    best = Math.max(best, i - j + 1);
-  }
-  return best;
-}
+export { maxInWindow } from '../support/window.js';
