@@ -212,7 +212,8 @@ export async function startSensor(config: Config, options: SensorOptions, overri
   });
   worker.on('error', (err) => logger.error({ err }, 'queue worker error'));
   worker.on('failed', (job, err) => {
-    if (!job || job.attemptsMade < (job.opts.attempts ?? 1)) return;
+    // Retries come back to the queue; only the last failure, or too many stalls, ends the chunk.
+    if (!job || (job.attemptsMade < (job.opts.attempts ?? 1) && !/stalled/i.test(err.message))) return;
     // Out of attempts (or stalled too often): tell the API this chunk is over, with why.
     const sender = new BatchSender(results, job.data, id);
     sender.end(true, { code: 'sensor-failed', message: `chunk ${job.data.chunk} failed on every try: ${err.message}` }).catch((e: unknown) => logger.error({ err: e }, 'could not report a failed job'));

@@ -58,6 +58,7 @@ export interface SensorInfo {
   capacity: number;
   /** Work jobs running now. */
   running: number;
+  /** The local address multicast queries leave from (PSCAN_INTERFACE / --interface). */
   interface?: string;
   host: string;
   pid: number;

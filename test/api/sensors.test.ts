@@ -7,7 +7,8 @@ import { pino } from 'pino';
 import { Webhook } from 'standardwebhooks';
 import request from 'supertest';
 import { type Sensor, startSensor } from '../../src/sensors/sensor.js';
-import { connectRedis } from '../../src/sensors/wire.js';
+import { Queue, Worker } from 'bullmq';
+import { connectRedis, RESULTS_QUEUE, type ResultBatch } from '../../src/sensors/wire.js';
 import { tcpServer } from '../support/probe-context.js';
 import { Receiver } from '../support/receiver.js';
 import { startRedis, type RedisServer } from '../support/redis.js';
@@ -140,5 +141,46 @@ test('without PSCAN_QUEUE_URL the API runs probes itself and says so', async () 
     assert.equal((await request(svc.app).get('/readyz')).body.queue, 'off');
   } finally {
     await svc.close(0);
+  }
+});
+
+test('a sensor refuses a job for addresses outside its site or scope, and says so', async () => {
+  const redis = await startRedis();
+  const svc = await testService({ PSCAN_QUEUE_URL: redis.url, PSCAN_QUEUE_PREFIX: 'refusal' });
+  const sensor = await startSensor(svc.config, { site: 'north', cidrs: ['127.0.0.0/25'], capacity: 1, interface: 'lo' }, { logger: pino({ level: 'silent' }) });
+  // The API would never route these here; a forged or stale job must still not be probed.
+  const clients = [connectRedis(redis.url), connectRedis(redis.url, { blocking: true })];
+  const forged = new Queue('work-north', { connection: clients[0]!, prefix: 'refusal' });
+  const batches: ResultBatch[] = [];
+  const reported = new Promise<void>((resolve) => {
+    const worker = new Worker<ResultBatch>(RESULTS_QUEUE, async (job) => {
+      batches.push(job.data);
+      if (batches.length === 2) {
+        resolve();
+        void worker.close();
+      }
+    }, { connection: clients[1]!, prefix: 'refusal' });
+  });
+  try {
+    // The composed API's own results worker would take these batches: stop it first.
+    await svc.close(0);
+    const job = { scanId: 'scn_forged', part: 'units', probes: [{ type: 'tcp-banner', ports: [22] }], timing: { count: 1, intervalMs: 0, timeoutMs: 200, retries: 0 }, fragile: false, caps: { globalPacketsPerSecond: 10, perTargetPacketsPerSecond: 10, fragilePacketsPerSecond: 1, fragileCidrs: [], fragileGapMs: 0, perTargetConcurrency: 1, maxConcurrentProbesPerScan: 1, bannerMaxBytes: 1024 } };
+    await forged.add('units', { ...job, chunk: 0, targets: ['127.0.0.200'] });
+    await forged.add('units', { ...job, chunk: 1, targets: ['10.0.0.1'] });
+    await reported;
+    const byChunk = Object.fromEntries(batches.map((b) => [b.chunk, b]));
+    assert.equal(byChunk[0]!.error?.code, 'refused-by-sensor');
+    assert.match(byChunk[0]!.error!.message, /127\.0\.0\.200/);
+    assert.equal(byChunk[1]!.error?.code, 'refused-by-sensor');
+    for (const b of batches) {
+      assert.equal(b.done, true);
+      assert.deepEqual(b.results, []);
+      assert.deepEqual(b.packets, [], 'nothing was sent');
+    }
+  } finally {
+    await forged.close();
+    await sensor.close(0);
+    for (const c of clients) c.disconnect();
+    await redis.stop();
   }
 });
