@@ -65,8 +65,10 @@ const unitFields = (unit: ProbeUnit | undefined) => ({ ...(unit?.port !== undefi
 export async function executeProbes(job: ExecutionJob, signal: AbortSignal, env: ExecutionEnv, sink: ExecutionSink): Promise<void> {
   const part = job.part ?? 'all';
   const pace = env.pacing.forScan(job.scanId, job.timing.ratePerSecond);
-  const perTarget = part === 'groups' ? [] : job.probes.map((entry, index) => ({ entry, index })).filter(({ entry }) => !isGroupEntry(entry));
-  const groups = part === 'units' ? [] : job.probes.map((entry, index) => ({ entry, index })).filter(({ entry }) => isGroupEntry(entry));
+  // Indexes into the scan's probe list name the results, so a re-run job yields the same keys.
+  const indexed = job.probes.map((entry, index) => ({ entry, index }));
+  const perTarget = part === 'groups' ? [] : indexed.filter(({ entry }) => !isGroupEntry(entry));
+  const groups = part === 'units' ? [] : indexed.filter(({ entry }) => isGroupEntry(entry));
   const work = (function* () {
     for (const target of expandTargets(job.targets))
       for (const { entry, index } of perTarget) {

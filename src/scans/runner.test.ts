@@ -7,7 +7,8 @@ import { MalformedAnswerError, type Probe, ProbeError } from '../probes/probe.js
 import { MemoryScanStore } from '../store/memory-store.js';
 import { ScanEvents } from './events.js';
 import { PacketLimiter } from './rate-limiter.js';
-import { emptyStats, ScanRunner } from './runner.js';
+import { ScanRunner } from './runner.js';
+import { emptyStats } from './tally.js';
 import { TargetSlots } from './target-slots.js';
 import { parseTarget, Scope, type TargetSpec } from './targets.js';
 

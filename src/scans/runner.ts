@@ -26,8 +26,6 @@ class ShutdownSignal extends Error {
   override readonly name = 'ShutdownSignal';
 }
 
-export { emptyStats };
-
 /**
  * Runs scans: for each (target × probe unit × attempt), under the shared packet limiter, calls the
  * probe and turns whatever happens into one result. Nothing a probe does stops the scan.

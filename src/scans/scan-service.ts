@@ -22,7 +22,8 @@ import { newId, SCAN_ID_PATTERN } from '../util/ids.js';
 import type { ScanEvent, ScanEvents } from './events.js';
 import { type Delivery, FINAL_STATUSES, type ProbeResult, type Scan, type ScanPage, type ScanStatus } from './model.js';
 import { validateScanRequest, type ValidatedRequest } from './request.js';
-import { emptyStats, type RunJob, type ScanExecutor } from './runner.js';
+import type { RunJob, ScanExecutor } from './runner.js';
+import { emptyStats } from './tally.js';
 import { countHosts, type Scope } from './targets.js';
 
 export interface Principal {
@@ -174,28 +175,31 @@ export class ScanService {
       { audit: { ...audit, decision: 'accepted', scanId: record.id, hosts: record.stats.targets, targetSpecs: req.normalized.targets.slice(0, 8), probes: req.probes.map((p) => p.probe.type), mode: req.mode } },
       'scan accepted',
     );
+    // Subscribed before the scan can start, so an end that comes at once is not missed.
     const waitForEnd = req.mode === 'sync' ? this.waitForEnd(record.id) : undefined;
     try {
       await this.deps.runner.enqueue(jobOf(record.id, req));
     } catch (err) {
+      waitForEnd?.stop();
       this.deps.logger.error({ err, scanId: record.id }, 'the scan could not be queued');
       this.deps.store.updateScan(record.id, { status: 'failed', finishedAt: new Date().toISOString(), error: { code: 'queue-unavailable', message: 'the work queue could not take the scan' } });
       this.deps.outbox.scanFinished(record.id, 'failed');
       throw new UnavailableError('the work queue (Redis) could not take the scan; it is stored as failed, nothing was sent');
     }
-    if (waitForEnd) await waitForEnd;
+    if (waitForEnd) await waitForEnd.ended;
     return { scan: this.view(record.id), created: true };
   }
 
   private async replay(existing: ScanRecord, requestHash: string): Promise<CreateOutcome> {
     if (existing.requestHash !== requestHash) throw new IdempotencyMismatchError();
-    if (existing.request.mode === 'sync' && !FINAL_STATUSES.includes(existing.status)) await this.waitForEnd(existing.id);
+    if (existing.request.mode === 'sync' && !FINAL_STATUSES.includes(existing.status)) await this.waitForEnd(existing.id).ended;
     return { scan: this.view(existing.id), created: false };
   }
 
-  /** Resolves when the scan ends or the sync wait limit passes, whichever is first. */
-  private waitForEnd(scanId: string): Promise<void> {
-    return new Promise((resolve) => {
+  /** Resolves when the scan ends or the sync wait limit passes, whichever is first; `stop` gives up. */
+  private waitForEnd(scanId: string): { ended: Promise<void>; stop: () => void } {
+    let stop!: () => void;
+    const ended = new Promise<void>((resolve) => {
       const timer = setTimeout(done, this.deps.limits.syncWaitMs);
       const unsubscribe = this.deps.events.subscribe(scanId, (e) => e.kind === 'end' && done());
       function done(): void {
@@ -203,7 +207,9 @@ export class ScanService {
         unsubscribe();
         resolve();
       }
+      stop = done;
     });
+    return { ended, stop };
   }
 
   view(id: string): Scan {

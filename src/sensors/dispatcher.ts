@@ -1,4 +1,3 @@
-import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type Job, Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -44,6 +43,8 @@ export class QueueDispatcher implements ScanExecutor {
   private readonly queues = new Map<string, Queue<WorkJob>>();
   private readonly scans = new Map<string, Dispatched>();
   private resultsWorker: Worker<ResultBatch> | undefined;
+  /** Resolved each time the last scan in flight ends (shutdown waits on it). */
+  private onIdle: Array<() => void> = [];
 
   constructor(
     private readonly settings: DispatcherSettings,
@@ -93,36 +94,33 @@ export class QueueDispatcher implements ScanExecutor {
     const hasUnits = job.probes.some((e) => !isGroupEntry(e));
     const hasGroups = job.probes.some(isGroupEntry);
     const base = { scanId: job.scanId, probes, timing: job.timing, fragile: job.fragile, caps: this.settings.caps };
-    const bySite: Array<{ site: string; data: WorkJob }> = [];
+    const jobs: Array<{ site: string; data: WorkJob }> = [];
     for (const [site, ranges] of routing.bySite) {
-      if (hasUnits) for (const chunk of chunkRanges(ranges, this.settings.chunkHosts)) bySite.push({ site, data: { ...base, chunk: bySite.length, part: 'units', targets: chunk.map(rangeText) } });
-      if (hasGroups) bySite.push({ site, data: { ...base, chunk: bySite.length, part: 'groups', targets: ranges.map(rangeText) } });
+      if (hasUnits) for (const chunk of chunkRanges(ranges, this.settings.chunkHosts)) jobs.push({ site, data: { ...base, chunk: jobs.length, part: 'units', targets: chunk.map(rangeText) } });
+      if (hasGroups) jobs.push({ site, data: { ...base, chunk: jobs.length, part: 'groups', targets: ranges.map(rangeText) } });
     }
     const stats = emptyStats(Number(countHosts(job.targets)));
     this.deps.store.updateScan(job.scanId, { status: 'running', startedAt: new Date().toISOString(), stats });
     const state: Dispatched = {
-      tally: new ScanTally(job.scanId, stats, this.deps, performance.now()),
-      chunks: bySite.length,
+      tally: new ScanTally(job.scanId, stats, this.deps),
+      chunks: jobs.length,
       done: new Set(),
       seen: new Map(),
-      jobs: bySite.map(({ site, data }) => ({ site, id: workJobId(job.scanId, data.chunk) })),
+      jobs: jobs.map(({ site, data }) => ({ site, id: workJobId(job.scanId, data.chunk) })),
     };
     if (!state.chunks) return state.tally.finish('completed');
     this.scans.set(job.scanId, state);
     try {
-      for (const site of new Set(bySite.map((j) => j.site))) {
-        await this.queueFor(site).addBulk(
-          bySite
-            .filter((j) => j.site === site)
-            .map(({ data }) => ({
-              name: data.part,
-              data,
-              opts: { jobId: workJobId(job.scanId, data.chunk), attempts: WORK_ATTEMPTS, backoff: { type: 'fixed', delay: 1000 }, removeOnComplete: true, removeOnFail: true },
-            })),
-        );
+      for (const site of routing.bySite.keys()) {
+        const bulk = jobs.filter((j) => j.site === site).map(({ data }) => ({
+          name: data.part,
+          data,
+          opts: { jobId: workJobId(job.scanId, data.chunk), attempts: WORK_ATTEMPTS, backoff: { type: 'fixed' as const, delay: 1000 }, removeOnComplete: true, removeOnFail: true },
+        }));
+        await this.queueFor(site).addBulk(bulk);
       }
     } catch (err) {
-      this.scans.delete(job.scanId);
+      this.forget(job.scanId);
       await this.withdraw(job.scanId, state);
       throw err;
     }
@@ -150,9 +148,15 @@ export class QueueDispatcher implements ScanExecutor {
       this.deps.logger.warn({ scanId: batch.scanId, chunk: batch.chunk, sensor: batch.sensor, code: batch.error.code }, 'a sensor could not run a chunk');
     }
     if (state.done.size < state.chunks) return;
-    this.scans.delete(batch.scanId);
-    this.deps.metrics.runningScans.set(this.scans.size);
+    this.forget(batch.scanId);
     state.tally.finish(state.error ? 'failed' : 'completed', state.error);
+  }
+
+  private forget(scanId: string): void {
+    this.scans.delete(scanId);
+    this.deps.metrics.runningScans.set(this.scans.size);
+    if (this.scans.size) return;
+    for (const resolve of this.onIdle.splice(0)) resolve();
   }
 
   /** Tells the sensors to stop the scan and takes its waiting jobs off the queues. */
@@ -165,8 +169,7 @@ export class QueueDispatcher implements ScanExecutor {
   async cancel(scanId: string): Promise<boolean> {
     const state = this.scans.get(scanId);
     if (!state) return false;
-    this.scans.delete(scanId);
-    this.deps.metrics.runningScans.set(this.scans.size);
+    this.forget(scanId);
     await this.withdraw(scanId, state);
     state.tally.finish('cancelled');
     return true;
@@ -177,10 +180,9 @@ export class QueueDispatcher implements ScanExecutor {
    * failed, since this process holds the only record of which chunks are over.
    */
   async shutdown(graceMs: number): Promise<void> {
-    const deadline = performance.now() + graceMs;
-    while (this.scans.size && performance.now() < deadline) await sleep(50);
+    if (this.scans.size) await Promise.race([new Promise<void>((resolve) => this.onIdle.push(resolve)), sleep(graceMs, undefined, { ref: false })]);
     for (const [scanId, state] of this.scans) {
-      this.scans.delete(scanId);
+      this.forget(scanId);
       await this.withdraw(scanId, state);
       state.tally.finish('failed', { code: 'interrupted', message: 'the service stopped while sensors were running this scan; results received before that are kept' });
     }

@@ -59,7 +59,9 @@ export function routeTargets(targets: readonly TargetSpec[], sites: readonly Sit
         continue;
       }
       const inside = { family: piece.family, first: piece.first > range.first ? piece.first : range.first, last: piece.last < range.last ? piece.last : range.last };
-      bySite.set(site, [...(bySite.get(site) ?? []), inside]);
+      const pieces = bySite.get(site) ?? [];
+      pieces.push(inside);
+      bySite.set(site, pieces);
       next.push(...subtract(piece, range));
     }
     remaining = next;

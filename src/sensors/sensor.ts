@@ -17,7 +17,6 @@ import { type ExecutionEnv, type ExecutionSink, executeProbes, type ResultDraft 
 import { validateScanRequest } from '../scans/request.js';
 import { TargetSlots } from '../scans/target-slots.js';
 import { Scope } from '../scans/targets.js';
-import { MemoryScanStore } from '../store/memory-store.js';
 import { packageRoot } from '../util/package-root.js';
 import { RedisPacketPacing } from './redis-pacing.js';
 import { SensorRegistry } from './registry.js';
@@ -129,7 +128,8 @@ export async function startSensor(config: Config, options: SensorOptions, overri
   const inSite = cidrMatcher(options.cidrs);
   const siteScope = new Scope(options.cidrs, []);
   const nmap = await detectNmap(config.probes.nmapPath);
-  const catalogs = await CatalogService.load(new MemoryScanStore(), config.classify.catalogs);
+  // Built-in and configured catalogues; those created through the API live in the API's store.
+  const catalogs = await CatalogService.load({ insertCatalog: () => undefined, listCatalogs: () => [] }, config.classify.catalogs);
   const slots = new TargetSlots();
   const version = (JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
   const id = `${options.site}.${os.hostname()}.${process.pid}.${randomBytes(3).toString('hex')}`;
@@ -151,7 +151,7 @@ export async function startSensor(config: Config, options: SensorOptions, overri
     lastSeenAt: new Date().toISOString(),
   });
 
-  const process_ = async (job: Job<WorkJob>): Promise<void> => {
+  const runJob = async (job: Job<WorkJob>): Promise<void> => {
     const data = job.data;
     const sender = new BatchSender(results, data, id);
     const log = logger.child({ scanId: data.scanId, chunk: data.chunk });
@@ -202,7 +202,7 @@ export async function startSensor(config: Config, options: SensorOptions, overri
   };
 
   await registry.beat(info(), config.sensor.heartbeatMs);
-  const worker = new Worker<WorkJob>(workQueueName(options.site), process_, {
+  const worker = new Worker<WorkJob>(workQueueName(options.site), runJob, {
     connection: workerConnection,
     prefix,
     concurrency: options.capacity,

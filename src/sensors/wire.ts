@@ -80,7 +80,6 @@ export function connectRedis(url: string, options: { blocking?: boolean; name?: 
     // BullMQ workers block on Redis; their commands must wait for a reconnect rather than fail.
     maxRetriesPerRequest: options.blocking ? null : 3,
     connectionName: options.name ?? 'pscan',
-    lazyConnect: false,
   };
   return url.startsWith('unix://') ? new Redis({ ...common, path: url.slice('unix://'.length) }) : new Redis(url, common);
 }

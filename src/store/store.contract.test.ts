@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import type { ProbeResult } from '../scans/model.js';
-import { emptyStats } from '../scans/runner.js';
+import { emptyStats } from '../scans/tally.js';
 import { newId } from '../util/ids.js';
 import { MemoryScanStore } from './memory-store.js';
 import { SqliteScanStore } from './sqlite-store.js';

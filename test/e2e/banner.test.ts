@@ -1,18 +1,16 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import request from 'supertest';
 import type { BannerData } from '../../src/probes/tcp-banner/probe.js';
 import type { ProbeResult, Scan } from '../../src/scans/model.js';
 
 type BannerResult = Omit<ProbeResult, 'data'> & { data?: BannerData };
-import { lab, startLabService } from './lab-service.js';
+import { lab, useLabService } from './lab-service.js';
 
 const ip = (name: string): string => lab.devices[name]!.ip;
 
 describe('lab: tcp-banner against real daemons', () => {
-  let svc: Awaited<ReturnType<typeof startLabService>>;
-  before(async () => (svc = await startLabService()));
-  after(() => svc.stop());
+  const svc = useLabService();
 
   const sync = async (body: object): Promise<Scan> => {
     const res = await request(svc.server.url).post('/v1/scans').set(svc.auth).send({ mode: 'sync', ...body });

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -36,6 +37,26 @@ export async function startLabService(env: Record<string, string> = {}): Promise
     ...env,
   });
   return { server, auth: bearer(await token({ sub: 'e2e' })), stop: async () => void (await kill(server, 'SIGTERM')) };
+}
+
+export type LabService = Awaited<ReturnType<typeof startLabService>>;
+
+/**
+ * The lab service for one describe(): started before its tests, stopped after them. Call it in the
+ * describe body; the returned handle reads the running service.
+ */
+export function useLabService(env: Record<string, string> = {}): Pick<LabService, 'server' | 'auth'> {
+  let svc: LabService | undefined;
+  before(async () => (svc = await startLabService(env)));
+  after(() => svc?.stop());
+  return {
+    get server() {
+      return svc!.server;
+    },
+    get auth() {
+      return svc!.auth;
+    },
+  };
 }
 
 /** A scan whose results carry one probe's data type. */

@@ -1,15 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { MdnsData } from '../../src/probes/mdns/probe.js';
-import { lab, startLabService, syncScan } from './lab-service.js';
+import { lab, useLabService, syncScan } from './lab-service.js';
 
 const cast = lab.devices.cast as { ip: string; hostname: string; mdns: { type: string; txt: Record<string, string> } };
 const printer = lab.devices.printer as { ip: string; hostname: string; mdns: { type: string; txt: Record<string, string> } };
 
 describe('lab: mdns against real avahi-daemon', () => {
-  let svc: Awaited<ReturnType<typeof startLabService>>;
-  before(async () => (svc = await startLabService()));
-  after(() => svc.stop());
+  const svc = useLabService();
 
   const sync = (body: object) => syncScan<MdnsData>(svc, body);
 

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import request from 'supertest';
 import type { NmapData } from '../../src/probes/nmap/run.js';
 import type { BannerData } from '../../src/probes/tcp-banner/probe.js';
-import { lab, startLabService, syncScan } from './lab-service.js';
+import { lab, useLabService, syncScan } from './lab-service.js';
 
 const cam = lab.devices.cam!.ip;
 const hostile = lab.devices.hostile!;
@@ -20,9 +20,7 @@ const nmapRunning = (): boolean => {
 };
 
 describe('lab: deep service detection through nmap', () => {
-  let svc: Awaited<ReturnType<typeof startLabService>>;
-  before(async () => (svc = await startLabService({ PSCAN_NMAP_HOST_TIMEOUT_MS: String(HOST_TIMEOUT_MS) })));
-  after(() => svc.stop());
+  const svc = useLabService({ PSCAN_NMAP_HOST_TIMEOUT_MS: String(HOST_TIMEOUT_MS) });
 
   const sync = (body: object) => syncScan<BannerData & Partial<NmapData>>(svc, body);
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import request from 'supertest';
 import { Capture, maxInWindow } from './capture.js';
-import { lab, startLabService, syncScan } from './lab-service.js';
+import { lab, useLabService, syncScan } from './lab-service.js';
 
 const TARGET_PPS = 20;
 const GLOBAL_PPS = 30;
@@ -10,9 +10,7 @@ const closedHost = lab.devices.closed!.ip;
 const cam = lab.devices.cam!.ip;
 
 describe('lab: politeness and scope, measured on the wire with tshark', () => {
-  let svc: Awaited<ReturnType<typeof startLabService>>;
-  before(async () => (svc = await startLabService({ PSCAN_TARGET_PPS: String(TARGET_PPS), PSCAN_GLOBAL_PPS: String(GLOBAL_PPS), PSCAN_FRAGILE_GAP_MS: '100', PSCAN_MAX_CONCURRENT_SCANS: '20' })));
-  after(() => svc.stop());
+  const svc = useLabService({ PSCAN_TARGET_PPS: String(TARGET_PPS), PSCAN_GLOBAL_PPS: String(GLOBAL_PPS), PSCAN_FRAGILE_GAP_MS: '100', PSCAN_MAX_CONCURRENT_SCANS: '20' });
 
   test('a refused request emits zero packets: out of scope, the service itself, a subnet containing it', async () => {
     const capture = new Capture();

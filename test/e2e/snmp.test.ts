@@ -1,16 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { SnmpData } from '../../src/probes/snmp/probe.js';
-import { lab, startLabService, syncScan } from './lab-service.js';
+import { lab, useLabService, syncScan } from './lab-service.js';
 
 const printer = lab.devices.printer as { ip: string; hostname: string; snmp: { community: string } };
 const nas = lab.devices.nas as { ip: string; hostname: string; snmp: Record<string, string> };
 const SYSTEM = '1.3.6.1.2.1.1';
 
 describe('lab: snmp against real snmpd', () => {
-  let svc: Awaited<ReturnType<typeof startLabService>>;
-  before(async () => (svc = await startLabService()));
-  after(() => svc.stop());
+  const svc = useLabService();
 
   const sync = (body: object) => syncScan<SnmpData>(svc, body);
 

@@ -1,15 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { SsdpData } from '../../src/probes/ssdp/probe.js';
-import { lab, startLabService, syncScan } from './lab-service.js';
+import { lab, useLabService, syncScan } from './lab-service.js';
 
 const nas = lab.devices.nas as { ip: string; upnp: Record<string, string> };
 const hostile = lab.devices.hostile!.ip;
 
 describe('lab: ssdp against real minidlna', () => {
-  let svc: Awaited<ReturnType<typeof startLabService>>;
-  before(async () => (svc = await startLabService()));
-  after(() => svc.stop());
+  const svc = useLabService();
 
   const sync = (body: object) => syncScan<SsdpData>(svc, body);
 
