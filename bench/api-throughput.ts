@@ -1,125 +1,217 @@
 /**
- * Sync scans per second through the full path (HTTP → JWT → validation → SQLite → runner → probe
- * → JSON), beside the raw library or probe function called in a loop, in the same run and at the
- * same concurrency: tcp-banner against a local SSH-like server, SNMP get against a real snmpd on
- * loopback (net-snmp called directly, one session reused). Rate caps are lifted: this measures the
- * service's overhead, not the politeness caps.
+ * Sync probes per second through the full path, beside the raw probe function (tcp-banner) or the
+ * raw library (net-snmp) called in a loop, in the same run, at the same concurrency.
  *
- *   npm run bench -- [--requests 2000] [--concurrency 16]
+ * The service runs as its own process (as deployed), and the load comes from wrk in another, so the
+ * service has a core of its own, as the raw loop does. The devices are separate processes too: an
+ * SSH-like banner server and a real snmpd. Rate caps are lifted: this measures the service's
+ * overhead, not the politeness caps. Every response is checked (status 200, every expected answer).
+ *
+ * Each workload is run with 1, 8 and 32 probes per request: one device with k open ports
+ * (tcp-banner), or k devices answering one SNMP get each (snmpd listening on 127.0.0.1..k).
+ *
+ *   npm run bench -- [--seconds 10] [--connections 16]
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { spawn, spawnSync } from 'node:child_process';
+import { setMaxListeners } from 'node:events';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
 import snmp from 'net-snmp';
-import { pino } from 'pino';
-import { compose } from '../src/composition-root.js';
-import { loadConfig } from '../src/config/config.js';
 import type { ProbeOutcome } from '../src/probes/probe.js';
 import { type BannerData, tcpBannerProbe } from '../src/probes/tcp-banner/probe.js';
-import { probeContext, tcpServer } from '../test/support/probe-context.js';
+import { probeContext } from '../test/support/probe-context.js';
+import { kill, startServer } from '../test/support/process.js';
 import { TEST_SECRET, token } from '../test/support/service.js';
 
-const { values } = parseArgs({ options: { requests: { type: 'string', default: '2000' }, concurrency: { type: 'string', default: '16' } } });
-const N = Number(values.requests);
-const C = Number(values.concurrency);
+const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '16' } } });
+const SECONDS = Number(values.seconds);
+const C = Number(values.connections);
+const BATCHES = [1, 8, 32];
+const MAX_K = Math.max(...BATCHES);
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+if (spawnSync('wrk', ['--version']).error) {
+  console.error('bench/api-throughput: wrk is not installed (apt-get install wrk)');
+  process.exit(1);
 }
 
-async function measure(label: string, op: () => Promise<void>): Promise<{ label: string; perSecond: number; p50: number; p95: number; p99: number }> {
-  for (let i = 0; i < Math.min(100, N / 10); i++) await op(); // warm-up
+interface Row {
+  label: string;
+  k: number;
+  probesPerSecond: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  cpuMsPerProbe?: number;
+}
+
+/** The raw loop: `op(i)` C at a time for the same number of seconds; latency per call. */
+async function rawLoop(label: string, k: number, op: (i: number) => Promise<void>): Promise<Row> {
+  for (let i = 0; i < 200; i++) await op(i); // warm-up
   const latencies: number[] = [];
-  let next = 0;
+  let calls = 0;
   const start = performance.now();
+  const end = start + SECONDS * 1000;
   await Promise.all(
     Array.from({ length: C }, async () => {
-      while (next++ < N) {
+      while (performance.now() < end) {
         const t = performance.now();
-        await op();
+        await op(calls++);
         latencies.push(performance.now() - t);
       }
     }),
   );
   const seconds = (performance.now() - start) / 1000;
   latencies.sort((a, b) => a - b);
-  return { label, perSecond: N / seconds, p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99) };
+  const at = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!;
+  return { label, k, probesPerSecond: calls / seconds, p50: at(50), p90: at(90), p99: at(99) };
 }
 
-const banner = await tcpServer((s) => s.end('SSH-2.0-bench_1.0\r\n'));
-const ctx = probeContext({ timeoutMs: 2000 });
-const rawBanner = await measure('tcp-banner: raw probe function', async () => {
-  const { data } = await (tcpBannerProbe.run as (...a: Parameters<typeof tcpBannerProbe.run>) => Promise<ProbeOutcome<BannerData>>)({ ports: [banner.port], additionalProbes: false }, { ip: '127.0.0.1', family: 4 }, { port: banner.port, protocol: 'tcp' }, ctx);
-  if (data.product !== 'bench') throw new Error('unexpected banner');
-});
+// The banner device: MAX_K ports on loopback, in a process of its own.
+const device = spawn(
+  process.execPath,
+  ['-e', `const net = require('node:net'); const ports = [];
+   const open = (n) => { if (n === 0) return console.log(JSON.stringify(ports));
+     const s = net.createServer((c) => { c.on('error', () => {}); c.end('SSH-2.0-bench_1.0\\r\\n'); });
+     s.listen(0, '127.0.0.1', () => { ports.push(s.address().port); open(n - 1); }); };
+   open(${MAX_K});`],
+  { stdio: ['ignore', 'pipe', 'inherit'] },
+);
+const bannerPorts = await new Promise<number[]>((resolve) => device.stdout!.once('data', (d) => resolve(JSON.parse(String(d)) as number[])));
 
-// A real snmpd on loopback, in its own process.
+// A real snmpd answering on 127.0.0.1..MAX_K, in its own process.
 const SNMP_PORT = 16161;
+const snmpAddresses = Array.from({ length: MAX_K }, (_, i) => `127.0.0.${i + 1}`);
 const snmpDir = mkdtempSync(path.join(tmpdir(), 'pscan-bench-snmpd-'));
-writeFileSync(path.join(snmpDir, 'snmpd.conf'), 'rocommunity bench-community 127.0.0.1\nsysName bench-agent\n');
-const snmpd = spawn('snmpd', ['-f', '-C', '-c', path.join(snmpDir, 'snmpd.conf'), '-Ln', `udp:127.0.0.1:${SNMP_PORT}`], { stdio: 'ignore', env: { ...process.env, SNMPCONFPATH: snmpDir } });
-const session = snmp.createSession('127.0.0.1', 'bench-community', { port: SNMP_PORT, version: snmp.Version2c, retries: 0, timeout: 2000 });
-const snmpGet = (s: typeof session) => new Promise<string>((resolve, reject) => s.get(['1.3.6.1.2.1.1.5.0'], (err, vbs) => (err ? reject(err) : resolve(String(vbs![0]!.value)))));
+writeFileSync(path.join(snmpDir, 'snmpd.conf'), 'rocommunity bench-community 127.0.0.0/8\nsysName bench-agent\n');
+const snmpd = spawn('snmpd', ['-f', '-C', '-c', path.join(snmpDir, 'snmpd.conf'), '-Ln', snmpAddresses.map((a) => `udp:${a}:${SNMP_PORT}`).join(',')], {
+  stdio: 'ignore',
+  env: { ...process.env, SNMPCONFPATH: snmpDir },
+});
+const sessions = snmpAddresses.map((a) => snmp.createSession(a, 'bench-community', { port: SNMP_PORT, version: snmp.Version2c, retries: 0, timeout: 2000 }));
+const snmpGet = (s: snmp.Session) => new Promise<string>((resolve, reject) => s.get(['1.3.6.1.2.1.1.5.0'], (err, vbs) => (err ? reject(err) : resolve(String(vbs![0]!.value)))));
 for (let i = 0; ; i++) {
   try {
-    if ((await snmpGet(session)) === 'bench-agent') break;
+    if ((await Promise.all(sessions.map(snmpGet))).every((v) => v === 'bench-agent')) break;
   } catch (err) {
     if (i > 50) throw err;
   }
 }
-const rawSnmp = await measure('snmp get: net-snmp directly', async () => {
-  if ((await snmpGet(session)) !== 'bench-agent') throw new Error('unexpected sysName');
-});
 
-const config = loadConfig({
-  env: {
-    PSCAN_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'pscan-bench-')),
-    PSCAN_JWT_SECRET: TEST_SECRET,
-    PSCAN_SCOPE_ALLOW: '127.0.0.0/8',
-    PSCAN_LOG_LEVEL: 'silent',
-    PSCAN_GLOBAL_PPS: '1000000',
-    PSCAN_TARGET_PPS: '100000',
-    PSCAN_MAX_CONCURRENT_SCANS: String(C),
-  },
-});
-const service = await compose(config, { logger: pino({ level: 'silent' }) });
-const server = service.app.listen(0, '127.0.0.1');
-await new Promise((r) => server.once('listening', r));
-const port = (server.address() as AddressInfo).port;
-const agent = new http.Agent({ keepAlive: true, maxSockets: C });
-const auth = `Bearer ${await token()}`;
-const apiScan = (label: string, body: string, expect: string) =>
-  measure(label, () =>
-    new Promise<void>((resolve, reject) => {
-      const req = http.request({ host: '127.0.0.1', port, path: '/v1/scans', method: 'POST', agent, headers: { Authorization: auth, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } }, (res) => {
-        let text = '';
-        res.on('data', (d) => (text += d));
-        res.on('end', () => (res.statusCode === 200 && text.includes(expect) ? resolve() : reject(new Error(`${res.statusCode} ${text.slice(0, 300)}`))));
-      });
-      req.on('error', reject);
-      req.end(body);
+const ctx = probeContext({ timeoutMs: 2000 });
+setMaxListeners(2 * C, ctx.signal); // one signal shared by the C calls in flight, each listening while it runs
+const runBanner = tcpBannerProbe.run as (...a: Parameters<typeof tcpBannerProbe.run>) => Promise<ProbeOutcome<BannerData>>;
+const rows: Row[] = [];
+for (const k of BATCHES) {
+  rows.push(
+    await rawLoop('tcp-banner: raw probe function', k, async (i) => {
+      const port = bannerPorts[i % k]!;
+      const { data } = await runBanner({ ports: [port], additionalProbes: false }, { ip: '127.0.0.1', family: 4 }, { port, protocol: 'tcp' }, ctx);
+      if (data.product !== 'bench') throw new Error('unexpected banner');
     }),
   );
-const apiBanner = await apiScan('tcp-banner: API POST /v1/scans (sync)', JSON.stringify({ targets: ['127.0.0.1'], probe: { type: 'tcp-banner', ports: [banner.port] }, mode: 'sync' }), '"product":"bench"');
-const apiSnmp = await apiScan(
-  'snmp get: API POST /v1/scans (sync)',
-  JSON.stringify({ targets: ['127.0.0.1'], probe: { type: 'snmp', operation: 'get', oids: ['1.3.6.1.2.1.1.5.0'], community: 'bench-community', port: SNMP_PORT }, mode: 'sync' }),
-  '"value":"bench-agent"',
-);
+  rows.push(
+    await rawLoop('snmp get: net-snmp directly', k, async (i) => {
+      if ((await snmpGet(sessions[i % k]!)) !== 'bench-agent') throw new Error('unexpected sysName');
+    }),
+  );
+}
 
-console.log(`requests ${N}, concurrency ${C}, node ${process.version}`);
-console.log('| path | ops/s | p50 ms | p95 ms | p99 ms |\n| --- | --- | --- | --- | --- |');
-for (const r of [rawBanner, apiBanner, rawSnmp, apiSnmp]) console.log(`| ${r.label} | ${r.perSecond.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p95.toFixed(2)} | ${r.p99.toFixed(2)} |`);
-console.log(`tcp-banner API / raw: ${((apiBanner.perSecond / rawBanner.perSecond) * 100).toFixed(1)} %`);
-console.log(`snmp get API / net-snmp: ${((apiSnmp.perSecond / rawSnmp.perSecond) * 100).toFixed(1)} %`);
-agent.destroy();
-server.close();
-session.close();
+const service = await startServer({
+  PSCAN_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'pscan-bench-')),
+  PSCAN_JWT_SECRET: TEST_SECRET,
+  PSCAN_SCOPE_ALLOW: '127.0.0.0/8',
+  PSCAN_SCOPE_ALLOW_SELF: 'true',
+  PSCAN_LOG_LEVEL: 'silent',
+  PSCAN_GLOBAL_PPS: '1000000',
+  PSCAN_TARGET_PPS: '100000',
+  PSCAN_PRINCIPAL_RPM: '1000000',
+  PSCAN_MAX_CONCURRENT_SCANS: String(C),
+});
+const servicePid = service.child.pid!;
+/** utime + stime of the service process, in ms (clock ticks of 10 ms). */
+const cpuMs = () => {
+  const fields = readFileSync(`/proc/${servicePid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+};
+
+const wrkScript = path.join(mkdtempSync(path.join(tmpdir(), 'pscan-bench-wrk-')), 'scan.lua');
+writeFileSync(
+  wrkScript,
+  `wrk.method = "POST"
+wrk.body = os.getenv("BENCH_BODY")
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer " .. os.getenv("BENCH_TOKEN")
+local expect = os.getenv("BENCH_EXPECT")
+local want = tonumber(os.getenv("BENCH_EXPECT_COUNT"))
+bad = 0
+function response(status, headers, body)
+  local n, from = 0, 1
+  while true do
+    local at = string.find(body, expect, from, true)
+    if not at then break end
+    n, from = n + 1, at + 1
+  end
+  if status ~= 200 or n ~= want then bad = bad + 1 end
+end
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function done(summary, latency, requests)
+  local wrong = 0
+  for _, t in ipairs(threads) do wrong = wrong + t:get("bad") end
+  local e = summary.errors
+  io.write(string.format("RESULT %d %d %d %d %d %d %d\\n", summary.requests, summary.duration, wrong + e.connect + e.read + e.write + e.timeout,
+    latency:percentile(50), latency:percentile(90), latency:percentile(99), e.status))
+end
+`,
+);
+const auth = await token();
+const wrk = (seconds: number, body: object, expect: string, count: number) => {
+  const out = spawnSync('wrk', ['-t1', `-c${C}`, `-d${seconds}s`, '-s', wrkScript, `${service.url}/v1/scans`], {
+    encoding: 'utf8',
+    env: { ...process.env, BENCH_BODY: JSON.stringify(body), BENCH_TOKEN: auth, BENCH_EXPECT: expect, BENCH_EXPECT_COUNT: String(count) },
+  });
+  const m = /RESULT (\d+) (\d+) (\d+) (\d+) (\d+) (\d+) (\d+)/.exec(out.stdout);
+  if (!m) throw new Error(`wrk: ${out.stdout}${out.stderr}`);
+  const [requests, durationUs, wrong, p50, p90, p99] = m.slice(1).map(Number) as [number, number, number, number, number, number];
+  if (wrong > 0) throw new Error(`wrk: ${wrong} of ${requests} responses were not 200 with ${count} × ${expect}`);
+  return { requests, seconds: durationUs / 1e6, p50: p50 / 1000, p90: p90 / 1000, p99: p99 / 1000 };
+};
+const api = (label: string, k: number, body: object, expect: string): Row => {
+  wrk(2, body, expect, k); // warm-up
+  const before = cpuMs();
+  const r = wrk(SECONDS, body, expect, k);
+  const probes = r.requests * k;
+  return { label, k, probesPerSecond: probes / r.seconds, p50: r.p50, p90: r.p90, p99: r.p99, cpuMsPerProbe: (cpuMs() - before) / probes };
+};
+for (const k of BATCHES) {
+  rows.push(api('tcp-banner: API POST /v1/scans (sync)', k, { targets: ['127.0.0.1'], probe: { type: 'tcp-banner', ports: bannerPorts.slice(0, k) }, mode: 'sync' }, '"status":"ok"'));
+  rows.push(
+    api(
+      'snmp get: API POST /v1/scans (sync)',
+      k,
+      { targets: [`127.0.0.1-127.0.0.${k}`], probe: { type: 'snmp', operation: 'get', oids: ['1.3.6.1.2.1.1.5.0'], community: 'bench-community', port: SNMP_PORT }, mode: 'sync' },
+      '"value":"bench-agent"',
+    ),
+  );
+}
+
+console.log(`${SECONDS} s per row, ${C} concurrent requests (raw: ${C} concurrent calls), node ${process.version}`);
+console.log('| path | probes per request | probes/s | p50 ms | p90 ms | p99 ms | service CPU ms per probe |\n| --- | --- | --- | --- | --- | --- | --- |');
+const fmt = (n: number | undefined, digits: number) => (n === undefined ? '' : n.toFixed(digits));
+for (const label of [...new Set(rows.map((r) => r.label))]) {
+  for (const r of rows.filter((x) => x.label === label)) console.log(`| ${r.label} | ${r.k} | ${r.probesPerSecond.toFixed(0)} | ${fmt(r.p50, 2)} | ${fmt(r.p90, 2)} | ${fmt(r.p99, 2)} | ${fmt(r.cpuMsPerProbe, 3)} |`);
+}
+for (const k of BATCHES) {
+  const ratio = (probe: string) => {
+    const of = (prefix: string) => rows.find((r) => r.k === k && r.label.startsWith(probe) && r.label.includes(prefix))!.probesPerSecond;
+    return ((of('API') / of(probe === 'tcp-banner' ? 'raw' : 'net-snmp')) * 100).toFixed(1);
+  };
+  console.log(`${k} probes per request: API / raw = ${ratio('tcp-banner')} % (tcp-banner), ${ratio('snmp')} % (snmp get)`);
+}
+await kill(service, 'SIGTERM');
+for (const s of sessions) s.close();
 snmpd.kill();
-await service.close(0);
-await banner.close();
+device.kill();

@@ -1,4 +1,4 @@
-import { createPublicKey, randomBytes, type KeyObject } from 'node:crypto';
+import { createPublicKey, randomBytes, webcrypto, type KeyObject } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
@@ -27,7 +27,7 @@ export function generatedSecret(dataDir: string): string {
   return secret;
 }
 
-type VerifyKey = Uint8Array | KeyObject | ReturnType<typeof createRemoteJWKSet>;
+type VerifyKey = Promise<webcrypto.CryptoKey> | KeyObject | ReturnType<typeof createRemoteJWKSet>;
 
 interface KeySetup {
   key: VerifyKey;
@@ -47,7 +47,9 @@ function keySetup(config: Config): KeySetup {
   }
   if (jwt.jwksUrl) return { key: createRemoteJWKSet(new URL(jwt.jwksUrl)), algorithms: [...(jwt.algorithms ?? ['RS256', 'ES256'])] };
   const secret = new TextEncoder().encode(jwt.secret ?? generatedSecret(config.dataDir));
-  return { key: secret, algorithms: ['HS256'], signingSecret: secret };
+  // Imported once: jose would otherwise import a raw secret into a CryptoKey on every request.
+  const key = webcrypto.subtle.importKey('raw', secret, { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+  return { key, algorithms: ['HS256'], signingSecret: secret };
 }
 
 function scopesOf(payload: JWTPayload): string[] {
@@ -69,7 +71,8 @@ export class Authenticator {
     if (!m) throw new UnauthorizedError(authorization ? 'the Authorization header must be "Bearer <token>"' : 'a bearer token is required');
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(m[1]!, this.setup.key as Uint8Array, {
+      const key = this.setup.key;
+      ({ payload } = await jwtVerify(m[1]!, (key instanceof Promise ? await key : key) as KeyObject, {
         algorithms: this.setup.algorithms,
         issuer: this.config.jwt.issuer,
         audience: this.config.jwt.audience,

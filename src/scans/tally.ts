@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import type { Logger } from 'pino';
 import { deriveAssets } from '../insights/assets.js';
 import type { Metrics } from '../http/metrics.js';
 import type { ScanStore } from '../store/store.js';
@@ -16,13 +17,21 @@ export interface TallyDeps {
   store: ScanStore;
   events: ScanEvents;
   metrics: Metrics;
+  logger: Logger;
   /** Told when a scan reaches its final status (the webhook outbox listens). */
   onFinished: (scanId: string, status: ScanStatus) => void;
 }
 
-/** A running scan's book-keeping: numbers results, stores and publishes them, and counts packets. */
+/**
+ * A running scan's book-keeping: numbers results, stores and publishes them, and counts packets.
+ * Results are committed together once per event-loop turn (one SQLite transaction instead of one
+ * per result), and always before the scan's final status. They are published after their commit,
+ * so a watcher that subscribes and then reads the store neither misses nor repeats one.
+ */
 export class ScanTally implements ExecutionSink {
   private seq = 0;
+  private unsaved: ProbeResult[] = [];
+  private saveFailed = false;
 
   constructor(
     readonly scanId: string,
@@ -33,14 +42,14 @@ export class ScanTally implements ExecutionSink {
 
   record(draft: ResultDraft): void {
     const result: ProbeResult = { seq: ++this.seq, ...draft, observedAt: new Date().toISOString() };
-    this.deps.store.appendResult(this.scanId, result);
+    this.unsaved.push(result);
+    if (this.unsaved.length === 1) setImmediate(() => this.save());
     const stats = this.stats;
     stats.results++;
     if (RESPONDED.has(result.status)) stats.responses++;
     const counters = (stats.byProbe[result.probe] ??= { packetsSent: 0, results: {} });
     counters.results[result.status] = (counters.results[result.status] ?? 0) + 1;
     this.deps.metrics.probeResults.inc({ probe: result.probe, status: result.status });
-    this.deps.events.publish(this.scanId, { kind: 'result', result });
   }
 
   packets(type: string, targetIp: string | undefined, n: number): void {
@@ -58,7 +67,25 @@ export class ScanTally implements ExecutionSink {
 
   /** Final status, duration, assets derived from every stored result; then SSE and webhooks hear of it. */
   finish(status: ScanStatus, error?: { code: string; message: string }): void {
+    this.save();
+    if (this.saveFailed) {
+      status = 'failed';
+      error = { code: 'internal', message: 'results of the scan could not be stored; see the server log' };
+    }
     finishScan(this.deps, this.scanId, status, error, this.stats, this.started);
+  }
+
+  private save(): void {
+    if (this.unsaved.length === 0) return;
+    const batch = this.unsaved;
+    this.unsaved = [];
+    try {
+      this.deps.store.appendResults(this.scanId, batch);
+    } catch (err) {
+      this.saveFailed = true;
+      this.deps.logger.error({ err, scanId: this.scanId, results: batch.length }, 'results could not be stored');
+    }
+    for (const result of batch) this.deps.events.publish(this.scanId, { kind: 'result', result });
   }
 }
 

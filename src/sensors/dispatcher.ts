@@ -1,7 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type Job, Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { Logger } from 'pino';
 import { isGroupEntry } from '../scans/execute.js';
 import type { RunJob, ScanExecutor } from '../scans/runner.js';
 import { countHosts, type TargetSpec } from '../scans/targets.js';
@@ -48,7 +47,7 @@ export class QueueDispatcher implements ScanExecutor {
 
   constructor(
     private readonly settings: DispatcherSettings,
-    private readonly deps: TallyDeps & { logger: Logger },
+    private readonly deps: TallyDeps,
   ) {
     this.redis = connectRedis(settings.url, { name: 'pscan-api' });
     this.workerConnection = connectRedis(settings.url, { blocking: true, name: 'pscan-api-results' });

@@ -39,6 +39,10 @@ export class MemoryScanStore implements ScanStore {
     if (delivery) this.deliveries.set(delivery.id, { ...this.copy(delivery), tries: [] });
   }
 
+  hasScheduledDelivery(scanId: string): boolean {
+    return [...this.deliveries.values()].some((d) => d.scanId === scanId && d.status === 'scheduled');
+  }
+
   activateDelivery(scanId: string, event: string, payload: string, now: number): void {
     for (const d of this.deliveries.values()) {
       if (d.scanId === scanId && d.status === 'scheduled') Object.assign(d, { status: 'pending', event, payload, nextAttemptAt: now, activatedAt: now });
@@ -104,11 +108,15 @@ export class MemoryScanStore implements ScanStore {
     this.scans.set(id, { ...s, ...this.copy(patch) });
   }
 
-  appendResult(scanId: string, result: ProbeResult): void {
+  appendResults(scanId: string, results: readonly ProbeResult[]): void {
     const list = this.results.get(scanId);
     if (!list) throw new Error(`no scan ${scanId}`);
-    if (list.some((r) => r.seq === result.seq)) throw new Error(`duplicate result ${scanId}#${result.seq}`);
-    list.push(this.copy(result));
+    const seqs = new Set(list.map((r) => r.seq));
+    for (const r of results) {
+      if (seqs.has(r.seq)) throw new Error(`duplicate result ${scanId}#${r.seq}`);
+      seqs.add(r.seq);
+    }
+    list.push(...results.map((r) => this.copy(r)));
   }
 
   listResults(scanId: string, afterSeq = 0): ProbeResult[] {

@@ -152,6 +152,7 @@ export class SqliteScanStore implements ScanStore {
       insertDelivery: this.db.prepare(
         `INSERT INTO deliveries (id, scan_id, url, secret, status, attempts, created_at) VALUES (@id, @scanId, @url, @secret, @status, 0, @createdAt)`,
       ),
+      scheduled: this.db.prepare<[string], { found: number }>("SELECT 1 AS found FROM deliveries WHERE scan_id = ? AND status = 'scheduled' LIMIT 1"),
       activate: this.db.prepare(
         "UPDATE deliveries SET status = 'pending', event = ?, payload = ?, next_attempt_at = ?, activated_at = ? WHERE scan_id = ? AND status = 'scheduled'",
       ),
@@ -172,6 +173,10 @@ export class SqliteScanStore implements ScanStore {
       this.insertScanRow(scan);
       if (delivery) this.statements.insertDelivery.run({ id: delivery.id, scanId: delivery.scanId, url: delivery.url, secret: delivery.secret, status: delivery.status, createdAt: delivery.createdAt });
     })();
+  }
+
+  hasScheduledDelivery(scanId: string): boolean {
+    return this.statements.scheduled.get(scanId) !== undefined;
   }
 
   activateDelivery(scanId: string, event: string, payload: string, now: number): void {
@@ -269,8 +274,10 @@ export class SqliteScanStore implements ScanStore {
     if (info.changes !== 1) throw new Error(`no scan ${id}`);
   }
 
-  appendResult(scanId: string, result: ProbeResult): void {
-    this.statements.appendResult.run(scanId, result.seq, JSON.stringify(result));
+  appendResults(scanId: string, results: readonly ProbeResult[]): void {
+    this.db.transaction(() => {
+      for (const result of results) this.statements.appendResult.run(scanId, result.seq, JSON.stringify(result));
+    })();
   }
 
   listResults(scanId: string, afterSeq = 0): ProbeResult[] {

@@ -34,6 +34,7 @@ for (const [name, make] of implementations) {
       const s = scan({ idempotencyKey: 'k1', requestHash: 'h1' });
       store.insertScan(s);
       assert.deepEqual(store.getScan(s.id), s);
+      assert.equal(store.hasScheduledDelivery(s.id), false, 'no webhook, no delivery');
       store.updateScan(s.id, { status: 'failed', finishedAt: 'f', error: { code: 'x', message: 'y' } });
       assert.deepEqual(store.getScan(s.id), { ...s, status: 'failed', finishedAt: 'f', error: { code: 'x', message: 'y' } });
       assert.equal(store.getScan('scn_nope'), undefined);
@@ -69,11 +70,13 @@ for (const [name, make] of implementations) {
       const s = scan();
       store.insertScan(s);
       const first = result(1);
-      store.appendResult(s.id, result(2));
-      store.appendResult(s.id, first);
-      assert.deepEqual(store.listResults(s.id).map((r) => r.seq), [1, 2]);
-      assert.deepEqual(store.listResults(s.id, 1).map((r) => r.seq), [2]);
-      assert.throws(() => store.appendResult(s.id, result(1)));
+      store.appendResults(s.id, [result(2)]);
+      store.appendResults(s.id, [first, result(3)]);
+      assert.deepEqual(store.listResults(s.id).map((r) => r.seq), [1, 2, 3]);
+      assert.deepEqual(store.listResults(s.id, 1).map((r) => r.seq), [2, 3]);
+      assert.throws(() => store.appendResults(s.id, [result(4), result(1)]));
+      assert.throws(() => store.appendResults(s.id, [result(5), result(5)]));
+      assert.deepEqual(store.listResults(s.id).map((r) => r.seq), [1, 2, 3], 'a batch with a duplicate stores none of its results');
       assert.deepEqual(store.listResults(s.id)[0], first);
     });
 
@@ -85,7 +88,9 @@ for (const [name, make] of implementations) {
       assert.deepEqual(store.listDueDeliveries(Date.now(), 10), [], 'scheduled is not due');
       store.updateScan(s.id, { status: 'completed' });
       assert.deepEqual(store.listStrandedDeliveries().map((x) => x.id), ['msg_1']);
+      assert.equal(store.hasScheduledDelivery(s.id), true);
       store.activateDelivery(s.id, 'scan.completed', '{"a":1}', 1000);
+      assert.equal(store.hasScheduledDelivery(s.id), false, 'activated');
       store.activateDelivery(s.id, 'scan.failed', '{"b":2}', 2000);
       assert.deepEqual(store.listStrandedDeliveries(), []);
       const [due] = store.listDueDeliveries(1000, 10);
@@ -118,7 +123,7 @@ test('SQLite store uses WAL and keeps data across reopen', () => {
   const a = new SqliteScanStore(file);
   const s = scan();
   a.insertScan(s);
-  a.appendResult(s.id, result(1));
+  a.appendResults(s.id, [result(1)]);
   assert.ok(existsSync(`${file}-wal`), 'a write-ahead log exists while open');
   a.close();
   const b = new SqliteScanStore(file);

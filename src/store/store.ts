@@ -74,11 +74,13 @@ export interface ScanStore {
   findByIdempotencyKey(principal: string, key: string): ScanRecord | undefined;
   listScans(query: ScanQuery): ScanRecord[];
   updateScan(id: string, patch: ScanPatch): void;
-  /** Results are written as they arrive; `seq` is the caller's, unique within a scan. */
-  appendResult(scanId: string, result: ProbeResult): void;
+  /** A batch of results, committed together or not at all; `seq` is the caller's, unique within a scan. */
+  appendResults(scanId: string, results: readonly ProbeResult[]): void;
   listResults(scanId: string, afterSeq?: number): ProbeResult[];
   /** Scans left `queued` or `running`, e.g. by a crash; oldest first. */
   listUnfinished(): ScanRecord[];
+  /** Whether the scan has a delivery still waiting for it to end. */
+  hasScheduledDelivery(scanId: string): boolean;
   /** scheduled → pending for a finished scan, with the event and frozen payload. */
   activateDelivery(scanId: string, event: string, payload: string, now: number): void;
   /** Scheduled deliveries of scans that already ended (a crash fell between the two). */

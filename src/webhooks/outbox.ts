@@ -87,6 +87,8 @@ export class WebhookOutbox {
   }
 
   scanFinished(scanId: string, status: ScanStatus): void {
+    // Most scans have no webhook: the payload (the whole scan view) is built only for those that do.
+    if (!this.deps.store.hasScheduledDelivery(scanId)) return;
     const event = eventFor(status);
     const payload = JSON.stringify({ type: event, timestamp: new Date().toISOString(), data: this.deps.viewScan(scanId) });
     this.deps.store.activateDelivery(scanId, event, payload, Date.now());
