@@ -84,10 +84,13 @@ const LAB_CATALOG = {
 };
 
 /**
- * `top100`: the same workload as nmap (banners on its top-100 ports). `targeted`: the pScan way,
- * classification against the fleet's catalogue instead of a port sweep; the rest is the same.
+ * Discovery: `top100` is the same workload as nmap (banners on its top-100 ports); `targeted` is the
+ * pScan way, classification against the fleet's catalogue instead of a port sweep. Deep probes on
+ * what is open: `nmap` runs nmap's service/version detection through the service
+ * (`additionalProbes: true`); `own` is the banner probe's own protocol requests (HTTP GET, RTSP
+ * OPTIONS; `additionalProbes: false`). The SNMP, mDNS and SSDP probes are the same in every variant.
  */
-async function runOurs(mode: 'top100' | 'targeted'): Promise<Measure> {
+async function runOurs(mode: 'top100' | 'targeted', deepProbes: 'nmap' | 'own'): Promise<Measure> {
   const server = await startServer({
     PSCAN_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'pscan-recon-')),
     PSCAN_JWT_SECRET: TEST_SECRET,
@@ -133,7 +136,7 @@ async function runOurs(mode: 'top100' | 'targeted'): Promise<Measure> {
   }
   const deep = await Promise.all(
     [...open].map(async ([target, ports]) => {
-      const res = await request(server.url).post('/v1/scans').set(auth).send({ mode: 'sync', targets: [target], probe: { type: 'tcp-banner', ports, additionalProbes: true } });
+      const res = await request(server.url).post('/v1/scans').set(auth).send({ mode: 'sync', targets: [target], probe: { type: 'tcp-banner', ports, additionalProbes: deepProbes === 'nmap' } });
       if (res.status !== 200) throw new Error(`deep scan: ${res.status} ${res.text}`);
       return res.body as Scan;
     }),
@@ -188,27 +191,33 @@ async function runNmap(outDir: string): Promise<Measure> {
 
 const outDir = path.join(root, 'bench', 'out');
 mkdirSync(outDir, { recursive: true });
-const ours: Measure[] = [];
-const targeted: Measure[] = [];
-const theirs: Measure[] = [];
+const variants = [
+  { label: 'pScan, top-100 + nmap -sV', run: () => runOurs('top100', 'nmap') },
+  { label: 'pScan, targeted + nmap -sV', run: () => runOurs('targeted', 'nmap') },
+  { label: 'pScan, targeted + own deep probes', run: () => runOurs('targeted', 'own') },
+  { label: 'nmap', run: () => runNmap(outDir) },
+];
+const measured: Measure[][] = variants.map(() => []);
 for (let i = 0; i < RUNS; i++) {
-  ours.push(await runOurs('top100'));
-  targeted.push(await runOurs('targeted'));
-  theirs.push(await runNmap(outDir));
-  process.stderr.write(`run ${i + 1}/${RUNS}: ours ${ours.at(-1)!.wallSeconds.toFixed(1)} s, targeted ${targeted.at(-1)!.wallSeconds.toFixed(1)} s, nmap ${theirs.at(-1)!.wallSeconds.toFixed(1)} s\n`);
+  for (const [v, variant] of variants.entries()) measured[v]!.push(await variant.run());
+  process.stderr.write(`run ${i + 1}/${RUNS}: ${variants.map((v, n) => `${v.label} ${measured[n]!.at(-1)!.wallSeconds.toFixed(1)} s`).join(', ')}\n`);
 }
-writeFileSync(path.join(outDir, 'recon.json'), JSON.stringify({ ours, targeted, nmap: theirs }, null, 2));
+writeFileSync(path.join(outDir, 'recon.json'), JSON.stringify(Object.fromEntries(variants.map((v, n) => [v.label, measured[n]])), null, 2));
 
 const m = (xs: Measure[], k: 'wallSeconds' | 'cpuSeconds' | 'peakRssMb' | 'packets'): number => median(xs.map((x) => x[k]));
-const perAsset = (xs: Measure[]): number => m(xs, 'packets') / DEVICES.length;
+const ours = variants.slice(0, -1);
 const nmapVersion = execFileSync('nmap', ['--version'], { encoding: 'utf8' }).split('\n')[0];
 console.log(`${RUNS} runs, medians; ${DEVICES.length} lab devices; ${nmapVersion}; node ${process.version}\n`);
-console.log('| metric | pScan, top-100 | pScan, targeted | nmap | top-100 / nmap | targeted / nmap |\n| --- | --- | --- | --- | --- | --- |');
-for (const [label, a, t, b] of [
-  ['packets per asset (tshark)', perAsset(ours), perAsset(targeted), perAsset(theirs)],
-  ['wall time, s', m(ours, 'wallSeconds'), m(targeted, 'wallSeconds'), m(theirs, 'wallSeconds')],
-  ['CPU, s', m(ours, 'cpuSeconds'), m(targeted, 'cpuSeconds'), m(theirs, 'cpuSeconds')],
-  ['peak RSS, MiB', m(ours, 'peakRssMb'), m(targeted, 'peakRssMb'), m(theirs, 'peakRssMb')],
-] as const) console.log(`| ${label} | ${a.toFixed(1)} | ${t.toFixed(1)} | ${b.toFixed(1)} | ${(a / b).toFixed(2)} | ${(t / b).toFixed(2)} |`);
-console.log('\n| device | insights possible | pScan, top-100 | pScan, targeted | nmap |\n| --- | --- | --- | --- | --- |');
-for (const d of DEVICES) console.log(`| ${d} (${ip(d)}) | ${possible(d)} | ${median(ours.map((x) => x.insights[d]!))} | ${median(targeted.map((x) => x.insights[d]!))} | ${median(theirs.map((x) => x.insights[d]!))} |`);
+console.log(`| metric | ${variants.map((v) => v.label).join(' | ')} | ${ours.map((v) => `${v.label} / nmap`).join(' | ')} |`);
+console.log(`| --- | ${variants.map(() => '---').join(' | ')} | ${ours.map(() => '---').join(' | ')} |`);
+for (const [label, key, per] of [
+  ['packets per asset (tshark)', 'packets', DEVICES.length],
+  ['wall time, s', 'wallSeconds', 1],
+  ['CPU, s', 'cpuSeconds', 1],
+  ['peak RSS, MiB', 'peakRssMb', 1],
+] as const) {
+  const values = measured.map((xs) => m(xs, key) / per);
+  console.log(`| ${label} | ${values.map((x) => x.toFixed(1)).join(' | ')} | ${values.slice(0, -1).map((x) => (x / values.at(-1)!).toFixed(2)).join(' | ')} |`);
+}
+console.log(`\n| device | insights possible | ${variants.map((v) => v.label).join(' | ')} |\n| --- | --- | ${variants.map(() => '---').join(' | ')} |`);
+for (const d of DEVICES) console.log(`| ${d} (${ip(d)}) | ${possible(d)} | ${measured.map((xs) => median(xs.map((x) => x.insights[d]!))).join(' | ')} |`);

@@ -22,11 +22,14 @@ function bannerService(d: BannerData): Service {
 
 /**
  * Turns a scan's results into asset facts, per address. Only `ok` answers say anything about a
- * device. A fact keeps the first value found (results are in arrival order); a service seen again
- * on the same port replaces the earlier observation.
+ * device. A fact keeps the first value found (results are in arrival order), except that what a
+ * device says of itself (SNMP, UPnP, mDNS, nmap's fingerprints) replaces what was only inferred
+ * (a catalogue type from open ports, an OS from server software). A service seen again on the same
+ * port replaces the earlier observation.
  */
 export function deriveAssets(results: readonly ProbeResult[]): Asset[] {
   const byIp = new Map<string, Asset>();
+  const inferredOf = new Map<string, Set<Fact>>();
   for (const r of results) {
     if (r.status !== 'ok' || !r.data) continue;
     let asset = byIp.get(r.target);
@@ -35,8 +38,14 @@ export function deriveAssets(results: readonly ProbeResult[]): Asset[] {
       byIp.set(r.target, asset);
     }
     if (r.observedAt > asset.observedAt) asset.observedAt = r.observedAt;
-    const setFacts = (facts: Partial<Record<Fact, string>>): void => {
-      for (const [k, v] of Object.entries(facts) as Array<[Fact, string | undefined]>) if (v && !asset![k]) asset![k] = v;
+    const inferred = inferredOf.get(r.target) ?? inferredOf.set(r.target, new Set()).get(r.target)!;
+    const setFacts = (facts: Partial<Record<Fact, string>>, only: 'stated' | 'inferred' = 'stated'): void => {
+      for (const [k, v] of Object.entries(facts) as Array<[Fact, string | undefined]>) {
+        if (!v || (asset![k] && (only === 'inferred' || !inferred.has(k)))) continue;
+        asset![k] = v;
+        if (only === 'inferred') inferred.add(k);
+        else inferred.delete(k);
+      }
     };
     /** Adds a service, or fills in what an earlier observation of the same port lacked; `prefer` overrides. */
     const addService = (service: Service, prefer: boolean): void => {
@@ -54,13 +63,16 @@ export function deriveAssets(results: readonly ProbeResult[]): Asset[] {
         addService(service, true);
         if (p.ostype) setFacts({ os: p.ostype });
       }
-    } else if (r.probe === 'tcp-banner') addService(bannerService(r.data as BannerData), false);
+    } else if (r.probe === 'tcp-banner') {
+      addService(bannerService(r.data as BannerData), false);
+      setFacts({ os: (r.data as BannerData).os }, 'inferred');
+    }
     else if (r.probe === 'snmp') {
       setFacts(snmpFacts((r.data as SnmpData).varbinds));
       addService({ port: r.port!, protocol: 'udp', name: 'snmp' }, false);
     } else if (r.probe === 'classify') {
       const c = r.data as ClassifyData;
-      if (c.device && (c.match === 'confirmed' || c.match === 'identified')) setFacts({ model: c.device });
+      if (c.device && (c.match === 'confirmed' || c.match === 'identified')) setFacts({ model: c.device }, 'inferred');
       for (const p of c.path.filter((x) => x.state === 'open')) addService({ port: p.port, protocol: 'tcp' }, false);
     } else if (r.probe === 'mdns' || r.probe === 'ssdp') {
       const { services, ...facts } = r.probe === 'mdns' ? mdnsFacts(r.data as MdnsData) : ssdpFacts(r.data as SsdpData);

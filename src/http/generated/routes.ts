@@ -252,6 +252,7 @@ const models: TsoaRoute.Models = {
             "service": {"dataType":"string"},
             "product": {"dataType":"string"},
             "version": {"dataType":"string"},
+            "os": {"dataType":"string"},
             "http": {"ref":"HttpFacts"},
             "ssh": {"ref":"SshFacts"},
             "rtsp": {"ref":"RtspFacts"},

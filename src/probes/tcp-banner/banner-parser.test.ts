@@ -22,11 +22,12 @@ test('HTTP: headers only, no Server, HTTP/1.0 and bare LF line ends', () => {
 });
 
 test('SSH identification strings, including lines before it (RFC 4253 §4.2)', () => {
-  assert.deepEqual(parseBanner(b('SSH-2.0-dropbear_2022.83\r\n')), { service: 'ssh', product: 'dropbear', version: '2022.83', ssh: { protocol: '2.0', software: 'dropbear_2022.83' } });
+  assert.deepEqual(parseBanner(b('SSH-2.0-dropbear_2022.83\r\n')), { service: 'ssh', product: 'dropbear', version: '2022.83', os: 'Linux', ssh: { protocol: '2.0', software: 'dropbear_2022.83' } });
   assert.deepEqual(parseBanner(b('hello\r\nSSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3\r\n')), {
     service: 'ssh',
     product: 'OpenSSH',
     version: '9.2p1',
+    os: 'Linux',
     ssh: { protocol: '2.0', software: 'OpenSSH_9.2p1', comments: 'Debian-2+deb12u3' },
   });
 });
@@ -83,4 +84,16 @@ test('isComplete knows when an answer is whole', () => {
   assert.equal(isComplete(b('SSH-2.0-x\r\n'), 'ssh'), true);
   assert.equal(isComplete(b('220-first\r\n'), 'smtp'), false);
   assert.equal(isComplete(b('220-first\r\n220 last\r\n'), 'smtp'), true);
+});
+
+test('OS hints: software that names its platform, or is only built for one, gives the OS away', () => {
+  const os = (banner: string) => parseBanner(b(banner)).os;
+  assert.equal(os('SSH-2.0-dropbear_2022.83\r\n'), 'Linux');
+  assert.equal(os('SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3\r\n'), 'Linux');
+  assert.equal(os('SSH-2.0-OpenSSH_for_Windows_8.1\r\n'), 'Windows');
+  assert.equal(os('SSH-2.0-OpenSSH_9.3 FreeBSD-20230316\r\n'), 'FreeBSD');
+  assert.equal(os('HTTP/1.1 200 OK\r\nServer: Apache/2.4.57 (Win64) OpenSSL/3.1.1\r\n\r\n'), 'Windows');
+  assert.equal(os('HTTP/1.1 200 OK\r\nServer: Apache/2.4.62 (Debian)\r\n\r\n'), 'Linux');
+  assert.equal(os('SSH-2.0-OpenSSH_9.6\r\n'), undefined, 'a portable OpenSSH says nothing of its OS');
+  assert.equal(os('HTTP/1.1 200 OK\r\nServer: lighttpd/1.4.69\r\n\r\n'), undefined);
 });

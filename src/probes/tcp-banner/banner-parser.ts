@@ -34,6 +34,8 @@ export interface BannerFacts {
   service?: string;
   product?: string;
   version?: string;
+  /** The operating system the software gives away (Dropbear, `OpenSSH_9.2p1 Debian-2`, `Apache (Win64)`), as nmap's service probes infer it. */
+  os?: string;
   http?: HttpFacts;
   ssh?: SshFacts;
   rtsp?: RtspFacts;
@@ -171,6 +173,19 @@ export function stripTelnetNegotiation(buf: Buffer): Buffer {
   return Buffer.from(out);
 }
 
+/** Operating systems that server software names, or is only ever built for, in its banner. */
+const OS_HINTS: Array<[RegExp, string]> = [
+  [/^dropbear/i, 'Linux'], // embedded Linux's SSH server; nmap's dropbear match says o/Linux/ too
+  [/\b(Debian|Ubuntu|Raspbian|CentOS|Red Hat|Fedora|Alpine|OpenWrt)\b/i, 'Linux'],
+  [/\bFreeBSD\b/i, 'FreeBSD'],
+  [/(Win32|Win64|Windows|Microsoft-IIS|Microsoft-HTTPAPI)/i, 'Windows'], // also OpenSSH_for_Windows
+];
+
+function osHint(software: string | undefined): { os?: string } {
+  const hit = software ? OS_HINTS.find(([re]) => re.test(software)) : undefined;
+  return hit ? { os: hit[1] } : {};
+}
+
 /**
  * What the bytes say. `portService` is the port's usual service (e.g. `ftp` on 21): it decides
  * between FTP and SMTP, whose greetings look alike, and names the service when the bytes do not.
@@ -178,11 +193,11 @@ export function stripTelnetNegotiation(buf: Buffer): Buffer {
 export function parseBanner(buf: Buffer, portService?: string): BannerFacts {
   const text = buf.toString('latin1');
   const http = parseHttp(text);
-  if (http) return { service: 'http', ...productVersion(http.server ?? ''), http };
+  if (http) return { service: 'http', ...productVersion(http.server ?? ''), ...osHint(http.server), http };
   const rtsp = parseRtsp(text);
-  if (rtsp) return { service: 'rtsp', ...productVersion(rtsp.server ?? ''), rtsp };
+  if (rtsp) return { service: 'rtsp', ...productVersion(rtsp.server ?? ''), ...osHint(rtsp.server), rtsp };
   const ssh = parseSsh(text);
-  if (ssh) return { service: 'ssh', ...productVersion(ssh.software), ssh };
+  if (ssh) return { service: 'ssh', ...productVersion(ssh.software), ...osHint(`${ssh.software} ${ssh.comments ?? ''}`), ssh };
   const reply = parseReplyLine(text);
   if (reply && reply.code === 220) {
     const isSmtp = portService === 'smtp' || /\bE?SMTP\b/i.test(reply.text);
