@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import type net from 'node:net';
+import { test } from 'node:test';
+import { closedPort, probeContext, tcpServer } from '../../../test/support/probe-context.js';
+import type { DeviceSignature } from './catalog.js';
+import type { CatalogEntry } from './catalogs.js';
+import { type ClassifyData, classifyProbe } from './probe.js';
+import { buildTree } from './tree.js';
+
+test('classify on loopback: open ports are confirmed and each connection is reset at once, not closed with FIN', async () => {
+  const ended: Array<'reset' | 'fin'> = [];
+  const closings: Array<Promise<unknown>> = [];
+  const watch = (s: net.Socket): void => {
+    closings.push(
+      new Promise<void>((resolve) => {
+        s.on('error', (err: NodeJS.ErrnoException) => {
+          if (err.code === 'ECONNRESET') ended.push('reset');
+          resolve();
+        });
+        s.on('end', () => {
+          ended.push('fin');
+          resolve();
+        });
+      }),
+    );
+  };
+  const [a, b] = [await tcpServer(watch), await tcpServer(watch)];
+  const shut = await closedPort();
+  const devices: DeviceSignature[] = [
+    { type: 'both open', ports: [a.port, b.port] },
+    { type: 'one open', ports: [a.port, shut] },
+  ];
+  const entry = { catalog: { id: 'cat_t', name: 't', devices }, trees: { confirm: buildTree(devices, 'confirm'), identify: buildTree(devices, 'identify') } } as CatalogEntry;
+  const ctx = probeContext({ timeoutMs: 1000, catalogs: { get: (id) => (id === 'cat_t' ? entry : undefined) } });
+  try {
+    const { data } = (await classifyProbe.run({ catalog: 'cat_t', confirm: true, exact: false, speculative: false }, { ip: '127.0.0.1', family: 4 }, {}, ctx)) as { data: ClassifyData };
+    assert.equal(data.match, 'confirmed');
+    assert.equal(data.device, 'both open');
+    await Promise.all(closings);
+    assert.ok(ended.length >= 2, 'both open ports were connected to');
+    assert.deepEqual(new Set(ended), new Set(['reset']), 'every connection ended with a reset');
+  } finally {
+    await a.close();
+    await b.close();
+  }
+});
