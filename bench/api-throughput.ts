@@ -1,6 +1,7 @@
 /**
- * Sync probes per second through the full path, beside the raw probe function (tcp-banner) or the
- * raw library (net-snmp) called in a loop, in the same run, at the same concurrency.
+ * Sync probes per second through the full path, beside the raw probe functions (tcp-banner, snmp)
+ * called in a loop, and net-snmp itself with one session reused, in the same run, at the same
+ * concurrency.
  *
  * The service runs as its own process (as deployed), and the load comes from wrk in another, so the
  * service has a core of its own, as the raw loop does. The devices are separate processes too: an
@@ -10,7 +11,7 @@
  * Each workload is run with 1, 8 and 32 probes per request: one device with k open ports
  * (tcp-banner), or k devices answering one SNMP get each (snmpd listening on 127.0.0.1..k).
  *
- *   npm run bench -- [--seconds 10] [--connections 16]
+ *   node --import tsx bench/api-throughput.ts [--seconds 10] [--connections 16]   (npm run bench: the defaults)
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { setMaxListeners } from 'node:events';
@@ -21,6 +22,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import snmp from 'net-snmp';
 import type { ProbeOutcome } from '../src/probes/probe.js';
+import { type SnmpData, snmpProbe } from '../src/probes/snmp/probe.js';
 import { type BannerData, tcpBannerProbe } from '../src/probes/tcp-banner/probe.js';
 import { probeContext } from '../test/support/probe-context.js';
 import { kill, startServer } from '../test/support/process.js';
@@ -105,6 +107,8 @@ for (let i = 0; ; i++) {
 const ctx = probeContext({ timeoutMs: 2000 });
 setMaxListeners(2 * C, ctx.signal); // one signal shared by the C calls in flight, each listening while it runs
 const runBanner = tcpBannerProbe.run as (...a: Parameters<typeof tcpBannerProbe.run>) => Promise<ProbeOutcome<BannerData>>;
+const runSnmp = snmpProbe.run as (...a: Parameters<typeof snmpProbe.run>) => Promise<ProbeOutcome<SnmpData>>;
+const snmpParams = { operation: 'get', oids: ['1.3.6.1.2.1.1.5.0'], version: '2c', community: 'bench-community', nonRepeaters: 0, maxRepetitions: 10, port: SNMP_PORT, maxVarbinds: 1000, walkTimeoutMs: 10000 } as const;
 const rows: Row[] = [];
 for (const k of BATCHES) {
   rows.push(
@@ -112,6 +116,12 @@ for (const k of BATCHES) {
       const port = bannerPorts[i % k]!;
       const { data } = await runBanner({ ports: [port], additionalProbes: false }, { ip: '127.0.0.1', family: 4 }, { port, protocol: 'tcp' }, ctx);
       if (data.product !== 'bench') throw new Error('unexpected banner');
+    }),
+  );
+  rows.push(
+    await rawLoop('snmp get: raw probe function', k, async (i) => {
+      const { data } = await runSnmp({ ...snmpParams, oids: [...snmpParams.oids] }, { ip: snmpAddresses[i % k]!, family: 4 }, { port: SNMP_PORT, protocol: 'udp' }, ctx);
+      if (data.varbinds[0]?.value !== 'bench-agent') throw new Error('unexpected sysName');
     }),
   );
   rows.push(
@@ -205,12 +215,13 @@ console.log('| path | probes per request | probes/s | p50 ms | p90 ms | p99 ms |
 for (const label of [...new Set(rows.map((r) => r.label))]) {
   for (const r of rows.filter((x) => x.label === label)) console.log(`| ${r.label} | ${r.k} | ${r.probesPerSecond.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p90.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.cpuMsPerProbe.toFixed(3)} |`);
 }
+const rate = (k: number, label: string) => rows.find((r) => r.k === k && r.label === label)!.probesPerSecond;
 for (const k of BATCHES) {
-  const ratio = (probe: string) => {
-    const of = (prefix: string) => rows.find((r) => r.k === k && r.label.startsWith(probe) && r.label.includes(prefix))!.probesPerSecond;
-    return ((of('API') / of(probe === 'tcp-banner' ? 'raw' : 'net-snmp')) * 100).toFixed(1);
-  };
-  console.log(`${k} probes per request: API / raw = ${ratio('tcp-banner')} % (tcp-banner), ${ratio('snmp')} % (snmp get)`);
+  const pct = (api: string, raw: string) => `${((rate(k, api) / rate(k, raw)) * 100).toFixed(1)} %`;
+  console.log(
+    `${k} probes per request: API / raw probe function = ${pct('tcp-banner: API POST /v1/scans (sync)', 'tcp-banner: raw probe function')} (tcp-banner), ` +
+      `${pct('snmp get: API POST /v1/scans (sync)', 'snmp get: raw probe function')} (snmp get); API / net-snmp with one session = ${pct('snmp get: API POST /v1/scans (sync)', 'snmp get: net-snmp directly')}`,
+  );
 }
 await kill(service, 'SIGTERM');
 for (const s of sessions) s.close();
