@@ -88,9 +88,12 @@ function jobOf(scanId: string, req: ValidatedRequest): RunJob {
 export class ScanService {
   constructor(private readonly deps: ScanServiceDeps) {}
 
-  /** Checks everything that can refuse a request, in order, before anything is stored or sent. */
-  private async admit(principal: Principal, body: unknown): Promise<ValidatedRequest> {
-    const outcome = validateScanRequest(body, this.deps.lookupProbe);
+  /**
+   * Checks everything that can refuse a request, in order, before anything is stored or sent.
+   * `validated` is the body already validated by the HTTP layer, so it is not validated twice.
+   */
+  private async admit(principal: Principal, body: unknown, validated: ValidatedRequest | undefined): Promise<ValidatedRequest> {
+    const outcome = validated ? { ok: true as const, request: validated } : validateScanRequest(body, this.deps.lookupProbe);
     if (!outcome.ok) throw new ValidationError(outcome.errors);
     const req = outcome.request;
     for (const entry of req.probes) {
@@ -136,14 +139,14 @@ export class ScanService {
     return req;
   }
 
-  async create(principal: Principal, body: unknown, idempotencyKey: string | undefined): Promise<CreateOutcome> {
+  async create(principal: Principal, body: unknown, idempotencyKey: string | undefined, validated?: ValidatedRequest): Promise<CreateOutcome> {
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
       throw new ValidationError([{ path: 'header:Idempotency-Key', message: 'must be 1 to 255 visible ASCII characters' }]);
     }
     const audit = { principal: principal.sub, targets: Array.isArray((body as { targets?: unknown })?.targets) ? (body as { targets: unknown[] }).targets.length : 0 };
     let req: ValidatedRequest;
     try {
-      req = await this.admit(principal, body);
+      req = await this.admit(principal, body, validated);
     } catch (err) {
       this.deps.logger.info({ audit: { ...audit, decision: 'refused', code: (err as { code?: string }).code } }, 'scan request refused');
       throw err;

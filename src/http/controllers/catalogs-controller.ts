@@ -35,6 +35,7 @@ export interface CatalogInput {
 }
 
 const summary = (e: CatalogEntry): CatalogSummary => ({ id: e.catalog.id, name: e.catalog.name, ...(e.catalog.source ? { source: e.catalog.source } : {}), origin: e.origin, stats: e.stats });
+const view = (e: CatalogEntry): CatalogView => ({ ...summary(e), devices: e.catalog.devices });
 
 @Route('v1/catalogs')
 @Tags('classification')
@@ -65,15 +66,14 @@ export class CatalogsController extends Controller {
     const e = await this.catalogs.create(principalOf(req).sub, body);
     this.setStatus(201);
     this.setHeader('Location', `/v1/catalogs/${e.catalog.id}`);
-    return { ...summary(e), devices: e.catalog.devices };
+    return view(e);
   }
 
   @Get('{id}')
   @Security('bearer', ['scans:read'])
   @Response<Problem>(404, 'No such catalogue')
   public getCatalog(@Path() id: string): CatalogView {
-    const e = this.entry(id);
-    return { ...summary(e), devices: e.catalog.devices };
+    return view(this.entry(id));
   }
 
   /** The probe-order trees, inspectable: each node a port, its open and closed branches; leaves the device types. */

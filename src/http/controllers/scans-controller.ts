@@ -4,7 +4,7 @@ import { type Delivery, FINAL_STATUSES, type Scan, type ScanPage, type ScanReque
 import type { ScanService } from '../../scans/scan-service.js';
 import { principalOf } from '../principal.js';
 import type { Problem } from '../problem.js';
-import { checkScanBody } from '../scan-body.js';
+import { checkScanBody, validatedScanBody } from '../scan-body.js';
 import { streamScanEvents } from '../sse.js';
 
 @Route('v1/scans')
@@ -32,7 +32,7 @@ export class ScansController extends Controller {
   @Response<Problem>(422, 'A budget exceeded, or an Idempotency-Key reused with another body')
   @Response<Problem>(501, 'An option this server does not provide')
   public async createScan(@Body() body: ScanRequest, @Request() req: ExpressRequest, @Header('Idempotency-Key') idempotencyKey?: string): Promise<Scan> {
-    const { scan } = await this.scans.create(principalOf(req), body, idempotencyKey);
+    const { scan } = await this.scans.create(principalOf(req), body, idempotencyKey, validatedScanBody(req));
     this.setHeader('Location', `/v1/scans/${scan.id}`);
     this.setStatus(scan.request.mode === 'sync' && FINAL_STATUSES.includes(scan.status) ? 200 : 202);
     return scan;

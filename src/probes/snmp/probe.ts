@@ -2,24 +2,17 @@ import type dgram from 'node:dgram';
 import { performance } from 'node:perf_hooks';
 import snmp from 'net-snmp';
 import type { FieldError } from '../../errors.js';
+import type { SnmpV3Spec } from '../../scans/model.js';
 import type { Target } from '../../scans/targets.js';
 import { MalformedAnswerError, type Probe, type ProbeContext, type ProbeOutcome, ProbeError } from '../probe.js';
 import { decodeVarbind, type Varbind } from './varbinds.js';
-
-export interface SnmpV3Credentials {
-  user: string;
-  authProtocol?: 'md5' | 'sha' | 'sha224' | 'sha256' | 'sha384' | 'sha512';
-  authKey?: string;
-  privProtocol?: 'des' | 'aes' | 'aes256b' | 'aes256r';
-  privKey?: string;
-}
 
 export interface SnmpParams {
   operation: 'get' | 'getBulk' | 'walk';
   oids: string[];
   version: '1' | '2c' | '3';
   community?: string;
-  v3?: SnmpV3Credentials;
+  v3?: SnmpV3Spec;
   nonRepeaters: number;
   maxRepetitions: number;
   port: number;
