@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ProbeResult } from '../scans/model.js';
-import { deriveAssets } from './assets.js';
+import { AssetBuilder } from './assets.js';
+
+function deriveAssets(results: ProbeResult[]) {
+  const builder = new AssetBuilder();
+  for (const r of results) builder.add(r);
+  return builder.assets();
+}
 
 let seq = 0;
 const ok = (probe: string, data: unknown, port?: number): ProbeResult =>

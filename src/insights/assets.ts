@@ -21,38 +21,37 @@ function bannerService(d: BannerData): Service {
 }
 
 /**
- * Turns a scan's results into asset facts, per address. Only `ok` answers say anything about a
- * device. A fact keeps the first value found (results are in arrival order), except that what a
- * device says of itself (SNMP, UPnP, mDNS, nmap's fingerprints) replaces what was only inferred
- * (a catalogue type from open ports, an OS from server software). A service seen again on the same
- * port replaces the earlier observation.
+ * Turns a scan's results into asset facts, per address, as they arrive (so a scan's assets cost
+ * memory per device, not per result). Only `ok` answers say anything about a device. A fact keeps
+ * the first value found, except that what a device says of itself (SNMP, UPnP, mDNS, nmap's
+ * fingerprints) replaces what was only inferred (a catalogue type from open ports, an OS from
+ * server software). A service seen again on the same port replaces the earlier observation.
  */
-export function deriveAssets(results: readonly ProbeResult[]): Asset[] {
-  const byIp = new Map<string, Asset>();
-  const inferredOf = new Map<string, Set<Fact>>();
-  for (const r of results) {
-    if (r.status !== 'ok' || !r.data) continue;
-    let asset = byIp.get(r.target);
-    if (!asset) {
-      asset = { ip: r.target, services: [], observedAt: r.observedAt };
-      byIp.set(r.target, asset);
+export class AssetBuilder {
+  private readonly byIp = new Map<string, { asset: Asset; services: Map<string, Service>; inferred: Set<Fact> }>();
+
+  add(r: ProbeResult): void {
+    if (r.status !== 'ok' || !r.data) return;
+    let known = this.byIp.get(r.target);
+    if (!known) {
+      known = { asset: { ip: r.target, services: [], observedAt: r.observedAt }, services: new Map(), inferred: new Set() };
+      this.byIp.set(r.target, known);
     }
+    const { asset, services, inferred } = known;
     if (r.observedAt > asset.observedAt) asset.observedAt = r.observedAt;
-    const inferred = inferredOf.get(r.target) ?? inferredOf.set(r.target, new Set()).get(r.target)!;
     const setFacts = (facts: Partial<Record<Fact, string>>, only: 'stated' | 'inferred' = 'stated'): void => {
       for (const [k, v] of Object.entries(facts) as Array<[Fact, string | undefined]>) {
-        if (!v || (asset![k] && (only === 'inferred' || !inferred.has(k)))) continue;
-        asset![k] = v;
+        if (!v || (asset[k] && (only === 'inferred' || !inferred.has(k)))) continue;
+        asset[k] = v;
         if (only === 'inferred') inferred.add(k);
         else inferred.delete(k);
       }
     };
     /** Adds a service, or fills in what an earlier observation of the same port lacked; `prefer` overrides. */
     const addService = (service: Service, prefer: boolean): void => {
-      const same = (s: Service): boolean => s.port === service.port && s.protocol === service.protocol;
-      const earlier = asset!.services.find(same);
-      const merged = earlier ? (prefer ? { ...earlier, ...service } : { ...service, ...earlier }) : service;
-      asset!.services = [...asset!.services.filter((s) => !same(s)), merged];
+      const key = `${service.protocol}/${service.port}`;
+      const earlier = services.get(key);
+      services.set(key, earlier ? (prefer ? { ...earlier, ...service } : { ...service, ...earlier }) : service);
     };
     if (r.probe === 'tcp-banner' && 'nmap' in r.data) {
       for (const p of (r.data as NmapData).nmap.ports.filter((x) => x.state === 'open')) {
@@ -66,8 +65,7 @@ export function deriveAssets(results: readonly ProbeResult[]): Asset[] {
     } else if (r.probe === 'tcp-banner') {
       addService(bannerService(r.data as BannerData), false);
       setFacts({ os: (r.data as BannerData).os }, 'inferred');
-    }
-    else if (r.probe === 'snmp') {
+    } else if (r.probe === 'snmp') {
       setFacts(snmpFacts((r.data as SnmpData).varbinds));
       addService({ port: r.port!, protocol: 'udp', name: 'snmp' }, false);
     } else if (r.probe === 'classify') {
@@ -80,6 +78,12 @@ export function deriveAssets(results: readonly ProbeResult[]): Asset[] {
       for (const s of services) addService(s, false);
     }
   }
-  for (const a of byIp.values()) a.services.sort((x, y) => x.port - y.port || x.protocol.localeCompare(y.protocol));
-  return [...byIp.values()];
+
+  /** The assets so far, each with its services in port order. */
+  assets(): Asset[] {
+    return [...this.byIp.values()].map(({ asset, services }) => ({
+      ...asset,
+      services: [...services.values()].sort((x, y) => x.port - y.port || x.protocol.localeCompare(y.protocol)),
+    }));
+  }
 }

@@ -1,9 +1,8 @@
 import { setMaxListeners } from 'node:events';
-import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ScanStatus } from './model.js';
 import { type ExecutionEnv, type ExecutionJob, executeProbes } from './execute.js';
-import { emptyStats, finishScan, ScanTally, type TallyDeps } from './tally.js';
+import { emptyStats, ScanTally, type TallyDeps } from './tally.js';
 import { countHosts, type TargetSpec } from './targets.js';
 
 export type RunJob = ExecutionJob;
@@ -52,7 +51,7 @@ export class ScanRunner implements ScanExecutor {
     if (queued >= 0) {
       this.queue.splice(queued, 1);
       this.deps.metrics.queueDepth.set(this.queue.length);
-      finishScan(this.deps, scanId, 'cancelled', undefined, this.deps.store.getScan(scanId)?.stats ?? emptyStats(0), performance.now());
+      new ScanTally(scanId, this.deps.store.getScan(scanId)?.stats ?? emptyStats(0), this.deps).finish('cancelled');
       return true;
     }
     const run = this.running.get(scanId);

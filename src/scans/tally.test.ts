@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict';
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import { test } from 'node:test';
 import { pino } from 'pino';
 import { createMetrics } from '../http/metrics.js';
 import { MemoryScanStore } from '../store/memory-store.js';
-import type { ProbeResult } from './model.js';
 import { ScanEvents, type ScanEvent } from './events.js';
-import { emptyStats, ScanTally } from './tally.js';
+import { emptyStats, MAX_UNSAVED, SAVE_WINDOW_MS, ScanTally } from './tally.js';
 import type { ResultDraft } from './execute.js';
 
 const draft = (port: number): ResultDraft => ({ target: '10.0.0.1', probe: 'tcp-banner', port, protocol: 'tcp', attempt: 1, tries: 1, status: 'timeout' });
@@ -29,42 +27,82 @@ function tallyOn(store: MemoryScanStore) {
   return { tally, seen, finished };
 }
 
-test('results of one event-loop turn are committed in one batch, and published only after it', async () => {
+test('results are committed in groups (a window, or a full batch), the last ones with the end, and published only after their commit', (t) => {
+  t.mock.timers.enable({ apis: ['setTimeout'] });
   const store = new MemoryScanStore();
-  const batches: number[][] = [];
+  const commits: Array<{ seqs: number[]; end?: string }> = [];
   const append = store.appendResults.bind(store);
-  store.appendResults = (id: string, results: readonly ProbeResult[]) => {
-    batches.push(results.map((r) => r.seq));
-    append(id, results);
+  store.appendResults = (id, results, patch) => {
+    commits.push({ seqs: results.map((r) => r.seq), ...(patch?.status ? { end: patch.status } : {}) });
+    append(id, results, patch);
   };
   const { tally, seen, finished } = tallyOn(store);
+  const published = () => seen.map((e) => (e.kind === 'result' ? e.result.seq : e.kind));
   tally.record(draft(1));
+  t.mock.timers.tick(SAVE_WINDOW_MS - 1);
   tally.record(draft(2));
-  assert.equal(batches.length, 0, 'nothing is written within the turn');
+  assert.equal(commits.length, 0, 'nothing is written within the window');
   assert.equal(seen.length, 0, 'nothing is published before its commit');
-  await nextTurn();
-  assert.deepEqual(batches, [[1, 2]]);
-  assert.deepEqual(seen.map((e) => (e.kind === 'result' ? e.result.seq : e.kind)), [1, 2]);
-  tally.record(draft(3));
+  t.mock.timers.tick(1);
+  assert.deepEqual(commits, [{ seqs: [1, 2] }], 'the window is counted from the first unsaved result');
+  assert.deepEqual(published(), [1, 2]);
+  for (let port = 3; port < 3 + MAX_UNSAVED; port++) tally.record(draft(port));
+  assert.equal(commits.length, 2, 'a full batch is committed without waiting');
+  assert.equal(commits[1]!.seqs.length, MAX_UNSAVED);
+  tally.record(draft(1000));
   tally.finish('completed');
-  assert.deepEqual(batches, [[1, 2], [3]], 'the last results are committed before the final status');
-  assert.deepEqual(seen.map((e) => (e.kind === 'result' ? e.result.seq : e.kind)), [1, 2, 3, 'end']);
+  assert.deepEqual(commits[2], { seqs: [MAX_UNSAVED + 3], end: 'completed' }, 'the last results are committed with the final status');
+  t.mock.timers.tick(SAVE_WINDOW_MS);
+  assert.equal(commits.length, 3, 'the window of the last results was cancelled by the end');
+  assert.deepEqual(published().slice(-2), [MAX_UNSAVED + 3, 'end']);
+  assert.equal(published().length, MAX_UNSAVED + 4);
   assert.equal(store.getScan('scn_1')!.status, 'completed');
-  assert.deepEqual(store.listResults('scn_1').map((r) => r.seq), [1, 2, 3]);
+  assert.equal(store.listResults('scn_1').length, MAX_UNSAVED + 3);
   assert.deepEqual(finished, ['completed']);
 });
 
-test('a batch the store refuses fails the scan with an internal error instead of crashing the process', async () => {
+test('assets are built as results arrive and stored with the end', () => {
+  const store = new MemoryScanStore();
+  const { tally } = tallyOn(store);
+  tally.record({ ...draft(22), status: 'ok', data: { port: 22, service: 'ssh', product: 'dropbear', os: 'Linux', banner: 'SSH-2.0-dropbear\r\n', bytes: 18 } });
+  tally.record(draft(23));
+  tally.finish('completed');
+  const [asset, ...others] = store.getScan('scn_1')!.assets;
+  assert.equal(others.length, 0);
+  assert.equal(asset!.ip, '10.0.0.1');
+  assert.equal(asset!.os, 'Linux');
+  assert.deepEqual(asset!.services.map((s) => [s.port, s.product]), [[22, 'dropbear']]);
+});
+
+test('a batch the store refuses fails the scan with an internal error instead of crashing the process', (t) => {
   const store = new MemoryScanStore();
   store.appendResults = () => {
     throw new Error('disk I/O error');
   };
   const { tally, finished } = tallyOn(store);
+  t.mock.timers.enable({ apis: ['setTimeout'] });
   tally.record(draft(1));
-  await nextTurn(); // the deferred commit fails here, outside any caller
+  t.mock.timers.tick(SAVE_WINDOW_MS); // the deferred commit fails here, outside any caller
   tally.finish('completed');
   const scan = store.getScan('scn_1')!;
   assert.equal(scan.status, 'failed');
   assert.equal(scan.error?.code, 'internal');
+  assert.deepEqual(finished, ['failed']);
+});
+
+test('when the last results cannot be stored with the end, the scan still ends, failed, and they are not published', () => {
+  const store = new MemoryScanStore();
+  const append = store.appendResults.bind(store);
+  store.appendResults = (id, results, patch) => {
+    if (patch) throw new Error('disk I/O error');
+    append(id, results, patch);
+  };
+  const { tally, seen, finished } = tallyOn(store);
+  tally.record(draft(1));
+  tally.finish('completed');
+  const scan = store.getScan('scn_1')!;
+  assert.deepEqual([scan.status, scan.error?.code], ['failed', 'internal']);
+  assert.deepEqual(store.listResults('scn_1'), []);
+  assert.deepEqual(seen.map((e) => e.kind), ['end']);
   assert.deepEqual(finished, ['failed']);
 });

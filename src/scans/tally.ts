@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
-import { deriveAssets } from '../insights/assets.js';
+import { AssetBuilder } from '../insights/assets.js';
 import type { Metrics } from '../http/metrics.js';
-import type { ScanStore } from '../store/store.js';
+import type { ScanPatch, ScanStore } from '../store/store.js';
 import type { ScanEvents } from './events.js';
 import type { ExecutionSink, ResultDraft } from './execute.js';
 import type { ProbeResult, ScanStats, ScanStatus } from './model.js';
@@ -22,16 +22,27 @@ export interface TallyDeps {
   onFinished: (scanId: string, status: ScanStatus) => void;
 }
 
+/** How long a result may wait to be committed with the ones after it (group commit). */
+export const SAVE_WINDOW_MS = 50;
+/** A batch this large is committed at once, whatever the window. */
+export const MAX_UNSAVED = 500;
+
+const INTERNAL = { code: 'internal', message: 'results of the scan could not be stored; see the server log' };
+
 /**
- * A running scan's book-keeping: numbers results, stores and publishes them, and counts packets.
- * Results are committed together once per event-loop turn (one SQLite transaction instead of one
- * per result), and always before the scan's final status. They are published after their commit,
- * so a watcher that subscribes and then reads the store neither misses nor repeats one.
+ * A running scan's book-keeping: numbers results, stores and publishes them, counts packets, and
+ * builds the scan's assets as results arrive. Results are committed in groups: those of a
+ * SAVE_WINDOW_MS window together (one SQLite transaction, instead of one per result), and the last
+ * ones with the scan's final status. They are published after their commit, so a watcher that
+ * subscribes and then reads the store neither misses nor repeats one. The `running` status is not
+ * deferred like this: it is what tells a restarted service not to send a scan's packets again.
  */
 export class ScanTally implements ExecutionSink {
   private seq = 0;
   private unsaved: ProbeResult[] = [];
+  private saveTimer: NodeJS.Timeout | undefined;
   private saveFailed = false;
+  private readonly assets = new AssetBuilder();
 
   constructor(
     readonly scanId: string,
@@ -42,8 +53,10 @@ export class ScanTally implements ExecutionSink {
 
   record(draft: ResultDraft): void {
     const result: ProbeResult = { seq: ++this.seq, ...draft, observedAt: new Date().toISOString() };
+    this.assets.add(result);
     this.unsaved.push(result);
-    if (this.unsaved.length === 1) setImmediate(() => this.save());
+    if (this.unsaved.length >= MAX_UNSAVED) this.save();
+    else this.saveTimer ??= setTimeout(() => this.save(), SAVE_WINDOW_MS);
     const stats = this.stats;
     stats.results++;
     if (RESPONDED.has(result.status)) stats.responses++;
@@ -65,37 +78,51 @@ export class ScanTally implements ExecutionSink {
     counters.droppedAnswers = (counters.droppedAnswers ?? 0) + n;
   }
 
-  /** Final status, duration, assets derived from every stored result; then SSE and webhooks hear of it. */
+  /**
+   * Commits the last results with the final status, duration and assets; then SSE and webhooks
+   * hear of it. If results could not be stored, the scan ends `failed` with an internal error.
+   */
   finish(status: ScanStatus, error?: { code: string; message: string }): void {
-    this.save();
-    if (this.saveFailed) {
-      status = 'failed';
-      error = { code: 'internal', message: 'results of the scan could not be stored; see the server log' };
+    const { store, events, metrics, logger } = this.deps;
+    const batch = this.takeUnsaved();
+    this.stats.durationMs = Math.round(performance.now() - this.started);
+    const end = (s: ScanStatus, e: typeof error): ScanPatch => ({ status: s, finishedAt: new Date().toISOString(), stats: this.stats, assets: this.assets.assets(), ...(e ? { error: e } : {}) });
+    if (this.saveFailed) [status, error] = ['failed', INTERNAL];
+    try {
+      store.appendResults(this.scanId, batch, end(status, error));
+      this.publish(batch);
+    } catch (err) {
+      logger.error({ err, scanId: this.scanId, results: batch.length }, 'the end of the scan could not be stored with its last results');
+      [status, error] = ['failed', INTERNAL];
+      store.updateScan(this.scanId, end(status, error));
     }
-    finishScan(this.deps, this.scanId, status, error, this.stats, this.started);
+    metrics.scansFinished.inc({ status });
+    metrics.scanDuration.observe({ status }, this.stats.durationMs / 1000);
+    events.publish(this.scanId, { kind: 'end', status });
+    this.deps.onFinished(this.scanId, status);
+  }
+
+  private takeUnsaved(): ProbeResult[] {
+    clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    const batch = this.unsaved;
+    this.unsaved = [];
+    return batch;
   }
 
   private save(): void {
-    if (this.unsaved.length === 0) return;
-    const batch = this.unsaved;
-    this.unsaved = [];
+    const batch = this.takeUnsaved();
+    if (batch.length === 0) return;
     try {
       this.deps.store.appendResults(this.scanId, batch);
+      this.publish(batch);
     } catch (err) {
       this.saveFailed = true;
       this.deps.logger.error({ err, scanId: this.scanId, results: batch.length }, 'results could not be stored');
     }
+  }
+
+  private publish(batch: readonly ProbeResult[]): void {
     for (const result of batch) this.deps.events.publish(this.scanId, { kind: 'result', result });
   }
-}
-
-export function finishScan(deps: TallyDeps, scanId: string, status: ScanStatus, error: { code: string; message: string } | undefined, stats: ScanStats, started: number): void {
-  const { store, events, metrics } = deps;
-  stats.durationMs = Math.round(performance.now() - started);
-  const assets = deriveAssets(store.listResults(scanId));
-  store.updateScan(scanId, { status, finishedAt: new Date().toISOString(), stats, assets, ...(error ? { error } : {}) });
-  metrics.scansFinished.inc({ status });
-  metrics.scanDuration.observe({ status }, stats.durationMs / 1000);
-  events.publish(scanId, { kind: 'end', status });
-  deps.onFinished(scanId, status);
 }

@@ -108,7 +108,7 @@ export class MemoryScanStore implements ScanStore {
     this.scans.set(id, { ...s, ...this.copy(patch) });
   }
 
-  appendResults(scanId: string, results: readonly ProbeResult[]): void {
+  appendResults(scanId: string, results: readonly ProbeResult[], patch?: ScanPatch): void {
     const list = this.results.get(scanId);
     if (!list) throw new Error(`no scan ${scanId}`);
     const seqs = new Set(list.map((r) => r.seq));
@@ -117,6 +117,7 @@ export class MemoryScanStore implements ScanStore {
       seqs.add(r.seq);
     }
     list.push(...results.map((r) => this.copy(r)));
+    if (patch) this.updateScan(scanId, patch);
   }
 
   listResults(scanId: string, afterSeq = 0): ProbeResult[] {

@@ -274,9 +274,10 @@ export class SqliteScanStore implements ScanStore {
     if (info.changes !== 1) throw new Error(`no scan ${id}`);
   }
 
-  appendResults(scanId: string, results: readonly ProbeResult[]): void {
+  appendResults(scanId: string, results: readonly ProbeResult[], patch?: ScanPatch): void {
     this.db.transaction(() => {
       for (const result of results) this.statements.appendResult.run(scanId, result.seq, JSON.stringify(result));
+      if (patch) this.updateScan(scanId, patch);
     })();
   }
 

@@ -80,6 +80,21 @@ for (const [name, make] of implementations) {
       assert.deepEqual(store.listResults(s.id)[0], first);
     });
 
+    test('the last results and the end of the scan are committed together, or neither', () => {
+      const store = make();
+      const s = scan();
+      store.insertScan(s);
+      store.appendResults(s.id, [result(1)]);
+      assert.throws(() => store.appendResults(s.id, [result(2), result(1)], { status: 'completed' }));
+      assert.equal(store.getScan(s.id)!.status, s.status, 'a refused batch leaves the scan as it was');
+      assert.deepEqual(store.listResults(s.id).map((r) => r.seq), [1]);
+      store.appendResults(s.id, [result(2)], { status: 'completed', finishedAt: 'f' });
+      assert.deepEqual([store.getScan(s.id)!.status, store.getScan(s.id)!.finishedAt], ['completed', 'f']);
+      assert.deepEqual(store.listResults(s.id).map((r) => r.seq), [1, 2]);
+      store.appendResults(s.id, [], { status: 'failed' });
+      assert.equal(store.getScan(s.id)!.status, 'failed', 'an end without results');
+    });
+
     test('deliveries: stored with the scan, activated once, due in order, tried, redelivered', () => {
       const store = make();
       const s = scan();

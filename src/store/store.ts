@@ -74,8 +74,11 @@ export interface ScanStore {
   findByIdempotencyKey(principal: string, key: string): ScanRecord | undefined;
   listScans(query: ScanQuery): ScanRecord[];
   updateScan(id: string, patch: ScanPatch): void;
-  /** A batch of results, committed together or not at all; `seq` is the caller's, unique within a scan. */
-  appendResults(scanId: string, results: readonly ProbeResult[]): void;
+  /**
+   * A batch of results and, if given, a change to the scan (its end), committed together or not at
+   * all; `seq` is the caller's, unique within a scan.
+   */
+  appendResults(scanId: string, results: readonly ProbeResult[], patch?: ScanPatch): void;
   listResults(scanId: string, afterSeq?: number): ProbeResult[];
   /** Scans left `queued` or `running`, e.g. by a crash; oldest first. */
   listUnfinished(): ScanRecord[];
