@@ -10,8 +10,11 @@
  *
  * Each workload is run with 1, 8 and 32 probes per request: one device with k open ports
  * (tcp-banner), or k devices answering one SNMP get each (snmpd listening on 127.0.0.1..k).
+ * The rows are interleaved (raw loop, then the API, for each workload and k) and the whole set is
+ * repeated; medians are reported, and each ratio is the median of the ratios of the same round, so
+ * a drift of the machine (loopback TIME_WAIT sockets pile up over a run) weighs on both sides alike.
  *
- *   node --import tsx bench/api-throughput.ts [--seconds 10] [--connections 16]   (npm run bench: the defaults)
+ *   node --import tsx bench/api-throughput.ts [--seconds 5] [--rounds 3] [--connections 16]   (npm run bench: the defaults)
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { setMaxListeners } from 'node:events';
@@ -28,8 +31,9 @@ import { probeContext } from '../test/support/probe-context.js';
 import { kill, startServer } from '../test/support/process.js';
 import { TEST_SECRET, token } from '../test/support/service.js';
 
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '16' } } });
+const { values } = parseArgs({ options: { seconds: { type: 'string', default: '5' }, rounds: { type: 'string', default: '3' }, connections: { type: 'string', default: '16' } } });
 const SECONDS = Number(values.seconds);
+const ROUNDS = Number(values.rounds);
 const C = Number(values.connections);
 const BATCHES = [1, 8, 32];
 const MAX_K = Math.max(...BATCHES);
@@ -51,7 +55,7 @@ interface Row {
 
 /** The raw loop: `op(i)` C at a time for the same number of seconds; latency per call. */
 async function rawLoop(label: string, k: number, op: (i: number) => Promise<void>): Promise<Row> {
-  for (let i = 0; i < 200; i++) await op(i); // warm-up
+  for (let i = 0; i < 500; i++) await op(i); // warm-up
   const latencies: number[] = [];
   let calls = 0;
   const cpuBefore = process.cpuUsage();
@@ -109,28 +113,6 @@ setMaxListeners(2 * C, ctx.signal); // one signal shared by the C calls in fligh
 const runBanner = tcpBannerProbe.run as (...a: Parameters<typeof tcpBannerProbe.run>) => Promise<ProbeOutcome<BannerData>>;
 const runSnmp = snmpProbe.run as (...a: Parameters<typeof snmpProbe.run>) => Promise<ProbeOutcome<SnmpData>>;
 const snmpParams = { operation: 'get', oids: ['1.3.6.1.2.1.1.5.0'], version: '2c', community: 'bench-community', nonRepeaters: 0, maxRepetitions: 10, port: SNMP_PORT, maxVarbinds: 1000, walkTimeoutMs: 10000 } as const;
-const rows: Row[] = [];
-for (const k of BATCHES) {
-  rows.push(
-    await rawLoop('tcp-banner: raw probe function', k, async (i) => {
-      const port = bannerPorts[i % k]!;
-      const { data } = await runBanner({ ports: [port], additionalProbes: false }, { ip: '127.0.0.1', family: 4 }, { port, protocol: 'tcp' }, ctx);
-      if (data.product !== 'bench') throw new Error('unexpected banner');
-    }),
-  );
-  rows.push(
-    await rawLoop('snmp get: raw probe function', k, async (i) => {
-      const { data } = await runSnmp({ ...snmpParams, oids: [...snmpParams.oids] }, { ip: snmpAddresses[i % k]!, family: 4 }, { port: SNMP_PORT, protocol: 'udp' }, ctx);
-      if (data.varbinds[0]?.value !== 'bench-agent') throw new Error('unexpected sysName');
-    }),
-  );
-  rows.push(
-    await rawLoop('snmp get: net-snmp directly', k, async (i) => {
-      if ((await snmpGet(sessions[i % k]!)) !== 'bench-agent') throw new Error('unexpected sysName');
-    }),
-  );
-}
-
 const service = await startServer({
   PSCAN_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'pscan-bench-')),
   PSCAN_JWT_SECRET: TEST_SECRET,
@@ -141,6 +123,7 @@ const service = await startServer({
   PSCAN_TARGET_PPS: '100000',
   PSCAN_PRINCIPAL_RPM: '1000000',
   PSCAN_MAX_CONCURRENT_SCANS: String(C),
+  PSCAN_TARGET_CONCURRENCY: String(C), // as many in flight at one device as the raw loop has
 });
 const servicePid = service.child.pid!;
 /** utime + stime of the service process, in ms (clock ticks of 10 ms). */
@@ -192,36 +175,80 @@ const wrk = (seconds: number, body: object, expect: string, count: number) => {
   return { requests, seconds: durationUs / 1e6, p50: p50 / 1000, p90: p90 / 1000, p99: p99 / 1000 };
 };
 const api = (label: string, k: number, body: object, expect: string): Row => {
-  wrk(2, body, expect, k); // warm-up
+  wrk(1, body, expect, k); // warm-up
   const before = cpuMs();
   const r = wrk(SECONDS, body, expect, k);
   const probes = r.requests * k;
   return { label, k, probesPerSecond: probes / r.seconds, p50: r.p50, p90: r.p90, p99: r.p99, cpuMsPerProbe: (cpuMs() - before) / probes };
 };
-for (const k of BATCHES) {
-  rows.push(api('tcp-banner: API POST /v1/scans (sync)', k, { targets: ['127.0.0.1'], probe: { type: 'tcp-banner', ports: bannerPorts.slice(0, k) }, mode: 'sync' }, '"status":"ok"'));
-  rows.push(
-    api(
-      'snmp get: API POST /v1/scans (sync)',
-      k,
-      { targets: [`127.0.0.1-127.0.0.${k}`], probe: { type: 'snmp', operation: 'get', oids: ['1.3.6.1.2.1.1.5.0'], community: 'bench-community', port: SNMP_PORT }, mode: 'sync' },
-      '"value":"bench-agent"',
-    ),
-  );
+const BANNER_RAW = 'tcp-banner: raw probe function';
+const BANNER_API = 'tcp-banner: API POST /v1/scans (sync)';
+const SNMP_RAW = 'snmp get: raw probe function';
+const SNMP_API = 'snmp get: API POST /v1/scans (sync)';
+const NET_SNMP = 'snmp get: net-snmp directly';
+const rounds: Row[][] = [];
+for (let round = 0; round < ROUNDS; round++) {
+  const rows: Row[] = [];
+  for (const k of BATCHES) {
+    rows.push(
+      await rawLoop(BANNER_RAW, k, async (i) => {
+        const port = bannerPorts[i % k]!;
+        const { data } = await runBanner({ ports: [port], additionalProbes: false }, { ip: '127.0.0.1', family: 4 }, { port, protocol: 'tcp' }, ctx);
+        if (data.product !== 'bench') throw new Error('unexpected banner');
+      }),
+    );
+    rows.push(api(BANNER_API, k, { targets: ['127.0.0.1'], probe: { type: 'tcp-banner', ports: bannerPorts.slice(0, k) }, mode: 'sync' }, '"status":"ok"'));
+    rows.push(
+      await rawLoop(SNMP_RAW, k, async (i) => {
+        const { data } = await runSnmp({ ...snmpParams, oids: [...snmpParams.oids] }, { ip: snmpAddresses[i % k]!, family: 4 }, { port: SNMP_PORT, protocol: 'udp' }, ctx);
+        if (data.varbinds[0]?.value !== 'bench-agent') throw new Error('unexpected sysName');
+      }),
+    );
+    rows.push(
+      api(
+        SNMP_API,
+        k,
+        { targets: [`127.0.0.1-127.0.0.${k}`], probe: { type: 'snmp', operation: 'get', oids: ['1.3.6.1.2.1.1.5.0'], community: 'bench-community', port: SNMP_PORT }, mode: 'sync' },
+        '"value":"bench-agent"',
+      ),
+    );
+    rows.push(
+      await rawLoop(NET_SNMP, k, async (i) => {
+        if ((await snmpGet(sessions[i % k]!)) !== 'bench-agent') throw new Error('unexpected sysName');
+      }),
+    );
+  }
+  rounds.push(rows);
+  console.error(`round ${round + 1} of ${ROUNDS} done`);
 }
 
-console.log(`${SECONDS} s per row, ${C} concurrent requests (raw: ${C} concurrent calls), node ${process.version}`);
+const median = (xs: number[]): number => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+const row = (rows: Row[], label: string, k: number): Row => rows.find((r) => r.label === label && r.k === k)!;
+const medianRow = (label: string, k: number): Row => {
+  const all = rounds.map((rows) => row(rows, label, k));
+  const of = (f: (r: Row) => number): number => median(all.map(f));
+  return { label, k, probesPerSecond: of((r) => r.probesPerSecond), p50: of((r) => r.p50), p90: of((r) => r.p90), p99: of((r) => r.p99), cpuMsPerProbe: of((r) => r.cpuMsPerProbe) };
+};
+/** The median over rounds of API ÷ baseline, each measured in the same round. */
+const ratio = (apiLabel: string, baseLabel: string, k: number): string => {
+  const each = rounds.map((rows) => (row(rows, apiLabel, k).probesPerSecond / row(rows, baseLabel, k).probesPerSecond) * 100);
+  return `${median(each).toFixed(1)} % (rounds: ${each.map((x) => x.toFixed(1)).join(', ')})`;
+};
+
+console.log(`${SECONDS} s per row, ${ROUNDS} rounds, medians; ${C} concurrent requests (raw: ${C} concurrent calls), node ${process.version}`);
 console.log('| path | probes per request | probes/s | p50 ms | p90 ms | p99 ms | CPU ms per probe (raw loop process or service process) |\n| --- | --- | --- | --- | --- | --- | --- |');
-for (const label of [...new Set(rows.map((r) => r.label))]) {
-  for (const r of rows.filter((x) => x.label === label)) console.log(`| ${r.label} | ${r.k} | ${r.probesPerSecond.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p90.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.cpuMsPerProbe.toFixed(3)} |`);
+for (const label of [BANNER_RAW, BANNER_API, SNMP_RAW, SNMP_API, NET_SNMP]) {
+  for (const k of BATCHES) {
+    const r = medianRow(label, k);
+    console.log(`| ${r.label} | ${r.k} | ${r.probesPerSecond.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p90.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.cpuMsPerProbe.toFixed(3)} |`);
+  }
 }
-const rate = (k: number, label: string) => rows.find((r) => r.k === k && r.label === label)!.probesPerSecond;
 for (const k of BATCHES) {
-  const pct = (api: string, raw: string) => `${((rate(k, api) / rate(k, raw)) * 100).toFixed(1)} %`;
-  console.log(
-    `${k} probes per request: API / raw probe function = ${pct('tcp-banner: API POST /v1/scans (sync)', 'tcp-banner: raw probe function')} (tcp-banner), ` +
-      `${pct('snmp get: API POST /v1/scans (sync)', 'snmp get: raw probe function')} (snmp get); API / net-snmp with one session = ${pct('snmp get: API POST /v1/scans (sync)', 'snmp get: net-snmp directly')}`,
-  );
+  console.log(`- ${k} probes per request: API / raw probe function = ${ratio(BANNER_API, BANNER_RAW, k)} (tcp-banner), ${ratio(SNMP_API, SNMP_RAW, k)} (snmp get); API / net-snmp with one session = ${ratio(SNMP_API, NET_SNMP, k)}`);
 }
 await kill(service, 'SIGTERM');
 for (const s of sessions) s.close();

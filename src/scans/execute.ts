@@ -7,7 +7,7 @@ import { classifyError, type PacketGate, type ProbeContext, type ProbeUnit } fro
 import type { ProbeResult, Timing } from './model.js';
 import type { ProbeEntry } from './request.js';
 import type { TargetSlots } from './target-slots.js';
-import { expandTargets, type Target, type TargetSpec, targetsContain } from './targets.js';
+import { countHosts, expandTargets, type Target, type TargetSpec, targetsContain } from './targets.js';
 
 /** What one execution runs: some targets, the scan's probes and timing. */
 export interface ExecutionJob {
@@ -52,6 +52,8 @@ export interface ExecutionEnv {
   catalogs: { get(id: string): CatalogEntry | undefined };
   limits: { maxConcurrentProbesPerScan: number; bannerMaxBytes: number; perTargetPacketsPerSecond: number; perTargetConcurrency: number };
 }
+
+const bigMin = (a: bigint, b: bigint): bigint => (a < b ? a : b);
 
 export const isGroupEntry = (e: ProbeEntry): boolean => Boolean(e.probe.runGroup && e.probe.isGroup?.(e.params));
 
@@ -177,5 +179,8 @@ export async function executeProbes(job: ExecutionJob, signal: AbortSignal, env:
       }
     }
   };
-  await Promise.all([...Array.from({ length: env.limits.maxConcurrentProbesPerScan }, worker), ...groups.map(({ entry, index }) => runGroup(entry, index))]);
+  // No more workers than units: a one-port scan needs one, not maxConcurrentProbesPerScan.
+  const unitsPerTarget = perTarget.reduce((n, { entry }) => n + entry.probe.units(entry.params).length, 0);
+  const workers = Number(bigMin(BigInt(env.limits.maxConcurrentProbesPerScan), countHosts(job.targets) * BigInt(unitsPerTarget)));
+  await Promise.all([...Array.from({ length: workers }, worker), ...groups.map(({ entry, index }) => runGroup(entry, index))]);
 }
