@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench: the API throughput and sensor figures (loopback), then the reconnaissance comparison with
+// npm run bench: the API throughput, sensor and pacing figures (loopback), then the reconnaissance comparison with
 // nmap in the lab (root: it builds the lab and runs inside its scanner namespace).
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -10,6 +10,8 @@ const args = process.argv.slice(2);
 let status = run(process.execPath, ['--import', 'tsx', 'bench/api-throughput.ts']);
 // Sensors: embedded vs 1, 2 and 4 sensor processes on a real redis-server, on loopback.
 status ||= run(process.execPath, ['--import', 'tsx', 'bench/sensors.ts']);
+// The packet caps' own cost while they hold many probe units back.
+status ||= run(process.execPath, ['--import', 'tsx', 'bench/pacing.ts']);
 if (process.getuid?.() !== 0) {
   console.log('recon comparison with nmap SKIPPED: it needs root to build the lab');
   process.exit(status);

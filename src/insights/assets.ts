@@ -28,23 +28,25 @@ function bannerService(d: BannerData): Service {
  * server software). A service seen again on the same port replaces the earlier observation.
  */
 export class AssetBuilder {
-  private readonly byIp = new Map<string, { asset: Asset; services: Map<string, Service>; inferred: Set<Fact> }>();
+  /** Per address: its asset, its services by protocol/port, and which of its facts are only inferred. */
+  private readonly byIp = new Map<string, { asset: Asset; services: Map<string, Service>; inferred?: Set<Fact> }>();
 
   add(r: ProbeResult): void {
     if (r.status !== 'ok' || !r.data) return;
     let known = this.byIp.get(r.target);
     if (!known) {
-      known = { asset: { ip: r.target, services: [], observedAt: r.observedAt }, services: new Map(), inferred: new Set() };
+      known = { asset: { ip: r.target, services: [], observedAt: r.observedAt }, services: new Map() };
       this.byIp.set(r.target, known);
     }
-    const { asset, services, inferred } = known;
+    const entry = known;
+    const { asset, services } = entry;
     if (r.observedAt > asset.observedAt) asset.observedAt = r.observedAt;
     const setFacts = (facts: Partial<Record<Fact, string>>, only: 'stated' | 'inferred' = 'stated'): void => {
       for (const [k, v] of Object.entries(facts) as Array<[Fact, string | undefined]>) {
-        if (!v || (asset[k] && (only === 'inferred' || !inferred.has(k)))) continue;
+        if (!v || (asset[k] && (only === 'inferred' || !entry.inferred?.has(k)))) continue;
         asset[k] = v;
-        if (only === 'inferred') inferred.add(k);
-        else inferred.delete(k);
+        if (only === 'inferred') (entry.inferred ??= new Set()).add(k);
+        else entry.inferred?.delete(k);
       }
     };
     /** Adds a service, or fills in what an earlier observation of the same port lacked; `prefer` overrides. */

@@ -4,9 +4,8 @@ interface Waiter {
 }
 
 interface Target {
-  inUse: number;
-  /** How many units in flight took their slot under each limit. */
-  holders: Map<number, number>;
+  /** The limit each unit in flight took its slot under (as many entries as units in flight). */
+  holders: number[];
   waiting: Set<Waiter>;
 }
 
@@ -24,7 +23,7 @@ export class TargetSlots {
     signal.throwIfAborted();
     let known = this.targets.get(ip);
     if (!known) {
-      known = { inUse: 0, holders: new Map(), waiting: new Set() };
+      known = { holders: [], waiting: new Set() };
       this.targets.set(ip, known);
     }
     const target = known;
@@ -51,10 +50,7 @@ export class TargetSlots {
     return () => {
       if (released) return;
       released = true;
-      target.inUse--;
-      const n = target.holders.get(limit)! - 1;
-      if (n === 0) target.holders.delete(limit);
-      else target.holders.set(limit, n);
+      target.holders.splice(target.holders.indexOf(limit), 1);
       this.handOver(ip, target);
     };
   }
@@ -67,20 +63,21 @@ export class TargetSlots {
       take(target, waiter.limit);
       waiter.wake();
     }
-    if (target.inUse === 0 && target.waiting.size === 0) this.targets.delete(ip);
+    if (target.holders.length === 0 && target.waiting.size === 0) this.targets.delete(ip);
   }
 
   /** Units in flight at this target now (for tests and metrics). */
   inFlight(ip: string): number {
-    return this.targets.get(ip)?.inUse ?? 0;
+    return this.targets.get(ip)?.holders.length ?? 0;
   }
 }
 
+/** Whether one more unit may join, under its own limit and under every limit of those in flight. */
 function admits(target: Target, limit: number): boolean {
-  return target.inUse < limit && target.inUse < Math.min(Infinity, ...target.holders.keys());
+  const inUse = target.holders.length;
+  return inUse < limit && target.holders.every((held) => inUse < held);
 }
 
 function take(target: Target, limit: number): void {
-  target.inUse++;
-  target.holders.set(limit, (target.holders.get(limit) ?? 0) + 1);
+  target.holders.push(limit);
 }

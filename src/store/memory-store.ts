@@ -7,6 +7,7 @@ import type { ProbeResult } from '../scans/model.js';
 export class MemoryScanStore implements ScanStore {
   private readonly scans = new Map<string, ScanRecord>();
   private readonly results = new Map<string, ProbeResult[]>();
+  private readonly seqs = new Map<string, Set<number>>();
   private readonly deliveries = new Map<string, DeliveryRecord & { tries: DeliveryAttempt[] }>();
   private closed = false;
   private readonly catalogs = new Map<string, Catalog>();
@@ -36,6 +37,7 @@ export class MemoryScanStore implements ScanStore {
     if (scan.idempotencyKey && this.findByIdempotencyKey(scan.principal, scan.idempotencyKey)) throw new DuplicateIdempotencyKeyError();
     this.scans.set(scan.id, this.copy(scan));
     this.results.set(scan.id, []);
+    this.seqs.set(scan.id, new Set());
     if (delivery) this.deliveries.set(delivery.id, { ...this.copy(delivery), tries: [] });
   }
 
@@ -110,13 +112,15 @@ export class MemoryScanStore implements ScanStore {
 
   appendResults(scanId: string, results: readonly ProbeResult[], patch?: ScanPatch): void {
     const list = this.results.get(scanId);
-    if (!list) throw new Error(`no scan ${scanId}`);
-    const seqs = new Set(list.map((r) => r.seq));
+    const stored = this.seqs.get(scanId);
+    if (!list || !stored) throw new Error(`no scan ${scanId}`);
+    const batch = new Set<number>();
     for (const r of results) {
-      if (seqs.has(r.seq)) throw new Error(`duplicate result ${scanId}#${r.seq}`);
-      seqs.add(r.seq);
+      if (stored.has(r.seq) || batch.has(r.seq)) throw new Error(`duplicate result ${scanId}#${r.seq}`);
+      batch.add(r.seq);
     }
-    list.push(...results.map((r) => this.copy(r)));
+    for (const seq of batch) stored.add(seq);
+    for (const r of results) list.push(this.copy(r));
     if (patch) this.updateScan(scanId, patch);
   }
 

@@ -1,0 +1,80 @@
+/**
+ * What the packet caps cost while they hold packets back: scans of many devices at the default
+ * caps (2000 packets a second in all, 50 per device), 64 probe units in flight per scan, with a
+ * probe that does nothing but take its packet slot, so all the CPU measured is the service's own
+ * (runner, caps, results) and the rate is what the caps let through.
+ *
+ *   node --import tsx bench/pacing.ts [--seconds 5]
+ */
+import { parseArgs } from 'node:util';
+import { pino } from 'pino';
+import { createMetrics } from '../src/http/metrics.js';
+import { systemNet } from '../src/probes/net.js';
+import type { Probe, ProbeContext } from '../src/probes/probe.js';
+import { MemoryScanStore } from '../src/store/memory-store.js';
+import { ScanEvents } from '../src/scans/events.js';
+import { PacketLimiter } from '../src/scans/rate-limiter.js';
+import { ScanRunner } from '../src/scans/runner.js';
+import { emptyStats } from '../src/scans/tally.js';
+import { TargetSlots } from '../src/scans/target-slots.js';
+import { parseTarget, Scope, type TargetSpec } from '../src/scans/targets.js';
+
+const { values } = parseArgs({ options: { seconds: { type: 'string', default: '5' } } });
+const SECONDS = Number(values.seconds);
+
+let taken = 0;
+const slotOnly = {
+  type: 'slot-only',
+  description: 'takes its packet slot and answers at once',
+  category: 'safe',
+  reach: 'target',
+  params: [],
+  units: () => [{ port: 22, protocol: 'tcp' }],
+  run: async (_params: unknown, _target: unknown, _unit: unknown, ctx: ProbeContext) => {
+    await ctx.gate.acquire(ctx.signal);
+    taken++;
+    return { data: {} };
+  },
+} as unknown as Probe<Record<string, unknown>, unknown>;
+
+async function measure(scans: number, globalPps: number): Promise<string> {
+  const store = new MemoryScanStore();
+  const scope = new Scope(['127.0.0.0/8'], []);
+  const runner = new ScanRunner({
+    store,
+    inScope: (ip) => scope.allowsIp(ip),
+    multicastInterface: undefined,
+    events: new ScanEvents(),
+    pacing: new PacketLimiter(globalPps, 50),
+    net: systemNet,
+    logger: pino({ level: 'silent' }),
+    metrics: createMetrics(),
+    limits: { maxConcurrentScans: scans, maxConcurrentProbesPerScan: 64, bannerMaxBytes: 65536, perTargetPacketsPerSecond: 50, perTargetConcurrency: 4 },
+    slots: new TargetSlots(),
+    isFragile: () => false,
+    catalogs: { get: () => undefined },
+    fragileGapMs: 0,
+    nmap: { path: 'nmap', versionIntensity: 7, hostTimeoutMs: 30000 },
+    onFinished: () => {},
+  });
+  const timing = { count: 1, intervalMs: 0, timeoutMs: 2000, retries: 0 };
+  for (let i = 0; i < scans; i++) {
+    const scanId = `scn_${String(i).padStart(26, '0')}`;
+    store.insertScan({ id: scanId, principal: 'bench', status: 'queued', createdAt: new Date().toISOString(), request: { targets: [], probes: [], timing, mode: 'async', profile: 'normal', labels: {} }, stats: emptyStats(65536), assets: [] });
+    runner.enqueue({ scanId, targets: [parseTarget(`127.${i + 1}.0.0/16`) as TargetSpec], probes: [{ probe: slotOnly, params: {}, redacted: { type: 'tcp-banner', ports: [22] } }], timing, fragile: false });
+  }
+  await new Promise((resolve) => setTimeout(resolve, 1000)); // past the start
+  const before = taken;
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  await new Promise((resolve) => setTimeout(resolve, SECONDS * 1000));
+  const seconds = (performance.now() - start) / 1000;
+  const used = process.cpuUsage(cpu);
+  await runner.shutdown(0);
+  return `| ${scans} × /16, 64 units in flight each | ${globalPps} | ${((taken - before) / seconds).toFixed(0)} | ${(((used.user + used.system) / 1e6 / seconds) * 100).toFixed(0)} % |`;
+}
+
+console.log(`${SECONDS} s per row, node ${process.version}`);
+console.log('| scans | global cap, packets/s | packets/s let through | CPU of the process |\n| --- | --- | --- | --- |');
+for (const [scans, pps] of [[1, 2000], [8, 2000], [8, 200]] as const) console.log(await measure(scans, pps));
+process.exit(0);
