@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { type InLine, waitInLine } from '../util/wait-in-line.js';
 import type { PaceFn, PacketPacing } from './execute.js';
 
 /** setTimeout's resolution: a waiting packet cannot be woken more precisely than this. */
@@ -36,12 +37,7 @@ export class Pacer {
   }
 }
 
-interface Waiter {
-  target: string | undefined;
-  scanPacer: Pacer | undefined;
-  fragile: boolean;
-  go: () => void;
-}
+type Waiter = InLine<{ target: string | undefined; scanPacer: Pacer | undefined; fragile: boolean }>;
 
 /**
  * The packet caps of one process: every scan it runs shares them. Packets that must wait are
@@ -111,24 +107,9 @@ export class PacketLimiter implements PacketPacing {
     signal.throwIfAborted();
     const wait = this.tryTake(target, scanPacer, fragile);
     if (wait === 0) return;
-    await new Promise<void>((resolve, reject) => {
-      const onAbort = (): void => {
-        this.waiting.delete(waiter);
-        reject(signal.reason);
-      };
-      const waiter: Waiter = {
-        target,
-        scanPacer,
-        fragile,
-        go: () => {
-          signal.removeEventListener('abort', onAbort);
-          resolve();
-        },
-      };
-      this.waiting.add(waiter);
-      signal.addEventListener('abort', onAbort, { once: true });
-      this.wakeAt(this.now() + wait);
-    });
+    const waiting = waitInLine(this.waiting, { target, scanPacer, fragile }, signal);
+    this.wakeAt(this.now() + wait);
+    await waiting;
   }
 
   private wakeAt(at: number): void {
@@ -148,7 +129,7 @@ export class PacketLimiter implements PacketPacing {
       const wait = this.tryTake(waiter.target, waiter.scanPacer, waiter.fragile, now);
       if (wait === 0) {
         this.waiting.delete(waiter);
-        waiter.go();
+        waiter.wake();
       } else next = Math.min(next, now + wait);
       const globalFree = this.global.earliest(now);
       if (globalFree > now) {

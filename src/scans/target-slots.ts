@@ -1,7 +1,6 @@
-interface Waiter {
-  limit: number;
-  wake: () => void;
-}
+import { type InLine, waitInLine } from '../util/wait-in-line.js';
+
+type Waiter = InLine<{ limit: number }>;
 
 interface Target {
   /** The limit each unit in flight took its slot under (as many entries as units in flight). */
@@ -28,24 +27,7 @@ export class TargetSlots {
     }
     const target = known;
     if (target.waiting.size === 0 && admits(target, limit)) take(target, limit);
-    else {
-      await new Promise<void>((resolve, reject) => {
-        const onAbort = (): void => {
-          target.waiting.delete(waiter);
-          this.handOver(ip, target);
-          reject(signal.reason);
-        };
-        const waiter: Waiter = {
-          limit,
-          wake: () => {
-            signal.removeEventListener('abort', onAbort);
-            resolve();
-          },
-        };
-        target.waiting.add(waiter);
-        signal.addEventListener('abort', onAbort, { once: true });
-      });
-    }
+    else await waitInLine(target.waiting, { limit }, signal, () => this.handOver(ip, target));
     let released = false;
     return () => {
       if (released) return;
