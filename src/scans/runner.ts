@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { ScanStatus } from './model.js';
 import { type ExecutionEnv, type ExecutionJob, executeProbes } from './execute.js';
 import { emptyStats, ScanTally, type TallyDeps } from './tally.js';
-import { countHosts, type TargetSpec } from './targets.js';
+import type { TargetSpec } from './targets.js';
 
 export type RunJob = ExecutionJob;
 
@@ -91,10 +91,8 @@ export class ScanRunner implements ScanExecutor {
   }
 
   private async run(job: RunJob, signal: AbortSignal): Promise<void> {
-    const { store, logger } = this.deps;
-    const stats = emptyStats(Number(countHosts(job.targets)));
-    store.updateScan(job.scanId, { status: 'running', startedAt: new Date().toISOString(), stats });
-    const tally = new ScanTally(job.scanId, stats, this.deps);
+    const { logger } = this.deps;
+    const tally = ScanTally.start(this.deps, job.scanId, job.targets);
     let status: ScanStatus = 'completed';
     let error: { code: string; message: string } | undefined;
     try {

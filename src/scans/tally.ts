@@ -6,6 +6,7 @@ import type { ScanPatch, ScanStore } from '../store/store.js';
 import type { ScanEvents } from './events.js';
 import type { ExecutionSink, ResultDraft } from './execute.js';
 import type { ProbeResult, ScanStats, ScanStatus } from './model.js';
+import { countHosts, type TargetSpec } from './targets.js';
 
 const RESPONDED = new Set(['ok', 'closed', 'malformed']);
 
@@ -50,6 +51,13 @@ export class ScanTally implements ExecutionSink {
     private readonly deps: TallyDeps,
     readonly started = performance.now(),
   ) {}
+
+  /** Marks the scan `running` in the store, at once, and opens its tally. */
+  static start(deps: TallyDeps, scanId: string, targets: readonly TargetSpec[]): ScanTally {
+    const stats = emptyStats(Number(countHosts(targets)));
+    deps.store.updateScan(scanId, { status: 'running', startedAt: new Date().toISOString(), stats });
+    return new ScanTally(scanId, stats, deps);
+  }
 
   record(draft: ResultDraft): void {
     const result: ProbeResult = { seq: ++this.seq, ...draft, observedAt: new Date().toISOString() };

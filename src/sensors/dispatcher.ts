@@ -3,8 +3,8 @@ import { type Job, Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { isGroupEntry } from '../scans/execute.js';
 import type { RunJob, ScanExecutor } from '../scans/runner.js';
-import { countHosts, type TargetSpec } from '../scans/targets.js';
-import { emptyStats, ScanTally, type TallyDeps } from '../scans/tally.js';
+import type { TargetSpec } from '../scans/targets.js';
+import { ScanTally, type TallyDeps } from '../scans/tally.js';
 import { SensorRegistry } from './registry.js';
 import { chunkRanges, rangeText, routeTargets } from './routing.js';
 import { cancelChannel, connectRedis, RESULTS_QUEUE, type ResultBatch, type SharedCaps, workJobId, workQueueName, type WorkJob } from './wire.js';
@@ -98,10 +98,8 @@ export class QueueDispatcher implements ScanExecutor {
       if (hasUnits) for (const chunk of chunkRanges(ranges, this.settings.chunkHosts)) jobs.push({ site, data: { ...base, chunk: jobs.length, part: 'units', targets: chunk.map(rangeText) } });
       if (hasGroups) jobs.push({ site, data: { ...base, chunk: jobs.length, part: 'groups', targets: ranges.map(rangeText) } });
     }
-    const stats = emptyStats(Number(countHosts(job.targets)));
-    this.deps.store.updateScan(job.scanId, { status: 'running', startedAt: new Date().toISOString(), stats });
     const state: Dispatched = {
-      tally: new ScanTally(job.scanId, stats, this.deps),
+      tally: ScanTally.start(this.deps, job.scanId, job.targets),
       chunks: jobs.length,
       done: new Set(),
       seen: new Map(),
