@@ -1,6 +1,8 @@
 import { type DeliveryAttempt, type DeliveryRecord, DuplicateIdempotencyKeyError, type ScanPatch, type ScanQuery, type ScanRecord, type ScanStore } from './store.js';
 import type { ScanAssets } from '../assets/asset-view.js';
 import type { Catalog } from '../probes/classify/catalog.js';
+import type { StoredCatalog } from '../probes/classify/catalogs.js';
+import type { CatalogTrees } from '../probes/classify/tree.js';
 import type { ProbeResult } from '../scans/model.js';
 
 /** The in-memory fake of ScanStore: same contract, passes the same contract test. */
@@ -10,7 +12,7 @@ export class MemoryScanStore implements ScanStore {
   private readonly seqs = new Map<string, Set<number>>();
   private readonly deliveries = new Map<string, DeliveryRecord & { tries: DeliveryAttempt[] }>();
   private closed = false;
-  private readonly catalogs = new Map<string, Catalog>();
+  private readonly catalogs = new Map<string, StoredCatalog>();
 
   listScanAssets(principal: string | undefined, limit: number): ScanAssets[] {
     return this.listScans({ ...(principal ? { principal } : {}), limit: Number.MAX_SAFE_INTEGER })
@@ -19,12 +21,12 @@ export class MemoryScanStore implements ScanStore {
       .map((s) => ({ scanId: s.id, assets: s.assets }));
   }
 
-  insertCatalog(catalog: Catalog & { createdBy: string }): void {
+  insertCatalog(catalog: Catalog & { createdBy: string; trees: CatalogTrees }): void {
     const { createdBy: _by, ...rest } = catalog;
     this.catalogs.set(catalog.id, this.copy(rest));
   }
 
-  listCatalogs(): Catalog[] {
+  listCatalogs(): StoredCatalog[] {
     return [...this.catalogs.values()].map((c) => this.copy(c));
   }
 

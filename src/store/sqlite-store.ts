@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3';
 import type { ScanAssets } from '../assets/asset-view.js';
 import type { Catalog } from '../probes/classify/catalog.js';
+import type { StoredCatalog } from '../probes/classify/catalogs.js';
+import type { CatalogTrees } from '../probes/classify/tree.js';
 import type { ProbeResult } from '../scans/model.js';
 import { type DeliveryAttempt, type DeliveryRecord, DuplicateIdempotencyKeyError, type ScanPatch, type ScanQuery, type ScanRecord, type ScanStore } from './store.js';
 
@@ -297,13 +299,13 @@ export class SqliteScanStore implements ScanStore {
       .map((r) => ({ scanId: r.id, assets: JSON.parse(r.assets) }));
   }
 
-  insertCatalog(catalog: Catalog & { createdBy: string }): void {
+  insertCatalog(catalog: Catalog & { createdBy: string; trees: CatalogTrees }): void {
     const { createdBy, ...body } = catalog;
     this.db.prepare('INSERT INTO catalogs (id, created_by, created_at, body) VALUES (?, ?, ?, ?)').run(catalog.id, createdBy, new Date().toISOString(), JSON.stringify(body));
   }
 
-  listCatalogs(): Catalog[] {
-    return this.db.prepare<[], { body: string }>('SELECT body FROM catalogs ORDER BY id').all().map((r) => JSON.parse(r.body) as Catalog);
+  listCatalogs(): StoredCatalog[] {
+    return this.db.prepare<[], { body: string }>('SELECT body FROM catalogs ORDER BY id').all().map((r) => JSON.parse(r.body) as StoredCatalog);
   }
 
   isHealthy(): boolean {

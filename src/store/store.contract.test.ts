@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
+import { buildCatalogTrees } from '../probes/classify/tree.js';
 import type { ProbeResult } from '../scans/model.js';
 import { emptyStats } from '../scans/tally.js';
 import { newId } from '../util/ids.js';
@@ -29,6 +30,14 @@ const implementations: Array<[string, () => ScanStore]> = [
 
 for (const [name, make] of implementations) {
   describe(`ScanStore contract: ${name}`, () => {
+    test('a catalogue is kept with its trees and comes back whole, without who created it', () => {
+      const store = make();
+      const devices = [{ type: 'cam', ports: [80, 554] }, { type: 'plug', ports: [80] }];
+      const trees = buildCatalogTrees(devices);
+      store.insertCatalog({ id: 'cat_1', name: 'two', devices, createdBy: 'alice', trees });
+      assert.deepEqual(store.listCatalogs(), [{ id: 'cat_1', name: 'two', devices, trees }]);
+    });
+
     test('insert, get, update round-trip every field', () => {
       const store = make();
       const s = scan({ idempotencyKey: 'k1', requestHash: 'h1' });

@@ -1,5 +1,7 @@
 import type { ScanAssets } from '../assets/asset-view.js';
 import type { Catalog } from '../probes/classify/catalog.js';
+import type { StoredCatalog } from '../probes/classify/catalogs.js';
+import type { CatalogTrees } from '../probes/classify/tree.js';
 import type { Asset, NormalizedRequest, ProbeResult, ScanError, ScanStats, ScanStatus } from '../scans/model.js';
 
 export interface ScanRecord {
@@ -96,8 +98,8 @@ export interface ScanStore {
   redeliver(deliveryId: string, now: number): boolean;
   /** Assets of finished scans, newest first, at most `limit` scans; one principal's or all. */
   listScanAssets(principal: string | undefined, limit: number): ScanAssets[];
-  insertCatalog(catalog: Catalog & { createdBy: string }): void;
-  listCatalogs(): Catalog[];
+  insertCatalog(catalog: Catalog & { createdBy: string; trees: CatalogTrees }): void;
+  listCatalogs(): StoredCatalog[];
   isHealthy(): boolean;
   close(): void;
 }

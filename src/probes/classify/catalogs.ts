@@ -2,29 +2,30 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ValidationError } from '../../errors.js';
 import { newId } from '../../util/ids.js';
-import { type Catalog, DEFAULT_CATALOG, validateCatalog } from './catalog.js';
-import { type BuiltTree, buildTree, type TreeStats, treeStats } from './tree.js';
+import { runInWorker } from '../../util/worker.js';
+import { type Catalog, DEFAULT_CATALOG, type DeviceSignature, validateCatalog } from './catalog.js';
+import { DEFAULT_TREES } from './default-trees.js';
+import { type CatalogTrees, type TreeStats, treeStats } from './tree.js';
 
 export interface CatalogEntry {
   catalog: Catalog;
-  trees: { confirm: BuiltTree; identify: BuiltTree };
+  trees: CatalogTrees;
   stats: TreeStats;
   origin: 'built-in' | 'config' | 'api';
 }
 
+/** A catalogue as kept, with its trees (absent for one kept before trees were). */
+export type StoredCatalog = Catalog & { trees?: CatalogTrees };
+
 /** Where API-created catalogues are kept (the scan store implements it). */
 export interface CatalogPersistence {
-  insertCatalog(catalog: Catalog & { createdBy: string }): void;
-  listCatalogs(): Catalog[];
+  insertCatalog(catalog: Catalog & { createdBy: string; trees: CatalogTrees }): void;
+  listCatalogs(): StoredCatalog[];
 }
 
-async function entryOf(catalog: Catalog, origin: CatalogEntry['origin']): Promise<CatalogEntry> {
-  const trees = { confirm: buildTree(catalog.devices, 'confirm'), identify: buildTree(catalog.devices, 'identify') };
+async function entryOf(catalog: Catalog, trees: CatalogTrees, origin: CatalogEntry['origin']): Promise<CatalogEntry> {
   return { catalog, trees, stats: await treeStats(catalog.devices, trees.confirm.root, trees.identify.root), origin };
 }
-
-/** The built-in catalogue's trees take about a second; they never change, so one build per process. */
-let builtIn: Promise<CatalogEntry> | undefined;
 
 /** Reads a catalogue file (config `classify.catalogs`); its id is the file name without `.json`. */
 export function readCatalogFile(file: string): Catalog {
@@ -34,19 +35,34 @@ export function readCatalogFile(file: string): Catalog {
   return { id: path.basename(file, '.json'), name: v.name, ...(v.source ? { source: v.source } : {}), devices: v.devices };
 }
 
-/** The catalogues with their trees, built once: the built-in one, config files, API-created ones. */
+/**
+ * The catalogues with their trees: the built-in one (trees generated into default-trees.ts), config
+ * files, API-created ones (trees kept with them). A tree takes from a second (Table I) to several
+ * (64 devices, 256 ports) of CPU, so trees are built in a worker thread, one catalogue at a time:
+ * scans and requests go on meanwhile, and a burst of catalogues takes one core, not all.
+ */
 export class CatalogService {
   private readonly entries = new Map<string, CatalogEntry>();
+  private lastBuild: Promise<unknown> = Promise.resolve();
 
   private constructor(private readonly persistence: CatalogPersistence) {}
 
   static async load(persistence: CatalogPersistence, files: readonly string[]): Promise<CatalogService> {
     const service = new CatalogService(persistence);
-    const add = async (c: Catalog, origin: CatalogEntry['origin']): Promise<void> => void service.entries.set(c.id, await entryOf(c, origin));
-    service.entries.set(DEFAULT_CATALOG.id, await (builtIn ??= entryOf(DEFAULT_CATALOG, 'built-in')));
-    for (const f of files) await add(readCatalogFile(f), 'config');
-    for (const c of persistence.listCatalogs()) await add(c, 'api');
+    const add = async (c: Catalog, trees: CatalogTrees, origin: CatalogEntry['origin']): Promise<void> => void service.entries.set(c.id, await entryOf(c, trees, origin));
+    await add(DEFAULT_CATALOG, DEFAULT_TREES, 'built-in');
+    for (const f of files) {
+      const catalog = readCatalogFile(f);
+      await add(catalog, await service.buildTrees(catalog.devices), 'config');
+    }
+    for (const { trees, ...catalog } of persistence.listCatalogs()) await add(catalog, trees ?? (await service.buildTrees(catalog.devices)), 'api');
     return service;
+  }
+
+  private buildTrees(devices: readonly DeviceSignature[]): Promise<CatalogTrees> {
+    const trees = this.lastBuild.then(() => runInWorker<CatalogTrees>(new URL('./tree-worker.js', import.meta.url), devices));
+    this.lastBuild = trees.catch(() => undefined);
+    return trees;
   }
 
   get(id: string): CatalogEntry | undefined {
@@ -61,8 +77,9 @@ export class CatalogService {
     const v = validateCatalog(raw);
     if (!v.ok) throw new ValidationError(v.errors);
     const catalog: Catalog = { id: newId('cat'), name: v.name, ...(v.source ? { source: v.source } : {}), devices: v.devices };
-    const entry = await entryOf(catalog, 'api');
-    this.persistence.insertCatalog({ ...catalog, createdBy });
+    const trees = await this.buildTrees(catalog.devices);
+    const entry = await entryOf(catalog, trees, 'api');
+    this.persistence.insertCatalog({ ...catalog, createdBy, trees });
     this.entries.set(catalog.id, entry);
     return entry;
   }

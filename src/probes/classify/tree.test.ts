@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { cataloguePorts, DEFAULT_CATALOG, type DeviceSignature, validateCatalog } from './catalog.js';
-import { buildTree, classify, type Objective, type PortState, type TreeNode, treeStats } from './tree.js';
+import { DEFAULT_TREES } from './default-trees.js';
+import { buildCatalogTrees, buildTree, classify, type Objective, type PortState, type TreeNode, treeStats } from './tree.js';
 
 const answersFor = (open: readonly number[]) => async (ports: number[]) => new Map(ports.map((p) => [p, (open.includes(p) ? 'open' : 'closed') as PortState]));
 const walk = (devices: readonly DeviceSignature[], root: TreeNode, open: readonly number[], options = { confirm: true, exact: false, speculative: false }) => classify(devices, root, options, answersFor(open));
@@ -107,4 +108,8 @@ test('identical signatures are reported as ambiguous; catalogues are validated',
   const bad = validateCatalog({ name: '', devices: [{ type: 'x', ports: [0, 70000] }, { type: 'x', ports: [1, 1] }], extra: 1 });
   assert.equal(bad.ok, false);
   assert.deepEqual(!bad.ok && bad.errors.map((e) => e.path), ['/extra', '/name', '/devices/0/ports', '/devices/1/ports']);
+});
+
+test('the committed trees of the built-in catalogue are the ones the builder makes (run `npm run generate`)', () => {
+  assert.deepEqual(DEFAULT_TREES, buildCatalogTrees(DEFAULT_CATALOG.devices));
 });

@@ -35,6 +35,12 @@ export interface BuiltTree {
   optimal: boolean;
 }
 
+/** A catalogue's two trees: with confirmation and identify-only. */
+export interface CatalogTrees {
+  confirm: BuiltTree;
+  identify: BuiltTree;
+}
+
 /** Above this many distinct candidate sets the exact search gives way to the greedy rule. */
 export const EXACT_STATE_BUDGET = 200_000;
 
@@ -88,6 +94,11 @@ export function buildTree(devices: readonly DeviceSignature[], objective: Object
     if (!(err instanceof BudgetExceeded)) throw err;
     return { objective, root: greedy(all), optimal: false };
   }
+}
+
+/** Both trees of a catalogue; about a second for Table I, several for a large catalogue (run it in a worker). */
+export function buildCatalogTrees(devices: readonly DeviceSignature[]): CatalogTrees {
+  return { confirm: buildTree(devices, 'confirm'), identify: buildTree(devices, 'identify') };
 }
 
 export type PortState = 'open' | 'closed';
