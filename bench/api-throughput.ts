@@ -125,10 +125,9 @@ const service = await startServer({
   PSCAN_MAX_CONCURRENT_SCANS: String(C),
   PSCAN_TARGET_CONCURRENCY: String(C), // as many in flight at one device as the raw loop has
 });
-const servicePid = service.child.pid!;
-/** utime + stime of the service process, in ms (clock ticks of 10 ms). */
-const cpuMs = () => {
-  const fields = readFileSync(`/proc/${servicePid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+/** utime + stime of a process, in ms (clock ticks of 10 ms). */
+const cpuMs = (pid: number) => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return (Number(fields[11]) + Number(fields[12])) * 10;
 };
 
@@ -163,8 +162,24 @@ end
 `,
 );
 const auth = await token();
-const wrk = (seconds: number, body: object, expect: string, count: number) => {
-  const out = spawnSync('wrk', ['-t1', `-c${C}`, `-d${seconds}s`, '-s', wrkScript, `${service.url}/v1/scans`], {
+interface Server {
+  url: string;
+  pid: number;
+}
+const pscan: Server = { url: service.url, pid: service.child.pid! };
+// The framework's floor: express 5 with express.json() and a handler that answers at once, no auth,
+// store or probe. What it costs per request, the service cannot go below.
+const bareExpress = spawn(
+  process.execPath,
+  ['-e', `const express = require('express'); const app = express(); app.use(express.json());
+   app.post('/v1/scans', (req, res) => res.json({ ok: Array.isArray(req.body.targets) }));
+   const s = app.listen(0, '127.0.0.1', () => console.log(s.address().port));`],
+  { stdio: ['ignore', 'pipe', 'inherit'] },
+);
+const floor: Server = { url: `http://127.0.0.1:${await new Promise<number>((resolve) => bareExpress.stdout!.once('data', (d) => resolve(Number(String(d)))))}`, pid: bareExpress.pid! };
+
+const wrk = (server: Server, seconds: number, body: object, expect: string, count: number) => {
+  const out = spawnSync('wrk', ['-t1', `-c${C}`, `-d${seconds}s`, '-s', wrkScript, `${server.url}/v1/scans`], {
     encoding: 'utf8',
     env: { ...process.env, BENCH_BODY: JSON.stringify(body), BENCH_TOKEN: auth, BENCH_EXPECT: expect, BENCH_EXPECT_COUNT: String(count) },
   });
@@ -174,21 +189,22 @@ const wrk = (seconds: number, body: object, expect: string, count: number) => {
   if (wrong > 0) throw new Error(`wrk: ${wrong} of ${requests} responses were not 200 with ${count} × ${expect}`);
   return { requests, seconds: durationUs / 1e6, p50: p50 / 1000, p90: p90 / 1000, p99: p99 / 1000 };
 };
-const api = (label: string, k: number, body: object, expect: string): Row => {
-  wrk(1, body, expect, k); // warm-up
-  const before = cpuMs();
-  const r = wrk(SECONDS, body, expect, k);
+const api = (label: string, k: number, body: object, expect: string, server = pscan, count = k): Row => {
+  wrk(server, 1, body, expect, count); // warm-up
+  const before = cpuMs(server.pid);
+  const r = wrk(server, SECONDS, body, expect, count);
   const probes = r.requests * k;
-  return { label, k, probesPerSecond: probes / r.seconds, p50: r.p50, p90: r.p90, p99: r.p99, cpuMsPerProbe: (cpuMs() - before) / probes };
+  return { label, k, probesPerSecond: probes / r.seconds, p50: r.p50, p90: r.p90, p99: r.p99, cpuMsPerProbe: (cpuMs(server.pid) - before) / probes };
 };
 const BANNER_RAW = 'tcp-banner: raw probe function';
 const BANNER_API = 'tcp-banner: API POST /v1/scans (sync)';
 const SNMP_RAW = 'snmp get: raw probe function';
 const SNMP_API = 'snmp get: API POST /v1/scans (sync)';
 const NET_SNMP = 'snmp get: net-snmp directly';
+const FLOOR = 'express 5 alone: express.json() and an empty handler (requests/s)';
 const rounds: Row[][] = [];
 for (let round = 0; round < ROUNDS; round++) {
-  const rows: Row[] = [];
+  const rows: Row[] = [api(FLOOR, 1, { targets: ['127.0.0.1'], probe: { type: 'tcp-banner', ports: bannerPorts.slice(0, 1) }, mode: 'sync' }, '"ok":true', floor, 1)];
   for (const k of BATCHES) {
     rows.push(
       await rawLoop(BANNER_RAW, k, async (i) => {
@@ -241,8 +257,8 @@ const ratio = (apiLabel: string, baseLabel: string, k: number): string => {
 
 console.log(`${SECONDS} s per row, ${ROUNDS} rounds, medians; ${C} concurrent requests (raw: ${C} concurrent calls), node ${process.version}`);
 console.log('| path | probes per request | probes/s | p50 ms | p90 ms | p99 ms | CPU ms per probe (raw loop process or service process) |\n| --- | --- | --- | --- | --- | --- | --- |');
-for (const label of [BANNER_RAW, BANNER_API, SNMP_RAW, SNMP_API, NET_SNMP]) {
-  for (const k of BATCHES) {
+for (const label of [BANNER_RAW, BANNER_API, SNMP_RAW, SNMP_API, NET_SNMP, FLOOR]) {
+  for (const k of label === FLOOR ? [1] : BATCHES) {
     const r = medianRow(label, k);
     console.log(`| ${r.label} | ${r.k} | ${r.probesPerSecond.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p90.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.cpuMsPerProbe.toFixed(3)} |`);
   }
@@ -250,7 +266,16 @@ for (const label of [BANNER_RAW, BANNER_API, SNMP_RAW, SNMP_API, NET_SNMP]) {
 for (const k of BATCHES) {
   console.log(`- ${k} probes per request: API / raw probe function = ${ratio(BANNER_API, BANNER_RAW, k)} (tcp-banner), ${ratio(SNMP_API, SNMP_RAW, k)} (snmp get); API / net-snmp with one session = ${ratio(SNMP_API, NET_SNMP, k)}`);
 }
+// Both sides are CPU-bound on one core, so a service that cost nothing beyond express would spend
+// (probe + express/k) per probe: the best ratio the decided stack allows.
+const expressMs = medianRow(FLOOR, 1).cpuMsPerProbe;
+const ceiling = (rawLabel: string, k: number): string => {
+  const probeMs = medianRow(rawLabel, k).cpuMsPerProbe;
+  return `${((probeMs / (probeMs + expressMs / k)) * 100).toFixed(0)} %`;
+};
+console.log(`- express 5 alone costs ${expressMs.toFixed(3)} ms CPU per request; with nothing else, API / raw could reach at most: ${BATCHES.map((k) => `${ceiling(BANNER_RAW, k)} / ${ceiling(SNMP_RAW, k)} at ${k}`).join(', ')} probes per request (tcp-banner / snmp get)`);
 await kill(service, 'SIGTERM');
+bareExpress.kill();
 for (const s of sessions) s.close();
 snmpd.kill();
 device.kill();
