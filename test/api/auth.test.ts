@@ -42,6 +42,20 @@ describe('authentication and authorisation (HS256 secret)', () => {
     await expect401(bearer(t), /algorithm/);
   });
 
+  test('a token is verified once a minute, not per request, and is still refused once it expires', async (t) => {
+    const verify = t.mock.method(crypto.subtle, 'verify');
+    t.mock.timers.enable({ apis: ['Date'], now: Date.now() });
+    const soon = await token({ expiresIn: 90 });
+    const get = async () => (await request(svc.app).get('/v1/scans').set(bearer(soon))).status;
+    assert.equal(await get(), 200);
+    assert.equal(await get(), 200);
+    assert.equal(verify.mock.callCount(), 1, 'the second request used the first verification');
+    t.mock.timers.tick(61_000);
+    assert.equal(await get(), 200);
+    assert.equal(verify.mock.callCount(), 2, 'verified again after a minute');
+    t.mock.timers.tick(35_000);
+    await expect401(bearer(soon), /expired/);
+  });
   test('valid token lacking the scope → 403', async () => {
     const res = await request(svc.app).post('/v1/scans').set(bearer(await token({ scopes: ['scans:read'] }))).send({ targets: ['127.0.0.1'], probe: { type: 'tcp-banner', ports: [1] } });
     assert.equal(res.status, 403);
