@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 
 /** Run from source (tsx), a worker must load the TypeScript module and register tsx itself: tsx's `--import` hook does not reach worker threads. */
-const fromSource = import.meta.url.endsWith('.ts');
+const tsxApi = import.meta.url.endsWith('.ts') ? import.meta.resolve('tsx/esm/api') : undefined;
 
 /**
  * Runs a module in a worker thread with `input` as its workerData and resolves with the one
@@ -9,8 +9,8 @@ const fromSource = import.meta.url.endsWith('.ts');
  * every other request) while it runs.
  */
 export function runInWorker<T>(moduleUrl: URL, input: unknown): Promise<T> {
-  const href = fromSource ? moduleUrl.href.replace(/\.js$/, '.ts') : moduleUrl.href;
-  const code = fromSource ? `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(href)}); })` : `import(${JSON.stringify(href)})`;
+  const href = tsxApi ? moduleUrl.href.replace(/\.js$/, '.ts') : moduleUrl.href;
+  const code = tsxApi ? `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(href)}); })` : `import(${JSON.stringify(href)})`;
   return new Promise<T>((resolve, reject) => {
     let answered = false;
     const worker = new Worker(code, { eval: true, workerData: input });
