@@ -102,6 +102,7 @@ export async function compose(config: Config, overrides: Overrides = {}) {
             maxConcurrentProbesPerScan: config.limits.maxConcurrentProbesPerScan,
             bannerMaxBytes: config.probes.bannerMaxBytes,
           },
+          catalogs,
         },
         { store, events, metrics, logger, onFinished },
       )

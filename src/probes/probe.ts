@@ -4,7 +4,7 @@ import type { Target } from '../scans/targets.js';
 import type { ParamSpec } from './params.js';
 import type { NetFactory } from './net.js';
 import type { NmapSettings } from './nmap/run.js';
-import type { CatalogEntry } from './classify/catalogs.js';
+import type { CatalogLookup } from './classify/catalogs.js';
 
 /** The closed set of result statuses (API.md). `closed` and `timeout` are never merged. */
 export const RESULT_STATUSES = ['ok', 'closed', 'timeout', 'unreachable', 'malformed', 'error'] as const;
@@ -32,7 +32,7 @@ export interface ProbeContext {
   readonly timing: { readonly count: number; readonly intervalMs: number; readonly retries: number; readonly maxRatePerSecond: number };
   readonly tools: { readonly nmap: NmapSettings };
   /** Classification catalogues with their probe-order trees. */
-  readonly catalogs: { get(id: string): CatalogEntry | undefined };
+  readonly catalogs: CatalogLookup;
   readonly gate: PacketGate;
   readonly net: NetFactory;
   readonly logger: Logger;

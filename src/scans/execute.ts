@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
-import type { CatalogEntry } from '../probes/classify/catalogs.js';
+import type { CatalogLookup } from '../probes/classify/catalogs.js';
 import type { NetFactory } from '../probes/net.js';
 import type { NmapSettings } from '../probes/nmap/run.js';
 import { classifyError, type PacketGate, type ProbeContext, type ProbeUnit } from '../probes/probe.js';
@@ -49,7 +49,7 @@ export interface ExecutionEnv {
   net: NetFactory;
   logger: Logger;
   nmap: NmapSettings;
-  catalogs: { get(id: string): CatalogEntry | undefined };
+  catalogs: CatalogLookup;
   limits: { maxConcurrentProbesPerScan: number; bannerMaxBytes: number; perTargetPacketsPerSecond: number; perTargetConcurrency: number };
 }
 

@@ -1,6 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type Job, Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { DEFAULT_CATALOG } from '../probes/classify/catalog.js';
+import type { CatalogLookup, CatalogWithTrees } from '../probes/classify/catalogs.js';
 import { isGroupEntry } from '../scans/execute.js';
 import type { RunJob, ScanExecutor } from '../scans/runner.js';
 import type { TargetSpec } from '../scans/targets.js';
@@ -14,6 +16,7 @@ export interface DispatcherSettings {
   prefix: string;
   chunkHosts: number;
   caps: SharedCaps;
+  catalogs: CatalogLookup;
 }
 
 /** A scan out on the sensors: which chunks are over, and which result keys each has delivered. */
@@ -92,7 +95,12 @@ export class QueueDispatcher implements ScanExecutor {
     const probes = job.probes.map((e) => ({ type: e.probe.type, ...e.params }));
     const hasUnits = job.probes.some((e) => !isGroupEntry(e));
     const hasGroups = job.probes.some(isGroupEntry);
-    const base = { scanId: job.scanId, probes, timing: job.timing, fragile: job.fragile, caps: this.settings.caps };
+    const named = new Set(job.probes.flatMap((e) => (e.probe.type === 'classify' && e.params.catalog !== DEFAULT_CATALOG.id ? [String(e.params.catalog)] : [])));
+    const catalogs = [...named].flatMap((id): CatalogWithTrees[] => {
+      const entry = this.settings.catalogs.get(id);
+      return entry ? [{ catalog: entry.catalog, trees: entry.trees }] : [];
+    });
+    const base = { scanId: job.scanId, probes, timing: job.timing, fragile: job.fragile, caps: this.settings.caps, ...(catalogs.length ? { catalogs } : {}) };
     const jobs: Array<{ site: string; data: WorkJob }> = [];
     for (const [site, ranges] of routing.bySite) {
       if (hasUnits) for (const chunk of chunkRanges(ranges, this.settings.chunkHosts)) jobs.push({ site, data: { ...base, chunk: jobs.length, part: 'units', targets: chunk.map(rangeText) } });

@@ -7,7 +7,8 @@ import { type Job, Queue, Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import { type Config, ConfigError } from '../config/config.js';
 import { createLogger } from '../logger.js';
-import { CatalogService } from '../probes/classify/catalogs.js';
+import { validateCatalog } from '../probes/classify/catalog.js';
+import { CatalogService, type CatalogWithTrees } from '../probes/classify/catalogs.js';
 import { resolveMulticastInterface } from '../probes/interface.js';
 import { type NetFactory, systemNet } from '../probes/net.js';
 import { detectNmap } from '../probes/nmap-detect.js';
@@ -128,7 +129,7 @@ export async function startSensor(config: Config, options: SensorOptions, overri
   const inSite = cidrMatcher(options.cidrs);
   const siteScope = new Scope(options.cidrs, []);
   const nmap = await detectNmap(config.probes.nmapPath);
-  // Built-in and configured catalogues; those created through the API live in the API's store.
+  // Built-in and configured catalogues; those created through the API come with the jobs that name them.
   const catalogs = await CatalogService.load({ insertCatalog: () => undefined, listCatalogs: () => [] }, config.classify.catalogs);
   const slots = new TargetSlots();
   const version = (JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
@@ -161,6 +162,15 @@ export async function startSensor(config: Config, options: SensorOptions, overri
       return sender.end(true, { code: 'invalid-job', message: `sensor ${id} could not read the job: ${validated.errors[0]?.path} ${validated.errors[0]?.message}` });
     }
     const req = validated.request;
+    const carried = new Map<string, CatalogWithTrees>();
+    for (const c of data.catalogs ?? []) {
+      const checked = validateCatalog({ name: c?.catalog?.name, devices: c?.catalog?.devices });
+      if (!checked.ok || typeof c.catalog.id !== 'string' || typeof c.trees !== 'object' || c.trees === null) {
+        log.warn({ catalog: c?.catalog?.id }, 'work job refused: invalid catalogue');
+        return sender.end(true, { code: 'invalid-job', message: `sensor ${id} could not read the job's catalogue ${String(c?.catalog?.id).slice(0, 64)}` });
+      }
+      carried.set(c.catalog.id, c);
+    }
     for (const spec of req.targets) {
       const refused = siteScope.firstRefused(spec.range) ?? scope.firstRefused(spec.range);
       if (refused) {
@@ -179,7 +189,7 @@ export async function startSensor(config: Config, options: SensorOptions, overri
       net: overrides.net ?? systemNet,
       logger: log,
       nmap: { path: config.probes.nmapPath, versionIntensity: config.probes.nmapVersionIntensity, hostTimeoutMs: config.probes.nmapHostTimeoutMs },
-      catalogs,
+      catalogs: { get: (catalogId) => carried.get(catalogId) ?? catalogs.get(catalogId) },
       limits: { maxConcurrentProbesPerScan: caps.maxConcurrentProbesPerScan, bannerMaxBytes: caps.bannerMaxBytes, perTargetPacketsPerSecond: caps.perTargetPacketsPerSecond, perTargetConcurrency: caps.perTargetConcurrency },
     };
     const controller = new AbortController();

@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import type { CatalogWithTrees } from '../probes/classify/catalogs.js';
 import type { ResultDraft } from '../scans/execute.js';
 import type { Timing } from '../scans/model.js';
 
@@ -32,6 +33,11 @@ export interface WorkJob {
   timing: Timing;
   fragile: boolean;
   caps: SharedCaps;
+  /**
+   * The catalogues its classify probes name, other than the built-in one, as the API has them:
+   * those created through the API exist in the API's store only.
+   */
+  catalogs?: CatalogWithTrees[];
 }
 
 /** Results and packet counts of one work job, sent back in batches while it runs. */

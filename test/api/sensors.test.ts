@@ -9,7 +9,7 @@ import request from 'supertest';
 import { type Sensor, startSensor } from '../../src/sensors/sensor.js';
 import { Queue, Worker } from 'bullmq';
 import { connectRedis, RESULTS_QUEUE, type ResultBatch } from '../../src/sensors/wire.js';
-import { tcpServer } from '../support/probe-context.js';
+import { closedPort, tcpServer } from '../support/probe-context.js';
 import { Receiver } from '../support/receiver.js';
 import { startRedis, type RedisServer } from '../support/redis.js';
 import { bearer, testService, token } from '../support/service.js';
@@ -115,6 +115,24 @@ describe('sensors on a real redis-server: two sites, one API', () => {
     }
   });
 
+  test('a catalogue created through the API classifies through a sensor: the job carries it', async () => {
+    const [a, b] = [await tcpServer((s) => s.destroy()), await tcpServer((s) => s.destroy())];
+    const shut = await closedPort();
+    try {
+      const created = await request(svc.app).post('/v1/catalogs').set(auth).send({ name: 'loopback', devices: [{ type: 'both open', ports: [a.port, b.port] }, { type: 'one open', ports: [a.port, shut] }] });
+      assert.equal(created.status, 201);
+      const res = await request(svc.app).post('/v1/scans').set(auth).send({ mode: 'sync', targets: ['127.0.0.1'], probe: { type: 'classify', catalog: created.body.id }, timing: { timeoutMs: 1000 } });
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+      const [result] = res.body.results;
+      assert.equal(result.status, 'ok', JSON.stringify(result));
+      assert.equal(result.data.match, 'confirmed');
+      assert.equal(result.data.device, 'both open');
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
   test('probe credentials do not stay in Redis once the job is over', async () => {
     const community = `community-${randomBytes(6).toString('hex')}`;
     const res = await request(svc.app).post('/v1/scans').set(auth).send({ mode: 'sync', targets: ['127.0.0.9'], probe: { type: 'snmp', operation: 'get', oids: ['1.3.6.1.2.1.1.5.0'], community }, timing: { timeoutMs: 200 } });
@@ -144,7 +162,7 @@ test('without PSCAN_QUEUE_URL the API runs probes itself and says so', async () 
   }
 });
 
-test('a sensor refuses a job for addresses outside its site or scope, and says so', async () => {
+test('a sensor refuses a job for addresses outside its site or scope, or with an unreadable catalogue, and says so', async () => {
   const redis = await startRedis();
   const svc = await testService({ PSCAN_QUEUE_URL: redis.url, PSCAN_QUEUE_PREFIX: 'refusal' });
   const sensor = await startSensor(svc.config, { site: 'north', cidrs: ['127.0.0.0/25'], capacity: 1, interface: 'lo' }, { logger: pino({ level: 'silent' }) });
@@ -155,7 +173,7 @@ test('a sensor refuses a job for addresses outside its site or scope, and says s
   const reported = new Promise<void>((resolve) => {
     const worker = new Worker<ResultBatch>(RESULTS_QUEUE, async (job) => {
       batches.push(job.data);
-      if (batches.length === 2) {
+      if (batches.length === 3) {
         resolve();
         void worker.close();
       }
@@ -167,11 +185,15 @@ test('a sensor refuses a job for addresses outside its site or scope, and says s
     const job = { scanId: 'scn_forged', part: 'units', probes: [{ type: 'tcp-banner', ports: [22] }], timing: { count: 1, intervalMs: 0, timeoutMs: 200, retries: 0 }, fragile: false, caps: { globalPacketsPerSecond: 10, perTargetPacketsPerSecond: 10, fragilePacketsPerSecond: 1, fragileCidrs: [], fragileGapMs: 0, perTargetConcurrency: 1, maxConcurrentProbesPerScan: 1, bannerMaxBytes: 1024 } };
     await forged.add('units', { ...job, chunk: 0, targets: ['127.0.0.200'] });
     await forged.add('units', { ...job, chunk: 1, targets: ['10.0.0.1'] });
+    const badCatalog = { catalog: { id: 'cat_forged', name: 'forged', devices: 'every device' }, trees: {} };
+    await forged.add('units', { ...job, chunk: 2, targets: ['127.0.0.1'], probes: [{ type: 'classify', catalog: 'cat_forged' }], catalogs: [badCatalog] });
     await reported;
     const byChunk = Object.fromEntries(batches.map((b) => [b.chunk, b]));
     assert.equal(byChunk[0]!.error?.code, 'refused-by-sensor');
     assert.match(byChunk[0]!.error!.message, /127\.0\.0\.200/);
     assert.equal(byChunk[1]!.error?.code, 'refused-by-sensor');
+    assert.equal(byChunk[2]!.error?.code, 'invalid-job');
+    assert.match(byChunk[2]!.error!.message, /cat_forged/);
     for (const b of batches) {
       assert.equal(b.done, true);
       assert.deepEqual(b.results, []);

@@ -14,6 +14,14 @@ export interface CatalogEntry {
   origin: 'built-in' | 'config' | 'api';
 }
 
+/** What a classify probe needs of a catalogue: its devices and trees. */
+export type CatalogWithTrees = Pick<CatalogEntry, 'catalog' | 'trees'>;
+
+/** Where probes find catalogues: the service's own, or on a sensor, also those its job carries. */
+export interface CatalogLookup {
+  get(id: string): CatalogWithTrees | undefined;
+}
+
 /** A catalogue as kept, with its trees (absent for one kept before trees were). */
 export type StoredCatalog = Catalog & { trees?: CatalogTrees };
 
