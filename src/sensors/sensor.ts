@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import { type Config, ConfigError } from '../config/config.js';
 import { createLogger } from '../logger.js';
 import { validateCatalog } from '../probes/classify/catalog.js';
-import { CatalogService, type CatalogWithTrees } from '../probes/classify/catalogs.js';
+import { BUILT_IN, type CatalogWithTrees } from '../probes/classify/catalogs.js';
 import { resolveMulticastInterface } from '../probes/interface.js';
 import { type NetFactory, systemNet } from '../probes/net.js';
 import { detectNmap } from '../probes/nmap-detect.js';
@@ -129,8 +129,6 @@ export async function startSensor(config: Config, options: SensorOptions, overri
   const inSite = cidrMatcher(options.cidrs);
   const siteScope = new Scope(options.cidrs, []);
   const nmap = await detectNmap(config.probes.nmapPath);
-  // Built-in and configured catalogues; those created through the API come with the jobs that name them.
-  const catalogs = await CatalogService.load({ insertCatalog: () => undefined, listCatalogs: () => [] }, config.classify.catalogs);
   const slots = new TargetSlots();
   const version = (JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
   const id = `${options.site}.${os.hostname()}.${process.pid}.${randomBytes(3).toString('hex')}`;
@@ -189,7 +187,8 @@ export async function startSensor(config: Config, options: SensorOptions, overri
       net: overrides.net ?? systemNet,
       logger: log,
       nmap: { path: config.probes.nmapPath, versionIntensity: config.probes.nmapVersionIntensity, hostTimeoutMs: config.probes.nmapHostTimeoutMs },
-      catalogs: { get: (catalogId) => carried.get(catalogId) ?? catalogs.get(catalogId) },
+      // Every catalogue but the built-in one comes with the job, as the API has it (configured or created).
+      catalogs: { get: (catalogId) => carried.get(catalogId) ?? (catalogId === BUILT_IN.catalog.id ? BUILT_IN : undefined) },
       limits: { maxConcurrentProbesPerScan: caps.maxConcurrentProbesPerScan, bannerMaxBytes: caps.bannerMaxBytes, perTargetPacketsPerSecond: caps.perTargetPacketsPerSecond, perTargetConcurrency: caps.perTargetConcurrency },
     };
     const controller = new AbortController();

@@ -1,7 +1,5 @@
 import type { ScanAssets } from '../assets/asset-view.js';
-import type { Catalog } from '../probes/classify/catalog.js';
-import type { StoredCatalog } from '../probes/classify/catalogs.js';
-import type { CatalogTrees } from '../probes/classify/tree.js';
+import type { CatalogPersistence } from '../probes/classify/catalogs.js';
 import type { Asset, NormalizedRequest, ProbeResult, ScanError, ScanStats, ScanStatus } from '../scans/model.js';
 
 export interface ScanRecord {
@@ -69,7 +67,7 @@ export class DuplicateIdempotencyKeyError extends Error {
  * Persistence of scans and their results. Two implementations with one contract test: SQLite
  * (the embedded default) and an in-memory fake for unit tests.
  */
-export interface ScanStore {
+export interface ScanStore extends CatalogPersistence {
   /** Inserts the scan and, in the same transaction, its webhook delivery. */
   insertScan(scan: ScanRecord, delivery?: DeliveryRecord): void;
   getScan(id: string): ScanRecord | undefined;
@@ -98,8 +96,6 @@ export interface ScanStore {
   redeliver(deliveryId: string, now: number): boolean;
   /** Assets of finished scans, newest first, at most `limit` scans; one principal's or all. */
   listScanAssets(principal: string | undefined, limit: number): ScanAssets[];
-  insertCatalog(catalog: Catalog & { createdBy: string; trees: CatalogTrees }): void;
-  listCatalogs(): StoredCatalog[];
   isHealthy(): boolean;
   close(): void;
 }

@@ -3,8 +3,9 @@ export type InLine<T> = T & { wake(): void; fail(err: unknown): void };
 
 /**
  * Joins `line` (a Set keeps arrival order) and resolves when the line's owner calls the entry's
- * `wake()`. If `signal` has aborted already, rejects at once without joining; if it aborts first, leaves the line, calls `onLeave` (so the owner can let the
- * ones behind go) and rejects with the abort reason.
+ * `wake()` (rejects when it calls `fail()`). If `signal` has aborted already, rejects at once
+ * without joining; if it aborts while waiting, leaves the line, calls `onLeave` (so the owner can
+ * let the ones behind go) and rejects with the abort reason.
  */
 export function waitInLine<T extends object>(line: Set<InLine<T>>, fields: T, signal: AbortSignal, onLeave?: () => void): Promise<void> {
   return new Promise<void>((resolve, reject) => {

@@ -22,6 +22,9 @@ export interface CatalogLookup {
   get(id: string): CatalogWithTrees | undefined;
 }
 
+/** The built-in catalogue (Table I) with its trees, generated into the source. */
+export const BUILT_IN: CatalogWithTrees = { catalog: DEFAULT_CATALOG, trees: DEFAULT_TREES };
+
 /** A catalogue as kept, with its trees (absent for one kept before trees were). */
 export type StoredCatalog = Catalog & { trees?: CatalogTrees };
 
@@ -58,7 +61,7 @@ export class CatalogService {
   static async load(persistence: CatalogPersistence, files: readonly string[]): Promise<CatalogService> {
     const service = new CatalogService(persistence);
     const add = async (c: Catalog, trees: CatalogTrees, origin: CatalogEntry['origin']): Promise<void> => void service.entries.set(c.id, await entryOf(c, trees, origin));
-    await add(DEFAULT_CATALOG, DEFAULT_TREES, 'built-in');
+    await add(BUILT_IN.catalog, BUILT_IN.trees, 'built-in');
     for (const f of files) {
       const catalog = readCatalogFile(f);
       await add(catalog, await service.buildTrees(catalog.devices), 'config');

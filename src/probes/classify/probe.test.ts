@@ -3,9 +3,9 @@ import type net from 'node:net';
 import { test } from 'node:test';
 import { closedPort, probeContext, tcpServer } from '../../../test/support/probe-context.js';
 import type { DeviceSignature } from './catalog.js';
-import type { CatalogEntry } from './catalogs.js';
+import type { CatalogWithTrees } from './catalogs.js';
 import { type ClassifyData, classifyProbe } from './probe.js';
-import { buildTree } from './tree.js';
+import { buildCatalogTrees } from './tree.js';
 
 test('classify on loopback: open ports are confirmed and each connection is reset at once, not closed with FIN', async () => {
   const ended: Array<'reset' | 'fin'> = [];
@@ -30,7 +30,7 @@ test('classify on loopback: open ports are confirmed and each connection is rese
     { type: 'both open', ports: [a.port, b.port] },
     { type: 'one open', ports: [a.port, shut] },
   ];
-  const entry = { catalog: { id: 'cat_t', name: 't', devices }, trees: { confirm: buildTree(devices, 'confirm'), identify: buildTree(devices, 'identify') } } as CatalogEntry;
+  const entry: CatalogWithTrees = { catalog: { id: 'cat_t', name: 't', devices }, trees: buildCatalogTrees(devices) };
   const ctx = probeContext({ timeoutMs: 1000, catalogs: { get: (id) => (id === 'cat_t' ? entry : undefined) } });
   try {
     const { data } = (await classifyProbe.run({ catalog: 'cat_t', confirm: true, exact: false, speculative: false }, { ip: '127.0.0.1', family: 4 }, {}, ctx)) as { data: ClassifyData };
