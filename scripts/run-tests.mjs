@@ -31,6 +31,7 @@ function runTests(files, label, prefix = []) {
     ...prefix.slice(1),
     ...(prefix.length ? [process.execPath] : []),
     '--import', 'tsx', '--test', '--test-concurrency=1',
+    '--test-timeout=120000', // a test that waits for what never comes fails instead of hanging CI
     '--test-reporter=spec', '--test-reporter-destination=stdout',
     '--test-reporter=tap', `--test-reporter-destination=${tap}`,
     ...files,

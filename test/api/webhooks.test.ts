@@ -8,7 +8,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Webhook } from 'standardwebhooks';
 import request from 'supertest';
-import { closedPort, tcpServer } from '../support/probe-context.js';
+import { tcpServer } from '../support/probe-context.js';
 import { kill, startServer, type ServerProcess } from '../support/process.js';
 import { Receiver } from '../support/receiver.js';
 import { bearer, TEST_SECRET, testService, token } from '../support/service.js';
@@ -129,11 +129,12 @@ describe('webhooks with a real local receiver', () => {
   });
 
   test('a receiver down for a while gets the delivery once it is up', async () => {
-    const port = await closedPort();
-    const { delivery } = await scanWith({ url: `http://127.0.0.1:${port}/late` });
-    assert.deepEqual(await tries(delivery.id, 2), ['pending', 'pending']);
-    const late = await new Receiver((_p, _c, res) => res.writeHead(200).end()).listen(port);
+    const late = await new Receiver((_p, _c, res) => res.writeHead(200).end()).listen();
+    late.down = true;
     try {
+      const { delivery } = await scanWith({ url: late.url('/late') });
+      assert.deepEqual(await tries(delivery.id, 2), ['pending', 'pending']);
+      late.down = false;
       let states = await tries(delivery.id, 3);
       for (let n = 4; states.at(-1) !== 'delivered' && n < 20; n++) states = await tries(delivery.id, n);
       assert.equal(states.at(-1), 'delivered');
@@ -228,7 +229,6 @@ describe('crash safety', () => {
   });
 
   test('kill -9 with a pending delivery and a running scan: after restart both deliveries arrive', async () => {
-    const port = await closedPort();
     let connected!: () => void;
     const firstConnection = new Promise<void>((r) => (connected = r));
     const silent = await tcpServer(() => connected());
@@ -242,7 +242,9 @@ describe('crash safety', () => {
       PSCAN_WEBHOOK_RETRY_BASE_MS: '50',
     };
     const auth = bearer(await token());
-    const url = `http://127.0.0.1:${port}/hook`;
+    const receiver = await new Receiver((_p, _c, res) => res.writeHead(200).end()).listen();
+    receiver.down = true;
+    const url = receiver.url('/hook');
     try {
       const first = await startServer(env);
       servers.push(first);
@@ -254,7 +256,7 @@ describe('crash safety', () => {
       assert.equal(log[0].status, 'pending', 'the receiver is down: tries go on');
       await kill(first, 'SIGKILL');
 
-      const receiver = await new Receiver((_p, _c, res) => res.writeHead(200).end()).listen(port);
+      receiver.down = false;
       const arrivals: Array<{ type: string; data: { id: string; status: string } }> = [];
       const both = new Promise<void>((resolve) =>
         receiver.on('request', (r: { body: string; headers: Record<string, string> }) => {
@@ -265,12 +267,12 @@ describe('crash safety', () => {
       const second = await startServer(env);
       servers.push(second);
       await both;
-      await receiver.close();
       const byScan = Object.fromEntries(arrivals.map((a) => [a.data.id, a]));
       assert.equal(byScan[done.body.id]!.type, 'scan.completed');
       assert.equal(byScan[running.body.id]!.type, 'scan.failed');
       assert.equal(byScan[running.body.id]!.data.status, 'failed');
     } finally {
+      await receiver.close();
       await silent.close();
     }
   });

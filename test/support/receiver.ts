@@ -11,12 +11,16 @@ export interface Received {
 /**
  * A real local webhook receiver. Each request is answered by `respond` for its path and recorded;
  * `next(path)` resolves when the next request for that path arrives (no sleeping in tests).
+ * While `down`, it resets every connection as it arrives: a receiver that is down, on a port the
+ * test keeps, because a port closed and listened on again later can meanwhile be any outgoing
+ * connection's local port (EADDRINUSE).
  */
 export class Receiver extends EventEmitter {
   readonly requests: Received[] = [];
   private server: http.Server | undefined;
   private readonly sockets = new Set<import('node:net').Socket>();
   port = 0;
+  down = false;
 
   constructor(private readonly respond: (path: string, count: number, res: http.ServerResponse) => void) {
     super();
@@ -34,6 +38,7 @@ export class Receiver extends EventEmitter {
       });
     });
     this.server.on('connection', (s) => {
+      if (this.down) return s.resetAndDestroy();
       this.sockets.add(s);
       s.on('close', () => this.sockets.delete(s));
     });
