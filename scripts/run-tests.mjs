@@ -31,7 +31,7 @@ function runTests(files, label, prefix = []) {
     ...prefix.slice(1),
     ...(prefix.length ? [process.execPath] : []),
     '--import', 'tsx', '--test', '--test-concurrency=1',
-    '--test-timeout=120000', // a test that waits for what never comes fails instead of hanging CI
+    '--test-timeout=300000', // bounds each test and each describe block as a whole (7x the longest today): a wait for what never comes fails instead of hanging CI
     '--test-reporter=spec', '--test-reporter-destination=stdout',
     '--test-reporter=tap', `--test-reporter-destination=${tap}`,
     ...files,
