@@ -30,6 +30,11 @@ export class MemoryScanStore implements ScanStore {
     return [...this.catalogs.values()].map((c) => this.copy(c));
   }
 
+  keepCatalogTrees(id: string, trees: CatalogTrees): void {
+    const kept = this.catalogs.get(id);
+    if (kept) kept.trees = this.copy(trees);
+  }
+
   private copy<T>(value: T): T {
     return structuredClone(value);
   }

@@ -308,6 +308,10 @@ export class SqliteScanStore implements ScanStore {
     return this.db.prepare<[], { body: string }>('SELECT body FROM catalogs ORDER BY id').all().map((r) => JSON.parse(r.body) as StoredCatalog);
   }
 
+  keepCatalogTrees(id: string, trees: CatalogTrees): void {
+    this.db.prepare("UPDATE catalogs SET body = json_set(body, '$.trees', json(?)) WHERE id = ?").run(JSON.stringify(trees), id);
+  }
+
   isHealthy(): boolean {
     if (!this.db.open) return false;
     try {

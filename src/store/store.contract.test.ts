@@ -36,6 +36,9 @@ for (const [name, make] of implementations) {
       const trees = buildCatalogTrees(devices);
       store.insertCatalog({ id: 'cat_1', name: 'two', devices, createdBy: 'alice', trees });
       assert.deepEqual(store.listCatalogs(), [{ id: 'cat_1', name: 'two', devices, trees }]);
+      const rebuilt = buildCatalogTrees([{ type: 'cam', ports: [554] }, { type: 'plug', ports: [80] }]);
+      store.keepCatalogTrees('cat_1', rebuilt);
+      assert.deepEqual(store.listCatalogs(), [{ id: 'cat_1', name: 'two', devices, trees: rebuilt }]);
     });
 
     test('insert, get, update round-trip every field', () => {

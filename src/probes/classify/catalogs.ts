@@ -32,6 +32,8 @@ export type StoredCatalog = Catalog & { trees?: CatalogTrees };
 export interface CatalogPersistence {
   insertCatalog(catalog: Catalog & { createdBy: string; trees: CatalogTrees }): void;
   listCatalogs(): StoredCatalog[];
+  /** Keeps the trees built for a catalogue kept without them, so they are built once, not at every start. */
+  keepCatalogTrees(id: string, trees: CatalogTrees): void;
 }
 
 async function entryOf(catalog: Catalog, trees: CatalogTrees, origin: CatalogEntry['origin']): Promise<CatalogEntry> {
@@ -66,7 +68,11 @@ export class CatalogService {
       const catalog = readCatalogFile(f);
       await add(catalog, await service.buildTrees(catalog.devices), 'config');
     }
-    for (const { trees, ...catalog } of persistence.listCatalogs()) await add(catalog, trees ?? (await service.buildTrees(catalog.devices)), 'api');
+    for (const { trees: kept, ...catalog } of persistence.listCatalogs()) {
+      const trees = kept ?? (await service.buildTrees(catalog.devices));
+      if (!kept) persistence.keepCatalogTrees(catalog.id, trees);
+      await add(catalog, trees, 'api');
+    }
     return service;
   }
 
