@@ -104,6 +104,7 @@ export class Authenticator {
     } catch (err) {
       throw new UnauthorizedError(describeJoseError(err));
     } finally {
+      // Expired from the trust (or refused): forgotten, and if verified, set again at the end, newest.
       this.trusted.delete(token);
     }
     if (this.trusted.size >= MAX_TRUSTED_TOKENS) this.trusted.delete(this.trusted.keys().next().value!);

@@ -53,8 +53,6 @@ export interface ExecutionEnv {
   limits: { maxConcurrentProbesPerScan: number; bannerMaxBytes: number; perTargetPacketsPerSecond: number; perTargetConcurrency: number };
 }
 
-const bigMin = (a: bigint, b: bigint): bigint => (a < b ? a : b);
-
 export const isGroupEntry = (e: ProbeEntry): boolean => Boolean(e.probe.runGroup && e.probe.isGroup?.(e.params));
 
 const unitFields = (unit: ProbeUnit | undefined) => ({ ...(unit?.port !== undefined ? { port: unit.port } : {}), ...(unit?.protocol ? { protocol: unit.protocol } : {}) });
@@ -181,6 +179,7 @@ export async function executeProbes(job: ExecutionJob, signal: AbortSignal, env:
   };
   // No more workers than units: a one-port scan needs one, not maxConcurrentProbesPerScan.
   const unitsPerTarget = perTarget.reduce((n, { entry }) => n + entry.probe.units(entry.params).length, 0);
-  const workers = Number(bigMin(BigInt(env.limits.maxConcurrentProbesPerScan), countHosts(job.targets) * BigInt(unitsPerTarget)));
+  const units = countHosts(job.targets) * BigInt(unitsPerTarget);
+  const workers = units < BigInt(env.limits.maxConcurrentProbesPerScan) ? Number(units) : env.limits.maxConcurrentProbesPerScan;
   await Promise.all([...Array.from({ length: workers }, worker), ...groups.map(({ entry, index }) => runGroup(entry, index))]);
 }

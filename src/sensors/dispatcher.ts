@@ -1,8 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type Job, Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { DEFAULT_CATALOG } from '../probes/classify/catalog.js';
-import type { CatalogLookup, CatalogWithTrees } from '../probes/classify/catalogs.js';
+import { BUILT_IN, type CatalogLookup, type CatalogWithTrees } from '../probes/classify/catalogs.js';
 import { isGroupEntry } from '../scans/execute.js';
 import type { RunJob, ScanExecutor } from '../scans/runner.js';
 import type { TargetSpec } from '../scans/targets.js';
@@ -95,7 +94,7 @@ export class QueueDispatcher implements ScanExecutor {
     const probes = job.probes.map((e) => ({ type: e.probe.type, ...e.params }));
     const hasUnits = job.probes.some((e) => !isGroupEntry(e));
     const hasGroups = job.probes.some(isGroupEntry);
-    const named = new Set(job.probes.flatMap((e) => (e.probe.type === 'classify' && e.params.catalog !== DEFAULT_CATALOG.id ? [String(e.params.catalog)] : [])));
+    const named = new Set(job.probes.flatMap((e) => (e.probe.type === 'classify' && e.params.catalog !== BUILT_IN.catalog.id ? [String(e.params.catalog)] : [])));
     const catalogs = [...named].flatMap((id): CatalogWithTrees[] => {
       const entry = this.settings.catalogs.get(id);
       return entry ? [{ catalog: entry.catalog, trees: entry.trees }] : [];
