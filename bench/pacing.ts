@@ -17,6 +17,7 @@ import { PacketLimiter } from '../src/scans/rate-limiter.js';
 import { ScanRunner } from '../src/scans/runner.js';
 import { emptyStats } from '../src/scans/tally.js';
 import { TargetSlots } from '../src/scans/target-slots.js';
+import { scriptedDiscovery } from '../test/support/discovery.js';
 import { parseTarget, Scope, type TargetSpec } from '../src/scans/targets.js';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '5' } } });
@@ -49,7 +50,8 @@ async function measure(scans: number, globalPps: number): Promise<string> {
     net: systemNet,
     logger: pino({ level: 'silent' }),
     metrics: createMetrics(),
-    limits: { maxConcurrentScans: scans, maxConcurrentProbesPerScan: 64, bannerMaxBytes: 65536, perTargetPacketsPerSecond: 50, perTargetConcurrency: 4 },
+    limits: { maxConcurrentScans: scans, maxConcurrentProbesPerScan: 64, bannerMaxBytes: 65536, perTargetPacketsPerSecond: 50, perTargetConcurrency: 4, discoveryConcurrency: 16 },
+    discovery: scriptedDiscovery(),
     slots: new TargetSlots(),
     isFragile: () => false,
     catalogs: { get: () => undefined },

@@ -20,6 +20,7 @@ import { TargetSlots } from '../src/scans/target-slots.js';
 import { countHosts, expandTargets, parseTarget, Scope, type TargetSpec } from '../src/scans/targets.js';
 import { MemoryScanStore } from '../src/store/memory-store.js';
 import { kill, startServer } from '../test/support/process.js';
+import { scriptedDiscovery } from '../test/support/discovery.js';
 import { bearer, TEST_SECRET, token } from '../test/support/service.js';
 
 const mb = (n: number): string => (n / 1024 / 1024).toFixed(1);
@@ -41,6 +42,7 @@ console.log(`| expand the /16 lazily, ${n} addresses | ${expandMs.toFixed(0)} ms
 const instant: Probe = {
   type: 'instant', description: 'answers at once', category: 'safe', reach: 'target', params: [],
   units: () => [{ port: 1, protocol: 'tcp' }],
+  packetBound: (_p, { hosts }) => hosts,
   run: async (_p, _t, _u, ctx) => {
     await ctx.gate.acquire(ctx.signal);
     return { data: { port: 1, banner: '', bytes: 0 } };
@@ -52,7 +54,8 @@ const runner = new ScanRunner({
   store, events, inScope: (ip) => new Scope(['10.0.0.0/8'], []).allowsIp(ip), multicastInterface: undefined,
   pacing: new PacketLimiter(1e9, 1e9), slots: new TargetSlots(), isFragile: () => false, fragileGapMs: 0,
   net: systemNet, logger: pino({ level: 'silent' }), metrics: createMetrics(),
-  limits: { maxConcurrentScans: 1, maxConcurrentProbesPerScan: 64, bannerMaxBytes: 1024, perTargetPacketsPerSecond: 1e9, perTargetConcurrency: 4 },
+  limits: { maxConcurrentScans: 1, maxConcurrentProbesPerScan: 64, bannerMaxBytes: 1024, perTargetPacketsPerSecond: 1e9, perTargetConcurrency: 4, discoveryConcurrency: 16 },
+    discovery: scriptedDiscovery(),
   nmap: { path: 'nmap', versionIntensity: 7, hostTimeoutMs: 1000 }, catalogs: { get: () => undefined }, onFinished: () => {},
 });
 const timing = { count: 1, intervalMs: 0, timeoutMs: 1000, retries: 0 };

@@ -19,12 +19,16 @@ import { detectNmap, type NmapInfo } from './probes/nmap-detect.js';
 import { type NetFactory, systemNet } from './probes/net.js';
 import { resolveMulticastInterface } from './probes/interface.js';
 import { findProbe } from './probes/registry.js';
+import { HostDiscovery } from './net/discovery.js';
+import { localLinks } from './net/links.js';
+import { KernelNeighbours } from './net/neighbours.js';
 import { ScanEvents } from './scans/events.js';
 import { cidrMatcher } from './scans/addresses.js';
 import { PacketLimiter } from './scans/rate-limiter.js';
 import { TargetSlots } from './scans/target-slots.js';
 import { PrincipalRateLimiter } from './http/principal-rate-limit.js';
 import { ScanRunner, type ScanExecutor } from './scans/runner.js';
+import type { HostChecker } from './scans/execute.js';
 import type { ScanStatus } from './scans/model.js';
 import { QueueDispatcher } from './sensors/dispatcher.js';
 import { SensorsController } from './http/controllers/sensors-controller.js';
@@ -40,6 +44,7 @@ export interface Overrides {
   dnsLookup?: typeof dns.lookup;
   net?: NetFactory;
   logger?: Logger;
+  discovery?: HostChecker;
 }
 
 /** Wires config → store → services → controllers → app, in one place. */
@@ -101,6 +106,7 @@ export async function compose(config: Config, overrides: Overrides = {}) {
             perTargetConcurrency: config.limits.perTargetConcurrency,
             maxConcurrentProbesPerScan: config.limits.maxConcurrentProbesPerScan,
             bannerMaxBytes: config.probes.bannerMaxBytes,
+            discoveryConcurrency: config.discovery.concurrency,
           },
           catalogs,
         },
@@ -115,6 +121,7 @@ export async function compose(config: Config, overrides: Overrides = {}) {
     catalogs,
     multicastInterface,
     events,
+    discovery: overrides.discovery ?? new HostDiscovery(new KernelNeighbours(), () => localLinks(), config.discovery),
     pacing: new PacketLimiter(config.limits.globalPacketsPerSecond, config.limits.perTargetPacketsPerSecond, undefined, config.fragile.packetsPerSecond),
     slots: new TargetSlots(),
     isFragile: cidrMatcher(config.fragile.cidrs),
@@ -122,7 +129,7 @@ export async function compose(config: Config, overrides: Overrides = {}) {
     net: overrides.net ?? systemNet,
     logger,
     metrics,
-    limits: { ...config.limits, bannerMaxBytes: config.probes.bannerMaxBytes },
+    limits: { ...config.limits, bannerMaxBytes: config.probes.bannerMaxBytes, discoveryConcurrency: config.discovery.concurrency },
   });
   const scans: ScanService = new ScanService({
     store,
@@ -135,7 +142,7 @@ export async function compose(config: Config, overrides: Overrides = {}) {
     lookupProbe: findProbe,
     logger,
     metrics,
-    limits: config.limits,
+    limits: { ...config.limits, discoveryPorts: config.discovery.tcpPorts.length },
     intrusive: config.policy.intrusive,
     catalogs,
     has,

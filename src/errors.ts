@@ -54,8 +54,14 @@ export class ForbiddenError extends AppError {
 }
 
 export class OutOfScopeError extends AppError {
-  constructor(readonly address: string, reason: string) {
-    super('out-of-scope', 403, 'Target out of scope', `${address} is outside the allowed scope (${reason}); nothing was sent`, { address });
+  constructor(readonly address: string, reason: string, pointer?: string) {
+    super('out-of-scope', 403, 'Target out of scope', `${address}${pointer ? ` (${pointer})` : ''} is outside the allowed scope (${reason}); nothing was sent`, { address, ...(pointer ? { pointer } : {}) });
+  }
+}
+
+export class NothingToScanError extends AppError {
+  constructor(readonly excluded: Record<string, number>) {
+    super('nothing-to-scan', 422, 'Nothing left to scan', `every address of the targets is excluded by scope (${Object.entries(excluded).map(([k, v]) => `${k}: ${v}`).join(', ')}); nothing was sent`, { excluded });
   }
 }
 

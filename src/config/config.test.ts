@@ -75,3 +75,10 @@ test('only one JWT key source, and algorithms must fit it', () => {
   assert.throws(() => loadConfig({ env: { PSCAN_JWT_SECRET: secret, PSCAN_JWT_ALGORITHMS: 'RS256' } }), /only verifies HS256/);
   assert.throws(() => loadConfig({ env: { PSCAN_JWT_ALGORITHMS: 'none' } }), /allowed: HS256, RS256, ES256/);
 });
+
+test('discovery ports: a list of distinct TCP ports, anything else stops the start naming the setting', () => {
+  assert.deepEqual(loadConfig({ env: { PSCAN_DISCOVERY_PORTS: '80, 22,7547' } }).discovery.tcpPorts, [80, 22, 7547]);
+  for (const bad of ['', '0', '80,80', '65536', 'http', '80,,443']) {
+    assert.throws(() => loadConfig({ env: { PSCAN_DISCOVERY_PORTS: bad } }), (e: Error) => e instanceof ConfigError && /discovery\.tcpPorts \(PSCAN_DISCOVERY_PORTS\)/.test(e.message), bad);
+  }
+});

@@ -49,6 +49,8 @@ export interface Config {
     readonly retryForMs: number;
   };
   readonly classify: { readonly catalogs: readonly string[] };
+  /** Host discovery before probing (a scan's `discovery: "auto"`). */
+  readonly discovery: { readonly concurrency: number; readonly tcpPorts: readonly number[]; readonly pollMs: number };
   readonly assets: { readonly halfLifeHours: number };
   readonly probes: {
     readonly bannerMaxBytes: number;
@@ -74,6 +76,7 @@ type Kind =
   | { t: 'bool' }
   | { t: 'enum'; values: readonly string[] }
   | { t: 'cidrs' }
+  | { t: 'ports' }
   | { t: 'list'; optional?: boolean };
 
 interface Setting {
@@ -130,6 +133,9 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'webhooks.retryBaseMs', env: 'PSCAN_WEBHOOK_RETRY_BASE_MS', kind: { t: 'int', min: 10, max: 3600000 } },
   { key: 'webhooks.retryForMs', env: 'PSCAN_WEBHOOK_RETRY_FOR_MS', kind: { t: 'int', min: 1000, max: 604800000 } },
   { key: 'classify.catalogs', env: 'PSCAN_CATALOGS', kind: { t: 'list' } },
+  { key: 'discovery.concurrency', env: 'PSCAN_DISCOVERY_CONCURRENCY', kind: { t: 'int', min: 1, max: 4096 } },
+  { key: 'discovery.tcpPorts', env: 'PSCAN_DISCOVERY_PORTS', kind: { t: 'ports' } },
+  { key: 'discovery.pollMs', env: 'PSCAN_DISCOVERY_POLL_MS', kind: { t: 'int', min: 10, max: 1000 } },
   { key: 'assets.halfLifeHours', env: 'PSCAN_ASSET_HALF_LIFE_HOURS', kind: { t: 'int', min: 1, max: 87600 } },
   { key: 'probes.bannerMaxBytes', env: 'PSCAN_BANNER_MAX_BYTES', kind: { t: 'int', min: 256, max: 1048576 } },
   { key: 'probes.nmapPath', env: 'PSCAN_NMAP_PATH', kind: { t: 'string' } },
@@ -207,6 +213,8 @@ function fromEnv(raw: string, kind: Kind): unknown {
     case 'cidrs':
     case 'list':
       return raw.trim() === '' ? [] : raw.split(',').map((s) => s.trim());
+    case 'ports':
+      return raw.split(',').map((s) => (/^\d+$/.test(s.trim()) ? Number(s.trim()) : s));
     default:
       return raw;
   }
@@ -240,6 +248,12 @@ function validate(setting: Setting, value: unknown, source: string): unknown {
     case 'list':
       if (!Array.isArray(value) || !value.every((v) => typeof v === 'string' && v !== '')) fail('must be a list of strings');
       out = Object.freeze([...(value as string[])]);
+      break;
+    case 'ports':
+      if (!Array.isArray(value) || value.length === 0 || value.length > 16 || !value.every((v) => Number.isInteger(v) && v >= 1 && v <= 65535) || new Set(value).size !== value.length) {
+        fail('must be 1 to 16 distinct TCP ports (1–65535)');
+      }
+      out = Object.freeze([...(value as number[])]);
       break;
     case 'cidrs':
       if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) fail('must be a list of CIDRs');

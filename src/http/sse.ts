@@ -1,4 +1,5 @@
 import type { Request } from 'express';
+import type { ScanProgress } from '../scans/events.js';
 import type { ProbeResult } from '../scans/model.js';
 import type { Principal, ScanService } from '../scans/scan-service.js';
 
@@ -23,17 +24,21 @@ export function streamScanEvents(scans: ScanService, principal: Principal, id: s
       lastSent = r.seq;
       res.write(`id: ${r.seq}\nevent: result\ndata: ${JSON.stringify(r)}\n\n`);
     };
+    const sendProgress = (progress: ScanProgress): void => {
+      res.write(`event: progress\ndata: ${JSON.stringify(progress)}\n\n`);
+    };
     const sendEnd = (status: string): void => {
       res.write(`event: end\ndata: ${JSON.stringify({ status })}\n\n`);
       close();
     };
     // Throws NotFoundError before any header is written, so the client gets a 404 problem.
-    const watch = scans.watch(principal, id, lastSent, (e) => (e.kind === 'result' ? sendResult(e.result) : sendEnd(e.status)));
+    const watch = scans.watch(principal, id, lastSent, (e) => (e.kind === 'result' ? sendResult(e.result) : e.kind === 'progress' ? sendProgress(e.progress) : sendEnd(e.status)));
     unsubscribe = watch.unsubscribe;
     res.status(200).set({ 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
     res.flushHeaders();
     req.on('close', close);
     watch.backlog.forEach(sendResult);
+    sendProgress(watch.progress);
     if (watch.finalStatus) return sendEnd(watch.finalStatus);
     heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
   });

@@ -7,9 +7,12 @@ import { ssdpFacts } from '../probes/ssdp/facts.js';
 import type { SsdpData } from '../probes/ssdp/probe.js';
 import type { SnmpData } from '../probes/snmp/probe.js';
 import type { BannerData } from '../probes/tcp-banner/probe.js';
-import type { Asset, ProbeResult, Service } from '../scans/model.js';
+import { vendorOf } from '../net/oui.js';
+import type { Asset, Confidence, FactClaim, FactName, FactSource, ProbeResult, Service } from '../scans/model.js';
 
-type Fact = 'hostname' | 'manufacturer' | 'model' | 'os';
+const RANK: Record<Confidence, number> = { stated: 3, registry: 2, inferred: 1 };
+/** Facts in the order an asset lists them. */
+const FACT_NAMES: readonly FactName[] = ['mac', 'hostname', 'manufacturer', 'model', 'os', 'type'];
 
 function bannerService(d: BannerData): Service {
   const service: Service = { port: d.port, protocol: 'tcp' };
@@ -20,33 +23,57 @@ function bannerService(d: BannerData): Service {
   return service;
 }
 
+interface Known {
+  asset: Asset;
+  services: Map<string, Service>;
+  /** Every value claimed for each fact, first found first. */
+  claims: Map<FactName, FactClaim[]>;
+}
+
 /**
  * Turns a scan's results into asset facts, per address, as they arrive (so a scan's assets cost
- * memory per device, not per result). Only `ok` answers say anything about a device. A fact keeps
- * the first value found, except that what a device says of itself (SNMP, UPnP, mDNS, nmap's
- * fingerprints) replaces what was only inferred (a catalogue type from open ports, an OS from
- * server software). A service seen again on the same port replaces the earlier observation.
+ * memory per device, not per result). Only `ok` answers and live hosts say anything about a device.
+ * Each fact keeps every value claimed for it with its provenance; the asset shows the best one:
+ * what a device states of itself (SNMP, UPnP, mDNS, nmap, its ARP answer) beats a registry (the
+ * IEEE OUI of its MAC), which beats an inference (a catalogue type from open ports, an OS from
+ * server software); among equals, the first found. The others stay listed under `sources`.
  */
 export class AssetBuilder {
-  /** Per address: its asset, its services by protocol/port, and which of its facts are only inferred. */
-  private readonly byIp = new Map<string, { asset: Asset; services: Map<string, Service>; inferred?: Set<Fact> }>();
+  private readonly byIp = new Map<string, Known>();
+
+  private entry(ip: string, observedAt: string): Known {
+    let known = this.byIp.get(ip);
+    if (!known) {
+      known = { asset: { ip, services: [], observedAt }, services: new Map(), claims: new Map() };
+      this.byIp.set(ip, known);
+    }
+    if (observedAt > known.asset.observedAt) known.asset.observedAt = observedAt;
+    return known;
+  }
+
+  private claim(known: Known, fact: FactName, claim: FactClaim): void {
+    const list = known.claims.get(fact) ?? [];
+    if (list.some((c) => c.value === claim.value && c.source === claim.source)) return;
+    list.push(claim);
+    known.claims.set(fact, list);
+  }
+
+  /** A live host; on a shared link, its MAC, and the vendor the IEEE registry gives that MAC. */
+  addHost(ip: string, mac: string | undefined, observedAt: string): void {
+    const known = this.entry(ip, observedAt);
+    if (!mac) return;
+    this.claim(known, 'mac', { value: mac, source: 'neighbour', observedAt, confidence: 'stated' });
+    const vendor = vendorOf(mac);
+    if (vendor) this.claim(known, 'manufacturer', { value: vendor, source: 'oui', observedAt, confidence: 'registry' });
+  }
 
   add(r: ProbeResult): void {
     if (r.status !== 'ok' || !r.data) return;
-    let known = this.byIp.get(r.target);
-    if (!known) {
-      known = { asset: { ip: r.target, services: [], observedAt: r.observedAt }, services: new Map() };
-      this.byIp.set(r.target, known);
-    }
-    const entry = known;
-    const { asset, services } = entry;
-    if (r.observedAt > asset.observedAt) asset.observedAt = r.observedAt;
-    const setFacts = (facts: Partial<Record<Fact, string>>, only: 'stated' | 'inferred' = 'stated'): void => {
-      for (const [k, v] of Object.entries(facts) as Array<[Fact, string | undefined]>) {
-        if (!v || (asset[k] && (only === 'inferred' || !entry.inferred?.has(k)))) continue;
-        asset[k] = v;
-        if (only === 'inferred') (entry.inferred ??= new Set()).add(k);
-        else entry.inferred?.delete(k);
+    const known = this.entry(r.target, r.observedAt);
+    const { services } = known;
+    const setFacts = (facts: Partial<Record<FactName, string | undefined>>, confidence: Confidence = 'stated'): void => {
+      for (const [fact, value] of Object.entries(facts) as Array<[FactName, string | undefined]>) {
+        if (value) this.claim(known, fact, { value, source: r.probe, seq: r.seq, observedAt: r.observedAt, confidence });
       }
     };
     /** Adds a service, or fills in what an earlier observation of the same port lacked; `prefer` overrides. */
@@ -75,17 +102,29 @@ export class AssetBuilder {
       if (c.device && (c.match === 'confirmed' || c.match === 'identified')) setFacts({ model: c.device }, 'inferred');
       for (const p of c.path.filter((x) => x.state === 'open')) addService({ port: p.port, protocol: 'tcp' }, false);
     } else if (r.probe === 'mdns' || r.probe === 'ssdp') {
-      const { services, ...facts } = r.probe === 'mdns' ? mdnsFacts(r.data as MdnsData) : ssdpFacts(r.data as SsdpData);
+      const { services: found, ...facts } = r.probe === 'mdns' ? mdnsFacts(r.data as MdnsData) : ssdpFacts(r.data as SsdpData);
       setFacts(facts);
-      for (const s of services) addService(s, false);
+      for (const s of found) addService(s, false);
     }
   }
 
-  /** The assets so far, each with its services in port order. */
+  /** The assets so far, each with its services in port order and each fact's provenance. */
   assets(): Asset[] {
-    return [...this.byIp.values()].map(({ asset, services }) => ({
-      ...asset,
-      services: [...services.values()].sort((x, y) => x.port - y.port || x.protocol.localeCompare(y.protocol)),
-    }));
+    return [...this.byIp.values()].map(({ asset, services, claims }) => {
+      const out: Asset = { ...asset, services: [...services.values()].sort((x, y) => x.port - y.port || x.protocol.localeCompare(y.protocol)) };
+      const sources: Record<string, FactSource> = {};
+      for (const fact of FACT_NAMES) {
+        const list = claims.get(fact);
+        if (!list?.length) continue;
+        // The best confidence wins; among equals the first found (a stable sort keeps that order).
+        const [best, ...rest] = [...list].sort((a, b) => RANK[b.confidence] - RANK[a.confidence]);
+        out[fact] = best!.value;
+        const others = rest.filter((c) => c.value !== best!.value);
+        const { value: _v, ...provenance } = best!;
+        sources[fact] = others.length ? { ...provenance, others } : provenance;
+      }
+      if (Object.keys(sources).length) out.sources = sources;
+      return out;
+    });
   }
 }

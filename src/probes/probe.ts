@@ -84,6 +84,12 @@ export interface Probe<P = Record<string, unknown>, D = unknown> {
   /** External tools these parameters need; a request needing one the server lacks gets 503. */
   requires?(params: P): Capability[];
   units(params: P): ProbeUnit[];
+  /**
+   * The most packets these parameters can make the service send to `hosts` targets, for one
+   * emission without retries (the budget multiplies by count and tries): what admission checks
+   * against the packet budget, and what a planner can weigh.
+   */
+  packetBound(params: P, scope: { hosts: bigint; catalogs: CatalogLookup }): bigint;
   run(params: P, target: Target, unit: ProbeUnit, ctx: ProbeContext): Promise<ProbeOutcome<D>>;
   /** Whether these parameters make the probe one query to a group rather than one per target. */
   isGroup?(params: P): boolean;

@@ -98,6 +98,12 @@ export function parseCidr(text: string): AddressRange | undefined {
   return { family: addr.family, first, last: first + (1n << hostBits) - 1n };
 }
 
+/** `a` for one address, else `a-b`: the text parseTarget reads back as the same range. */
+export function rangeText(r: AddressRange): string {
+  const first = formatAddress({ family: r.family, value: r.first });
+  return r.first === r.last ? first : `${first}-${formatAddress({ family: r.family, value: r.last })}`;
+}
+
 export function rangeOf(addr: Address): AddressRange {
   return { family: addr.family, first: addr.value, last: addr.value };
 }

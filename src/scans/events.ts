@@ -1,7 +1,15 @@
 import { EventEmitter } from 'node:events';
-import type { ProbeResult, ScanStatus } from './model.js';
+import type { HostCounts, ProbeResult, ScanStatus } from './model.js';
 
-export type ScanEvent = { kind: 'result'; result: ProbeResult } | { kind: 'end'; status: ScanStatus };
+/** How far a scan has got: sent with each stored batch of results, and once more at its end. */
+export interface ScanProgress {
+  targets: number;
+  hosts?: HostCounts;
+  results: number;
+  packetsSent: number;
+}
+
+export type ScanEvent = { kind: 'result'; result: ProbeResult } | { kind: 'progress'; progress: ScanProgress } | { kind: 'end'; status: ScanStatus };
 
 /** Live events per scan, for SSE and for sync requests waiting on their scan. */
 export class ScanEvents {

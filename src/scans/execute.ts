@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
+import type { CheckContext, HostVerdict } from '../net/discovery.js';
 import type { CatalogLookup } from '../probes/classify/catalogs.js';
 import type { NetFactory } from '../probes/net.js';
 import type { NmapSettings } from '../probes/nmap/run.js';
@@ -8,6 +9,7 @@ import type { ProbeResult, Timing } from './model.js';
 import type { ProbeEntry } from './request.js';
 import type { TargetSlots } from './target-slots.js';
 import { countHosts, expandTargets, type Target, type TargetSpec, targetsContain } from './targets.js';
+import { mapConcurrent } from '../util/map-concurrent.js';
 
 /** What one execution runs: some targets, the scan's probes and timing. */
 export interface ExecutionJob {
@@ -19,6 +21,8 @@ export interface ExecutionJob {
   fragile: boolean;
   /** Which probes to run: per-target units, multicast group queries, or both. */
   part?: 'units' | 'groups' | 'all';
+  /** `auto`: per-target units only for targets host discovery finds alive; absent or `none`: all targets. */
+  discovery?: 'auto' | 'none';
 }
 
 /** Waits until one packet may leave under every cap (global, per target, fragile, per scan). */
@@ -37,6 +41,13 @@ export interface ExecutionSink {
   record(result: ResultDraft, key: string): void;
   packets(type: string, targetIp: string | undefined, n: number): void;
   dropped(type: string, n: number): void;
+  /** What host discovery (or a target's first `unreachable`) found out about an address. */
+  host(verdict: HostVerdict): void;
+}
+
+/** Host discovery as the execution uses it (HostDiscovery, or a fake in unit tests). */
+export interface HostChecker {
+  check(target: Target, ctx: CheckContext): Promise<HostVerdict>;
 }
 
 export interface ExecutionEnv {
@@ -50,8 +61,14 @@ export interface ExecutionEnv {
   logger: Logger;
   nmap: NmapSettings;
   catalogs: CatalogLookup;
-  limits: { maxConcurrentProbesPerScan: number; bannerMaxBytes: number; perTargetPacketsPerSecond: number; perTargetConcurrency: number };
+  discovery: HostChecker;
+  limits: { maxConcurrentProbesPerScan: number; bannerMaxBytes: number; perTargetPacketsPerSecond: number; perTargetConcurrency: number; discoveryConcurrency: number };
 }
+
+/** The pseudo-probe name of host discovery in results and packet counts. */
+export const DISCOVERY = 'discovery';
+/** A socket error saying the target itself is not there (no route, no ARP/NDP answer). */
+const HOST_GONE = new Set(['EHOSTUNREACH', 'EHOSTDOWN', 'ENETUNREACH']);
 
 export const isGroupEntry = (e: ProbeEntry): boolean => Boolean(e.probe.runGroup && e.probe.isGroup?.(e.params));
 
@@ -69,13 +86,6 @@ export async function executeProbes(job: ExecutionJob, signal: AbortSignal, env:
   const indexed = job.probes.map((entry, index) => ({ entry, index }));
   const perTarget = part === 'groups' ? [] : indexed.filter(({ entry }) => !isGroupEntry(entry));
   const groups = part === 'units' ? [] : indexed.filter(({ entry }) => isGroupEntry(entry));
-  const work = (function* () {
-    for (const target of expandTargets(job.targets))
-      for (const { entry, index } of perTarget) {
-        const units = entry.probe.units(entry.params);
-        for (let u = 0; u < units.length; u++) yield { target, entry, unit: units[u]!, key: `${target.ip}|${index}|${u}` };
-      }
-  })();
 
   const fragileTarget = (ip: string): boolean => job.fragile || env.isFragile(ip);
   const contextFor = (type: string, targetIp: string | undefined): ProbeContext => {
@@ -107,6 +117,52 @@ export async function executeProbes(job: ExecutionJob, signal: AbortSignal, env:
     };
   };
 
+  // Targets known to be down: by discovery, or by a first `unreachable` answer. Their remaining
+  // units end without a packet, each reported (nmap stops probing such a host too).
+  const down = new Map<string, string>();
+  const discover = job.discovery === 'auto' && perTarget.length > 0;
+  let discoveryOver!: () => void;
+  const discoveryDone = new Promise<void>((resolve) => (discoveryOver = resolve));
+  signal.addEventListener('abort', () => discoveryOver(), { once: true });
+
+  /** The targets worth probing, as discovery finds them alive (all of them without discovery). */
+  async function* liveTargets(): AsyncGenerator<Target> {
+    if (!discover) return yield* expandTargets(job.targets);
+    const ctx = contextFor(DISCOVERY, undefined);
+    const check = (target: Target): Promise<{ target: Target; verdict?: HostVerdict; failure?: unknown }> =>
+      env.discovery.check(target, { ...ctx, gate: contextFor(DISCOVERY, target.ip).gate }).then(
+        (verdict) => ({ target, verdict }),
+        (failure: unknown) => ({ target, failure }),
+      );
+    try {
+      for await (const { target, verdict, failure } of mapConcurrent(expandTargets(job.targets), env.limits.discoveryConcurrency, check)) {
+        if (signal.aborted) return;
+        if (!verdict) {
+          // Discovery itself failed (not the host): probe the target rather than call it down.
+          env.logger.warn({ err: failure, target: target.ip }, 'host discovery failed; probing the target anyway');
+          yield target;
+          continue;
+        }
+        sink.host(verdict);
+        if (verdict.alive) yield target;
+        else {
+          down.set(target.ip, verdict.reason ?? 'host down');
+          sink.record({ target: target.ip, probe: DISCOVERY, attempt: 1, tries: 1, status: 'unreachable', error: { code: 'host-down', message: `host down: ${verdict.reason ?? 'no answer'}; nothing else was sent to it` } }, `${target.ip}|discovery`);
+        }
+      }
+    } finally {
+      discoveryOver();
+    }
+  }
+
+  const work = (async function* () {
+    for await (const target of liveTargets())
+      for (const { entry, index } of perTarget) {
+        const units = entry.probe.units(entry.params);
+        for (let u = 0; u < units.length; u++) yield { target, entry, unit: units[u]!, key: `${target.ip}|${index}|${u}` };
+      }
+  })();
+
   const runAttempts = async (target: Target, entry: ProbeEntry, unit: ProbeUnit, key: string): Promise<void> => {
     const type = entry.probe.type;
     const ctx = contextFor(type, target.ip);
@@ -114,6 +170,11 @@ export async function executeProbes(job: ExecutionJob, signal: AbortSignal, env:
       if (attempt > 1 && job.timing.intervalMs > 0) await sleep(job.timing.intervalMs, undefined, { signal });
       for (let tries = 1; ; tries++) {
         const base = { target: target.ip, probe: type, ...unitFields(unit), attempt, tries };
+        const gone = down.get(target.ip);
+        if (gone !== undefined) {
+          sink.record({ ...base, tries: 0, status: 'unreachable', error: { code: 'host-down', message: `not sent: the host is down (${gone})` } }, `${key}|${attempt}`);
+          break;
+        }
         try {
           const outcome = await entry.probe.run(entry.params, target, unit, ctx);
           sink.record({ ...base, status: 'ok', ...(outcome.rttMs !== undefined ? { rttMs: outcome.rttMs } : {}), data: outcome.data as ProbeResult['data'] }, `${key}|${attempt}`);
@@ -122,6 +183,10 @@ export async function executeProbes(job: ExecutionJob, signal: AbortSignal, env:
           if (signal.aborted) return;
           const failure = classifyError(err);
           if (failure.status === 'timeout' && tries <= job.timing.retries) continue;
+          if (failure.status === 'unreachable' && HOST_GONE.has(failure.error?.code ?? '') && !down.has(target.ip)) {
+            down.set(target.ip, `${type} got ${failure.error!.code}`);
+            sink.host({ ip: target.ip, alive: false, method: 'tcp', reason: failure.error!.message });
+          }
           sink.record({ ...base, ...failure }, `${key}|${attempt}`);
           break;
         }
@@ -151,9 +216,12 @@ export async function executeProbes(job: ExecutionJob, signal: AbortSignal, env:
       const outcome = await entry.probe.runGroup!(entry.params, (ip) => targetsContain(job.targets, ip), ctx);
       sink.dropped(type, outcome.dropped);
       const byIp = new Map(outcome.answers.map((a) => [a.ip, a]));
+      // A target discovery found down has its one host-down result; silence from it says nothing more.
+      if (discover) await discoveryDone;
       for (const target of expandTargets(job.targets)) {
         const base = { target: target.ip, probe: type, ...unitFields(unit), attempt: 1, tries: outcome.queries };
         const answer = byIp.get(target.ip);
+        if (!answer && discover && down.has(target.ip)) continue;
         if (answer?.outcome) {
           const o = answer.outcome;
           sink.record({ ...base, status: 'ok', ...(o.rttMs !== undefined ? { rttMs: o.rttMs } : {}), data: o.data as ProbeResult['data'] }, key(target.ip));
@@ -168,7 +236,7 @@ export async function executeProbes(job: ExecutionJob, signal: AbortSignal, env:
   };
 
   const worker = async (): Promise<void> => {
-    for (let next = work.next(); !next.done && !signal.aborted; next = work.next()) {
+    for (let next = await work.next(); !next.done && !signal.aborted; next = await work.next()) {
       const { target, entry, unit, key } = next.value;
       try {
         await runUnit(target, entry, unit, key);

@@ -124,6 +124,12 @@ export interface ScanRequest {
   mode?: 'sync' | 'async';
   /** `fragile`: one probe at a time per device, a gap between them, a lower packet rate. */
   profile?: 'normal' | 'fragile';
+  /**
+   * `auto` (default): a target is probed only once known alive: on-link by neighbour resolution
+   * (ARP/NDP, no IP packet), off-link by a TCP connect to the discovery ports; a dead one ends as one
+   * `unreachable` result, code `host-down`. `none`: every target is probed.
+   */
+  discovery?: 'auto' | 'none';
   webhook?: WebhookSpec;
   labels?: { [key: string]: string };
 }
@@ -135,6 +141,8 @@ export interface NormalizedRequest {
   timing: Timing;
   mode: 'sync' | 'async';
   profile: 'normal' | 'fragile';
+  /** Absent in scans stored before host discovery existed. */
+  discovery?: 'auto' | 'none';
   labels: { [key: string]: string };
   /** Where the finished scan is POSTed; the secret is never shown. */
   webhook?: { url: string };
@@ -182,6 +190,25 @@ export interface ScanStats {
   byProbe: { [probe: string]: ProbeCounters };
   /** Packets sent to each target address (multicast queries are counted under byProbe only). */
   byTarget?: { [ip: string]: number };
+  /**
+   * Addresses inside the target ranges that scope left out, by reason (`self`: the service's own,
+   * `scope-deny`: PSCAN_SCOPE_DENY, `never-target`: reserved ranges); they are not in `targets`.
+   */
+  excluded?: { [reason: string]: number };
+  /**
+   * Host discovery's progress: `alive` and `dead` so far, `pending` not known yet. Without
+   * discovery a target counts alive at its first answer and dead at `host-down`.
+   */
+  hosts?: HostCounts;
+}
+
+export interface HostCounts {
+  /** @isInt */
+  alive: number;
+  /** @isInt */
+  dead: number;
+  /** @isInt */
+  pending: number;
 }
 
 export type ResultData = BannerData | NmapData | SnmpData | MdnsData | SsdpData | ClassifyData;
@@ -218,14 +245,46 @@ export interface Service {
   banner?: string;
 }
 
+/** How much a fact's source is worth: what a device states of itself > a registry > an inference. */
+export type Confidence = 'stated' | 'registry' | 'inferred';
+
+export interface FactClaim {
+  value: string;
+  /** The probe whose result gave it, `neighbour` (the kernel's ARP/NDP table), `oui` (IEEE registry) or `known`. */
+  source: string;
+  /** The result it came from, in this scan. @isInt */
+  seq?: number;
+  observedAt: string;
+  confidence: Confidence;
+}
+
+/** Where an asset's fact comes from, and the values that lost to it. */
+export interface FactSource {
+  source: string;
+  /** @isInt */
+  seq?: number;
+  observedAt: string;
+  confidence: Confidence;
+  /** Other values found for the same fact, which lost by the order stated > registry > inferred (then first found). */
+  others?: FactClaim[];
+}
+
+export type FactName = 'hostname' | 'manufacturer' | 'model' | 'os' | 'type' | 'mac';
+
 export interface Asset {
   ip: string;
+  /** Link-layer address, from the neighbour table of a sensor on the device's link. */
+  mac?: string;
   hostname?: string;
   manufacturer?: string;
   model?: string;
   os?: string;
+  /** Device class, from a classification catalogue. */
+  type?: string;
   services: Service[];
   observedAt: string;
+  /** Per fact: its provenance. */
+  sources?: { [fact: string]: FactSource };
 }
 
 export interface ScanError {

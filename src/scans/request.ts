@@ -34,6 +34,7 @@ export interface ValidatedRequest {
   timing: Timing;
   mode: 'sync' | 'async';
   profile: 'normal' | 'fragile';
+  discovery: 'auto' | 'none';
   labels: Record<string, string>;
   webhook?: { url: string; secret?: string };
   /** Where the probes were given: `/probes`, or `/probe` for the one-probe shorthand. */
@@ -77,7 +78,7 @@ export function validateScanRequest(
   const errors: FieldError[] = [];
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { ok: false, errors: [{ path: '/', message: 'the body must be a JSON object' }] };
   const body = raw as Record<string, unknown>;
-  const known = ['targets', 'probes', 'probe', 'timing', 'mode', 'profile', 'webhook', 'labels'];
+  const known = ['targets', 'probes', 'probe', 'timing', 'mode', 'profile', 'discovery', 'webhook', 'labels'];
   for (const k of Object.keys(body)) if (!known.includes(k)) errors.push({ path: `/${k}`, message: 'is not a known field' });
 
   const targets: TargetSpec[] = [];
@@ -111,6 +112,8 @@ export function validateScanRequest(
   const mode = body.mode === 'sync' ? 'sync' : 'async';
   if (body.profile !== undefined && body.profile !== 'normal' && body.profile !== 'fragile') errors.push({ path: '/profile', message: 'must be "normal" or "fragile"' });
   const profile = body.profile === 'fragile' ? 'fragile' : 'normal';
+  if (body.discovery !== undefined && body.discovery !== 'auto' && body.discovery !== 'none') errors.push({ path: '/discovery', message: 'must be "auto" or "none"' });
+  const discovery = body.discovery === 'none' ? 'none' : 'auto';
 
   const labels: Record<string, string> = {};
   if (body.labels !== undefined) {
@@ -134,6 +137,6 @@ export function validateScanRequest(
   }
 
   if (errors.length) return { ok: false, errors };
-  const normalized: NormalizedRequest = { targets: targets.map((t) => t.text), probes: probes.map((p) => p.redacted), timing: timing.value, mode, profile, labels, ...(webhook ? { webhook: { url: webhook.url } } : {}) };
-  return { ok: true, request: { targets, probes, probeSource: body.probe !== undefined ? '/probe' : '/probes', timing: timing.value, mode, profile, labels, ...(webhook ? { webhook } : {}), normalized } };
+  const normalized: NormalizedRequest = { targets: targets.map((t) => t.text), probes: probes.map((p) => p.redacted), timing: timing.value, mode, profile, discovery, labels, ...(webhook ? { webhook: { url: webhook.url } } : {}) };
+  return { ok: true, request: { targets, probes, probeSource: body.probe !== undefined ? '/probe' : '/probes', timing: timing.value, mode, profile, discovery, labels, ...(webhook ? { webhook } : {}), normalized } };
 }

@@ -10,6 +10,7 @@ import { PacketLimiter } from './rate-limiter.js';
 import { ScanRunner } from './runner.js';
 import { emptyStats } from './tally.js';
 import { TargetSlots } from './target-slots.js';
+import { scriptedDiscovery } from '../../test/support/discovery.js';
 import { parseTarget, Scope, type TargetSpec } from './targets.js';
 
 /** A probe whose answer per port is scripted: each call takes the next outcome for that port. */
@@ -33,7 +34,11 @@ function scriptedProbe(script: Record<number, Array<'ok' | Error>>): Probe<Recor
   return probe as never;
 }
 
-async function runScript(probe: Probe<Record<string, unknown>, unknown>, timing = { count: 1, intervalMs: 0, timeoutMs: 100, retries: 0 }) {
+async function runScript(
+  probe: Probe<Record<string, unknown>, unknown>,
+  timing = { count: 1, intervalMs: 0, timeoutMs: 100, retries: 0 },
+  options: { targets?: string[]; discovery?: ReturnType<typeof scriptedDiscovery>; perTargetConcurrency?: number } = {},
+) {
   const store = new MemoryScanStore();
   const events = new ScanEvents();
   const finished: Array<[string, string]> = [];
@@ -46,7 +51,8 @@ async function runScript(probe: Probe<Record<string, unknown>, unknown>, timing 
     net: systemNet,
     logger: pino({ level: 'silent' }),
     metrics: createMetrics(),
-    limits: { maxConcurrentScans: 2, maxConcurrentProbesPerScan: 4, bannerMaxBytes: 1024, perTargetPacketsPerSecond: 100000, perTargetConcurrency: 4 },
+    limits: { maxConcurrentScans: 2, maxConcurrentProbesPerScan: 4, bannerMaxBytes: 1024, perTargetPacketsPerSecond: 100000, perTargetConcurrency: options.perTargetConcurrency ?? 4, discoveryConcurrency: 16 },
+    discovery: options.discovery ?? scriptedDiscovery(),
     slots: new TargetSlots(),
     isFragile: () => false,
     catalogs: { get: () => undefined },
@@ -54,10 +60,11 @@ async function runScript(probe: Probe<Record<string, unknown>, unknown>, timing 
     nmap: { path: 'nmap', versionIntensity: 7, hostTimeoutMs: 30000 },
     onFinished: (scanId, status) => finished.push([scanId, status]),
   });
-  const targets = [parseTarget('127.0.0.1') as TargetSpec];
-  store.insertScan({ id: 'scn_1', principal: 'p', status: 'queued', createdAt: 'now', request: { targets: ['127.0.0.1'], probes: [], timing, mode: 'async', profile: 'normal', labels: {} }, stats: emptyStats(1), assets: [] });
+  const targetTexts = options.targets ?? ['127.0.0.1'];
+  const targets = targetTexts.map((t) => parseTarget(t) as TargetSpec);
+  store.insertScan({ id: 'scn_1', principal: 'p', status: 'queued', createdAt: 'now', request: { targets: targetTexts, probes: [], timing, mode: 'async', profile: 'normal', labels: {} }, stats: emptyStats(1), assets: [] });
   const ended = new Promise<void>((resolve) => events.subscribe('scn_1', (e) => e.kind === 'end' && resolve()));
-  runner.enqueue({ scanId: 'scn_1', targets, probes: [{ probe, params: {}, redacted: { type: 'tcp-banner', ports: [] } }], timing, fragile: false });
+  runner.enqueue({ scanId: 'scn_1', targets, probes: [{ probe, params: {}, redacted: { type: 'tcp-banner', ports: [] } }], timing, fragile: false, ...(options.discovery ? { discovery: 'auto' as const } : {}) });
   await ended;
   assert.deepEqual(finished, [['scn_1', 'completed']], 'the outbox is told once');
   return { scan: store.getScan('scn_1')!, results: store.listResults('scn_1') };
@@ -70,9 +77,10 @@ test('every failure becomes a result in the closed set; one failing unit never s
     1: ['ok'],
     2: [econn],
     3: [new ProbeError('timeout', 'no-answer', 'nothing came back')],
-    4: [unreach],
-    5: [new MalformedAnswerError('garbage', Buffer.from([1, 2, 3]))],
-    6: [new TypeError('a bug in a probe')],
+    4: [new MalformedAnswerError('garbage', Buffer.from([1, 2, 3]))],
+    5: [new TypeError('a bug in a probe')],
+    // Last: an unreachable host ends its later units without sending (tested below).
+    6: [unreach],
   });
   const { scan, results } = await runScript(probe);
   assert.equal(scan.status, 'completed');
@@ -80,15 +88,46 @@ test('every failure becomes a result in the closed set; one failing unit never s
   assert.equal(byPort[1]!.status, 'ok');
   assert.equal(byPort[2]!.status, 'closed');
   assert.equal(byPort[3]!.status, 'timeout');
-  assert.equal(byPort[4]!.status, 'unreachable');
-  assert.equal(byPort[5]!.status, 'malformed');
-  assert.equal(byPort[5]!.raw, 'AQID');
-  assert.equal(byPort[6]!.status, 'error');
-  assert.deepEqual(byPort[6]!.error, { code: 'TypeError', message: 'a bug in a probe' });
+  assert.equal(byPort[6]!.status, 'unreachable');
+  assert.equal(byPort[4]!.status, 'malformed');
+  assert.equal(byPort[4]!.raw, 'AQID');
+  assert.equal(byPort[5]!.status, 'error');
+  assert.deepEqual(byPort[5]!.error, { code: 'TypeError', message: 'a bug in a probe' });
   assert.deepEqual(results.map((r) => r.seq).sort((a, b) => a - b), [1, 2, 3, 4, 5, 6]);
   assert.equal(scan.stats.packetsSent, 6);
   assert.equal(scan.stats.responses, 3, 'ok, closed and malformed are answers');
   assert.deepEqual(scan.stats.byProbe.scripted!.results, { ok: 1, closed: 1, timeout: 1, unreachable: 1, malformed: 1, error: 1 });
+});
+
+test('once a target answers unreachable, its remaining units end without a packet, each reported', async () => {
+  const unreach = Object.assign(new Error('no route'), { code: 'EHOSTUNREACH' });
+  const probe = scriptedProbe({ 1: [unreach], 2: ['ok'], 3: ['ok'], 4: ['ok'] });
+  const { scan, results } = await runScript(probe, undefined, { perTargetConcurrency: 1 });
+  assert.equal(probe.calls, 1, 'only the first unit was tried');
+  assert.equal(scan.stats.packetsSent, 1);
+  assert.deepEqual(results.map((r) => [r.port, r.status, r.error?.code, r.tries]), [
+    [1, 'unreachable', 'EHOSTUNREACH', 1],
+    [2, 'unreachable', 'host-down', 0],
+    [3, 'unreachable', 'host-down', 0],
+    [4, 'unreachable', 'host-down', 0],
+  ]);
+  assert.deepEqual(scan.stats.hosts, { alive: 0, dead: 1, pending: 0 });
+});
+
+test('with discovery, a dead host ends as one host-down result and costs no probe; a live one gives its MAC and OUI vendor', async () => {
+  const probe = scriptedProbe({ 1: ['ok'], 2: ['ok'] });
+  const discovery = scriptedDiscovery(['127.0.0.3'], { '127.0.0.2': '20:33:89:aa:bb:cc' });
+  const { scan, results } = await runScript(probe, undefined, { targets: ['127.0.0.2', '127.0.0.3'], discovery });
+  assert.deepEqual(discovery.checked.sort(), ['127.0.0.2', '127.0.0.3']);
+  assert.equal(probe.calls, 2, 'both units for the live host, none for the dead one');
+  const dead = results.filter((r) => r.target === '127.0.0.3');
+  assert.deepEqual(dead.map((r) => [r.probe, r.status, r.error?.code]), [['discovery', 'unreachable', 'host-down']]);
+  assert.deepEqual(scan.stats.hosts, { alive: 1, dead: 1, pending: 0 });
+  const asset = scan.assets.find((a) => a.ip === '127.0.0.2')!;
+  assert.equal(asset.mac, '20:33:89:aa:bb:cc');
+  assert.equal(asset.manufacturer, 'Google, Inc.');
+  assert.deepEqual([asset.sources?.mac?.source, asset.sources?.manufacturer?.source, asset.sources?.manufacturer?.confidence], ['neighbour', 'oui', 'registry']);
+  assert.equal(scan.assets.find((a) => a.ip === '127.0.0.3'), undefined, 'a dead host is no asset');
 });
 
 test('retries follow a timeout only, and count the packets; count repeats each unit', async () => {

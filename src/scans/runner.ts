@@ -1,11 +1,12 @@
 import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ScanStatus } from './model.js';
+import type { ScanStats, ScanStatus } from './model.js';
 import { type ExecutionEnv, type ExecutionJob, executeProbes } from './execute.js';
 import { emptyStats, ScanTally, type TallyDeps } from './tally.js';
 import type { TargetSpec } from './targets.js';
 
-export type RunJob = ExecutionJob;
+/** A scan as admitted: what to execute, and what scope left out of it (for its stats). */
+export type RunJob = ExecutionJob & { excluded?: ScanStats['excluded'] };
 
 export interface RunnerDeps extends ExecutionEnv, TallyDeps {
   limits: ExecutionEnv['limits'] & { maxConcurrentScans: number };
@@ -92,7 +93,7 @@ export class ScanRunner implements ScanExecutor {
 
   private async run(job: RunJob, signal: AbortSignal): Promise<void> {
     const { logger } = this.deps;
-    const tally = ScanTally.start(this.deps, job.scanId, job.targets);
+    const tally = ScanTally.start(this.deps, job.scanId, job.targets, job.excluded);
     let status: ScanStatus = 'completed';
     let error: { code: string; message: string } | undefined;
     try {

@@ -3,6 +3,7 @@ import {
   BudgetExceededError,
   IdempotencyMismatchError,
   NotFoundError,
+  NothingToScanError,
   ConflictError,
   ForbiddenError,
   OutOfScopeError,
@@ -19,12 +20,16 @@ import type { WebhookOutbox } from '../webhooks/outbox.js';
 import { isValidSecret } from '../webhooks/signer.js';
 import { WebhookPolicyError, type WebhookUrlPolicy } from '../webhooks/url-policy.js';
 import { newId, SCAN_ID_PATTERN } from '../util/ids.js';
-import type { ScanEvent, ScanEvents } from './events.js';
-import { type Delivery, FINAL_STATUSES, type ProbeResult, type Scan, type ScanPage, type ScanStatus } from './model.js';
+import type { ScanEvent, ScanEvents, ScanProgress } from './events.js';
+import { AssetBuilder } from '../insights/assets.js';
+import { type Asset, type Delivery, FINAL_STATUSES, type ProbeResult, type Scan, type ScanPage, type ScanStats, type ScanStatus } from './model.js';
 import { validateScanRequest, type ValidatedRequest } from './request.js';
 import type { RunJob, ScanExecutor } from './runner.js';
-import { emptyStats } from './tally.js';
-import { countHosts, type Scope } from './targets.js';
+import { emptyStats, progressOf, RESPONDED } from './tally.js';
+import type { CatalogLookup } from '../probes/classify/catalogs.js';
+import { type AddressRange, cidrMatcher, formatAddress, rangeText } from './addresses.js';
+import { isGroupEntry } from './execute.js';
+import { countHosts, type Scope, type TargetSpec } from './targets.js';
 
 export interface Principal {
   sub: string;
@@ -45,8 +50,9 @@ export interface ScanServiceDeps {
   lookupProbe: (type: string) => Probe<Record<string, unknown>, unknown> | undefined;
   logger: Logger;
   metrics: Metrics;
-  limits: { maxHostsPerScan: number; maxProbesPerScan: number; syncWaitMs: number };
-  catalogs: { get(id: string): unknown };
+  /** `maxProbesPerScan` bounds the packets a scan may send (its upper bound); `discoveryPorts` is discovery's TCP tries per host. */
+  limits: { maxHostsPerScan: number; maxProbesPerScan: number; syncWaitMs: number; discoveryPorts: number };
+  catalogs: CatalogLookup;
   /** Intrusive probes and options: allowed, only with the scans:intrusive scope, or never. */
   intrusive: 'allow' | 'scope' | 'deny';
   /** Whether an external tool is usable now (nmap may be missing). */
@@ -80,8 +86,14 @@ function toScan(rec: ScanRecord, results: ProbeResult[]): Scan {
   return scan;
 }
 
-function jobOf(scanId: string, req: ValidatedRequest): RunJob {
-  return { scanId, targets: req.targets, probes: req.probes, timing: req.timing, fragile: req.profile === 'fragile' };
+const loopback = cidrMatcher(['127.0.0.0/8', '::1/128']);
+const isLoopbackRange = (r: AddressRange): boolean => loopback(formatAddress({ family: r.family, value: r.first })) && loopback(formatAddress({ family: r.family, value: r.last }));
+
+/** A request that passed admission: its targets are what scope leaves of them. */
+type AdmittedRequest = ValidatedRequest & { excluded: Record<string, number> };
+
+function jobOf(scanId: string, req: AdmittedRequest): RunJob {
+  return { scanId, targets: req.targets, probes: req.probes, timing: req.timing, fragile: req.profile === 'fragile', discovery: req.discovery, excluded: req.excluded };
 }
 
 /** The use cases of scans; controllers call these and nothing below them. */
@@ -92,7 +104,7 @@ export class ScanService {
    * Checks everything that can refuse a request, in order, before anything is stored or sent.
    * `validated` is the body already validated by the HTTP layer, so it is not validated twice.
    */
-  private async admit(principal: Principal, body: unknown, validated: ValidatedRequest | undefined): Promise<ValidatedRequest> {
+  private async admit(principal: Principal, body: unknown, validated: ValidatedRequest | undefined): Promise<AdmittedRequest> {
     const outcome = validated ? { ok: true as const, request: validated } : validateScanRequest(body, this.deps.lookupProbe);
     if (!outcome.ok) throw new ValidationError(outcome.errors);
     const req = outcome.request;
@@ -124,19 +136,29 @@ export class ScanService {
           : 'intrusive probes need the scans:intrusive scope',
       );
     }
-    const hosts = countHosts(req.targets);
-    if (hosts > BigInt(this.deps.limits.maxHostsPerScan)) throw new BudgetExceededError('maxHostsPerScan', this.deps.limits.maxHostsPerScan, hosts.toString());
-    // hosts × probe units (ports, nmap runs) × emissions × tries: what the scan may send at most.
-    const units = req.probes.reduce((n, e) => n + e.probe.units(e.params).length, 0);
-    const probes = hosts * BigInt(units * req.timing.count * (1 + req.timing.retries));
-    if (probes > BigInt(this.deps.limits.maxProbesPerScan)) throw new BudgetExceededError('maxProbesPerScan', this.deps.limits.maxProbesPerScan, probes.toString());
-    for (const spec of req.targets) {
-      const refused = this.deps.scope.firstRefused(spec.range);
-      if (refused) throw new OutOfScopeError(refused.address, refused.reason);
+    // Scope before budgets: the budgets count what is left once exclusions are cut out.
+    const kept: TargetSpec[] = [];
+    const excluded: Record<string, number> = {};
+    for (const [i, spec] of req.targets.entries()) {
+      const verdict = this.deps.scope.partition(spec);
+      if (verdict.refused) throw new OutOfScopeError(verdict.refused.address, verdict.refused.reason, `/targets/${i}`);
+      for (const range of verdict.kept) kept.push(verdict.kept.length === 1 && range === spec.range ? spec : { text: rangeText(range), range });
+      for (const [reason, n] of Object.entries(verdict.excluded)) excluded[reason] = (excluded[reason] ?? 0) + Number(n);
     }
-    const unreachable = await this.deps.runner.unreachable(req.targets);
+    if (kept.length === 0) throw new NothingToScanError(excluded);
+    const hosts = countHosts(kept);
+    if (hosts > BigInt(this.deps.limits.maxHostsPerScan)) throw new BudgetExceededError('maxHostsPerScan', this.deps.limits.maxHostsPerScan, hosts.toString());
+    // The most packets the scan can send: each probe's bound × emissions × tries, and discovery's
+    // TCP tries for targets that are not this machine (on a shared link it costs none, but the
+    // budget cannot know in advance which targets answer ARP).
+    const perEmission = req.probes.reduce((n, e) => n + e.probe.packetBound(e.params, { hosts, catalogs: this.deps.catalogs }), 0n);
+    const discovering = req.discovery === 'auto' && req.probes.some((e) => !isGroupEntry(e));
+    const discoveryPackets = discovering ? countHosts(kept.filter((t) => !isLoopbackRange(t.range))) * BigInt(this.deps.limits.discoveryPorts) : 0n;
+    const packets = perEmission * BigInt(req.timing.count * (1 + req.timing.retries)) + discoveryPackets;
+    if (packets > BigInt(this.deps.limits.maxProbesPerScan)) throw new BudgetExceededError('maxProbesPerScan', this.deps.limits.maxProbesPerScan, packets.toString());
+    const unreachable = await this.deps.runner.unreachable(kept);
     if (unreachable.length) throw new UnreachableTargetsError(unreachable);
-    return req;
+    return { ...req, targets: kept, excluded };
   }
 
   async create(principal: Principal, body: unknown, idempotencyKey: string | undefined, validated?: ValidatedRequest): Promise<CreateOutcome> {
@@ -144,7 +166,7 @@ export class ScanService {
       throw new ValidationError([{ path: 'header:Idempotency-Key', message: 'must be 1 to 255 visible ASCII characters' }]);
     }
     const audit = { principal: principal.sub, targets: Array.isArray((body as { targets?: unknown })?.targets) ? (body as { targets: unknown[] }).targets.length : 0 };
-    let req: ValidatedRequest;
+    let req: AdmittedRequest;
     try {
       req = await this.admit(principal, body, validated);
     } catch (err) {
@@ -162,7 +184,7 @@ export class ScanService {
       status: 'queued',
       createdAt: new Date().toISOString(),
       request: req.normalized,
-      stats: emptyStats(Number(countHosts(req.targets))),
+      stats: emptyStats(Number(countHosts(req.targets)), req.excluded),
       assets: [],
       ...(idempotencyKey ? { idempotencyKey, requestHash } : {}),
     };
@@ -280,40 +302,53 @@ export class ScanService {
    * Results after `afterSeq` so far, then live events. Subscribes before reading the store so that
    * nothing falls between the two; the caller drops live results it has already been given.
    */
-  watch(principal: Principal, id: string, afterSeq: number, listener: (e: ScanEvent) => void): { backlog: ProbeResult[]; finalStatus?: ScanStatus; unsubscribe: () => void } {
+  watch(principal: Principal, id: string, afterSeq: number, listener: (e: ScanEvent) => void): { backlog: ProbeResult[]; progress: ScanProgress; finalStatus?: ScanStatus; unsubscribe: () => void } {
     this.visible(principal, id);
     const unsubscribe = this.deps.events.subscribe(id, listener);
     const backlog = this.deps.store.listResults(id, afterSeq);
     const rec = this.deps.store.getScan(id)!;
-    return FINAL_STATUSES.includes(rec.status) ? { backlog, finalStatus: rec.status, unsubscribe } : { backlog, unsubscribe };
+    const progress = progressOf(rec.stats);
+    return FINAL_STATUSES.includes(rec.status) ? { backlog, progress, finalStatus: rec.status, unsubscribe } : { backlog, progress, unsubscribe };
   }
 
   /**
    * After a crash or restart: a scan that was running is failed with a reason (what it sent is
-   * kept; it is not sent again behind the caller's back); a queued one had sent nothing and is
-   * resumed, unless its secrets were redacted away, in which case it fails with that reason.
+   * kept, its counts and assets rebuilt from the stored results; it is not sent again behind the
+   * caller's back); a queued one had sent nothing and is resumed, but only if it passes admission
+   * again under the configuration in force now (scope, deny list, intrusive policy, budgets,
+   * webhook allow-list): otherwise, or if its secrets were redacted away, it fails with the reason.
    */
   async recover(): Promise<{ resumed: number; failed: number }> {
     let resumed = 0;
     let failed = 0;
     for (const rec of this.deps.store.listUnfinished()) {
-      const fail = (code: string, message: string): void => {
+      const fail = (code: string, message: string, stats?: ScanStats, assets?: Asset[]): void => {
         failed++;
-        this.deps.store.updateScan(rec.id, { status: 'failed', finishedAt: new Date().toISOString(), error: { code, message } });
+        this.deps.store.updateScan(rec.id, { status: 'failed', finishedAt: new Date().toISOString(), error: { code, message }, ...(stats ? { stats } : {}), ...(assets ? { assets } : {}) });
       };
       if (rec.status === 'running') {
-        fail('interrupted', 'the service stopped while this scan was running; results received before that are kept');
+        const { stats, assets } = rebuildFromResults(rec.stats, this.deps.store.listResults(rec.id));
+        fail('interrupted', 'the service stopped while this scan was running; results received before that are kept', stats, assets);
         continue;
       }
-      // The webhook's delivery row was stored with the scan; only the probes need rebuilding.
-      const { webhook: _stored, ...request } = rec.request;
-      const again = validateScanRequest(request, this.deps.lookupProbe);
-      if (!again.ok || JSON.stringify(rec.request).includes(REDACTED)) {
+      if (JSON.stringify(rec.request).includes(REDACTED)) {
         fail('interrupted', 'the service restarted before this scan started, and its credentials are not kept on disk; submit it again');
         continue;
       }
+      // The webhook's delivery row was stored with the scan; only its address is checked again.
+      const { webhook, ...request } = rec.request;
+      let admitted: AdmittedRequest;
       try {
-        await this.deps.runner.enqueue(jobOf(rec.id, again.request));
+        // The token's scopes are not kept: a recovered scan has those of a plain scans:write caller.
+        admitted = await this.admit({ sub: rec.principal, scopes: ['scans:write'], admin: false }, request, undefined);
+        if (webhook) this.deps.webhookPolicy.checkUrl(webhook.url);
+      } catch (err) {
+        this.deps.logger.warn({ scanId: rec.id, code: (err as { code?: string }).code }, 'a queued scan no longer passes admission');
+        fail('not-admitted', `the service restarted before this scan started, and under its current configuration the scan is refused: ${(err as Error).message}`);
+        continue;
+      }
+      try {
+        await this.deps.runner.enqueue(jobOf(rec.id, admitted));
         resumed++;
       } catch (err) {
         this.deps.logger.error({ err, scanId: rec.id }, 'a queued scan could not be resumed');
@@ -323,4 +358,17 @@ export class ScanService {
     if (resumed || failed) this.deps.logger.info({ resumed, failed }, 'recovered unfinished scans');
     return { resumed, failed };
   }
+}
+
+/** A crashed scan's counts and assets as its stored results give them (packets as last stored). */
+function rebuildFromResults(stored: ScanStats, results: readonly ProbeResult[]): { stats: ScanStats; assets: Asset[] } {
+  const stats: ScanStats = { ...stored, results: results.length, responses: results.filter((r) => RESPONDED.has(r.status)).length, byProbe: {} };
+  const assets = new AssetBuilder();
+  for (const r of results) {
+    const counters = (stats.byProbe[r.probe] ??= { packetsSent: stored.byProbe[r.probe]?.packetsSent ?? 0, results: {} });
+    counters.results[r.status] = (counters.results[r.status] ?? 0) + 1;
+    assets.add(r);
+  }
+  for (const [probe, counters] of Object.entries(stored.byProbe)) stats.byProbe[probe] ??= { ...counters, results: {} };
+  return { stats, assets: assets.assets() };
 }

@@ -37,7 +37,8 @@ test('results are committed in groups (a window, or a full batch), the last ones
     append(id, results, patch);
   };
   const { tally, seen, finished } = tallyOn(store);
-  const published = () => seen.map((e) => (e.kind === 'result' ? e.result.seq : e.kind));
+  const published = () => seen.filter((e) => e.kind !== 'progress').map((e) => (e.kind === 'result' ? e.result.seq : e.kind));
+  const progress = () => seen.flatMap((e) => (e.kind === 'progress' ? [e.progress.results] : []));
   tally.record(draft(1));
   t.mock.timers.tick(SAVE_WINDOW_MS - 1);
   tally.record(draft(2));
@@ -46,6 +47,7 @@ test('results are committed in groups (a window, or a full batch), the last ones
   t.mock.timers.tick(1);
   assert.deepEqual(commits, [{ seqs: [1, 2] }], 'the window is counted from the first unsaved result');
   assert.deepEqual(published(), [1, 2]);
+  assert.deepEqual(progress(), [2], 'the counts follow each commit');
   for (let port = 3; port < 3 + MAX_UNSAVED; port++) tally.record(draft(port));
   assert.equal(commits.length, 2, 'a full batch is committed without waiting');
   assert.equal(commits[1]!.seqs.length, MAX_UNSAVED);
@@ -56,6 +58,8 @@ test('results are committed in groups (a window, or a full batch), the last ones
   assert.equal(commits.length, 3, 'the window of the last results was cancelled by the end');
   assert.deepEqual(published().slice(-2), [MAX_UNSAVED + 3, 'end']);
   assert.equal(published().length, MAX_UNSAVED + 4);
+  assert.deepEqual(progress(), [2, MAX_UNSAVED + 2, MAX_UNSAVED + 3]);
+  assert.equal(seen.at(-2)!.kind, 'progress', 'the final counts just before the end');
   assert.equal(store.getScan('scn_1')!.status, 'completed');
   assert.equal(store.listResults('scn_1').length, MAX_UNSAVED + 3);
   assert.deepEqual(finished, ['completed']);

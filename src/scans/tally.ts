@@ -1,17 +1,19 @@
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import { AssetBuilder } from '../insights/assets.js';
+import type { HostVerdict } from '../net/discovery.js';
 import type { Metrics } from '../http/metrics.js';
 import type { ScanPatch, ScanStore } from '../store/store.js';
-import type { ScanEvents } from './events.js';
+import type { ScanEvents, ScanProgress } from './events.js';
 import type { ExecutionSink, ResultDraft } from './execute.js';
 import type { ProbeResult, ScanStats, ScanStatus } from './model.js';
 import { countHosts, type TargetSpec } from './targets.js';
 
-const RESPONDED = new Set(['ok', 'closed', 'malformed']);
+/** Result statuses in which the device answered. */
+export const RESPONDED: ReadonlySet<string> = new Set(['ok', 'closed', 'malformed']);
 
-export function emptyStats(targets: number): ScanStats {
-  return { targets, packetsSent: 0, responses: 0, results: 0, byProbe: {} };
+export function emptyStats(targets: number, excluded?: ScanStats['excluded']): ScanStats {
+  return { targets, packetsSent: 0, responses: 0, results: 0, byProbe: {}, ...(excluded && Object.keys(excluded).length ? { excluded } : {}) };
 }
 
 export interface TallyDeps {
@@ -21,6 +23,10 @@ export interface TallyDeps {
   logger: Logger;
   /** Told when a scan reaches its final status (the webhook outbox listens). */
   onFinished: (scanId: string, status: ScanStatus) => void;
+}
+
+export function progressOf(stats: ScanStats): ScanProgress {
+  return { targets: stats.targets, ...(stats.hosts ? { hosts: { ...stats.hosts } } : {}), results: stats.results, packetsSent: stats.packetsSent };
 }
 
 /** How long a result may wait to be committed with the ones after it (group commit). */
@@ -44,6 +50,8 @@ export class ScanTally implements ExecutionSink {
   private saveTimer: NodeJS.Timeout | undefined;
   private saveFailed = false;
   private readonly assets = new AssetBuilder();
+  /** Addresses with a verdict (true: alive), so a second word about one moves it rather than counting it twice. */
+  private readonly judged = new Map<string, boolean>();
 
   constructor(
     readonly scanId: string,
@@ -53,8 +61,9 @@ export class ScanTally implements ExecutionSink {
   ) {}
 
   /** Marks the scan `running` in the store, at once, and opens its tally. */
-  static start(deps: TallyDeps, scanId: string, targets: readonly TargetSpec[]): ScanTally {
-    const stats = emptyStats(Number(countHosts(targets)));
+  static start(deps: TallyDeps, scanId: string, targets: readonly TargetSpec[], excluded?: ScanStats['excluded']): ScanTally {
+    const stats = emptyStats(Number(countHosts(targets)), excluded);
+    stats.hosts = { alive: 0, dead: 0, pending: stats.targets };
     deps.store.updateScan(scanId, { status: 'running', startedAt: new Date().toISOString(), stats });
     return new ScanTally(scanId, stats, deps);
   }
@@ -62,15 +71,19 @@ export class ScanTally implements ExecutionSink {
   record(draft: ResultDraft): void {
     const result: ProbeResult = { seq: ++this.seq, ...draft, observedAt: new Date().toISOString() };
     this.assets.add(result);
-    this.unsaved.push(result);
-    if (this.unsaved.length >= MAX_UNSAVED) this.save();
-    else this.saveTimer ??= setTimeout(() => this.save(), SAVE_WINDOW_MS);
     const stats = this.stats;
     stats.results++;
-    if (RESPONDED.has(result.status)) stats.responses++;
+    if (RESPONDED.has(result.status)) {
+      stats.responses++;
+      if (this.judged.get(result.target) !== true) this.host({ ip: result.target, alive: true, method: 'tcp' });
+    }
     const counters = (stats.byProbe[result.probe] ??= { packetsSent: 0, results: {} });
     counters.results[result.status] = (counters.results[result.status] ?? 0) + 1;
     this.deps.metrics.probeResults.inc({ probe: result.probe, status: result.status });
+    // Counted first, so the counts stored with a batch include its last result.
+    this.unsaved.push(result);
+    if (this.unsaved.length >= MAX_UNSAVED) this.save();
+    else this.saveTimer ??= setTimeout(() => this.save(), SAVE_WINDOW_MS);
   }
 
   packets(type: string, targetIp: string | undefined, n: number): void {
@@ -79,6 +92,18 @@ export class ScanTally implements ExecutionSink {
     (stats.byProbe[type] ??= { packetsSent: 0, results: {} }).packetsSent += n;
     if (targetIp) (stats.byTarget ??= {})[targetIp] = (stats.byTarget[targetIp] ?? 0) + n;
     this.deps.metrics.packetsSent.inc({ probe: type }, n);
+  }
+
+  host(verdict: HostVerdict): void {
+    const hosts = (this.stats.hosts ??= { alive: 0, dead: 0, pending: this.stats.targets });
+    const before = this.judged.get(verdict.ip);
+    if (before !== verdict.alive) {
+      if (before === undefined) hosts.pending--;
+      else hosts[before ? 'alive' : 'dead']--;
+      hosts[verdict.alive ? 'alive' : 'dead']++;
+      this.judged.set(verdict.ip, verdict.alive);
+    }
+    if (verdict.alive) this.assets.addHost(verdict.ip, verdict.mac, new Date().toISOString());
   }
 
   dropped(type: string, n: number): void {
@@ -122,7 +147,8 @@ export class ScanTally implements ExecutionSink {
     const batch = this.takeUnsaved();
     if (batch.length === 0) return;
     try {
-      this.deps.store.appendResults(this.scanId, batch);
+      // The running counts go with each batch, so a poll of the scan sees it converge.
+      this.deps.store.appendResults(this.scanId, batch, { stats: this.stats });
       this.publish(batch);
     } catch (err) {
       this.saveFailed = true;
@@ -132,5 +158,6 @@ export class ScanTally implements ExecutionSink {
 
   private publish(batch: readonly ProbeResult[]): void {
     for (const result of batch) this.deps.events.publish(this.scanId, { kind: 'result', result });
+    this.deps.events.publish(this.scanId, { kind: 'progress', progress: progressOf(this.stats) });
   }
 }

@@ -118,3 +118,49 @@ test('expansion agrees with a reference enumeration on random CIDRs and ranges, 
     assert.equal(countHosts([spec(text)]), BigInt(expected.length), text);
   }
 });
+
+test('a range inside the allow list keeps its addresses less the excluded ones, counted by reason', () => {
+  const scope = new Scope(['10.0.0.0/8', '0.0.0.0/0'], ['10.0.0.8/29'], ['10.0.0.2', '10.0.0.9'], false);
+  const verdict = scope.partition(spec('10.0.0.0/24'));
+  assert.ok(!verdict.refused);
+  // .2 is the service's own; .8–.15 the deny list (.9 too: the deny list names it first); .0 and .255 are not hosts.
+  assert.deepEqual(verdict.excluded, { self: 1n, 'scope-deny': 8n });
+  const kept = [...expandTargets(verdict.kept.map((range) => ({ text: 'x', range })))].map((t) => t.ip);
+  assert.equal(kept.length, 254 - 9);
+  for (const ip of ['10.0.0.2', '10.0.0.8', '10.0.0.9', '10.0.0.15']) assert.ok(!kept.includes(ip), ip);
+  for (const ip of ['10.0.0.1', '10.0.0.3', '10.0.0.7', '10.0.0.16', '10.0.0.254']) assert.ok(kept.includes(ip), ip);
+  const everywhere = scope.partition(spec('169.253.255.254-169.254.0.1'));
+  assert.deepEqual(everywhere.refused ? undefined : everywhere.excluded, { 'never-target': 2n });
+});
+
+test('scope still refuses whole: a single excluded address, and a range reaching outside the allow list', () => {
+  const scope = new Scope(['10.0.0.0/24'], ['10.0.0.8/29'], ['10.0.0.2'], false);
+  assert.deepEqual(scope.partition(spec('10.0.0.2')).refused, { address: '10.0.0.2', reason: "the service's own address (PSCAN_SCOPE_ALLOW_SELF)" });
+  assert.deepEqual(scope.partition(spec('10.0.0.9')).refused, { address: '10.0.0.9', reason: 'denied by PSCAN_SCOPE_DENY' });
+  assert.deepEqual(scope.partition(spec('10.0.0.0/23')).refused, { address: '10.0.1.0', reason: 'not in the allow list' });
+  const allOut = scope.partition(spec('10.0.0.8-10.0.0.15'));
+  assert.ok(!allOut.refused);
+  assert.deepEqual(allOut.kept, []);
+  assert.deepEqual(allOut.excluded, { 'scope-deny': 8n });
+});
+
+test('partition agrees with an address-by-address reference on random ranges', () => {
+  let seed = 5;
+  const rnd = (n: number): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+  const ip = (n: number): string => `10.0.${n >> 8}.${n & 255}`;
+  for (let round = 0; round < 200; round++) {
+    const cidr = () => `10.0.${rnd(4)}.${rnd(4) * 64}/${26 + rnd(6)}`;
+    const deny = Array.from({ length: rnd(3) }, cidr);
+    const self = Array.from({ length: rnd(2) }, () => ip(rnd(1024)));
+    const scope = new Scope(['10.0.0.0/22'], deny, self, false);
+    const a = rnd(1000);
+    const b = a + 1 + rnd(20);
+    const verdict = scope.partition(spec(`${ip(a)}-${ip(b)}`));
+    assert.ok(!verdict.refused);
+    const kept = [...expandTargets(verdict.kept.map((range) => ({ text: 'x', range })))].map((t) => t.ip);
+    const expected = Array.from({ length: b - a + 1 }, (_, i) => ip(a + i)).filter((x) => scope.allowsIp(x));
+    assert.deepEqual(kept, expected, JSON.stringify({ deny, self, a, b }));
+    const excluded = Object.values(verdict.excluded).reduce((n, v) => n + Number(v), 0);
+    assert.equal(excluded, b - a + 1 - expected.length);
+  }
+});

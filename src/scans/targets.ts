@@ -47,10 +47,16 @@ export function countHosts(specs: readonly TargetSpec[]): bigint {
   return specs.reduce((sum, s) => sum + rangeSize(s.range), 0n);
 }
 
+/** Whether no two specs share an address (then expansion needs no memory of what it yielded). */
+function disjoint(specs: readonly TargetSpec[]): boolean {
+  const sorted = specs.map((s) => s.range).sort((a, b) => a.family - b.family || (a.first < b.first ? -1 : a.first > b.first ? 1 : 0));
+  return sorted.every((r, i) => i === 0 || sorted[i - 1]!.family !== r.family || sorted[i - 1]!.last < r.first);
+}
+
 /** Yields each address once, in request order, lazily: a /16 costs one bigint at a time. */
 export function* expandTargets(specs: readonly TargetSpec[]): Generator<Target> {
   const seen = new Set<string>();
-  const dedupe = specs.length > 1;
+  const dedupe = specs.length > 1 && !disjoint(specs);
   for (const spec of specs) {
     for (let v = spec.range.first; v <= spec.range.last; v++) {
       const ip = formatAddress({ family: spec.range.family, value: v });
@@ -84,9 +90,23 @@ export const ALWAYS_DENIED: readonly string[] = [
 /** Loopback reaches the service's own host whatever its interfaces are. */
 export const SELF_RANGES: readonly string[] = ['127.0.0.0/8', '::1/128'];
 
+/** Why scope leaves an address inside an allowed range out: the stable keys of `stats.excluded`. */
+export type ExclusionReason = 'never-target' | 'scope-deny' | 'self';
+
+const REASON_TEXT: Record<ExclusionReason, string> = {
+  'never-target': 'never a target',
+  'scope-deny': 'denied by PSCAN_SCOPE_DENY',
+  self: "the service's own address (PSCAN_SCOPE_ALLOW_SELF)",
+};
+
+/** What scope makes of one target entry: refused whole, or the addresses left once exclusions are cut out. */
+export type ScopeVerdict =
+  | { refused: { address: string; reason: string } }
+  | { refused?: undefined; kept: AddressRange[]; excluded: Partial<Record<ExclusionReason, bigint>> };
+
 export class Scope {
   private readonly allow: AddressRange[];
-  private readonly deny: Array<AddressRange & { reason: string }>;
+  private readonly deny: Array<AddressRange & { code: ExclusionReason }>;
 
   /**
    * @param self the service's own addresses (and loopback): denied unless `allowSelf`, so the
@@ -100,9 +120,9 @@ export class Scope {
     };
     this.allow = allow.map(parse);
     this.deny = [
-      ...ALWAYS_DENIED.map((c) => ({ ...parse(c), reason: 'never a target' })),
-      ...deny.map((c) => ({ ...parse(c), reason: 'denied by PSCAN_SCOPE_DENY' })),
-      ...(allowSelf ? [] : [...SELF_RANGES, ...self].map((c) => ({ ...parse(c), reason: "the service's own address (PSCAN_SCOPE_ALLOW_SELF)" }))),
+      ...ALWAYS_DENIED.map((c) => ({ ...parse(c), code: 'never-target' as const })),
+      ...deny.map((c) => ({ ...parse(c), code: 'scope-deny' as const })),
+      ...(allowSelf ? [] : [...SELF_RANGES, ...self].map((c) => ({ ...parse(c), code: 'self' as const }))),
     ];
   }
 
@@ -112,24 +132,72 @@ export class Scope {
     return new Scope(scope.allow, scope.deny, own, scope.allowSelf);
   }
 
-  /** The first address of `range` that may not be probed, with the reason; undefined when all may. */
-  firstRefused(range: AddressRange): { address: string; reason: string } | undefined {
-    const fam = range.family;
-    const allows = this.allow.filter((r) => r.family === fam);
-    const denies = this.deny.filter((r) => r.family === fam);
+  /** The first address of `range` outside the allow list; undefined when the allow list covers it all. */
+  private firstNotAllowed(range: AddressRange): string | undefined {
+    const allows = this.allow.filter((r) => r.family === range.family);
     let cur = range.first;
     while (cur <= range.last) {
-      const denied = denies.find((d) => cur >= d.first && cur <= d.last);
-      if (denied) return { address: formatAddress({ family: fam, value: cur }), reason: denied.reason };
       const covering = allows.filter((a) => cur >= a.first && cur <= a.last);
-      if (covering.length === 0) return { address: formatAddress({ family: fam, value: cur }), reason: 'not in the allow list' };
-      const coveredTo = covering.reduce((m, a) => (a.last > m ? a.last : m), cur);
-      const end = coveredTo < range.last ? coveredTo : range.last;
-      const nextDeny = denies.filter((d) => d.first > cur && d.first <= end).sort((a, b) => (a.first < b.first ? -1 : 1))[0];
-      if (nextDeny) return { address: formatAddress({ family: fam, value: nextDeny.first }), reason: nextDeny.reason };
-      cur = coveredTo + 1n;
+      if (covering.length === 0) return formatAddress({ family: range.family, value: cur });
+      cur = covering.reduce((m, a) => (a.last > m ? a.last : m), cur) + 1n;
     }
     return undefined;
+  }
+
+  /**
+   * The parts of `range` the deny rules cover, disjoint and in address order; where rules overlap,
+   * the first rule (never-targets, then the deny list, then the service's own addresses) names it.
+   */
+  private denied(range: AddressRange): Array<AddressRange & { code: ExclusionReason }> {
+    const cuts = this.deny
+      .filter((d) => d.family === range.family && d.last >= range.first && d.first <= range.last)
+      .map((d) => ({ ...d, first: d.first > range.first ? d.first : range.first, last: d.last < range.last ? d.last : range.last }));
+    const bounds = [...new Set(cuts.flatMap((c) => [c.first, c.last + 1n]))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const out: Array<{ family: 4 | 6; first: bigint; last: bigint; code: ExclusionReason }> = [];
+    for (let i = 0; i + 1 < bounds.length; i++) {
+      const [first, last] = [bounds[i]!, bounds[i + 1]! - 1n];
+      const rule = cuts.find((c) => c.first <= first && c.last >= last);
+      if (!rule) continue;
+      const prev = out.at(-1);
+      if (prev && prev.code === rule.code && prev.last + 1n === first) prev.last = last;
+      else out.push({ family: range.family, first, last, code: rule.code });
+    }
+    return out;
+  }
+
+  /** The first address of `range` that may not be probed, with the reason; undefined when all may. */
+  firstRefused(range: AddressRange): { address: string; reason: string } | undefined {
+    const notAllowed = this.firstNotAllowed(range);
+    const denied = this.denied(range)[0];
+    const deniedAt = denied ? formatAddress({ family: range.family, value: denied.first }) : undefined;
+    if (denied && (notAllowed === undefined || denied.first < parseAddress(notAllowed)!.value)) return { address: deniedAt!, reason: REASON_TEXT[denied.code] };
+    return notAllowed === undefined ? undefined : { address: notAllowed, reason: 'not in the allow list' };
+  }
+
+  /**
+   * As nmap's --exclude: a range inside the allow list keeps its addresses less those the deny
+   * rules cover, counted by reason; a single address, or a range reaching outside the allow list,
+   * is refused whole.
+   */
+  partition(spec: TargetSpec): ScopeVerdict {
+    const { range } = spec;
+    const single = range.first === range.last;
+    if (single) {
+      const refused = this.firstRefused(range);
+      return refused ? { refused } : { kept: [range], excluded: {} };
+    }
+    const notAllowed = this.firstNotAllowed(range);
+    if (notAllowed !== undefined) return { refused: { address: notAllowed, reason: 'not in the allow list' } };
+    const kept: AddressRange[] = [];
+    const excluded: Partial<Record<ExclusionReason, bigint>> = {};
+    let next = range.first;
+    for (const cut of this.denied(range)) {
+      if (cut.first > next) kept.push({ family: range.family, first: next, last: cut.first - 1n });
+      excluded[cut.code] = (excluded[cut.code] ?? 0n) + rangeSize(cut);
+      next = cut.last + 1n;
+    }
+    if (next <= range.last) kept.push({ family: range.family, first: next, last: range.last });
+    return { kept, excluded };
   }
 
   allows(address: Address): boolean {

@@ -99,14 +99,14 @@ export class QueueDispatcher implements ScanExecutor {
       const entry = this.settings.catalogs.get(id);
       return entry ? [{ catalog: entry.catalog, trees: entry.trees }] : [];
     });
-    const base = { scanId: job.scanId, probes, timing: job.timing, fragile: job.fragile, caps: this.settings.caps, ...(catalogs.length ? { catalogs } : {}) };
+    const base = { scanId: job.scanId, probes, timing: job.timing, fragile: job.fragile, discovery: job.discovery ?? 'auto', caps: this.settings.caps, ...(catalogs.length ? { catalogs } : {}) };
     const jobs: Array<{ site: string; data: WorkJob }> = [];
     for (const [site, ranges] of routing.bySite) {
       if (hasUnits) for (const chunk of chunkRanges(ranges, this.settings.chunkHosts)) jobs.push({ site, data: { ...base, chunk: jobs.length, part: 'units', targets: chunk.map(rangeText) } });
       if (hasGroups) jobs.push({ site, data: { ...base, chunk: jobs.length, part: 'groups', targets: ranges.map(rangeText) } });
     }
     const state: Dispatched = {
-      tally: ScanTally.start(this.deps, job.scanId, job.targets),
+      tally: ScanTally.start(this.deps, job.scanId, job.targets, job.excluded),
       chunks: jobs.length,
       done: new Set(),
       seen: new Map(),
@@ -144,6 +144,7 @@ export class QueueDispatcher implements ScanExecutor {
     }
     for (const [type, target, n] of batch.packets) state.tally.packets(type, target ?? undefined, n);
     for (const [type, n] of batch.dropped) state.tally.dropped(type, n);
+    for (const verdict of batch.hosts ?? []) state.tally.host(verdict);
     if (!batch.done) return;
     state.done.add(batch.chunk);
     state.seen.delete(batch.chunk);

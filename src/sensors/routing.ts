@@ -1,4 +1,5 @@
-import { type AddressRange, formatAddress, parseCidr, rangeSize } from '../scans/addresses.js';
+import { type AddressRange, parseCidr, rangeSize } from '../scans/addresses.js';
+export { rangeText } from '../scans/addresses.js';
 import type { TargetSpec } from '../scans/targets.js';
 
 /** A site and the CIDRs its live sensors serve. */
@@ -12,12 +13,6 @@ export interface Routing {
   bySite: Map<string, AddressRange[]>;
   /** What no site serves. */
   uncovered: AddressRange[];
-}
-
-/** `a` for one address, else `a-b`: the text parseTarget reads back as the same range. */
-export function rangeText(r: AddressRange): string {
-  const first = formatAddress({ family: r.family, value: r.first });
-  return r.first === r.last ? first : `${first}-${formatAddress({ family: r.family, value: r.last })}`;
 }
 
 function subtract(piece: AddressRange, cut: AddressRange): AddressRange[] {

@@ -13,8 +13,11 @@ import { resolveMulticastInterface } from '../probes/interface.js';
 import { type NetFactory, systemNet } from '../probes/net.js';
 import { detectNmap } from '../probes/nmap-detect.js';
 import { findProbe } from '../probes/registry.js';
+import { HostDiscovery, type HostVerdict } from '../net/discovery.js';
+import { localLinks } from '../net/links.js';
+import { KernelNeighbours } from '../net/neighbours.js';
 import { cidrMatcher, parseCidr } from '../scans/addresses.js';
-import { type ExecutionEnv, type ExecutionSink, executeProbes, type ResultDraft } from '../scans/execute.js';
+import { type ExecutionEnv, type ExecutionSink, executeProbes, type HostChecker, type ResultDraft } from '../scans/execute.js';
 import { validateScanRequest } from '../scans/request.js';
 import { TargetSlots } from '../scans/target-slots.js';
 import { Scope } from '../scans/targets.js';
@@ -46,6 +49,7 @@ class BatchSender implements ExecutionSink {
   private results: ResultBatch['results'] = [];
   private packetCounts = new Map<string, [string, string | null, number]>();
   private droppedCounts = new Map<string, number>();
+  private hosts: HostVerdict[] = [];
   private chain: Promise<unknown> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
 
@@ -72,6 +76,11 @@ class BatchSender implements ExecutionSink {
     this.droppedCounts.set(type, (this.droppedCounts.get(type) ?? 0) + n);
   }
 
+  host(verdict: HostVerdict): void {
+    this.hosts.push(verdict);
+    this.timer ??= setTimeout(() => this.flush(false), FLUSH_MS);
+  }
+
   private flush(done: boolean, error?: ResultBatch['error']): Promise<unknown> {
     clearTimeout(this.timer);
     this.timer = undefined;
@@ -81,13 +90,15 @@ class BatchSender implements ExecutionSink {
       results: this.results,
       packets: [...this.packetCounts.values()],
       dropped: [...this.droppedCounts],
+      hosts: this.hosts,
       done,
       ...(error ? { error } : {}),
     };
     this.results = [];
     this.packetCounts = new Map();
     this.droppedCounts = new Map();
-    if (!done && !batch.results.length && !batch.packets.length) return this.chain;
+    this.hosts = [];
+    if (!done && !batch.results.length && !batch.packets.length && !batch.hosts?.length) return this.chain;
     const queued = this.chain.then(() => this.queue.add('batch', batch, { removeOnComplete: true, removeOnFail: true }));
     // A failed add is reported by the awaited end(); later flushes still go out in order.
     this.chain = queued.catch(() => undefined);
@@ -107,7 +118,7 @@ export interface Sensor {
   close(graceMs?: number): Promise<void>;
 }
 
-export async function startSensor(config: Config, options: SensorOptions, overrides: { logger?: Logger; net?: NetFactory } = {}): Promise<Sensor> {
+export async function startSensor(config: Config, options: SensorOptions, overrides: { logger?: Logger; net?: NetFactory; discovery?: HostChecker } = {}): Promise<Sensor> {
   const url = config.queue.url;
   if (!url) throw new ConfigError('a sensor needs the queue: set PSCAN_QUEUE_URL (or --queue)');
   if (!options.cidrs.length) throw new ConfigError('a sensor needs the CIDRs of its site: --cidrs or PSCAN_SENSOR_CIDRS');
@@ -130,6 +141,7 @@ export async function startSensor(config: Config, options: SensorOptions, overri
   const siteScope = new Scope(options.cidrs, []);
   const nmap = await detectNmap(config.probes.nmapPath);
   const slots = new TargetSlots();
+  const discovery = overrides.discovery ?? new HostDiscovery(new KernelNeighbours(), () => localLinks(), config.discovery);
   const version = (JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
   const id = `${options.site}.${os.hostname()}.${process.pid}.${randomBytes(3).toString('hex')}`;
   const running = new Map<string, Set<AbortController>>();
@@ -189,14 +201,21 @@ export async function startSensor(config: Config, options: SensorOptions, overri
       nmap: { path: config.probes.nmapPath, versionIntensity: config.probes.nmapVersionIntensity, hostTimeoutMs: config.probes.nmapHostTimeoutMs },
       // Every catalogue but the built-in one comes with the job, as the API has it (configured or created).
       catalogs: { get: (catalogId) => carried.get(catalogId) ?? (catalogId === BUILT_IN.catalog.id ? BUILT_IN : undefined) },
-      limits: { maxConcurrentProbesPerScan: caps.maxConcurrentProbesPerScan, bannerMaxBytes: caps.bannerMaxBytes, perTargetPacketsPerSecond: caps.perTargetPacketsPerSecond, perTargetConcurrency: caps.perTargetConcurrency },
+      discovery,
+      limits: {
+        maxConcurrentProbesPerScan: caps.maxConcurrentProbesPerScan,
+        bannerMaxBytes: caps.bannerMaxBytes,
+        perTargetPacketsPerSecond: caps.perTargetPacketsPerSecond,
+        perTargetConcurrency: caps.perTargetConcurrency,
+        discoveryConcurrency: caps.discoveryConcurrency ?? config.discovery.concurrency,
+      },
     };
     const controller = new AbortController();
     const mine = running.get(data.scanId) ?? new Set();
     running.set(data.scanId, mine.add(controller));
     active++;
     try {
-      await executeProbes({ scanId: data.scanId, targets: req.targets, probes: req.probes, timing: req.timing, fragile: data.fragile, part: data.part }, controller.signal, env, sender);
+      await executeProbes({ scanId: data.scanId, targets: req.targets, probes: req.probes, timing: req.timing, fragile: data.fragile, part: data.part, discovery: data.discovery === 'auto' ? 'auto' : 'none' }, controller.signal, env, sender);
     } finally {
       active--;
       mine.delete(controller);

@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import type { CatalogWithTrees } from '../probes/classify/catalogs.js';
+import type { HostVerdict } from '../net/discovery.js';
 import type { ResultDraft } from '../scans/execute.js';
 import type { Timing } from '../scans/model.js';
 
@@ -19,6 +20,7 @@ export interface SharedCaps {
   perTargetConcurrency: number;
   maxConcurrentProbesPerScan: number;
   bannerMaxBytes: number;
+  discoveryConcurrency: number;
 }
 
 export interface WorkJob {
@@ -32,6 +34,8 @@ export interface WorkJob {
   probes: Array<Record<string, unknown>>;
   timing: Timing;
   fragile: boolean;
+  /** Host discovery before the units (absent from jobs of older APIs: none). */
+  discovery?: 'auto' | 'none';
   caps: SharedCaps;
   /**
    * The catalogues its classify probes name, other than the built-in one, as the API has them:
@@ -49,6 +53,8 @@ export interface ResultBatch {
   /** [probe type, target or null, packets] since the last batch. */
   packets: Array<[string, string | null, number]>;
   dropped: Array<[string, number]>;
+  /** Host verdicts since the last batch (absent from older sensors). */
+  hosts?: HostVerdict[];
   /** The job is over: every result of it has been sent. */
   done: boolean;
   /** Set when the sensor refused or could not run the job. */

@@ -105,13 +105,18 @@ describe('scans API', () => {
     assert.equal(sse.status, 200);
     assert.match(sse.headers['content-type']!, /text\/event-stream/);
     const events = parseSse(sse.text);
-    assert.deepEqual(events.map((e) => e.event), ['result', 'result', 'end']);
-    assert.deepEqual(events.map((e) => e.id), ['1', '2', undefined]);
-    assert.deepEqual(events.at(-1)!.data, { status: 'completed' });
-    const targets = events.slice(0, 2).map((e) => (e.data as { target: string }).target).sort();
+    // Results, progress as they are stored (how many depends on when the stream joined), then the end.
+    const progress = events.filter((e) => e.event === 'progress');
+    const rest = events.filter((e) => e.event !== 'progress');
+    assert.deepEqual(rest.map((e) => e.event), ['result', 'result', 'end']);
+    assert.deepEqual(rest.map((e) => e.id), ['1', '2', undefined]);
+    assert.equal(events.at(-2)!.event, 'progress', 'the final counts come just before the end');
+    assert.deepEqual(progress.at(-1)!.data, { targets: 2, hosts: { alive: 2, dead: 0, pending: 0 }, results: 2, packetsSent: 2 });
+    assert.deepEqual(rest.at(-1)!.data, { status: 'completed' });
+    const targets = rest.slice(0, 2).map((e) => (e.data as { target: string }).target).sort();
     assert.deepEqual(targets, ['127.0.0.1', '127.0.0.2']);
     const again = await request(svc.app).get(`${res.headers.location}/events`).set(alice).set('Last-Event-ID', '1');
-    assert.deepEqual(parseSse(again.text).map((e) => [e.event, e.id]), [['result', '2'], ['end', undefined]]);
+    assert.deepEqual(parseSse(again.text).filter((e) => e.event !== 'progress').map((e) => [e.event, e.id]), [['result', '2'], ['end', undefined]]);
     const got = await request(svc.app).get(res.headers.location!).set(alice);
     assert.equal(got.status, 200);
     assert.equal(got.body.status, 'completed');

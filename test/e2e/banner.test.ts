@@ -50,7 +50,7 @@ describe('lab: tcp-banner against real daemons', () => {
   });
 
   test('an address where no host answers ARP is unreachable, not a timeout', async () => {
-    const scan = await sync({ targets: [lab.noHost], probe: { type: 'tcp-banner', ports: [80] }, timing: { timeoutMs: 8000 } });
+    const scan = await sync({ targets: [lab.noHost], probe: { type: 'tcp-banner', ports: [80] }, timing: { timeoutMs: 8000 }, discovery: 'none' });
     assert.equal(scan.results[0]!.status, 'unreachable');
     assert.equal(scan.results[0]!.error!.code, 'EHOSTUNREACH');
   });
@@ -79,7 +79,8 @@ describe('lab: tcp-banner against real daemons', () => {
     const status = Object.fromEntries(scan.results.map((r) => [r.target, r.status]));
     assert.equal(status[ip('cam')], 'ok');
     assert.equal(status[ip('printer')], 'closed');
-    assert.equal(status['198.18.77.20'], 'timeout', 'no host: ARP gives up after ~3 s, later than this timeoutMs');
+    assert.equal(status['198.18.77.20'], 'unreachable', 'no host: discovery found nobody answering ARP');
+    assert.equal(scan.results.find((r) => r.target === '198.18.77.20')!.error!.code, 'host-down');
   });
 
   test('a target outside the configured scope is refused before anything is sent', async () => {

@@ -10,12 +10,14 @@ test('the scanner namespace can only reach the lab: no default route, an output 
   const routes = sh('ip', ['-4', 'route', 'show']).trim().split('\n');
   assert.ok(!routes.some((r) => r.startsWith('default')), routes.join('\n'));
   const destinations = routes.map((r) => r.split(' ')[0]).sort();
-  assert.deepEqual(destinations, ['198.18.77.0/24', '224.0.0.0/4']);
+  // The lab subnet, multicast, and the off-link subnet through the lab's router: nothing else.
+  assert.deepEqual(destinations, ['198.18.77.0/24', `${lab.offLink.subnet}`, '224.0.0.0/4']);
+  assert.ok(routes.includes(`${lab.offLink.subnet} via ${lab.offLink.gateway} dev eth0`), routes.join('\n'));
   const links = sh('ip', ['-o', 'link', 'show']).split('\n').filter(Boolean).map((l) => l.split(': ')[1]!.split('@')[0]);
   assert.deepEqual(links.sort(), ['eth0', 'lo']);
   const guard = sh('nft', ['list', 'table', 'inet', 'pscan_guard']);
   assert.match(guard, /hook output priority filter; policy drop;/);
-  assert.match(guard, new RegExp(`ip daddr ${lab.subnet.replace(/\./g, '\\.')} accept`));
+  for (const subnet of [lab.subnet, lab.offLink.subnet]) assert.match(guard, new RegExp(`ip daddr ${subnet.replace(/\./g, '\\.')} accept`));
 });
 
 test('the bridge namespace holds only the lab bridge and its hosts\' ports', () => {

@@ -18,6 +18,8 @@ export const lab = JSON.parse(readFileSync(path.join(packageRoot(), 'test', 'lab
   sensorA2: string;
   /** Site B: a second subnet with its own sensor namespace. */
   siteB: { subnet: string; sensor: string; devices: Record<string, { ip: string; [k: string]: unknown }> };
+  /** A subnet behind the lab's router (off-link for the scanner), one host on it, and an address with none. */
+  offLink: { subnet: string; gateway: string; noHost: string; devices: Record<string, { ip: string; [k: string]: unknown }> };
 };
 
 /**

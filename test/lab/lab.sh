@@ -16,7 +16,12 @@ NET=198.18.77
 BR_NS=pscan-lab
 SCANNER=pscan-scanner
 # name:last-octet
-HOSTS=(scanner:10 cam:21 printer:22 nas:23 cast:24 closed:30 dropped:31 hostile:32 sensor-a2:40)
+HOSTS=(router:1 scanner:10 cam:21 printer:22 nas:23 cast:24 closed:30 dropped:31 hostile:32 sensor-a2:40)
+# Devices carry MACs of their makers' registered OUIs (IEEE), as real ones do; the rest keep the
+# random, locally administered MAC the kernel gives a veth.
+declare -A MACS=([router]=00:00:0c:77:00:01 [cam]=c0:56:e3:77:00:21 [printer]=3c:2a:f4:77:00:22 [nas]=00:11:32:77:00:23 [cast]=f4:f5:d8:77:00:24 [closed]=50:c7:bf:77:00:30)
+# Off-link: a host behind the router, on its own subnet, so the scanner reaches it through a gateway.
+NET_R=198.18.79
 # Site B: a second subnet on its own bridge, reached only by its own sensor (multicast stays in it).
 NET_B=198.18.78
 HOSTS_B=(sensor-b:10 kitchen:24)
@@ -64,18 +69,22 @@ attach() { # attach NAME NET OCTET BRIDGE: a host namespace with eth0 on the bri
   ip -n "$BR_NS" link set "v-$name" master "$bridge" up
   ip -n "$n" link set lo up
   ip -n "$n" addr add "$net.$octet/24" dev eth0
+  [ -n "${MACS[$name]:-}" ] && ip -n "$n" link set eth0 address "${MACS[$name]}"
   ip -n "$n" link set eth0 up multicast on
   ip -n "$n" route add 224.0.0.0/4 dev eth0
   ip netns exec "$n" sysctl -qw net.ipv6.conf.all.disable_ipv6=1
 }
 
-guard() { # guard NAME NET: whatever runs in NAME may only send to its own lab subnet and multicast
-  ip netns exec "$(ns "$1")" nft -f - <<EOF
+guard() { # guard NAME NET [NET...]: whatever runs in NAME may only send to these lab subnets and multicast
+  local name=$1 rules="" net
+  shift
+  for net in "$@"; do rules+="    ip daddr $net.0/24 accept"$'\n'; done
+  ip netns exec "$(ns "$name")" nft -f - <<EOF
 table inet pscan_guard {
   chain out {
     type filter hook output priority 0; policy drop;
     oifname "lo" accept
-    ip daddr $2.0/24 accept
+$rules
     ip daddr 224.0.0.0/4 oifname "eth0" accept
     ip daddr 239.0.0.0/8 oifname "eth0" accept
   }
@@ -92,8 +101,19 @@ network_up() {
   done
   for entry in "${HOSTS[@]}"; do attach "${entry%%:*}" "$NET" "${entry##*:}" br0; done
   for entry in "${HOSTS_B[@]}"; do attach "${entry%%:*}" "$NET_B" "${entry##*:}" br1; done
+  # The router forwards between the lab subnet and the remote one; only the scanner routes through it.
+  ip netns add "$(ns remote)"
+  ip link add eth0 netns "$(ns remote)" type veth peer name eth1 netns "$(ns router)"
+  ip -n "$(ns router)" addr add "$NET_R.1/24" dev eth1
+  ip -n "$(ns router)" link set eth1 up
+  ip netns exec "$(ns router)" sysctl -qw net.ipv4.ip_forward=1
+  ip -n "$(ns remote)" link set lo up
+  ip -n "$(ns remote)" addr add "$NET_R.2/24" dev eth0
+  ip -n "$(ns remote)" link set eth0 up
+  ip -n "$(ns remote)" route add default via "$NET_R.1"
+  ip -n "$(ns scanner)" route add "$NET_R.0/24" via "$NET.1"
   # Probes leave from the scanner and the sensors only.
-  guard scanner "$NET"
+  guard scanner "$NET" "$NET_R"
   guard sensor-a2 "$NET"
   guard sensor-b "$NET_B"
   ip netns exec "$(ns dropped)" nft -f - <<'EOF'
@@ -177,6 +197,10 @@ daemons_up() {
   configure_avahi kitchen kitchen-lab
   start kitchen dropbear-kitchen dropbear -F -E -s -p "$NET_B.24:22" -r "$RUN/dropbear-cam.key" -P "$RUN/dropbear-kitchen.pidfile"
   wait_port tcp kitchen 22
+
+  # remote: off-link, behind the router; SSH only
+  start remote dropbear-remote dropbear -F -E -s -p "$NET_R.2:22" -r "$RUN/dropbear-cam.key" -P "$RUN/dropbear-remote.pidfile"
+  wait_port tcp remote 22
 }
 
 up() {

@@ -160,6 +160,7 @@ const models: TsoaRoute.Models = {
             "timing": {"ref":"Timing","required":true},
             "mode": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["sync"]},{"dataType":"enum","enums":["async"]}],"required":true},
             "profile": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["normal"]},{"dataType":"enum","enums":["fragile"]}],"required":true},
+            "discovery": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["auto"]},{"dataType":"enum","enums":["none"]}]},
             "labels": {"dataType":"nestedObjectLiteral","nestedProperties":{},"additionalProperties":{"dataType":"string"},"required":true},
             "webhook": {"dataType":"nestedObjectLiteral","nestedProperties":{"url":{"dataType":"string","required":true}}},
         },
@@ -176,6 +177,16 @@ const models: TsoaRoute.Models = {
         "additionalProperties": false,
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "HostCounts": {
+        "dataType": "refObject",
+        "properties": {
+            "alive": {"dataType":"integer","required":true},
+            "dead": {"dataType":"integer","required":true},
+            "pending": {"dataType":"integer","required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "ScanStats": {
         "dataType": "refObject",
         "properties": {
@@ -186,6 +197,8 @@ const models: TsoaRoute.Models = {
             "durationMs": {"dataType":"double"},
             "byProbe": {"dataType":"nestedObjectLiteral","nestedProperties":{},"additionalProperties":{"ref":"ProbeCounters"},"required":true},
             "byTarget": {"dataType":"nestedObjectLiteral","nestedProperties":{},"additionalProperties":{"dataType":"double"}},
+            "excluded": {"dataType":"nestedObjectLiteral","nestedProperties":{},"additionalProperties":{"dataType":"double"}},
+            "hosts": {"ref":"HostCounts"},
         },
         "additionalProperties": false,
     },
@@ -490,16 +503,48 @@ const models: TsoaRoute.Models = {
         "additionalProperties": false,
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "Confidence": {
+        "dataType": "refAlias",
+        "type": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["stated"]},{"dataType":"enum","enums":["registry"]},{"dataType":"enum","enums":["inferred"]}],"validators":{}},
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "FactClaim": {
+        "dataType": "refObject",
+        "properties": {
+            "value": {"dataType":"string","required":true},
+            "source": {"dataType":"string","required":true},
+            "seq": {"dataType":"integer"},
+            "observedAt": {"dataType":"string","required":true},
+            "confidence": {"ref":"Confidence","required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "FactSource": {
+        "dataType": "refObject",
+        "properties": {
+            "source": {"dataType":"string","required":true},
+            "seq": {"dataType":"integer"},
+            "observedAt": {"dataType":"string","required":true},
+            "confidence": {"ref":"Confidence","required":true},
+            "others": {"dataType":"array","array":{"dataType":"refObject","ref":"FactClaim"}},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "Asset": {
         "dataType": "refObject",
         "properties": {
             "ip": {"dataType":"string","required":true},
+            "mac": {"dataType":"string"},
             "hostname": {"dataType":"string"},
             "manufacturer": {"dataType":"string"},
             "model": {"dataType":"string"},
             "os": {"dataType":"string"},
+            "type": {"dataType":"string"},
             "services": {"dataType":"array","array":{"dataType":"refObject","ref":"Service"},"required":true},
             "observedAt": {"dataType":"string","required":true},
+            "sources": {"dataType":"nestedObjectLiteral","nestedProperties":{},"additionalProperties":{"ref":"FactSource"}},
         },
         "additionalProperties": false,
     },
@@ -575,6 +620,7 @@ const models: TsoaRoute.Models = {
             "timing": {"ref":"TimingSpec"},
             "mode": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["sync"]},{"dataType":"enum","enums":["async"]}]},
             "profile": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["normal"]},{"dataType":"enum","enums":["fragile"]}]},
+            "discovery": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["auto"]},{"dataType":"enum","enums":["none"]}]},
             "webhook": {"ref":"WebhookSpec"},
             "labels": {"dataType":"nestedObjectLiteral","nestedProperties":{},"additionalProperties":{"dataType":"string"}},
         },

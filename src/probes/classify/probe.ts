@@ -1,5 +1,6 @@
 import type { Target } from '../../scans/targets.js';
 import { type Probe, type ProbeContext, type ProbeOutcome, ProbeError } from '../probe.js';
+import { portState } from '../port-state.js';
 import { type Classification, classify, type PortState } from './tree.js';
 
 export interface ClassifyParams {
@@ -13,34 +14,6 @@ export interface ClassifyData extends Classification {
   catalog: string;
   /** Ports that gave no answer at all (counted as closed: a filtered port is not open). @isInt */
   filtered: number;
-}
-
-/**
- * One TCP handshake: open (SYN-ACK), closed (RST), filtered (no answer within timeoutMs). An open
- * port's connection is reset at once, as nmap's connect scan does: one packet instead of a FIN
- * exchange, and the device keeps no closing state for it.
- */
-async function portState(target: Target, port: number, ctx: ProbeContext): Promise<'open' | 'closed' | 'filtered'> {
-  await ctx.gate.acquire(ctx.signal);
-  const socket = ctx.net.connectTcp({ host: target.ip, port });
-  return new Promise((resolve, reject) => {
-    const done = (fn: () => void, connected = false): void => {
-      clearTimeout(timer);
-      ctx.signal.removeEventListener('abort', onAbort);
-      socket.removeAllListeners();
-      socket.on('error', () => {});
-      if (connected) socket.resetAndDestroy();
-      else socket.destroy();
-      fn();
-    };
-    const onAbort = (): void => done(() => reject(ctx.signal.reason));
-    const timer = setTimeout(() => done(() => resolve('filtered')), ctx.timeoutMs);
-    ctx.signal.addEventListener('abort', onAbort, { once: true });
-    socket.once('connect', () => done(() => resolve('open'), true));
-    socket.once('error', (err: NodeJS.ErrnoException) =>
-      done(() => (err.code === 'ECONNREFUSED' ? resolve('closed') : reject(err.code === 'EHOSTUNREACH' || err.code === 'ENETUNREACH' ? err : new ProbeError('error', err.code ?? 'connect-failed', err.message)))),
-    );
-  });
 }
 
 async function runClassify(params: ClassifyParams, target: Target, _unit: unknown, ctx: ProbeContext): Promise<ProbeOutcome<ClassifyData>> {
@@ -70,5 +43,7 @@ export const classifyProbe: Probe<ClassifyParams, ClassifyData> = {
     { name: 'speculative', type: 'boolean', default: false, description: 'probe the next tree level in parallel: fewer round trips, more probes' },
   ],
   units: () => [{ protocol: 'tcp' }],
+  // At most one SYN per distinct catalogue port, whatever the tree and options.
+  packetBound: (params, { hosts, catalogs }) => hosts * BigInt(new Set(catalogs.get(params.catalog)?.catalog.devices.flatMap((d) => d.ports) ?? []).size),
   run: runClassify,
 };

@@ -119,6 +119,8 @@ export const mdnsProbe: Probe<MdnsParams, MdnsData> = {
   ],
   check: checkMdns,
   units: () => [{ port: MDNS_GROUP.port, protocol: 'udp' }],
+  // The query and its one follow-up: once for the group, or to each target.
+  packetBound: (params, { hosts }) => (params.unicast ? hosts : 1n) * 2n,
   run: runUnicast,
   isGroup: (params) => !params.unicast,
   runGroup: runMulticast,

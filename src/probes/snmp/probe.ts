@@ -209,6 +209,13 @@ function checkSnmp(params: SnmpParams): FieldError[] {
   return errors;
 }
 
+/** Requests one target can cost: a walk's are bounded by maxVarbinds (one more per subtree to see its end); v3 adds its engine discovery. */
+function snmpRequests(params: SnmpParams): number {
+  const perRequest = params.version === '1' ? 1 : params.maxRepetitions;
+  const requests = params.operation === 'walk' ? Math.ceil(params.maxVarbinds / perRequest) + params.oids.length : 1;
+  return requests + (params.version === '3' ? 1 : 0);
+}
+
 export const snmpProbe: Probe<SnmpParams, SnmpData> = {
   type: 'snmp',
   description: 'SNMP get, getBulk or walk (v1, v2c, v3) of numeric OIDs; varbinds decoded and typed, sysName/sysDescr/sysObjectID turned into asset facts.',
@@ -239,5 +246,6 @@ export const snmpProbe: Probe<SnmpParams, SnmpData> = {
   ],
   check: checkSnmp,
   units: (params) => [{ port: params.port, protocol: 'udp' }],
+  packetBound: (params, { hosts }) => hosts * BigInt(snmpRequests(params)),
   run: runSnmp,
 };

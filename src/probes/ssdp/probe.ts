@@ -107,6 +107,8 @@ export const ssdpProbe: Probe<SsdpParams, SsdpData> = {
     { name: 'fetchDescription', type: 'boolean', default: false, description: 'GET the LOCATION XML (in-scope addresses only, 256 KiB cap, no redirects)' },
   ],
   units: () => [{ port: SSDP_GROUP.port, protocol: 'udp' }],
+  // The search (once for the group, or to each target), and per answering target a description GET (SYN and request).
+  packetBound: (params, { hosts }) => (params.unicast ? hosts : 1n) + (params.fetchDescription ? hosts * 2n : 0n),
   run: runUnicast,
   isGroup: (params) => !params.unicast,
   runGroup: runMulticast,

@@ -154,6 +154,9 @@ async function grabBanner(_params: TcpBannerParams, target: Target, unit: ProbeU
   });
 }
 
+/** A bound on what nmap's version detection sends to one port (connections of its service probes, intensity ≤ 9). */
+const NMAP_PACKETS_PER_PORT = 300;
+
 export const tcpBannerProbe: Probe<TcpBannerParams, BannerData | NmapData> = {
   type: 'tcp-banner',
   description:
@@ -173,5 +176,7 @@ export const tcpBannerProbe: Probe<TcpBannerParams, BannerData | NmapData> = {
   ],
   requires: (params) => (params.additionalProbes ? ['nmap'] : []),
   units: (params) => [...params.ports.map((port) => ({ port, protocol: 'tcp' as const })), ...(params.additionalProbes ? [{ protocol: 'tcp' as const, tool: 'nmap' as const }] : [])],
+  // Per port: the SYN and the protocol's one request; nmap -sV may try many of its probes per port.
+  packetBound: (params, { hosts }) => hosts * BigInt(params.ports.length * (2 + (params.additionalProbes ? NMAP_PACKETS_PER_PORT : 0))),
   run: (params, target, unit, ctx) => (unit.tool === 'nmap' ? deepProbe(params, target, ctx) : grabBanner(params, target, unit, ctx)),
 };

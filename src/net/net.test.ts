@@ -1,0 +1,186 @@
+import assert from 'node:assert/strict';
+import net from 'node:net';
+import { test } from 'node:test';
+import { closedPort, probeContext, tcpServer } from '../../test/support/probe-context.js';
+import type { NetFactory } from '../probes/net.js';
+import { systemNet } from '../probes/net.js';
+import { parseCidr } from '../scans/addresses.js';
+import { mapConcurrent } from '../util/map-concurrent.js';
+import { HostDiscovery } from './discovery.js';
+import { type Link, linkOf, localLinks } from './links.js';
+import { type NeighbourEntry, type NeighbourSource, parseIpNeighJson, parseProcNetArp } from './neighbours.js';
+import { vendorOf } from './oui.js';
+
+test('/proc/net/arp: resolved entries give their MAC; incomplete, zero and garbage lines give none', () => {
+  const text = [
+    'IP address       HW type     Flags       HW address            Mask     Device',
+    '198.18.77.21     0x1         0x2         C0:56:E3:00:00:21     *        eth0',
+    '198.18.77.99     0x1         0x0         00:00:00:00:00:00     *        eth0',
+    '198.18.77.98     0x1         0x2         00:00:00:00:00:00     *        eth0',
+    'garbage',
+    '198.18.77.22     0x1         0xzz        not-a-mac             *        eth0',
+    '',
+  ].join('\n');
+  assert.deepEqual(parseProcNetArp(text), [
+    { ip: '198.18.77.21', dev: 'eth0', state: 'reachable', mac: 'c0:56:e3:00:00:21' },
+    { ip: '198.18.77.99', dev: 'eth0', state: 'incomplete' },
+    { ip: '198.18.77.98', dev: 'eth0', state: 'reachable' },
+    { ip: '198.18.77.22', dev: 'eth0', state: 'incomplete' },
+  ]);
+  assert.deepEqual(parseProcNetArp(''), []);
+});
+
+test('ip -j neigh: states and MACs as the kernel gives them; truncated or hostile JSON gives nothing', () => {
+  const text = '[{"dst":"198.18.99.3","dev":"eth0","state":["FAILED"]},{"dst":"198.18.99.2","dev":"eth0","lladdr":"56:BF:F7:18:4A:F6","state":["REACHABLE"]},{"dst":"fe80::1","lladdr":"bogus","state":["STALE"]},{"dst":7},null]';
+  assert.deepEqual(parseIpNeighJson(text), [
+    { ip: '198.18.99.3', dev: 'eth0', state: 'failed' },
+    { ip: '198.18.99.2', dev: 'eth0', state: 'reachable', mac: '56:bf:f7:18:4a:f6' },
+    { ip: 'fe80::1', state: 'stale' },
+  ]);
+  for (const bad of [text.slice(0, 40), '{"dst":"1.2.3.4"}', 'null', '']) assert.deepEqual(parseIpNeighJson(bad), [], bad);
+});
+
+test('OUI vendor from the IEEE registry; locally administered, group and malformed MACs have none', () => {
+  assert.equal(vendorOf('20:33:89:01:02:03'), 'Google, Inc.');
+  assert.equal(vendorOf('3C-2A-F4-01-02-03'), 'Brother Industries, LTD.');
+  assert.equal(vendorOf('02:33:89:01:02:03'), undefined, 'locally administered');
+  assert.equal(vendorOf('21:33:89:01:02:03'), undefined, 'group address');
+  for (const bad of ['', '20:33:89', 'zz:33:89:01:02:03', '20:33:89:01:02:03:04']) assert.equal(vendorOf(bad), undefined, bad);
+});
+
+test('links: the narrowest local subnet holding an address; loopback and link-local are no links', () => {
+  const links = localLinks({
+    lo: [{ address: '127.0.0.1', netmask: '255.0.0.0', family: 'IPv4', mac: '00:00:00:00:00:00', internal: true, cidr: '127.0.0.1/8' }],
+    eth0: [
+      { address: '198.18.77.10', netmask: '255.255.255.0', family: 'IPv4', mac: '02:00:00:00:00:01', internal: false, cidr: '198.18.77.10/24' },
+      { address: 'fe80::1', netmask: 'ffff:ffff:ffff:ffff::', family: 'IPv6', mac: '02:00:00:00:00:01', internal: false, cidr: 'fe80::1/64', scopeid: 2 },
+    ],
+    wide: [{ address: '198.18.0.1', netmask: '255.254.0.0', family: 'IPv4', mac: '02:00:00:00:00:02', internal: false, cidr: '198.18.0.1/15' }],
+  });
+  assert.deepEqual(links.map((l) => l.dev), ['eth0', 'wide']);
+  assert.equal(linkOf(links, '198.18.77.21')?.dev, 'eth0');
+  assert.equal(linkOf(links, '198.18.78.21')?.dev, 'wide');
+  assert.equal(linkOf(links, '127.0.0.1'), undefined);
+  assert.equal(linkOf(links, 'not an ip'), undefined);
+});
+
+test('mapConcurrent: at most `limit` in flight, results as they settle, the source read only as results are taken', async () => {
+  let inFlight = 0;
+  let peak = 0;
+  let taken = 0;
+  const source = (function* () {
+    for (let i = 0; i < 20; i++) {
+      taken++;
+      yield i;
+    }
+  })();
+  const out: number[] = [];
+  for await (const v of mapConcurrent(source, 3, async (i) => {
+    inFlight++;
+    peak = Math.max(peak, inFlight);
+    await new Promise((r) => setImmediate(r));
+    inFlight--;
+    return i * 2;
+  })) {
+    out.push(v);
+    assert.ok(taken <= out.length + 3, `took ${taken} items for ${out.length} results`);
+  }
+  assert.equal(peak, 3);
+  assert.deepEqual(out.sort((a, b) => a - b), Array.from({ length: 20 }, (_, i) => i * 2));
+});
+
+/** A neighbour table the test drives: answers per address, and every solicit batch recorded. */
+function fakeTable(answers: Record<string, NeighbourEntry | undefined>, canSolicit = true): NeighbourSource & { batches: string[][]; reads: number } {
+  const table = {
+    batches: [] as string[][],
+    reads: 0,
+    solicit: async (requests: ReadonlyArray<{ ip: string; dev: string }>) => {
+      table.batches.push(requests.map((r) => `${r.ip}%${r.dev}`));
+      return canSolicit;
+    },
+    read: async () => {
+      table.reads++;
+      return Object.values(answers).filter((e): e is NeighbourEntry => e !== undefined);
+    },
+  };
+  return table;
+}
+
+const lab: Link[] = [{ dev: 'eth0', range: parseCidr('198.18.77.0/24')! }];
+const target = (ip: string) => ({ ip, family: 4 as const });
+
+test('on-link discovery: one batch for addresses asked together, alive with its MAC, failed or silent is down, no packet either way', async () => {
+  const table = fakeTable({
+    a: { ip: '198.18.77.21', state: 'reachable', mac: 'c0:56:e3:00:00:21' },
+    b: { ip: '198.18.77.31', state: 'stale', mac: '02:00:00:00:00:31' },
+    c: { ip: '198.18.77.99', state: 'failed' },
+    d: { ip: '198.18.77.98', state: 'incomplete' },
+  });
+  const discovery = new HostDiscovery(table, () => lab, { tcpPorts: [80], pollMs: 10 });
+  const ctx = probeContext({ timeoutMs: 100 });
+  const verdicts = await Promise.all(['198.18.77.21', '198.18.77.31', '198.18.77.99', '198.18.77.98', '127.0.0.5'].map((ip) => discovery.check(target(ip), ctx)));
+  assert.deepEqual(verdicts.map((v) => [v.ip, v.alive, v.method, v.mac]), [
+    ['198.18.77.21', true, 'neighbour', 'c0:56:e3:00:00:21'],
+    ['198.18.77.31', true, 'neighbour', '02:00:00:00:00:31'],
+    ['198.18.77.99', false, 'neighbour', undefined],
+    ['198.18.77.98', false, 'neighbour', undefined],
+    ['127.0.0.5', true, 'loopback', undefined],
+  ]);
+  assert.match(verdicts[3]!.reason!, /no ARP answer on eth0 within 100 ms/);
+  assert.deepEqual(table.batches, [['198.18.77.21%eth0', '198.18.77.31%eth0', '198.18.77.99%eth0', '198.18.77.98%eth0']], 'one batch, loopback not asked');
+  assert.equal(ctx.packets(), 0, 'neighbour resolution sends no IP packet');
+});
+
+test('on-link discovery an aborted scan stops waiting at once', async () => {
+  const discovery = new HostDiscovery(fakeTable({}), () => lab, { tcpPorts: [80], pollMs: 10 });
+  const controller = new AbortController();
+  const pending = discovery.check(target('198.18.77.50'), probeContext({ timeoutMs: 60_000, signal: controller.signal }));
+  controller.abort(new Error('cancelled'));
+  await assert.rejects(pending, /cancelled/);
+});
+
+/** Sockets for off-link addresses, served on loopback: `to` maps (host:port) to a loopback port or an error code. */
+function redirectingNet(to: Record<string, number | string>): NetFactory {
+  return {
+    connectTcp: ({ host, port }) => {
+      const where = to[`${host}:${port}`];
+      if (typeof where === 'number') return systemNet.connectTcp({ host: '127.0.0.1', port: where });
+      const socket = new net.Socket();
+      if (typeof where === 'string') setImmediate(() => socket.emit('error', Object.assign(new Error(where), { code: where })));
+      return socket; // no mapping: never connects (a filtered port)
+    },
+    createUdp: (family) => systemNet.createUdp(family),
+  };
+}
+
+test('off-link discovery: any answer on the TCP ports is alive, unreachable or silence on all is down; each try is a counted packet', async () => {
+  const open = await tcpServer((s) => s.end());
+  const refused = await closedPort();
+  try {
+    const netf = redirectingNet({ '198.18.79.2:80': open.port, '198.18.79.3:443': refused, '198.18.79.4:80': 'EHOSTUNREACH', '198.18.79.4:443': 'EHOSTUNREACH' });
+    const discovery = new HostDiscovery(fakeTable({}), () => lab, { tcpPorts: [80, 443], pollMs: 10 });
+    const ctx = probeContext({ timeoutMs: 200, net: netf });
+    const verdicts = await Promise.all(['198.18.79.2', '198.18.79.3', '198.18.79.4', '198.18.79.5'].map((ip) => discovery.check(target(ip), ctx)));
+    assert.deepEqual(verdicts.map((v) => [v.ip, v.alive, v.method]), [
+      ['198.18.79.2', true, 'tcp'],
+      ['198.18.79.3', true, 'tcp'],
+      ['198.18.79.4', false, 'tcp'],
+      ['198.18.79.5', false, 'tcp'],
+    ]);
+    assert.match(verdicts[2]!.reason!, /unreachable/);
+    assert.match(verdicts[3]!.reason!, /no answer within 200 ms/);
+    assert.equal(ctx.packets(), 8, 'two ports per address');
+  } finally {
+    await open.close();
+  }
+});
+
+test('on-link without the right to ask the kernel: a TCP connect makes it resolve, and the table still gives the MAC', async () => {
+  const refused = await closedPort();
+  const table = fakeTable({ a: { ip: '198.18.77.21', state: 'reachable', mac: 'c0:56:e3:00:00:21' } }, false);
+  const discovery = new HostDiscovery(table, () => lab, { tcpPorts: [80, 443], pollMs: 10 });
+  const ctx = probeContext({ timeoutMs: 200, net: redirectingNet({ '198.18.77.21:80': refused, '198.18.77.99:80': 'EHOSTUNREACH' }) });
+  const [alive, dead] = await Promise.all([discovery.check(target('198.18.77.21'), ctx), discovery.check(target('198.18.77.99'), ctx)]);
+  assert.deepEqual([alive.alive, alive.mac, dead.alive], [true, 'c0:56:e3:00:00:21', false]);
+  assert.equal(ctx.packets(), 2, 'one SYN each, on the first discovery port only');
+});

@@ -1,0 +1,33 @@
+import type { Target } from '../scans/targets.js';
+import { type ProbeContext, ProbeError } from './probe.js';
+
+export type PortState = 'open' | 'closed' | 'filtered';
+
+/**
+ * One TCP handshake: open (SYN-ACK), closed (RST), filtered (no answer within timeoutMs). An open
+ * port's connection is reset at once, as nmap's connect scan does: one packet instead of a FIN
+ * exchange, and the device keeps no closing state for it. No route or no ARP answer rejects with
+ * the socket's error (EHOSTUNREACH, ENETUNREACH), so the caller can tell a dead host from a quiet one.
+ */
+export async function portState(target: Target, port: number, ctx: Pick<ProbeContext, 'gate' | 'net' | 'signal' | 'timeoutMs'>): Promise<PortState> {
+  await ctx.gate.acquire(ctx.signal);
+  const socket = ctx.net.connectTcp({ host: target.ip, port });
+  return new Promise((resolve, reject) => {
+    const done = (fn: () => void, connected = false): void => {
+      clearTimeout(timer);
+      ctx.signal.removeEventListener('abort', onAbort);
+      socket.removeAllListeners();
+      socket.on('error', () => {});
+      if (connected) socket.resetAndDestroy();
+      else socket.destroy();
+      fn();
+    };
+    const onAbort = (): void => done(() => reject(ctx.signal.reason));
+    const timer = setTimeout(() => done(() => resolve('filtered')), ctx.timeoutMs);
+    ctx.signal.addEventListener('abort', onAbort, { once: true });
+    socket.once('connect', () => done(() => resolve('open'), true));
+    socket.once('error', (err: NodeJS.ErrnoException) =>
+      done(() => (err.code === 'ECONNREFUSED' ? resolve('closed') : reject(err.code === 'EHOSTUNREACH' || err.code === 'ENETUNREACH' ? err : new ProbeError('error', err.code ?? 'connect-failed', err.message)))),
+    );
+  });
+}
