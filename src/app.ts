@@ -76,6 +76,11 @@ export function createApp(deps: AppDeps): express.Express {
   });
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(spec, { customSiteTitle: 'pScan API' }));
 
+  // A browser pointed at the bare address lands on the page meant for people.
+  app.get('/', (_req, res) => {
+    res.redirect(302, '/ui');
+  });
+
   // The read-only assets page; it reads the API with the token the user pastes into it.
   const ui = readFileSync(path.join(packageRoot(), 'ui', 'index.html'), 'utf8');
   app.get('/ui', (_req, res) => {
