@@ -101,15 +101,27 @@ export class Authenticator {
   /** Verified tokens and until when they are trusted, oldest first. */
   private readonly trusted = new Map<string, { payload: JWTPayload; until: number }>();
 
-  /** `createSecret: false` for a minting command: it must use the server's key or none. */
-  constructor(private readonly config: Config, options: { createSecret?: boolean } = {}) {
+  private readonly isRevoked: (jti: string) => boolean;
+
+  /**
+   * `createSecret: false` for a minting command: it must use the server's key or none.
+   * `isRevoked` is asked on every request, whether the token was verified now or trusted from before.
+   */
+  constructor(private readonly config: Config, options: { createSecret?: boolean; isRevoked?: (jti: string) => boolean } = {}) {
     this.setup = keySetup(config, options.createSecret ?? true);
+    this.isRevoked = options.isRevoked ?? (() => false);
+  }
+
+  /** Whether this server holds a signing key (a shared secret), not only a public key or JWKS. */
+  get canMint(): boolean {
+    return this.setup.signingSecret !== undefined;
   }
 
   async authenticate(authorization: string | undefined, required: readonly string[]): Promise<Principal> {
     const m = /^Bearer ([A-Za-z0-9_\-.=]+)$/.exec(authorization ?? '');
     if (!m) throw new UnauthorizedError(authorization ? 'the Authorization header must be "Bearer <token>"' : 'a bearer token is required');
     const payload = await this.verify(m[1]!);
+    if (typeof payload.jti === 'string' && this.isRevoked(payload.jti)) throw new UnauthorizedError('the token has been revoked');
     const scopes = scopesOf(payload);
     const principal: Principal = { sub: payload.sub!, scopes, admin: scopes.includes('admin') };
     const missing = required.filter((s) => !scopes.includes(s));
@@ -143,16 +155,17 @@ export class Authenticator {
   }
 
   /** Mints a token; only possible with a shared secret (configured or generated). */
-  async mint(options: { sub: string; scopes: readonly string[]; ttlSeconds: number }): Promise<string> {
+  async mint(options: { sub: string; scopes: readonly string[]; jti?: string } & ({ ttlSeconds: number } | { expiresAt: Date })): Promise<string> {
     if (!this.setup.signingSecret) throw new Error('this server verifies tokens with a public key or JWKS; mint tokens with the matching private key');
-    return new SignJWT({ scope: options.scopes.join(' ') })
+    const jwt = new SignJWT({ scope: options.scopes.join(' ') })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(options.sub)
       .setIssuer(this.config.jwt.issuer)
       .setAudience(this.config.jwt.audience)
       .setIssuedAt()
-      .setExpirationTime(Math.floor(Date.now() / 1000) + options.ttlSeconds)
-      .sign(this.setup.signingSecret);
+      .setExpirationTime('expiresAt' in options ? options.expiresAt : Math.floor(Date.now() / 1000) + options.ttlSeconds);
+    if (options.jti) jwt.setJti(options.jti);
+    return jwt.sign(this.setup.signingSecret);
   }
 }
 

@@ -1,5 +1,50 @@
 // Generated from openapi/openapi.json by openapi-typescript (npm run generate); do not edit.
 export interface paths {
+    "/v1/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List integration tokens
+         * @description The integration tokens minted here, newest first, revoked and expired ones included; never the JWTs.
+         */
+        get: operations["ListTokens"];
+        put?: never;
+        /**
+         * Mint an integration token
+         * @description Mints a named token for an integration, with its scopes and expiry. The JWT is in this answer
+         *     only; its `jti` is the token's `id`, which revokes it.
+         */
+        post: operations["CreateToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an integration token
+         * @description Revokes a token: refused from the next request on. Idempotent.
+         */
+        delete: operations["RevokeToken"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/sensors": {
         parameters: {
             query?: never;
@@ -293,6 +338,67 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @enum {string} */
+        TokenScope: "scans:read" | "scans:write" | "scans:intrusive" | "admin";
+        MintedToken: {
+            /** @description Also the token's `jti`. */
+            id: string;
+            name: string;
+            /** @description The token's `sub`: `token:<name>`, apart from people's names so it sees only its own scans. */
+            sub: string;
+            scopes: components["schemas"]["TokenScope"][];
+            createdAt: string;
+            expiresAt: string;
+            /** @description The admin who minted it. */
+            createdBy: string;
+            revokedAt?: string;
+            /** @description The JWT: shown this once, never stored. */
+            token: string;
+        };
+        /** @description One invalid field of a request. */
+        FieldError: {
+            /** @description JSON Pointer into the request body, e.g. `/probes/0/mx`. */
+            path: string;
+            message: string;
+        };
+        /** @description RFC 9457 problem details, as every error of this API is answered. */
+        Problem: {
+            type: string;
+            title: string;
+            /** Format: double */
+            status: number;
+            detail: string;
+            /** @description Stable machine-readable code; also the last segment of `type`. */
+            code: string;
+            /** @description For validation errors: each invalid field, by JSON Pointer. */
+            errors?: components["schemas"]["FieldError"][];
+        } & {
+            [key: string]: unknown;
+        };
+        TokenInput: {
+            /** @description What the token is for, e.g. `ndr-splunk`; its `sub` is `token:<name>`. */
+            name: string;
+            scopes: components["schemas"]["TokenScope"][];
+            /**
+             * Format: int32
+             * @description Days until it expires, 1–366; default 90.
+             */
+            expiresInDays?: number;
+        };
+        /** @description An integration token as stored: never the JWT itself, which is shown once when minted. */
+        TokenRecord: {
+            /** @description Also the token's `jti`. */
+            id: string;
+            name: string;
+            /** @description The token's `sub`: `token:<name>`, apart from people's names so it sees only its own scans. */
+            sub: string;
+            scopes: components["schemas"]["TokenScope"][];
+            createdAt: string;
+            expiresAt: string;
+            /** @description The admin who minted it. */
+            createdBy: string;
+            revokedAt?: string;
+        };
         SensorInfo: {
             id: string;
             site: string;
@@ -866,26 +972,6 @@ export interface components {
             results: components["schemas"]["ProbeResult"][];
             assets: components["schemas"]["Asset"][];
         };
-        /** @description One invalid field of a request. */
-        FieldError: {
-            /** @description JSON Pointer into the request body, e.g. `/probes/0/mx`. */
-            path: string;
-            message: string;
-        };
-        /** @description RFC 9457 problem details, as every error of this API is answered. */
-        Problem: {
-            type: string;
-            title: string;
-            /** Format: double */
-            status: number;
-            detail: string;
-            /** @description Stable machine-readable code; also the last segment of `type`. */
-            code: string;
-            /** @description For validation errors: each invalid field, by JSON Pointer. */
-            errors?: components["schemas"]["FieldError"][];
-        } & {
-            [key: string]: unknown;
-        };
         TimingSpec: {
             /**
              * Format: int32
@@ -1165,6 +1251,208 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    ListTokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenRecord"][];
+                };
+            };
+            /** @description No token, or one that is invalid, expired or revoked */
+            401: {
+                headers: {
+                    /** @description Bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks a scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this principal */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    CreateToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TokenInput"];
+            };
+        };
+        responses: {
+            /** @description Created; `token` is shown this once */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MintedToken"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields (`errors` names each by JSON Pointer) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No token, or one that is invalid, expired or revoked */
+            401: {
+                headers: {
+                    /** @description Bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks a scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body not UTF-8 JSON, or compressed */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this principal */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This server verifies tokens with a public key or JWKS and cannot sign them */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    RevokeToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No token, or one that is invalid, expired or revoked */
+            401: {
+                headers: {
+                    /** @description Bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks a scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such token */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this principal */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     ListSensors: {
         parameters: {
             query?: never;
