@@ -12,6 +12,7 @@ const example = (name) => JSON.parse(readFileSync(path.join(root, 'examples', na
 
 const bodies = {
   'POST /v1/scans': { ...example('tcp-banner.json'), targets: ['192.168.1.20'] },
+  'POST /v1/tokens': { name: 'ndr-integration', scopes: ['scans:read', 'scans:write'], expiresInDays: 90 },
   'POST /v1/catalogs': { name: 'my devices', devices: [{ type: 'Camera X', ports: [80, 554] }, { type: 'Plug Y', ports: [80, 9999] }] },
 };
 

@@ -25,22 +25,28 @@ export interface AppDeps {
   metricsPublic: boolean;
 }
 
-/** tsoa names fields like `requestBody.probes.$0.ports`; clients get JSON Pointers. */
-export function tsoaFieldToPointer(field: string): string {
+/**
+ * tsoa names fields like `requestBody.probes.$0.ports`; clients get JSON Pointers. For an array's
+ * items tsoa drops the `requestBody.` prefix (`scopes.$0`), so a root that is no query parameter of
+ * the request is taken as the body's.
+ */
+export function tsoaFieldToPointer(field: string, queryNames: ReadonlySet<string> = new Set()): string {
   const [root, ...rest] = field.split('.');
   const pointer = rest.map((p) => p.replace(/^\$/, '')).join('/');
   if (root === 'requestBody' || root === 'body') return `/${pointer}`;
-  return `${root === 'idempotencyKey' ? 'header:Idempotency-Key' : `query:${root}`}${pointer ? `/${pointer}` : ''}`;
+  if (root === 'idempotencyKey') return `header:Idempotency-Key${pointer ? `/${pointer}` : ''}`;
+  if (queryNames.has(root!)) return `query:${root}${pointer ? `/${pointer}` : ''}`;
+  return `/${[root, ...rest.map((p) => p.replace(/^\$/, ''))].join('/')}`;
 }
 
-function toAppError(err: unknown, maxBodyBytes: number): AppError | undefined {
+function toAppError(err: unknown, maxBodyBytes: number, req: Request): AppError | undefined {
   if (err instanceof AppError) return err;
   const e = err as { type?: string; name?: string; fields?: Record<string, { message: string }>; status?: number };
   if (e?.type === 'entity.parse.failed') return new MalformedJsonError('the body is not valid JSON');
   if (e?.type === 'entity.too.large') return new PayloadTooLargeError(maxBodyBytes);
   if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') return new AppError('unsupported-encoding', 415, 'Unsupported encoding', 'send the body as UTF-8 JSON, uncompressed');
   if (e?.name === 'ValidateError' && e.fields) {
-    const errors: FieldError[] = Object.entries(e.fields).map(([field, v]) => ({ path: tsoaFieldToPointer(field), message: v.message }));
+    const errors: FieldError[] = Object.entries(e.fields).map(([field, v]) => ({ path: tsoaFieldToPointer(field, new Set(Object.keys(req.query ?? {}))), message: v.message }));
     return new ValidationError(errors);
   }
   if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) return new AppError('bad-request', e.status, 'Bad request', 'the request could not be read');
@@ -76,6 +82,11 @@ export function createApp(deps: AppDeps): express.Express {
   });
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(spec, { customSiteTitle: 'pScan API' }));
 
+  // A browser pointed at the bare address lands on the page meant for people.
+  app.get('/', (_req, res) => {
+    res.redirect(302, '/ui');
+  });
+
   // The read-only assets page; it reads the API with the token the user pastes into it.
   const ui = readFileSync(path.join(packageRoot(), 'ui', 'index.html'), 'utf8');
   app.get('/ui', (_req, res) => {
@@ -98,7 +109,7 @@ export function createApp(deps: AppDeps): express.Express {
 
   app.use((req: Request, _res: Response, next: NextFunction) => next(new NotFoundError(`no route ${req.method} ${req.path.slice(0, 200)}`)));
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
-    const known = toAppError(err, deps.maxBodyBytes);
+    const known = toAppError(err, deps.maxBodyBytes, req);
     if (res.headersSent) {
       deps.logger.warn({ err, path: req.path }, 'error after the response started');
       res.end();

@@ -32,6 +32,8 @@ import type { HostChecker } from './scans/execute.js';
 import type { ScanStatus } from './scans/model.js';
 import { QueueDispatcher } from './sensors/dispatcher.js';
 import { SensorsController } from './http/controllers/sensors-controller.js';
+import { TokensController } from './http/controllers/tokens-controller.js';
+import { TokenService } from './tokens/tokens.js';
 import { ScanService } from './scans/scan-service.js';
 import { Scope } from './scans/targets.js';
 import { SqliteScanStore } from './store/sqlite-store.js';
@@ -58,7 +60,9 @@ export async function compose(config: Config, overrides: Overrides = {}) {
     })();
   const metrics = createMetrics();
   const events = new ScanEvents();
-  const authenticator = new Authenticator(config);
+  // The authenticator asks the token service about revocations; the service mints with its key.
+  const authenticator: Authenticator = new Authenticator(config, { isRevoked: (jti) => tokens.isRevoked(jti) });
+  const tokens = new TokenService(store, authenticator.canMint ? (claims) => authenticator.mint(claims) : undefined);
   let multicastInterface: string | undefined;
   try {
     multicastInterface = resolveMulticastInterface(config.interface);
@@ -154,6 +158,7 @@ export async function compose(config: Config, overrides: Overrides = {}) {
     [SensorsController, () => new SensorsController(dispatcher && (() => dispatcher.registry.list()))],
     [CatalogsController, () => new CatalogsController(catalogs)],
     [AssetsController, () => new AssetsController(store, config.assets.halfLifeHours * 3600 * 1000)],
+    [TokensController, () => new TokensController(tokens)],
   ]);
   // Unfinished scans first (they may fail and so activate their deliveries), then the outbox.
   dispatcher?.start();
@@ -167,6 +172,7 @@ export async function compose(config: Config, overrides: Overrides = {}) {
     runner,
     logger,
     authenticator,
+    tokens,
     /** Emits `try` with { deliveryId, state } after every webhook try. */
     webhookTries,
     /** Stop running scans (within the grace period), then close the store. */

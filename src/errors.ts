@@ -2,6 +2,7 @@
  * Every error the service answers with is one of these classes, each with a stable `code` that is
  * also the last segment of its problem `type` (RFC 9457). Clients may switch on `code`.
  */
+/** One invalid field of a request. */
 export interface FieldError {
   /** JSON Pointer into the request body, e.g. `/probes/0/mx`. */
   path: string;

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { ConfigError, loadConfig, type Config } from './config/config.js';
 import { compose } from './composition-root.js';
+import { describeKey } from './http/auth.js';
 
 async function main(): Promise<void> {
   let config: Config;
@@ -34,6 +35,9 @@ async function main(): Promise<void> {
     const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
     logger.info({ url: `http://${host}:${addr.port}` }, 'pscan listening');
     process.stdout.write(`pscan listening on http://${host}:${addr.port} (docs: http://${host}:${addr.port}/docs)\n`);
+    const keys = describeKey(config);
+    logger.info({ dataDir: config.dataDir }, keys);
+    process.stdout.write(`${keys}\n`);
   });
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {

@@ -6,6 +6,7 @@ import type { Asset, Service } from '../scans/model.js';
  * α set so that U(half-life) = 1/2.
  */
 
+/** One fact about an address: its value, where and when it was observed, and how fresh it still is. */
 export interface ObservedFact {
   value: string;
   observedAt: string;

@@ -38,7 +38,7 @@ export async function tokenCommand(args: string[]): Promise<number> {
     return 2;
   }
   try {
-    const token = await new Authenticator(loadConfig()).mint({ sub: values.sub, scopes, ttlSeconds });
+    const token = await new Authenticator(loadConfig(), { createSecret: false }).mint({ sub: values.sub, scopes, ttlSeconds });
     process.stdout.write(`${token}\n`);
     return 0;
   } catch (err) {

@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
+import { packageRoot } from '../util/package-root.js';
 import { ConfigError, loadConfig, SETTINGS } from './config.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'pscan-config-'));
@@ -17,12 +18,21 @@ test('embedded defaults load, are frozen, and match the documented contract', ()
   const c = loadConfig({ env: {} });
   assert.equal(c.host, '127.0.0.1');
   assert.equal(c.port, 8080);
-  assert.equal(c.dataDir, './data');
+  assert.equal(c.dataDir, path.join(packageRoot(), 'data'));
   assert.deepEqual(c.scope.allow, ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', 'fc00::/7']);
   assert.equal(c.jwt.issuer, 'pscan');
   assert.equal(c.jwt.audience, 'pscan-api');
   assert.ok(Object.isFrozen(c) && Object.isFrozen(c.limits) && Object.isFrozen(c.scope.allow));
   assert.throws(() => ((c as { port: number }).port = 1));
+});
+
+test('a relative data dir from a config file is the package root\'s, from PSCAN_DATA_DIR the working directory\'s', () => {
+  // The server and `pscan token` run from different directories must find the same generated key.
+  const fromFile = loadConfig({ env: { PSCAN_CONFIG: fileWith({ dataDir: 'var/pscan' }) } });
+  assert.equal(fromFile.dataDir, path.join(packageRoot(), 'var', 'pscan'));
+  assert.equal(loadConfig({ env: { PSCAN_DATA_DIR: 'here' } }).dataDir, path.join(process.cwd(), 'here'));
+  assert.equal(loadConfig({ env: { PSCAN_DATA_DIR: '/srv/pscan' } }).dataDir, '/srv/pscan');
+  assert.throws(() => loadConfig({ env: { PSCAN_DATA_DIR: '' } }), /dataDir \(PSCAN_DATA_DIR\).*non-empty path/);
 });
 
 test('every required setting has a value in config/default.json', () => {

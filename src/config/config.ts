@@ -13,6 +13,7 @@ import { isValidSecret } from '../webhooks/signer.js';
 export interface Config {
   readonly host: string;
   readonly port: number;
+  /** Absolute (see `validate`). */
   readonly dataDir: string;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly jwt: {
@@ -72,6 +73,7 @@ export class ConfigError extends Error {
 
 type Kind =
   | { t: 'string'; optional?: boolean }
+  | { t: 'path' }
   | { t: 'int'; min: number; max: number }
   | { t: 'bool' }
   | { t: 'enum'; values: readonly string[] }
@@ -93,7 +95,7 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'host', env: 'PSCAN_HOST', kind: { t: 'string' },
     check: (v: string) => (isIP(v) || v === 'localhost' ? undefined : 'must be an IP address or localhost') },
   { key: 'port', env: 'PSCAN_PORT', kind: { t: 'int', min: 0, max: 65535 } },
-  { key: 'dataDir', env: 'PSCAN_DATA_DIR', kind: { t: 'string' } },
+  { key: 'dataDir', env: 'PSCAN_DATA_DIR', kind: { t: 'path' } },
   { key: 'logLevel', env: 'PSCAN_LOG_LEVEL', kind: { t: 'enum', values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] } },
   { key: 'jwt.secret', env: 'PSCAN_JWT_SECRET', kind: { t: 'string', optional: true },
     check: (v: string) => (Buffer.byteLength(v) >= HS_MIN_SECRET_BYTES ? undefined : `must be at least ${HS_MIN_SECRET_BYTES} bytes`) },
@@ -220,7 +222,12 @@ function fromEnv(raw: string, kind: Kind): unknown {
   }
 }
 
-function validate(setting: Setting, value: unknown, source: string): unknown {
+/**
+ * A relative path from a config file is relative to the package root (where `config/` is), so the
+ * server and `pscan token` find the same data dir from any working directory; one from an env var
+ * is relative to the working directory, as a shell user expects.
+ */
+function validate(setting: Setting, value: unknown, source: string, base: string): unknown {
   const where = `setting ${setting.key} (${setting.env}) from ${source}`;
   const kind = setting.kind;
   const fail = (why: string): never => {
@@ -231,6 +238,10 @@ function validate(setting: Setting, value: unknown, source: string): unknown {
     case 'string':
       if (typeof value !== 'string' || value === '') fail('must be a non-empty string');
       out = value;
+      break;
+    case 'path':
+      if (typeof value !== 'string' || value === '') fail('must be a non-empty path');
+      out = path.resolve(base, value as string);
       break;
     case 'int':
       if (typeof value !== 'number' || !Number.isInteger(value)) fail('must be an integer');
@@ -282,7 +293,8 @@ export interface LoadOptions {
 
 export function loadConfig(options: LoadOptions = {}): Config {
   const env = options.env ?? process.env;
-  const configDir = options.configDir ?? path.join(packageRoot(), 'config');
+  const rootDir = packageRoot();
+  const configDir = options.configDir ?? path.join(rootDir, 'config');
   const defaultsFile = path.join(configDir, 'default.json');
   const layers: Array<{ source: string; data: Json }> = [{ source: defaultsFile, data: readJsonFile(defaultsFile, 'config file') }];
   const overrideFile = env.PSCAN_CONFIG;
@@ -293,6 +305,7 @@ export function loadConfig(options: LoadOptions = {}): Config {
   for (const setting of SETTINGS) {
     let value: unknown;
     let source = 'nowhere';
+    let base = rootDir;
     for (const layer of layers) {
       const v = getPath(layer.data, setting.key);
       if (v !== undefined) {
@@ -304,6 +317,7 @@ export function loadConfig(options: LoadOptions = {}): Config {
     if (envValue !== undefined) {
       value = fromEnv(envValue, setting.kind);
       source = `env ${setting.env}`;
+      base = process.cwd();
     }
     const optional = 'optional' in setting.kind && setting.kind.optional;
     if (value === undefined || value === null) {
@@ -311,7 +325,7 @@ export function loadConfig(options: LoadOptions = {}): Config {
       setPath(result, setting.key, undefined);
       continue;
     }
-    setPath(result, setting.key, validate(setting, value, source));
+    setPath(result, setting.key, validate(setting, value, source, base));
   }
   const config = result as unknown as Config;
   const keys = [config.jwt.secret, config.jwt.publicKey, config.jwt.jwksUrl].filter(Boolean).length;

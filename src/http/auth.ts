@@ -2,29 +2,58 @@ import { createPublicKey, randomBytes, webcrypto, type KeyObject } from 'node:cr
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
-import type { Config } from '../config/config.js';
+import { ConfigError, type Config } from '../config/config.js';
 import { ForbiddenError, UnauthorizedError } from '../errors.js';
 import type { Principal } from '../scans/scan-service.js';
+import { packageRoot } from '../util/package-root.js';
 
 export const SCOPES = ['scans:read', 'scans:write', 'scans:intrusive', 'admin'] as const;
 
 const GENERATED_SECRET_FILE = 'jwt-secret';
 
+export const generatedSecretFile = (dataDir: string): string => path.join(dataDir, GENERATED_SECRET_FILE);
+
 /**
- * The HS256 secret when none is configured: generated once into the data dir (mode 0600) and
- * read back afterwards, so `npm run token` and the server agree without any setup.
+ * The HS256 secret when none is configured: the server generates it once into the data dir (mode
+ * 0600) and reads it back afterwards. `pscan token` only reads it (`create: false`): a token
+ * command that made its own key, in another data dir than the server's, would mint tokens the
+ * server refuses as "signature not valid" with no hint why.
  */
-export function generatedSecret(dataDir: string): string {
-  const file = path.join(dataDir, GENERATED_SECRET_FILE);
-  mkdirSync(dataDir, { recursive: true });
-  try {
-    writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600, flag: 'wx' });
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+export function generatedSecret(dataDir: string, create = true): string {
+  const file = generatedSecretFile(dataDir);
+  if (create) {
+    mkdirSync(dataDir, { recursive: true });
+    try {
+      writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600, flag: 'wx' });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
   }
-  const secret = readFileSync(file, 'utf8').trim();
+  let secret: string;
+  try {
+    secret = readFileSync(file, 'utf8').trim();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    throw new ConfigError(
+      `no signing key at ${file}. The server generates it at its first start (npm start); if the server runs with ` +
+        'PSCAN_DATA_DIR, PSCAN_CONFIG or PSCAN_JWT_SECRET, run this command with the same settings (its start-up log says where its key is)',
+    );
+  }
   if (Buffer.byteLength(secret) < 32) throw new Error(`${file} holds a secret shorter than 32 bytes; delete it to generate a new one`);
   return secret;
+}
+
+/**
+ * Where this server's verification key comes from and how to mint a token it accepts, for the
+ * start-up log (never the key itself).
+ */
+export function describeKey(config: Config): string {
+  if (config.jwt.publicKey) return 'tokens are verified with the configured public key (jwt.publicKey); mint them with its private key';
+  if (config.jwt.jwksUrl) return `tokens are verified with the keys of ${config.jwt.jwksUrl}; mint them with their private keys`;
+  const mint = 'npm run --silent token -- --scopes scans:read,scans:write';
+  if (config.jwt.secret) return `tokens are HS256 with the configured secret (jwt.secret); mint one with the same PSCAN_JWT_SECRET or PSCAN_CONFIG: ${mint}`;
+  const dataDirArg = config.dataDir === path.join(packageRoot(), 'data') ? '' : `PSCAN_DATA_DIR=${config.dataDir} `;
+  return `tokens are HS256 with the secret in ${generatedSecretFile(config.dataDir)}; mint one with: ${dataDirArg}${mint}`;
 }
 
 type VerifyKey = Promise<webcrypto.CryptoKey> | KeyObject | ReturnType<typeof createRemoteJWKSet>;
@@ -36,7 +65,7 @@ interface KeySetup {
   signingSecret?: Uint8Array;
 }
 
-function keySetup(config: Config): KeySetup {
+function keySetup(config: Config, createSecret: boolean): KeySetup {
   const jwt = config.jwt;
   if (jwt.publicKey) {
     const key = createPublicKey(jwt.publicKey);
@@ -46,7 +75,7 @@ function keySetup(config: Config): KeySetup {
     return { key, algorithms: [alg] };
   }
   if (jwt.jwksUrl) return { key: createRemoteJWKSet(new URL(jwt.jwksUrl)), algorithms: [...(jwt.algorithms ?? ['RS256', 'ES256'])] };
-  const secret = new TextEncoder().encode(jwt.secret ?? generatedSecret(config.dataDir));
+  const secret = new TextEncoder().encode(jwt.secret ?? generatedSecret(config.dataDir, createSecret));
   // Imported once: jose would otherwise import a raw secret into a CryptoKey on every request.
   const key = webcrypto.subtle.importKey('raw', secret, { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
   return { key, algorithms: ['HS256'], signingSecret: secret };
@@ -72,14 +101,27 @@ export class Authenticator {
   /** Verified tokens and until when they are trusted, oldest first. */
   private readonly trusted = new Map<string, { payload: JWTPayload; until: number }>();
 
-  constructor(private readonly config: Config) {
-    this.setup = keySetup(config);
+  private readonly isRevoked: (jti: string) => boolean;
+
+  /**
+   * `createSecret: false` for a minting command: it must use the server's key or none.
+   * `isRevoked` is asked on every request, whether the token was verified now or trusted from before.
+   */
+  constructor(private readonly config: Config, options: { createSecret?: boolean; isRevoked?: (jti: string) => boolean } = {}) {
+    this.setup = keySetup(config, options.createSecret ?? true);
+    this.isRevoked = options.isRevoked ?? (() => false);
+  }
+
+  /** Whether this server holds a signing key (a shared secret), not only a public key or JWKS. */
+  get canMint(): boolean {
+    return this.setup.signingSecret !== undefined;
   }
 
   async authenticate(authorization: string | undefined, required: readonly string[]): Promise<Principal> {
     const m = /^Bearer ([A-Za-z0-9_\-.=]+)$/.exec(authorization ?? '');
     if (!m) throw new UnauthorizedError(authorization ? 'the Authorization header must be "Bearer <token>"' : 'a bearer token is required');
     const payload = await this.verify(m[1]!);
+    if (typeof payload.jti === 'string' && this.isRevoked(payload.jti)) throw new UnauthorizedError('the token has been revoked');
     const scopes = scopesOf(payload);
     const principal: Principal = { sub: payload.sub!, scopes, admin: scopes.includes('admin') };
     const missing = required.filter((s) => !scopes.includes(s));
@@ -113,16 +155,17 @@ export class Authenticator {
   }
 
   /** Mints a token; only possible with a shared secret (configured or generated). */
-  async mint(options: { sub: string; scopes: readonly string[]; ttlSeconds: number }): Promise<string> {
+  async mint(options: { sub: string; scopes: readonly string[]; jti?: string } & ({ ttlSeconds: number } | { expiresAt: Date })): Promise<string> {
     if (!this.setup.signingSecret) throw new Error('this server verifies tokens with a public key or JWKS; mint tokens with the matching private key');
-    return new SignJWT({ scope: options.scopes.join(' ') })
+    const jwt = new SignJWT({ scope: options.scopes.join(' ') })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(options.sub)
       .setIssuer(this.config.jwt.issuer)
       .setAudience(this.config.jwt.audience)
       .setIssuedAt()
-      .setExpirationTime(Math.floor(Date.now() / 1000) + options.ttlSeconds)
-      .sign(this.setup.signingSecret);
+      .setExpirationTime('expiresAt' in options ? options.expiresAt : Math.floor(Date.now() / 1000) + options.ttlSeconds);
+    if (options.jti) jwt.setJti(options.jti);
+    return jwt.sign(this.setup.signingSecret);
   }
 }
 
@@ -130,7 +173,7 @@ function describeJoseError(err: unknown): string {
   if (err instanceof joseErrors.JWTExpired) return 'the token has expired';
   if (err instanceof joseErrors.JWTClaimValidationFailed) return `the token's "${err.claim}" claim is missing or not accepted`;
   if (err instanceof joseErrors.JOSEAlgNotAllowed) return 'the token is signed with an algorithm this server does not accept';
-  if (err instanceof joseErrors.JWSSignatureVerificationFailed) return 'the token signature is not valid';
+  if (err instanceof joseErrors.JWSSignatureVerificationFailed) return 'the token signature is not valid: it was signed with a key this server does not use (minted with another data dir or secret?)';
   if (err instanceof joseErrors.JWKSNoMatchingKey) return 'no key of the JWKS matches the token';
   return 'the token is not valid';
 }

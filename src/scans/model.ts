@@ -8,6 +8,7 @@ import type { BannerData } from '../probes/tcp-banner/probe.js';
 
 /** The types of the external contract (API.md); tsoa turns them into the OpenAPI document. */
 
+/** A scan's state: `queued` and `running` until it ends `completed`, `failed` or `cancelled`. */
 export type ScanStatus = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
 export const FINAL_STATUSES: readonly ScanStatus[] = ['completed', 'failed', 'cancelled'];
 
@@ -292,7 +293,8 @@ export interface ScanError {
   message: string;
 }
 
-export interface Scan {
+/** A scan without its results, as listed. */
+export interface ScanSummary {
   id: string;
   status: ScanStatus;
   createdAt: string;
@@ -303,12 +305,12 @@ export interface Scan {
   request: NormalizedRequest;
   stats: ScanStats;
   error?: ScanError;
+}
+
+export interface Scan extends ScanSummary {
   results: ProbeResult[];
   assets: Asset[];
 }
-
-/** A scan without its results, as listed. */
-export type ScanSummary = Omit<Scan, 'results' | 'assets'>;
 
 export interface ScanPage {
   items: ScanSummary[];

@@ -4,6 +4,7 @@ import type { Catalog } from '../probes/classify/catalog.js';
 import type { StoredCatalog } from '../probes/classify/catalogs.js';
 import type { CatalogTrees } from '../probes/classify/tree.js';
 import type { ProbeResult } from '../scans/model.js';
+import type { TokenRecord } from '../tokens/tokens.js';
 
 /** The in-memory fake of ScanStore: same contract, passes the same contract test. */
 export class MemoryScanStore implements ScanStore {
@@ -13,6 +14,22 @@ export class MemoryScanStore implements ScanStore {
   private readonly deliveries = new Map<string, DeliveryRecord & { tries: DeliveryAttempt[] }>();
   private closed = false;
   private readonly catalogs = new Map<string, StoredCatalog>();
+  private readonly tokens = new Map<string, TokenRecord>();
+
+  insertToken(token: TokenRecord): void {
+    this.tokens.set(token.id, this.copy(token));
+  }
+
+  listTokens(): TokenRecord[] {
+    return [...this.tokens.values()].sort((a, b) => b.id.localeCompare(a.id)).map((t) => this.copy(t));
+  }
+
+  revokeToken(id: string, at: string): boolean {
+    const token = this.tokens.get(id);
+    if (!token) return false;
+    token.revokedAt ??= at;
+    return true;
+  }
 
   listScanAssets(principal: string | undefined, limit: number): ScanAssets[] {
     return this.listScans({ ...(principal ? { principal } : {}), limit: Number.MAX_SAFE_INTEGER })

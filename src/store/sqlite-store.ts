@@ -4,6 +4,7 @@ import type { Catalog } from '../probes/classify/catalog.js';
 import type { StoredCatalog } from '../probes/classify/catalogs.js';
 import type { CatalogTrees } from '../probes/classify/tree.js';
 import type { ProbeResult } from '../scans/model.js';
+import type { TokenRecord } from '../tokens/tokens.js';
 import { type DeliveryAttempt, type DeliveryRecord, DuplicateIdempotencyKeyError, type ScanPatch, type ScanQuery, type ScanRecord, type ScanStore } from './store.js';
 
 const SCHEMA = `
@@ -51,6 +52,11 @@ CREATE TABLE IF NOT EXISTS catalogs (
   created_by TEXT NOT NULL,
   created_at TEXT NOT NULL,
   body TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS tokens (
+  id TEXT PRIMARY KEY,
+  body TEXT NOT NULL,
+  revoked_at TEXT
 );
 CREATE TABLE IF NOT EXISTS delivery_attempts (
   delivery_id TEXT NOT NULL REFERENCES deliveries (id) ON DELETE CASCADE,
@@ -306,6 +312,23 @@ export class SqliteScanStore implements ScanStore {
 
   listCatalogs(): StoredCatalog[] {
     return this.db.prepare<[], { body: string }>('SELECT body FROM catalogs ORDER BY id').all().map((r) => JSON.parse(r.body) as StoredCatalog);
+  }
+
+  insertToken(token: TokenRecord): void {
+    const { revokedAt, ...body } = token;
+    this.db.prepare('INSERT INTO tokens (id, body, revoked_at) VALUES (?, ?, ?)').run(token.id, JSON.stringify(body), revokedAt ?? null);
+  }
+
+  listTokens(): TokenRecord[] {
+    return this.db
+      .prepare<[], { body: string; revoked_at: string | null }>('SELECT body, revoked_at FROM tokens ORDER BY id DESC')
+      .all()
+      .map((r) => ({ ...(JSON.parse(r.body) as TokenRecord), ...(r.revoked_at ? { revokedAt: r.revoked_at } : {}) }));
+  }
+
+  revokeToken(id: string, at: string): boolean {
+    this.db.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(at, id);
+    return this.db.prepare('SELECT 1 FROM tokens WHERE id = ?').get(id) !== undefined;
   }
 
   keepCatalogTrees(id: string, trees: CatalogTrees): void {

@@ -30,6 +30,20 @@ const implementations: Array<[string, () => ScanStore]> = [
 
 for (const [name, make] of implementations) {
   describe(`ScanStore contract: ${name}`, () => {
+    test('tokens are kept without their JWT, listed newest first, and revoked once', () => {
+      const store = make();
+      const base = { sub: 'token:a', scopes: ['scans:read' as const], createdAt: '2025-01-01T00:00:00.000Z', expiresAt: '2025-04-01T00:00:00.000Z', createdBy: 'root' };
+      const a = { ...base, id: newId('tok'), name: 'a' };
+      const b = { ...base, id: newId('tok'), name: 'b' };
+      store.insertToken(a);
+      store.insertToken(b);
+      assert.deepEqual(store.listTokens(), [b, a]);
+      assert.equal(store.revokeToken(a.id, '2025-02-01T00:00:00.000Z'), true);
+      assert.equal(store.revokeToken(a.id, '2025-03-01T00:00:00.000Z'), true);
+      assert.equal(store.revokeToken('tok_none', '2025-03-01T00:00:00.000Z'), false);
+      assert.deepEqual(store.listTokens(), [b, { ...a, revokedAt: '2025-02-01T00:00:00.000Z' }]);
+    });
+
     test('a catalogue is kept with its trees and comes back whole, without who created it', () => {
       const store = make();
       const devices = [{ type: 'cam', ports: [80, 554] }, { type: 'plug', ports: [80] }];

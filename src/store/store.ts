@@ -1,5 +1,6 @@
 import type { ScanAssets } from '../assets/asset-view.js';
 import type { CatalogPersistence } from '../probes/classify/catalogs.js';
+import type { TokenPersistence } from '../tokens/tokens.js';
 import type { Asset, NormalizedRequest, ProbeResult, ScanError, ScanStats, ScanStatus } from '../scans/model.js';
 
 export interface ScanRecord {
@@ -67,7 +68,7 @@ export class DuplicateIdempotencyKeyError extends Error {
  * Persistence of scans and their results. Two implementations with one contract test: SQLite
  * (the embedded default) and an in-memory fake for unit tests.
  */
-export interface ScanStore extends CatalogPersistence {
+export interface ScanStore extends CatalogPersistence, TokenPersistence {
   /** Inserts the scan and, in the same transaction, its webhook delivery. */
   insertScan(scan: ScanRecord, delivery?: DeliveryRecord): void;
   getScan(id: string): ScanRecord | undefined;

@@ -82,6 +82,12 @@ describe('authentication and authorisation (HS256 secret)', () => {
     assert.equal(m.status, 200);
     assert.match(m.text, /pscan_packets_sent_total/);
   });
+
+  test('GET / leads a browser to the assets page, without a token', async () => {
+    const res = await request(svc.app).get('/');
+    assert.equal(res.status, 302);
+    assert.equal(res.headers.location, '/ui');
+  });
 });
 
 describe('authentication with an RS256 public key', () => {

@@ -25,13 +25,17 @@ export class AssetsController extends Controller {
     return mergeAssets(this.store.listScanAssets(p.admin ? undefined : p.sub, SCANS_MERGED), Date.now(), this.halfLifeMs);
   }
 
-  /** What the caller's scans (all scans for admin) have learned per address, each fact with when it was observed and its freshness. */
+  /**
+   * What the caller's scans (all scans for admin) have learned per address, each fact with when it was observed and its freshness.
+   * @summary List assets
+   */
   @Get()
   @Security('bearer', ['scans:read'])
   public listAssets(@Request() req: ExpressRequest): AssetView[] {
     return this.view(req);
   }
 
+  /** @summary Get one address's asset */
   @Get('{ip}')
   @Security('bearer', ['scans:read'])
   @Response<Problem>(400, 'Not an IP address')

@@ -50,14 +50,20 @@ export class CatalogsController extends Controller {
     return e;
   }
 
-  /** Classification catalogues with the statistics of their probe-order trees. */
+  /**
+   * Classification catalogues with the statistics of their probe-order trees.
+   * @summary List classification catalogues
+   */
   @Get()
   @Security('bearer', ['scans:read'])
   public listCatalogs(): CatalogSummary[] {
     return this.catalogs.list().map(summary);
   }
 
-  /** Adds a catalogue (device type → open TCP ports); its trees are built at once. */
+  /**
+   * Adds a catalogue (device type → open TCP ports); its trees are built at once.
+   * @summary Add a classification catalogue
+   */
   @Post()
   @Security('bearer', ['scans:write'])
   @SuccessResponse(201, 'Created')
@@ -69,6 +75,7 @@ export class CatalogsController extends Controller {
     return view(e);
   }
 
+  /** @summary Get a catalogue */
   @Get('{id}')
   @Security('bearer', ['scans:read'])
   @Response<Problem>(404, 'No such catalogue')
@@ -76,7 +83,10 @@ export class CatalogsController extends Controller {
     return view(this.entry(id));
   }
 
-  /** The probe-order trees, inspectable: each node a port, its open and closed branches; leaves the device types. */
+  /**
+   * The probe-order trees, inspectable: each node a port, its open and closed branches; leaves the device types.
+   * @summary Get a catalogue's probe-order trees
+   */
   @Get('{id}/tree')
   @Security('bearer', ['scans:read'])
   @Response<Problem>(404, 'No such catalogue')

@@ -25,13 +25,19 @@ export class HealthController extends Controller {
     super();
   }
 
-  /** Liveness: the process answers. */
+  /**
+   * Liveness: the process answers.
+   * @summary Liveness
+   */
   @Get('healthz')
   public healthz(): Liveness {
     return { status: 'ok' };
   }
 
-  /** Readiness: the store is open and, with sensors, Redis answers; says whether nmap (deep probes) is available. */
+  /**
+   * Readiness: the store is open and, with sensors, Redis answers; says whether nmap (deep probes) is available.
+   * @summary Readiness
+   */
   @Get('readyz')
   @Response<Readiness>(503, 'Not ready')
   public async readyz(): Promise<Readiness> {

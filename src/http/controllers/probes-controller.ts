@@ -25,7 +25,10 @@ export class ProbesController extends Controller {
     super();
   }
 
-  /** The probe catalogue: each probe type, its parameters with defaults and limits, its category. */
+  /**
+   * The probe catalogue: each probe type, its parameters with defaults and limits, its category.
+   * @summary List the probe catalogue
+   */
   @Get()
   @Security('bearer', ['scans:read'])
   public listProbes(): ProbeCatalogue {

@@ -1,5 +1,5 @@
 import type { Request as ExpressRequest } from 'express';
-import { Body, Controller, Delete, Get, Header, Middlewares, Path, Post, Produces, Query, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
+import { Body, Controller, Delete, Extension, Get, Header, Middlewares, Path, Post, Produces, Query, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
 import { type Delivery, FINAL_STATUSES, type Scan, type ScanPage, type ScanRequest, type ScanStatus } from '../../scans/model.js';
 import type { ScanService } from '../../scans/scan-service.js';
 import { principalOf } from '../principal.js';
@@ -19,6 +19,7 @@ export class ScansController extends Controller {
    * `mode: "sync"` answers 200 with the finished scan (202 if it outlasts the server's sync wait);
    * `mode: "async"` answers 202 with `Location`.
    * @param idempotencyKey The same key and body from the same principal returns the same scan.
+   * @summary Create a scan
    */
   @Post()
   @Security('bearer', ['scans:write'])
@@ -30,7 +31,7 @@ export class ScansController extends Controller {
   @Response<Problem>(403, 'Missing scope, or a target out of scope')
   @Response<Problem>(413, 'Body too large')
   @Response<Problem>(422, 'A budget exceeded, or an Idempotency-Key reused with another body')
-  @Response<Problem>(501, 'An option this server does not provide')
+  @Response<Problem>(503, 'A tool an option needs (nmap) is missing, or the sensors\' queue cannot take the scan')
   public async createScan(@Body() body: ScanRequest, @Request() req: ExpressRequest, @Header('Idempotency-Key') idempotencyKey?: string): Promise<Scan> {
     const { scan } = await this.scans.create(principalOf(req), body, idempotencyKey, validatedScanBody(req));
     this.setHeader('Location', `/v1/scans/${scan.id}`);
@@ -42,6 +43,7 @@ export class ScansController extends Controller {
    * Lists the caller's scans (all scans for `admin`), newest first.
    * @param limit 1–200, default 50
    * @param cursor `nextCursor` of the previous page
+   * @summary List scans
    */
   @Get()
   @Security('bearer', ['scans:read'])
@@ -50,7 +52,10 @@ export class ScansController extends Controller {
     return this.scans.list(principalOf(req), { ...(status ? { status } : {}), ...(limit !== undefined ? { limit } : {}), ...(cursor ? { cursor } : {}) });
   }
 
-  /** One scan with its results and the asset facts derived from them. */
+  /**
+   * One scan with its results and the asset facts derived from them.
+   * @summary Get a scan with its results
+   */
   @Get('{id}')
   @Security('bearer', ['scans:read'])
   @Response<Problem>(404, 'No such scan for this principal')
@@ -61,16 +66,22 @@ export class ScansController extends Controller {
   /**
    * Server-Sent Events: one `result` event per result (id = its `seq`; `Last-Event-ID` resumes),
    * then one `end` event with the final status.
+   * @summary Stream a scan's results (SSE)
    */
   @Get('{id}/events')
   @Security('bearer', ['scans:read'])
   @Produces('text/event-stream')
+  @SuccessResponse(200, 'The event stream')
+  @Extension('x-response-content-type', 'text/event-stream')
   @Response<Problem>(404, 'No such scan for this principal')
   public async scanEvents(@Path() id: string, @Request() req: ExpressRequest): Promise<void> {
     await streamScanEvents(this.scans, principalOf(req), id, req);
   }
 
-  /** The webhook delivery of this scan, with every try: time, status code, latency, error. */
+  /**
+   * The webhook delivery of this scan, with every try: time, status code, latency, error.
+   * @summary List a scan's webhook deliveries
+   */
   @Get('{id}/deliveries')
   @Security('bearer', ['scans:read'])
   @Response<Problem>(404, 'No such scan for this principal')
@@ -78,7 +89,10 @@ export class ScansController extends Controller {
     return this.scans.deliveries(principalOf(req), id);
   }
 
-  /** Sends a finished delivery again, with the same `webhook-id`. */
+  /**
+   * Sends a finished delivery again, with the same `webhook-id`.
+   * @summary Send a webhook delivery again
+   */
   @Post('{id}/deliveries/{deliveryId}/redeliver')
   @Security('bearer', ['scans:write'])
   @SuccessResponse(202, 'Queued for delivery')
@@ -89,7 +103,10 @@ export class ScansController extends Controller {
     return this.scans.redeliver(principalOf(req), id, deliveryId);
   }
 
-  /** Cancels a queued or running scan; idempotent. */
+  /**
+   * Cancels a queued or running scan; idempotent.
+   * @summary Cancel a scan
+   */
   @Delete('{id}')
   @Security('bearer', ['scans:write'])
   @SuccessResponse(202, 'Cancellation accepted')

@@ -15,7 +15,10 @@ export class SensorsController extends Controller {
     super();
   }
 
-  /** The sensors serving this API: site, CIDRs, version, capacity, jobs running, last heartbeat. */
+  /**
+   * The sensors serving this API: site, CIDRs, version, capacity, jobs running, last heartbeat.
+   * @summary List live sensors
+   */
   @Get()
   @Security('bearer', ['scans:read'])
   public async listSensors(): Promise<SensorList> {

@@ -4,6 +4,8 @@
 import type { TsoaRoute } from '@tsoa/runtime';
 import {  fetchMiddlewares, ExpressTemplateService } from '@tsoa/runtime';
 // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+import { TokensController } from './../controllers/tokens-controller.js';
+// WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
 import { SensorsController } from './../controllers/sensors-controller.js';
 // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
 import { ScansController } from './../controllers/scans-controller.js';
@@ -27,6 +29,74 @@ const expressAuthenticationRecasted = expressAuthentication as (req: ExRequest, 
 // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
 
 const models: TsoaRoute.Models = {
+    "TokenScope": {
+        "dataType": "refAlias",
+        "type": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["scans:read"]},{"dataType":"enum","enums":["scans:write"]},{"dataType":"enum","enums":["scans:intrusive"]},{"dataType":"enum","enums":["admin"]}],"validators":{}},
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "MintedToken": {
+        "dataType": "refObject",
+        "properties": {
+            "id": {"dataType":"string","required":true},
+            "name": {"dataType":"string","required":true},
+            "sub": {"dataType":"string","required":true},
+            "scopes": {"dataType":"array","array":{"dataType":"refAlias","ref":"TokenScope"},"required":true},
+            "createdAt": {"dataType":"string","required":true},
+            "expiresAt": {"dataType":"string","required":true},
+            "createdBy": {"dataType":"string","required":true},
+            "revokedAt": {"dataType":"string"},
+            "token": {"dataType":"string","required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "FieldError": {
+        "dataType": "refObject",
+        "properties": {
+            "path": {"dataType":"string","required":true},
+            "message": {"dataType":"string","required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "Problem": {
+        "dataType": "refObject",
+        "properties": {
+            "type": {"dataType":"string","required":true},
+            "title": {"dataType":"string","required":true},
+            "status": {"dataType":"double","required":true},
+            "detail": {"dataType":"string","required":true},
+            "code": {"dataType":"string","required":true},
+            "errors": {"dataType":"array","array":{"dataType":"refObject","ref":"FieldError"}},
+        },
+        "additionalProperties": {"dataType":"any"},
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "TokenInput": {
+        "dataType": "refObject",
+        "properties": {
+            "name": {"dataType":"string","required":true,"validators":{"pattern":{"value":"^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$"}}},
+            "scopes": {"dataType":"array","array":{"dataType":"refAlias","ref":"TokenScope"},"required":true,"validators":{"minItems":{"value":1}}},
+            "expiresInDays": {"dataType":"integer","validators":{"minimum":{"value":1},"maximum":{"value":366}}},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "TokenRecord": {
+        "dataType": "refObject",
+        "properties": {
+            "id": {"dataType":"string","required":true},
+            "name": {"dataType":"string","required":true},
+            "sub": {"dataType":"string","required":true},
+            "scopes": {"dataType":"array","array":{"dataType":"refAlias","ref":"TokenScope"},"required":true},
+            "createdAt": {"dataType":"string","required":true},
+            "expiresAt": {"dataType":"string","required":true},
+            "createdBy": {"dataType":"string","required":true},
+            "revokedAt": {"dataType":"string"},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "SensorInfo": {
         "dataType": "refObject",
         "properties": {
@@ -51,163 +121,6 @@ const models: TsoaRoute.Models = {
         "properties": {
             "mode": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["embedded"]},{"dataType":"enum","enums":["queue"]}],"required":true},
             "items": {"dataType":"array","array":{"dataType":"refObject","ref":"SensorInfo"},"required":true},
-        },
-        "additionalProperties": false,
-    },
-    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-    "ScanStatus": {
-        "dataType": "refAlias",
-        "type": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["queued"]},{"dataType":"enum","enums":["running"]},{"dataType":"enum","enums":["completed"]},{"dataType":"enum","enums":["failed"]},{"dataType":"enum","enums":["cancelled"]}],"validators":{}},
-    },
-    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-    "TcpBannerProbeSpec": {
-        "dataType": "refObject",
-        "properties": {
-            "type": {"dataType":"enum","enums":["tcp-banner"],"required":true},
-            "ports": {"dataType":"array","array":{"dataType":"integer"},"required":true},
-            "additionalProbes": {"dataType":"boolean"},
-        },
-        "additionalProperties": false,
-    },
-    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-    "SnmpV3Spec": {
-        "dataType": "refObject",
-        "properties": {
-            "user": {"dataType":"string","required":true},
-            "authProtocol": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["md5"]},{"dataType":"enum","enums":["sha"]},{"dataType":"enum","enums":["sha224"]},{"dataType":"enum","enums":["sha256"]},{"dataType":"enum","enums":["sha384"]},{"dataType":"enum","enums":["sha512"]}]},
-            "authKey": {"dataType":"string"},
-            "privProtocol": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["des"]},{"dataType":"enum","enums":["aes"]},{"dataType":"enum","enums":["aes256b"]},{"dataType":"enum","enums":["aes256r"]}]},
-            "privKey": {"dataType":"string"},
-        },
-        "additionalProperties": false,
-    },
-    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-    "SnmpProbeSpec": {
-        "dataType": "refObject",
-        "properties": {
-            "type": {"dataType":"enum","enums":["snmp"],"required":true},
-            "operation": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["get"]},{"dataType":"enum","enums":["getBulk"]},{"dataType":"enum","enums":["walk"]}],"required":true},
-            "oids": {"dataType":"array","array":{"dataType":"string"},"required":true},
-            "version": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["1"]},{"dataType":"enum","enums":["2c"]},{"dataType":"enum","enums":["3"]}]},
-            "community": {"dataType":"string"},
-            "v3": {"ref":"SnmpV3Spec"},
-            "nonRepeaters": {"dataType":"integer","validators":{"minimum":{"value":0},"maximum":{"value":64}}},
-            "maxRepetitions": {"dataType":"integer","validators":{"minimum":{"value":1},"maximum":{"value":100}}},
-            "port": {"dataType":"integer","validators":{"minimum":{"value":1},"maximum":{"value":65535}}},
-            "maxVarbinds": {"dataType":"integer","validators":{"minimum":{"value":1},"maximum":{"value":10000}}},
-            "walkTimeoutMs": {"dataType":"integer","validators":{"minimum":{"value":100},"maximum":{"value":120000}}},
-        },
-        "additionalProperties": false,
-    },
-    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-    "MdnsProbeSpec": {
-        "dataType": "refObject",
-        "properties": {
-            "type": {"dataType":"enum","enums":["mdns"],"required":true},
-            "name": {"dataType":"string","required":true},
-            "recordType": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["PTR"]},{"dataType":"enum","enums":["SRV"]},{"dataType":"enum","enums":["TXT"]},{"dataType":"enum","enums":["A"]},{"dataType":"enum","enums":["AAAA"]},{"dataType":"enum","enums":["ANY"]}]},
-            "unicast": {"dataType":"boolean"},
-        },
-        "additionalProperties": false,
-    },
-    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-    "SsdpProbeSpec": {
-        "dataType": "refObject",
-        "properties": {
-            "type": {"dataType":"enum","enums":["ssdp"],"required":true},
-            "mx": {"dataType":"integer","validators":{"minimum":{"value":1},"maximum":{"value":5}}},
-            "st": {"dataType":"string"},
-            "unicast": {"dataType":"boolean"},
-            "fetchDescription": {"dataType":"boolean"},
-        },
-        "additionalProperties": false,
-    },
-    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-    "ClassifyProbeSpec": {
-        "dataType": "refObject",
-        "properties": {
-            "type": {"dataType":"enum","enums":["classify"],"required":true},
-            "catalog": {"dataType":"string"},
-            "confirm": {"dataType":"boolean"},
-            "exact": {"dataType":"boolean"},
-            "speculative": {"dataType":"boolean"},
-        },
-        "additionalProperties": false,
-    },
-    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-    "ProbeSpec": {
-        "dataType": "refAlias",
-        "type": {"dataType":"union","subSchemas":[{"ref":"TcpBannerProbeSpec"},{"ref":"SnmpProbeSpec"},{"ref":"MdnsProbeSpec"},{"ref":"SsdpProbeSpec"},{"ref":"ClassifyProbeSpec"}],"validators":{}},
-    },
-    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-    "Timing": {
-        "dataType": "refObject",
-        "properties": {
-            "count": {"dataType":"double","required":true},
-            "intervalMs": {"dataType":"double","required":true},
-            "timeoutMs": {"dataType":"double","required":true},
-            "retries": {"dataType":"double","required":true},
-            "ratePerSecond": {"dataType":"double"},
-        },
-        "additionalProperties": false,
-    },
-    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-    "NormalizedRequest": {
-        "dataType": "refObject",
-        "properties": {
-            "targets": {"dataType":"array","array":{"dataType":"string"},"required":true},
-            "probes": {"dataType":"array","array":{"dataType":"refAlias","ref":"ProbeSpec"},"required":true},
-            "timing": {"ref":"Timing","required":true},
-            "mode": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["sync"]},{"dataType":"enum","enums":["async"]}],"required":true},
-            "profile": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["normal"]},{"dataType":"enum","enums":["fragile"]}],"required":true},
-            "discovery": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["auto"]},{"dataType":"enum","enums":["none"]}]},
-            "labels": {"dataType":"nestedObjectLiteral","nestedProperties":{},"additionalProperties":{"dataType":"string"},"required":true},
-            "webhook": {"dataType":"nestedObjectLiteral","nestedProperties":{"url":{"dataType":"string","required":true}}},
-        },
-        "additionalProperties": false,
-    },
-    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-    "ProbeCounters": {
-        "dataType": "refObject",
-        "properties": {
-            "packetsSent": {"dataType":"double","required":true},
-            "results": {"dataType":"nestedObjectLiteral","nestedProperties":{},"additionalProperties":{"dataType":"double"},"required":true},
-            "droppedAnswers": {"dataType":"double"},
-        },
-        "additionalProperties": false,
-    },
-    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-    "HostCounts": {
-        "dataType": "refObject",
-        "properties": {
-            "alive": {"dataType":"integer","required":true},
-            "dead": {"dataType":"integer","required":true},
-            "pending": {"dataType":"integer","required":true},
-        },
-        "additionalProperties": false,
-    },
-    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-    "ScanStats": {
-        "dataType": "refObject",
-        "properties": {
-            "targets": {"dataType":"double","required":true},
-            "packetsSent": {"dataType":"double","required":true},
-            "responses": {"dataType":"double","required":true},
-            "results": {"dataType":"double","required":true},
-            "durationMs": {"dataType":"double"},
-            "byProbe": {"dataType":"nestedObjectLiteral","nestedProperties":{},"additionalProperties":{"ref":"ProbeCounters"},"required":true},
-            "byTarget": {"dataType":"nestedObjectLiteral","nestedProperties":{},"additionalProperties":{"dataType":"double"}},
-            "excluded": {"dataType":"nestedObjectLiteral","nestedProperties":{},"additionalProperties":{"dataType":"double"}},
-            "hosts": {"ref":"HostCounts"},
-        },
-        "additionalProperties": false,
-    },
-    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-    "ScanError": {
-        "dataType": "refObject",
-        "properties": {
-            "code": {"dataType":"string","required":true},
-            "message": {"dataType":"string","required":true},
         },
         "additionalProperties": false,
     },
@@ -549,6 +462,163 @@ const models: TsoaRoute.Models = {
         "additionalProperties": false,
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "ScanStatus": {
+        "dataType": "refAlias",
+        "type": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["queued"]},{"dataType":"enum","enums":["running"]},{"dataType":"enum","enums":["completed"]},{"dataType":"enum","enums":["failed"]},{"dataType":"enum","enums":["cancelled"]}],"validators":{}},
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "TcpBannerProbeSpec": {
+        "dataType": "refObject",
+        "properties": {
+            "type": {"dataType":"enum","enums":["tcp-banner"],"required":true},
+            "ports": {"dataType":"array","array":{"dataType":"integer"},"required":true},
+            "additionalProbes": {"dataType":"boolean"},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "SnmpV3Spec": {
+        "dataType": "refObject",
+        "properties": {
+            "user": {"dataType":"string","required":true},
+            "authProtocol": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["md5"]},{"dataType":"enum","enums":["sha"]},{"dataType":"enum","enums":["sha224"]},{"dataType":"enum","enums":["sha256"]},{"dataType":"enum","enums":["sha384"]},{"dataType":"enum","enums":["sha512"]}]},
+            "authKey": {"dataType":"string"},
+            "privProtocol": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["des"]},{"dataType":"enum","enums":["aes"]},{"dataType":"enum","enums":["aes256b"]},{"dataType":"enum","enums":["aes256r"]}]},
+            "privKey": {"dataType":"string"},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "SnmpProbeSpec": {
+        "dataType": "refObject",
+        "properties": {
+            "type": {"dataType":"enum","enums":["snmp"],"required":true},
+            "operation": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["get"]},{"dataType":"enum","enums":["getBulk"]},{"dataType":"enum","enums":["walk"]}],"required":true},
+            "oids": {"dataType":"array","array":{"dataType":"string"},"required":true},
+            "version": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["1"]},{"dataType":"enum","enums":["2c"]},{"dataType":"enum","enums":["3"]}]},
+            "community": {"dataType":"string"},
+            "v3": {"ref":"SnmpV3Spec"},
+            "nonRepeaters": {"dataType":"integer","validators":{"minimum":{"value":0},"maximum":{"value":64}}},
+            "maxRepetitions": {"dataType":"integer","validators":{"minimum":{"value":1},"maximum":{"value":100}}},
+            "port": {"dataType":"integer","validators":{"minimum":{"value":1},"maximum":{"value":65535}}},
+            "maxVarbinds": {"dataType":"integer","validators":{"minimum":{"value":1},"maximum":{"value":10000}}},
+            "walkTimeoutMs": {"dataType":"integer","validators":{"minimum":{"value":100},"maximum":{"value":120000}}},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "MdnsProbeSpec": {
+        "dataType": "refObject",
+        "properties": {
+            "type": {"dataType":"enum","enums":["mdns"],"required":true},
+            "name": {"dataType":"string","required":true},
+            "recordType": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["PTR"]},{"dataType":"enum","enums":["SRV"]},{"dataType":"enum","enums":["TXT"]},{"dataType":"enum","enums":["A"]},{"dataType":"enum","enums":["AAAA"]},{"dataType":"enum","enums":["ANY"]}]},
+            "unicast": {"dataType":"boolean"},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "SsdpProbeSpec": {
+        "dataType": "refObject",
+        "properties": {
+            "type": {"dataType":"enum","enums":["ssdp"],"required":true},
+            "mx": {"dataType":"integer","validators":{"minimum":{"value":1},"maximum":{"value":5}}},
+            "st": {"dataType":"string"},
+            "unicast": {"dataType":"boolean"},
+            "fetchDescription": {"dataType":"boolean"},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "ClassifyProbeSpec": {
+        "dataType": "refObject",
+        "properties": {
+            "type": {"dataType":"enum","enums":["classify"],"required":true},
+            "catalog": {"dataType":"string"},
+            "confirm": {"dataType":"boolean"},
+            "exact": {"dataType":"boolean"},
+            "speculative": {"dataType":"boolean"},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "ProbeSpec": {
+        "dataType": "refAlias",
+        "type": {"dataType":"union","subSchemas":[{"ref":"TcpBannerProbeSpec"},{"ref":"SnmpProbeSpec"},{"ref":"MdnsProbeSpec"},{"ref":"SsdpProbeSpec"},{"ref":"ClassifyProbeSpec"}],"validators":{}},
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "Timing": {
+        "dataType": "refObject",
+        "properties": {
+            "count": {"dataType":"double","required":true},
+            "intervalMs": {"dataType":"double","required":true},
+            "timeoutMs": {"dataType":"double","required":true},
+            "retries": {"dataType":"double","required":true},
+            "ratePerSecond": {"dataType":"double"},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "NormalizedRequest": {
+        "dataType": "refObject",
+        "properties": {
+            "targets": {"dataType":"array","array":{"dataType":"string"},"required":true},
+            "probes": {"dataType":"array","array":{"dataType":"refAlias","ref":"ProbeSpec"},"required":true},
+            "timing": {"ref":"Timing","required":true},
+            "mode": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["sync"]},{"dataType":"enum","enums":["async"]}],"required":true},
+            "profile": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["normal"]},{"dataType":"enum","enums":["fragile"]}],"required":true},
+            "discovery": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["auto"]},{"dataType":"enum","enums":["none"]}]},
+            "labels": {"dataType":"nestedObjectLiteral","nestedProperties":{},"additionalProperties":{"dataType":"string"},"required":true},
+            "webhook": {"dataType":"nestedObjectLiteral","nestedProperties":{"url":{"dataType":"string","required":true}}},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "ProbeCounters": {
+        "dataType": "refObject",
+        "properties": {
+            "packetsSent": {"dataType":"double","required":true},
+            "results": {"dataType":"nestedObjectLiteral","nestedProperties":{},"additionalProperties":{"dataType":"double"},"required":true},
+            "droppedAnswers": {"dataType":"double"},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "HostCounts": {
+        "dataType": "refObject",
+        "properties": {
+            "alive": {"dataType":"integer","required":true},
+            "dead": {"dataType":"integer","required":true},
+            "pending": {"dataType":"integer","required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "ScanStats": {
+        "dataType": "refObject",
+        "properties": {
+            "targets": {"dataType":"double","required":true},
+            "packetsSent": {"dataType":"double","required":true},
+            "responses": {"dataType":"double","required":true},
+            "results": {"dataType":"double","required":true},
+            "durationMs": {"dataType":"double"},
+            "byProbe": {"dataType":"nestedObjectLiteral","nestedProperties":{},"additionalProperties":{"ref":"ProbeCounters"},"required":true},
+            "byTarget": {"dataType":"nestedObjectLiteral","nestedProperties":{},"additionalProperties":{"dataType":"double"}},
+            "excluded": {"dataType":"nestedObjectLiteral","nestedProperties":{},"additionalProperties":{"dataType":"double"}},
+            "hosts": {"ref":"HostCounts"},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "ScanError": {
+        "dataType": "refObject",
+        "properties": {
+            "code": {"dataType":"string","required":true},
+            "message": {"dataType":"string","required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "Scan": {
         "dataType": "refObject",
         "properties": {
@@ -566,28 +636,6 @@ const models: TsoaRoute.Models = {
             "assets": {"dataType":"array","array":{"dataType":"refObject","ref":"Asset"},"required":true},
         },
         "additionalProperties": false,
-    },
-    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-    "FieldError": {
-        "dataType": "refObject",
-        "properties": {
-            "path": {"dataType":"string","required":true},
-            "message": {"dataType":"string","required":true},
-        },
-        "additionalProperties": false,
-    },
-    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-    "Problem": {
-        "dataType": "refObject",
-        "properties": {
-            "type": {"dataType":"string","required":true},
-            "title": {"dataType":"string","required":true},
-            "status": {"dataType":"double","required":true},
-            "detail": {"dataType":"string","required":true},
-            "code": {"dataType":"string","required":true},
-            "errors": {"dataType":"array","array":{"dataType":"refObject","ref":"FieldError"}},
-        },
-        "additionalProperties": {"dataType":"any"},
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "TimingSpec": {
@@ -627,25 +675,27 @@ const models: TsoaRoute.Models = {
         "additionalProperties": false,
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-    "Pick_Scan.Exclude_keyofScan.results-or-assets__": {
-        "dataType": "refAlias",
-        "type": {"dataType":"nestedObjectLiteral","nestedProperties":{"error":{"ref":"ScanError"},"id":{"dataType":"string","required":true},"status":{"ref":"ScanStatus","required":true},"createdAt":{"dataType":"string","required":true},"startedAt":{"dataType":"string"},"finishedAt":{"dataType":"string"},"principal":{"dataType":"string","required":true},"labels":{"dataType":"nestedObjectLiteral","nestedProperties":{},"additionalProperties":{"dataType":"string"},"required":true},"request":{"ref":"NormalizedRequest","required":true},"stats":{"ref":"ScanStats","required":true}},"validators":{}},
-    },
-    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-    "Omit_Scan.results-or-assets_": {
-        "dataType": "refAlias",
-        "type": {"ref":"Pick_Scan.Exclude_keyofScan.results-or-assets__","validators":{}},
-    },
-    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "ScanSummary": {
-        "dataType": "refAlias",
-        "type": {"ref":"Omit_Scan.results-or-assets_","validators":{}},
+        "dataType": "refObject",
+        "properties": {
+            "id": {"dataType":"string","required":true},
+            "status": {"ref":"ScanStatus","required":true},
+            "createdAt": {"dataType":"string","required":true},
+            "startedAt": {"dataType":"string"},
+            "finishedAt": {"dataType":"string"},
+            "principal": {"dataType":"string","required":true},
+            "labels": {"dataType":"nestedObjectLiteral","nestedProperties":{},"additionalProperties":{"dataType":"string"},"required":true},
+            "request": {"ref":"NormalizedRequest","required":true},
+            "stats": {"ref":"ScanStats","required":true},
+            "error": {"ref":"ScanError"},
+        },
+        "additionalProperties": false,
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "ScanPage": {
         "dataType": "refObject",
         "properties": {
-            "items": {"dataType":"array","array":{"dataType":"refAlias","ref":"ScanSummary"},"required":true},
+            "items": {"dataType":"array","array":{"dataType":"refObject","ref":"ScanSummary"},"required":true},
             "nextCursor": {"dataType":"string"},
         },
         "additionalProperties": false,
@@ -883,6 +933,114 @@ export function RegisterRoutes(app: Router) {
 
 
     
+        const argsTokensController_createToken: Record<string, TsoaRoute.ParameterSchema> = {
+                body: {"in":"body","name":"body","required":true,"ref":"TokenInput"},
+                req: {"in":"request","name":"req","required":true,"dataType":"object"},
+        };
+        app.post('/v1/tokens',
+            authenticateMiddleware([{"bearer":["admin"]}]),
+            ...(fetchMiddlewares<RequestHandler>(TokensController)),
+            ...(fetchMiddlewares<RequestHandler>(TokensController.prototype.createToken)),
+
+            async function TokensController_createToken(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsTokensController_createToken, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<TokensController>(TokensController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'createToken',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: 201,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsTokensController_listTokens: Record<string, TsoaRoute.ParameterSchema> = {
+        };
+        app.get('/v1/tokens',
+            authenticateMiddleware([{"bearer":["admin"]}]),
+            ...(fetchMiddlewares<RequestHandler>(TokensController)),
+            ...(fetchMiddlewares<RequestHandler>(TokensController.prototype.listTokens)),
+
+            async function TokensController_listTokens(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsTokensController_listTokens, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<TokensController>(TokensController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'listTokens',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: undefined,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsTokensController_revokeToken: Record<string, TsoaRoute.ParameterSchema> = {
+                id: {"in":"path","name":"id","required":true,"dataType":"string"},
+        };
+        app.delete('/v1/tokens/:id',
+            authenticateMiddleware([{"bearer":["admin"]}]),
+            ...(fetchMiddlewares<RequestHandler>(TokensController)),
+            ...(fetchMiddlewares<RequestHandler>(TokensController.prototype.revokeToken)),
+
+            async function TokensController_revokeToken(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsTokensController_revokeToken, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<TokensController>(TokensController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'revokeToken',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: 204,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
         const argsSensorsController_listSensors: Record<string, TsoaRoute.ParameterSchema> = {
         };
         app.get('/v1/sensors',
@@ -1062,7 +1220,7 @@ export function RegisterRoutes(app: Router) {
                 response,
                 next,
                 validatedArgs,
-                successStatus: undefined,
+                successStatus: 200,
               });
             } catch (err) {
                 return next(err);

@@ -15,6 +15,7 @@ import { cataloguePorts, type DeviceSignature } from './catalog.js';
  * past a state budget a documented greedy rule takes over, and the tree says it is not optimal.
  */
 
+/** A node of a probe-order tree: a port to probe with its open and closed branches, or a leaf naming the device types left. */
 export type TreeNode = { port: number; open: TreeNode; closed: TreeNode } | { devices: string[] };
 
 export type Objective = 'confirm' | 'identify';

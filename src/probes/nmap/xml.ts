@@ -2,6 +2,7 @@ import { XMLParser } from 'fast-xml-parser';
 
 /** nmap's `-oX` output as JSON: only what service/version detection tells. Pure; fixtures are recorded runs. */
 
+/** One port as nmap's service/version detection saw it. */
 export interface NmapPort {
   port: number;
   protocol: string;

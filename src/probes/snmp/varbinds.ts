@@ -3,6 +3,7 @@
  * is a unit test on values as net-snmp hands them over.
  */
 
+/** One variable binding as the agent answered it. */
 export interface Varbind {
   oid: string;
   /** The SNMP type name, or the exception (`noSuchObject`, `noSuchInstance`, `endOfMibView`). */

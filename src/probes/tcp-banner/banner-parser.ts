@@ -3,6 +3,7 @@
  * binary) is a unit test on bytes.
  */
 
+/** What an HTTP answer tells: status, `Server`, the `WWW-Authenticate` realm, `<title>`. */
 export interface HttpFacts {
   status: number;
   reason: string;

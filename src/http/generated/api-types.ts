@@ -1,0 +1,2549 @@
+// Generated from openapi/openapi.json by openapi-typescript (npm run generate); do not edit.
+export interface paths {
+    "/v1/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List integration tokens
+         * @description The integration tokens minted here, newest first, revoked and expired ones included; never the JWTs.
+         */
+        get: operations["ListTokens"];
+        put?: never;
+        /**
+         * Mint an integration token
+         * @description Mints a named token for an integration, with its scopes and expiry. The JWT is in this answer
+         *     only; its `jti` is the token's `id`, which revokes it.
+         */
+        post: operations["CreateToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an integration token
+         * @description Revokes a token: refused from the next request on. Idempotent.
+         */
+        delete: operations["RevokeToken"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sensors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List live sensors
+         * @description The sensors serving this API: site, CIDRs, version, capacity, jobs running, last heartbeat.
+         */
+        get: operations["ListSensors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/scans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List scans
+         * @description Lists the caller's scans (all scans for `admin`), newest first.
+         */
+        get: operations["ListScans"];
+        put?: never;
+        /**
+         * Create a scan
+         * @description Creates a scan. Every target is checked against the scope before anything is stored or sent.
+         *     `mode: "sync"` answers 200 with the finished scan (202 if it outlasts the server's sync wait);
+         *     `mode: "async"` answers 202 with `Location`.
+         */
+        post: operations["CreateScan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/scans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a scan with its results
+         * @description One scan with its results and the asset facts derived from them.
+         */
+        get: operations["GetScan"];
+        put?: never;
+        post?: never;
+        /**
+         * Cancel a scan
+         * @description Cancels a queued or running scan; idempotent.
+         */
+        delete: operations["CancelScan"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/scans/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Stream a scan's results (SSE)
+         * @description Server-Sent Events: one `result` event per result (id = its `seq`; `Last-Event-ID` resumes),
+         *     then one `end` event with the final status.
+         */
+        get: operations["ScanEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/scans/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a scan's webhook deliveries
+         * @description The webhook delivery of this scan, with every try: time, status code, latency, error.
+         */
+        get: operations["ListDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/scans/{id}/deliveries/{deliveryId}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a webhook delivery again
+         * @description Sends a finished delivery again, with the same `webhook-id`.
+         */
+        post: operations["Redeliver"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/probes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the probe catalogue
+         * @description The probe catalogue: each probe type, its parameters with defaults and limits, its category.
+         */
+        get: operations["ListProbes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/healthz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Liveness
+         * @description Liveness: the process answers.
+         */
+        get: operations["Healthz"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/readyz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Readiness
+         * @description Readiness: the store is open and, with sensors, Redis answers; says whether nmap (deep probes) is available.
+         */
+        get: operations["Readyz"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/catalogs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List classification catalogues
+         * @description Classification catalogues with the statistics of their probe-order trees.
+         */
+        get: operations["ListCatalogs"];
+        put?: never;
+        /**
+         * Add a classification catalogue
+         * @description Adds a catalogue (device type → open TCP ports); its trees are built at once.
+         */
+        post: operations["CreateCatalog"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/catalogs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a catalogue */
+        get: operations["GetCatalog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/catalogs/{id}/tree": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a catalogue's probe-order trees
+         * @description The probe-order trees, inspectable: each node a port, its open and closed branches; leaves the device types.
+         */
+        get: operations["GetTree"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/assets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List assets
+         * @description What the caller's scans (all scans for admin) have learned per address, each fact with when it was observed and its freshness.
+         */
+        get: operations["ListAssets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/assets/{ip}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get one address's asset */
+        get: operations["GetAsset"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        /** @enum {string} */
+        TokenScope: "scans:read" | "scans:write" | "scans:intrusive" | "admin";
+        MintedToken: {
+            /** @description Also the token's `jti`. */
+            id: string;
+            name: string;
+            /** @description The token's `sub`: `token:<name>`, apart from people's names so it sees only its own scans. */
+            sub: string;
+            scopes: components["schemas"]["TokenScope"][];
+            createdAt: string;
+            expiresAt: string;
+            /** @description The admin who minted it. */
+            createdBy: string;
+            revokedAt?: string;
+            /** @description The JWT: shown this once, never stored. */
+            token: string;
+        };
+        /** @description One invalid field of a request. */
+        FieldError: {
+            /** @description JSON Pointer into the request body, e.g. `/probes/0/mx`. */
+            path: string;
+            message: string;
+        };
+        /** @description RFC 9457 problem details, as every error of this API is answered. */
+        Problem: {
+            type: string;
+            title: string;
+            /** Format: double */
+            status: number;
+            detail: string;
+            /** @description Stable machine-readable code; also the last segment of `type`. */
+            code: string;
+            /** @description For validation errors: each invalid field, by JSON Pointer. */
+            errors?: components["schemas"]["FieldError"][];
+        } & {
+            [key: string]: unknown;
+        };
+        TokenInput: {
+            /** @description What the token is for, e.g. `ndr-splunk`; its `sub` is `token:<name>`. */
+            name: string;
+            scopes: components["schemas"]["TokenScope"][];
+            /**
+             * Format: int32
+             * @description Days until it expires, 1–366; default 90.
+             */
+            expiresInDays?: number;
+        };
+        /** @description An integration token as stored: never the JWT itself, which is shown once when minted. */
+        TokenRecord: {
+            /** @description Also the token's `jti`. */
+            id: string;
+            name: string;
+            /** @description The token's `sub`: `token:<name>`, apart from people's names so it sees only its own scans. */
+            sub: string;
+            scopes: components["schemas"]["TokenScope"][];
+            createdAt: string;
+            expiresAt: string;
+            /** @description The admin who minted it. */
+            createdBy: string;
+            revokedAt?: string;
+        };
+        SensorInfo: {
+            id: string;
+            site: string;
+            cidrs: string[];
+            version: string;
+            /**
+             * Format: double
+             * @description Work jobs it runs at once.
+             */
+            capacity: number;
+            /**
+             * Format: double
+             * @description Work jobs running now.
+             */
+            running: number;
+            /** @description The local address multicast queries leave from (PSCAN_INTERFACE / --interface). */
+            interface?: string;
+            host: string;
+            /** Format: double */
+            pid: number;
+            tools: {
+                nmap: boolean;
+            };
+            startedAt: string;
+            lastSeenAt: string;
+        };
+        SensorList: {
+            /**
+             * @description `embedded`: this API runs probes itself (no PSCAN_QUEUE_URL); `queue`: sensors do.
+             * @enum {string}
+             */
+            mode: "embedded" | "queue";
+            /** @description Live sensors (heartbeat within three intervals), by site. */
+            items: components["schemas"]["SensorInfo"][];
+        };
+        /** @enum {string} */
+        ResultStatus: "ok" | "closed" | "timeout" | "unreachable" | "malformed" | "error";
+        /** @description What an HTTP answer tells: status, `Server`, the `WWW-Authenticate` realm, `<title>`. */
+        HttpFacts: {
+            /** Format: double */
+            status: number;
+            reason: string;
+            server?: string;
+            title?: string;
+            realm?: string;
+            contentType?: string;
+        };
+        SshFacts: {
+            protocol: string;
+            software: string;
+            comments?: string;
+        };
+        RtspFacts: {
+            /** Format: double */
+            status: number;
+            server?: string;
+            public?: string[];
+        };
+        LineFacts: {
+            /** Format: double */
+            code?: number;
+            text: string;
+        };
+        BannerData: {
+            /** @description The service recognised from the bytes themselves, else the port's usual service. */
+            service?: string;
+            product?: string;
+            version?: string;
+            /** @description The operating system the software gives away (Dropbear, `OpenSSH_9.2p1 Debian-2`, `Apache (Win64)`), as nmap's service probes infer it. */
+            os?: string;
+            http?: components["schemas"]["HttpFacts"];
+            ssh?: components["schemas"]["SshFacts"];
+            rtsp?: components["schemas"]["RtspFacts"];
+            ftp?: components["schemas"]["LineFacts"];
+            smtp?: components["schemas"]["LineFacts"];
+            telnet?: components["schemas"]["LineFacts"];
+            /** Format: int32 */
+            port: number;
+            /** @description What was received, as printable text (at most 2048 characters). */
+            banner: string;
+            /**
+             * Format: int32
+             * @description Bytes read, at most the server's cap (64 KiB by default).
+             */
+            bytes: number;
+            /**
+             * @description Why reading stopped early: the size cap or the connection deadline.
+             * @enum {string}
+             */
+            cut?: "size" | "deadline";
+            /** @description The request sent after connecting, when the port's protocol has the client speak first. */
+            request?: string;
+            /** @description The peer reset the connection after accepting it. */
+            reset?: boolean;
+        };
+        /** @description One port as nmap's service/version detection saw it. */
+        NmapPort: {
+            /** Format: double */
+            port: number;
+            protocol: string;
+            /** @description open, closed, filtered, … as nmap says. */
+            state: string;
+            reason?: string;
+            name?: string;
+            product?: string;
+            version?: string;
+            extrainfo?: string;
+            ostype?: string;
+            devicetype?: string;
+            cpe: string[];
+            /** @description `probed` (a probe matched) or `table` (guessed from the port number). */
+            method?: string;
+            /**
+             * Format: int32
+             * @description nmap's confidence, 0–10.
+             */
+            conf?: number;
+        };
+        NmapData: {
+            nmap: {
+                /**
+                 * Format: int32
+                 * @description Packets counted for this run (see README: a lower bound).
+                 */
+                packetsCounted: number;
+                /** Format: double */
+                elapsedSeconds?: number;
+                /** @description nmap gave up on the host at --host-timeout; the ports are what it had by then. */
+                timedOut: boolean;
+                ports: components["schemas"]["NmapPort"][];
+                /** @description The exact argument list nmap ran with. */
+                args: string[];
+                version?: string;
+            };
+        };
+        /** @description One variable binding as the agent answered it. */
+        Varbind: {
+            oid: string;
+            /** @description The SNMP type name, or the exception (`noSuchObject`, `noSuchInstance`, `endOfMibView`). */
+            type: string;
+            /** @description Text for printable OctetStrings, hex (`aa:bb:…`) otherwise; Counter64 as a decimal string; null for exceptions. */
+            value: (string | null) | (number | null) | (boolean | null);
+            /**
+             * @description How `value` is written when it is not plain text: `hex` for binary OctetStrings and Opaque.
+             * @enum {string}
+             */
+            encoding?: "hex";
+            /** @description A human form where one helps, e.g. TimeTicks as `3d 04:05:06.78`. */
+            text?: string;
+        };
+        SnmpData: {
+            /** @enum {string} */
+            operation: "get" | "getBulk" | "walk";
+            /** @enum {string} */
+            version: "1" | "3" | "2c";
+            varbinds: components["schemas"]["Varbind"][];
+            /**
+             * @description Why a walk stopped before the end of its subtree.
+             * @enum {string}
+             */
+            cut?: "maxVarbinds" | "deadline";
+        };
+        SrvValue: {
+            /** Format: double */
+            priority: number;
+            /** Format: double */
+            weight: number;
+            /** Format: double */
+            port: number;
+            target: string;
+        };
+        MdnsRecord: {
+            /** @enum {string} */
+            section: "answer" | "additional";
+            name: string;
+            type: string;
+            /** Format: double */
+            ttl: number;
+            /** @description PTR/CNAME target, address, or a short text form of other types. */
+            value?: string;
+            srv?: components["schemas"]["SrvValue"];
+            /** @description TXT as key/value; a key without `=` maps to `true`; binary values as hex. */
+            txt?: {
+                [key: string]: string | boolean;
+            };
+        };
+        MdnsService: {
+            instance: string;
+            /** @description e.g. `_googlecast._tcp.local` */
+            type: string;
+            host?: string;
+            /** Format: double */
+            port?: number;
+            txt: {
+                [key: string]: string | boolean;
+            };
+            addresses: string[];
+        };
+        MdnsData: {
+            name: string;
+            recordType: string;
+            /** @enum {string} */
+            mode: "multicast" | "unicast";
+            records: components["schemas"]["MdnsRecord"][];
+            services: components["schemas"]["MdnsService"][];
+            /** @description Host names the answers give (SRV targets, A/AAAA owners). */
+            hostnames: string[];
+            /**
+             * Format: double
+             * @description Repeated records folded away (the same answer to repeated queries).
+             */
+            duplicates: number;
+            /**
+             * Format: double
+             * @description Datagrams from this responder that were not DNS, ignored beside valid ones.
+             */
+            malformedDatagrams?: number;
+            /** @description A follow-up query was sent for instances named without their SRV/TXT. */
+            followUp?: boolean;
+        };
+        SsdpResponse: {
+            st?: string;
+            usn?: string;
+            location?: string;
+            server?: string;
+            /**
+             * Format: double
+             * @description `max-age` from CACHE-CONTROL, seconds.
+             */
+            maxAge?: number;
+            /** @description Every header, names lower-cased, values cut at 1024 characters. */
+            headers: {
+                [key: string]: string;
+            };
+        };
+        UpnpDevice: {
+            deviceType?: string;
+            friendlyName?: string;
+            manufacturer?: string;
+            manufacturerURL?: string;
+            modelName?: string;
+            modelNumber?: string;
+            modelDescription?: string;
+            serialNumber?: string;
+            UDN?: string;
+        };
+        DescriptionResult: {
+            location: string;
+            /** @enum {string} */
+            status: "ok" | "skipped" | "error";
+            /** @description Why it was skipped or failed, e.g. `out-of-scope`, `timeout`, `too-large`, `redirect-not-followed`. */
+            reason?: string;
+            /** Format: double */
+            httpStatus?: number;
+            device?: components["schemas"]["UpnpDevice"];
+        };
+        SsdpData: {
+            /** @enum {string} */
+            mode: "multicast" | "unicast";
+            st: string;
+            /** Format: double */
+            mx: number;
+            /** @description Distinct responses (by ST, USN and LOCATION), at most 32. */
+            responses: components["schemas"]["SsdpResponse"][];
+            /**
+             * Format: double
+             * @description Repeated responses folded away.
+             */
+            duplicates: number;
+            /**
+             * Format: double
+             * @description Datagrams from this responder that were not search responses, ignored beside valid ones.
+             */
+            malformedDatagrams?: number;
+            /** @description One per distinct LOCATION (at most 4), when `fetchDescription` was asked for. */
+            descriptions?: components["schemas"]["DescriptionResult"][];
+        };
+        /** @enum {string} */
+        PortState: "open" | "closed";
+        ClassifyData: {
+            /**
+             * @description `confirmed`: the signature's ports all open and every other device ruled out.
+             * @enum {string}
+             */
+            match: "confirmed" | "identified" | "ambiguous" | "unknown";
+            device?: string;
+            /** @description Candidates sharing the leaf when signatures cannot be told apart. */
+            candidates?: string[];
+            /** @description For `unknown`: the closest catalogue devices and the probed ports where they disagree. */
+            nearest?: {
+                disagreeing: number[];
+                type: string;
+            }[];
+            /**
+             * Format: double
+             * @description Catalogue ports never probed: an extra open port there would go unseen (false with `exact`).
+             */
+            uncheckedPorts: number;
+            /** Format: double */
+            probes: number;
+            /** Format: double */
+            roundTrips: number;
+            path: {
+                state: components["schemas"]["PortState"];
+                /** Format: double */
+                port: number;
+            }[];
+            catalog: string;
+            /**
+             * Format: int32
+             * @description Ports that gave no answer at all (counted as closed: a filtered port is not open).
+             */
+            filtered: number;
+        };
+        ResultData: components["schemas"]["BannerData"] | components["schemas"]["NmapData"] | components["schemas"]["SnmpData"] | components["schemas"]["MdnsData"] | components["schemas"]["SsdpData"] | components["schemas"]["ClassifyData"];
+        ProbeResult: {
+            /**
+             * Format: int32
+             * @description Position of this result in its scan, from 1; SSE event ids use it.
+             */
+            seq: number;
+            target: string;
+            probe: string;
+            /** Format: int32 */
+            port?: number;
+            /** @enum {string} */
+            protocol?: "tcp" | "udp";
+            /**
+             * Format: int32
+             * @description Which emission of the packet (1 … `timing.count`).
+             */
+            attempt: number;
+            /**
+             * Format: int32
+             * @description Packets tried for this attempt (1 + retries used).
+             */
+            tries: number;
+            status: components["schemas"]["ResultStatus"];
+            /** Format: double */
+            rttMs?: number;
+            observedAt: string;
+            data?: components["schemas"]["ResultData"];
+            error?: {
+                message: string;
+                code: string;
+            };
+            /** @description For `malformed`: the answer's bytes, base64, at most 4 KiB. */
+            raw?: string;
+            rawTruncated?: boolean;
+        };
+        Service: {
+            /** Format: int32 */
+            port: number;
+            /** @enum {string} */
+            protocol: "tcp" | "udp";
+            name?: string;
+            product?: string;
+            version?: string;
+            banner?: string;
+        };
+        /**
+         * @description How much a fact's source is worth: what a device states of itself > a registry > an inference.
+         * @enum {string}
+         */
+        Confidence: "stated" | "registry" | "inferred";
+        FactClaim: {
+            value: string;
+            /** @description The probe whose result gave it, `neighbour` (the kernel's ARP/NDP table), `oui` (IEEE registry) or `known`. */
+            source: string;
+            /**
+             * Format: int32
+             * @description The result it came from, in this scan.
+             */
+            seq?: number;
+            observedAt: string;
+            confidence: components["schemas"]["Confidence"];
+        };
+        /** @description Where an asset's fact comes from, and the values that lost to it. */
+        FactSource: {
+            source: string;
+            /** Format: int32 */
+            seq?: number;
+            observedAt: string;
+            confidence: components["schemas"]["Confidence"];
+            /** @description Other values found for the same fact, which lost by the order stated > registry > inferred (then first found). */
+            others?: components["schemas"]["FactClaim"][];
+        };
+        Asset: {
+            ip: string;
+            /** @description Link-layer address, from the neighbour table of a sensor on the device's link. */
+            mac?: string;
+            hostname?: string;
+            manufacturer?: string;
+            model?: string;
+            os?: string;
+            /** @description Device class, from a classification catalogue. */
+            type?: string;
+            services: components["schemas"]["Service"][];
+            observedAt: string;
+            /** @description Per fact: its provenance. */
+            sources?: {
+                [key: string]: components["schemas"]["FactSource"];
+            };
+        };
+        /**
+         * @description A scan's state: `queued` and `running` until it ends `completed`, `failed` or `cancelled`.
+         * @enum {string}
+         */
+        ScanStatus: "queued" | "running" | "completed" | "failed" | "cancelled";
+        TcpBannerProbeSpec: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "tcp-banner";
+            /** @description TCP ports, 1–65535, each at most once. */
+            ports: number[];
+            /** @description `true` also runs nmap service/version detection on these ports (intrusive). */
+            additionalProbes?: boolean;
+        };
+        SnmpV3Spec: {
+            user: string;
+            /** @enum {string} */
+            authProtocol?: "md5" | "sha" | "sha224" | "sha256" | "sha384" | "sha512";
+            /** @description Never logged, stored or returned. */
+            authKey?: string;
+            /** @enum {string} */
+            privProtocol?: "des" | "aes" | "aes256b" | "aes256r";
+            /** @description Never logged, stored or returned. */
+            privKey?: string;
+        };
+        SnmpProbeSpec: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "snmp";
+            /** @enum {string} */
+            operation: "get" | "getBulk" | "walk";
+            /** @description Numeric OIDs, e.g. `1.3.6.1.2.1.1.5.0`. */
+            oids: string[];
+            /**
+             * @description Default `2c`.
+             * @enum {string}
+             */
+            version?: "1" | "3" | "2c";
+            /** @description v1/v2c community, default `public`. Never logged, stored or returned. */
+            community?: string;
+            v3?: components["schemas"]["SnmpV3Spec"];
+            /**
+             * Format: int32
+             * @description getBulk only.
+             */
+            nonRepeaters?: number;
+            /**
+             * Format: int32
+             * @description getBulk and walk.
+             */
+            maxRepetitions?: number;
+            /** Format: int32 */
+            port?: number;
+            /**
+             * Format: int32
+             * @description walk: stop after this many varbinds.
+             */
+            maxVarbinds?: number;
+            /**
+             * Format: int32
+             * @description walk: stop after this long.
+             */
+            walkTimeoutMs?: number;
+        };
+        MdnsProbeSpec: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "mdns";
+            /** @description The name to query, e.g. `_googlecast._tcp.local`. */
+            name: string;
+            /**
+             * @description Default `PTR`.
+             * @enum {string}
+             */
+            recordType?: "PTR" | "SRV" | "TXT" | "A" | "AAAA" | "ANY";
+            /** @description `false` (default): one multicast query, answers kept from the targets; `true`: a query to each target's 5353. */
+            unicast?: boolean;
+        };
+        SsdpProbeSpec: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "ssdp";
+            /**
+             * Format: int32
+             * @description Seconds devices may wait before answering, 1–5 (default 2).
+             */
+            mx?: number;
+            /** @description Search target (default `ssdp:all`). */
+            st?: string;
+            /** @description `false` (default): multicast search, answers kept from the targets; `true`: search each target's 1900. */
+            unicast?: boolean;
+            /** @description GET the UPnP description behind LOCATION when its address is in scope. */
+            fetchDescription?: boolean;
+        };
+        ClassifyProbeSpec: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "classify";
+            /** @description Catalogue id (GET /v1/catalogs), default `default` (Table I of Sivanathan et al.). */
+            catalog?: string;
+            /** @description Probe every port of the identified signature (default true). */
+            confirm?: boolean;
+            /** @description Also probe every other catalogue port (default false). */
+            exact?: boolean;
+            /** @description Probe the next tree level in parallel (default false). */
+            speculative?: boolean;
+        };
+        ProbeSpec: components["schemas"]["TcpBannerProbeSpec"] | components["schemas"]["SnmpProbeSpec"] | components["schemas"]["MdnsProbeSpec"] | components["schemas"]["SsdpProbeSpec"] | components["schemas"]["ClassifyProbeSpec"];
+        Timing: {
+            /** Format: double */
+            count: number;
+            /** Format: double */
+            intervalMs: number;
+            /** Format: double */
+            timeoutMs: number;
+            /** Format: double */
+            retries: number;
+            /** Format: double */
+            ratePerSecond?: number;
+        };
+        /** @description The request as the service understood it: defaults filled in, secrets redacted. */
+        NormalizedRequest: {
+            targets: string[];
+            probes: components["schemas"]["ProbeSpec"][];
+            timing: components["schemas"]["Timing"];
+            /** @enum {string} */
+            mode: "sync" | "async";
+            /** @enum {string} */
+            profile: "normal" | "fragile";
+            /**
+             * @description Absent in scans stored before host discovery existed.
+             * @enum {string}
+             */
+            discovery?: "auto" | "none";
+            labels: {
+                [key: string]: string;
+            };
+            /** @description Where the finished scan is POSTed; the secret is never shown. */
+            webhook?: {
+                url: string;
+            };
+        };
+        ProbeCounters: {
+            /** Format: double */
+            packetsSent: number;
+            results: {
+                [key: string]: number;
+            };
+            /**
+             * Format: double
+             * @description Multicast answers from addresses outside the targets, dropped.
+             */
+            droppedAnswers?: number;
+        };
+        HostCounts: {
+            /** Format: int32 */
+            alive: number;
+            /** Format: int32 */
+            dead: number;
+            /** Format: int32 */
+            pending: number;
+        };
+        ScanStats: {
+            /**
+             * Format: double
+             * @description Addresses in the expanded target list.
+             */
+            targets: number;
+            /** Format: double */
+            packetsSent: number;
+            /**
+             * Format: double
+             * @description Results in which the device answered (`ok`, `closed`, `malformed`).
+             */
+            responses: number;
+            /** Format: double */
+            results: number;
+            /** Format: double */
+            durationMs?: number;
+            byProbe: {
+                [key: string]: components["schemas"]["ProbeCounters"];
+            };
+            /** @description Packets sent to each target address (multicast queries are counted under byProbe only). */
+            byTarget?: {
+                [key: string]: number;
+            };
+            /**
+             * @description Addresses inside the target ranges that scope left out, by reason (`self`: the service's own,
+             *     `scope-deny`: PSCAN_SCOPE_DENY, `never-target`: reserved ranges); they are not in `targets`.
+             */
+            excluded?: {
+                [key: string]: number;
+            };
+            /**
+             * @description Host discovery's progress: `alive` and `dead` so far, `pending` not known yet. Without
+             *     discovery a target counts alive at its first answer and dead at `host-down`.
+             */
+            hosts?: components["schemas"]["HostCounts"];
+        };
+        ScanError: {
+            code: string;
+            message: string;
+        };
+        Scan: {
+            id: string;
+            status: components["schemas"]["ScanStatus"];
+            createdAt: string;
+            startedAt?: string;
+            finishedAt?: string;
+            principal: string;
+            labels: {
+                [key: string]: string;
+            };
+            request: components["schemas"]["NormalizedRequest"];
+            stats: components["schemas"]["ScanStats"];
+            error?: components["schemas"]["ScanError"];
+            results: components["schemas"]["ProbeResult"][];
+            assets: components["schemas"]["Asset"][];
+        };
+        TimingSpec: {
+            /**
+             * Format: int32
+             * @description How many times each packet is emitted.
+             */
+            count?: number;
+            /**
+             * Format: int32
+             * @description Pause between the emissions of one packet, in ms.
+             */
+            intervalMs?: number;
+            /**
+             * Format: int32
+             * @description How long to wait for an answer to one packet, in ms.
+             */
+            timeoutMs?: number;
+            /**
+             * Format: int32
+             * @description Extra tries after a `timeout`.
+             */
+            retries?: number;
+            /**
+             * Format: int32
+             * @description Packets per second for this scan; the server's global and per-target caps still apply.
+             */
+            ratePerSecond?: number;
+        };
+        WebhookSpec: {
+            url: string;
+            secret?: string;
+        };
+        ScanRequest: {
+            /** @description Addresses, CIDRs or `a-b` ranges, IPv4 or IPv6. */
+            targets: string[];
+            probes?: components["schemas"]["ProbeSpec"][];
+            /** @description Shorthand for `probes` with one element. */
+            probe?: components["schemas"]["ProbeSpec"];
+            timing?: components["schemas"]["TimingSpec"];
+            /**
+             * @description `sync` answers 200 with the finished scan; `async` (default) answers 202 at once.
+             * @enum {string}
+             */
+            mode?: "sync" | "async";
+            /**
+             * @description `fragile`: one probe at a time per device, a gap between them, a lower packet rate.
+             * @enum {string}
+             */
+            profile?: "normal" | "fragile";
+            /**
+             * @description `auto` (default): a target is probed only once known alive: on-link by neighbour resolution
+             *     (ARP/NDP, no IP packet), off-link by a TCP connect to the discovery ports; a dead one ends as one
+             *     `unreachable` result, code `host-down`. `none`: every target is probed.
+             * @enum {string}
+             */
+            discovery?: "auto" | "none";
+            webhook?: components["schemas"]["WebhookSpec"];
+            labels?: {
+                [key: string]: string;
+            };
+        };
+        /** @description A scan without its results, as listed. */
+        ScanSummary: {
+            id: string;
+            status: components["schemas"]["ScanStatus"];
+            createdAt: string;
+            startedAt?: string;
+            finishedAt?: string;
+            principal: string;
+            labels: {
+                [key: string]: string;
+            };
+            request: components["schemas"]["NormalizedRequest"];
+            stats: components["schemas"]["ScanStats"];
+            error?: components["schemas"]["ScanError"];
+        };
+        ScanPage: {
+            items: components["schemas"]["ScanSummary"][];
+            /** @description Pass as `cursor` to get the next page; absent on the last page. */
+            nextCursor?: string;
+        };
+        DeliveryTry: {
+            /** Format: int32 */
+            n: number;
+            at: string;
+            /**
+             * Format: int32
+             * @description The receiver's status code; its body is never kept.
+             */
+            statusCode?: number;
+            /** Format: int32 */
+            latencyMs: number;
+            error?: string;
+        };
+        Delivery: {
+            /** @description The `webhook-id`, the same on every try. */
+            id: string;
+            event?: string;
+            url: string;
+            /** @enum {string} */
+            status: "scheduled" | "pending" | "delivered" | "failed" | "gone";
+            /** Format: int32 */
+            attempts: number;
+            nextAttemptAt?: string;
+            lastError?: string;
+            tries: components["schemas"]["DeliveryTry"][];
+        };
+        /** @description The catalogue form of a parameter list: plain JSON, regexes shown as their source. */
+        ParamDoc: {
+            name: string;
+            type: string;
+            description: string;
+            required: boolean;
+            default?: unknown;
+            /** Format: double */
+            min?: number;
+            /** Format: double */
+            max?: number;
+            /** Format: double */
+            minItems?: number;
+            /** Format: double */
+            maxItems?: number;
+            /** Format: double */
+            maxLength?: number;
+            values?: string[];
+            pattern?: string;
+            /** @enum {string} */
+            category?: "safe" | "intrusive";
+            requires?: string;
+            /** @description With `requires`: whether this server has the tool, i.e. whether the option can be used. */
+            available?: boolean;
+            fields?: components["schemas"]["ParamDoc"][];
+        };
+        ProbeDescription: {
+            type: string;
+            description: string;
+            /**
+             * @description NSE-style: `intrusive` probes can be forbidden by policy.
+             * @enum {string}
+             */
+            category: "safe" | "intrusive";
+            /**
+             * @description `target`: sent to each target; `multicast`: sent once to a group, answers kept from targets.
+             * @enum {string}
+             */
+            reach: "target" | "multicast";
+            parameters: components["schemas"]["ParamDoc"][];
+        };
+        ProbeCatalogue: {
+            probes: components["schemas"]["ProbeDescription"][];
+            timing: components["schemas"]["ParamDoc"][];
+        };
+        Liveness: {
+            /** @enum {string} */
+            status: "ok";
+        };
+        NmapInfo: {
+            available: boolean;
+            version?: string;
+            path: string;
+        };
+        Readiness: {
+            ready: boolean;
+            /** @enum {string} */
+            store: "ok" | "unavailable";
+            nmap: components["schemas"]["NmapInfo"];
+            /**
+             * @description The Redis queue to the sensors; `off` when probes run in this process.
+             * @enum {string}
+             */
+            queue: "ok" | "unavailable" | "off";
+        };
+        TreeStats: {
+            /** Format: double */
+            devices: number;
+            /** Format: double */
+            ports: number;
+            /** Format: double */
+            averageProbesConfirm: number;
+            /** Format: double */
+            averageProbesIdentify: number;
+            /** Format: double */
+            maxProbes: number;
+            /**
+             * Format: double
+             * @description Probing every catalogue port, as a flat scan would.
+             */
+            flatProbes: number;
+        };
+        CatalogSummary: {
+            id: string;
+            name: string;
+            source?: string;
+            /** @enum {string} */
+            origin: "built-in" | "config" | "api";
+            stats: components["schemas"]["TreeStats"];
+        };
+        /** @description A device type and the TCP ports it has open. */
+        DeviceSignature: {
+            type: string;
+            ports: number[];
+        };
+        CatalogView: {
+            id: string;
+            name: string;
+            source?: string;
+            /** @enum {string} */
+            origin: "built-in" | "config" | "api";
+            stats: components["schemas"]["TreeStats"];
+            devices: components["schemas"]["DeviceSignature"][];
+        };
+        CatalogInput: {
+            name: string;
+            source?: string;
+            devices: components["schemas"]["DeviceSignature"][];
+        };
+        /** @description A node of a probe-order tree: a port to probe with its open and closed branches, or a leaf naming the device types left. */
+        TreeNode: {
+            closed: components["schemas"]["TreeNode"];
+            open: components["schemas"]["TreeNode"];
+            /** Format: double */
+            port: number;
+        } | {
+            devices: string[];
+        };
+        CatalogTree: {
+            id: string;
+            stats: components["schemas"]["TreeStats"];
+            /** @description Minimising probes with confirmation; `optimal` false when a large catalogue fell back to the greedy rule. */
+            confirm: {
+                root: components["schemas"]["TreeNode"];
+                optimal: boolean;
+            };
+            /** @description Minimising probes to a single candidate, without confirmation. */
+            identify: {
+                root: components["schemas"]["TreeNode"];
+                optimal: boolean;
+            };
+        };
+        /** @description One fact about an address: its value, where and when it was observed, and how fresh it still is. */
+        ObservedFact: {
+            value: string;
+            observedAt: string;
+            scanId: string;
+            /**
+             * Format: double
+             * @description U(t) for the fact's age, from 1 (just seen) towards 0.
+             */
+            freshness: number;
+        };
+        ObservedService: {
+            /** Format: int32 */
+            port: number;
+            /** @enum {string} */
+            protocol: "tcp" | "udp";
+            name?: string;
+            product?: string;
+            version?: string;
+            banner?: string;
+            observedAt: string;
+            scanId: string;
+            /** Format: double */
+            freshness: number;
+        };
+        AssetView: {
+            ip: string;
+            hostname?: components["schemas"]["ObservedFact"];
+            manufacturer?: components["schemas"]["ObservedFact"];
+            model?: components["schemas"]["ObservedFact"];
+            os?: components["schemas"]["ObservedFact"];
+            services: components["schemas"]["ObservedService"][];
+            lastSeen: string;
+            /**
+             * Format: int32
+             * @description Scans that learned something about this address.
+             */
+            scans: number;
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    ListTokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenRecord"][];
+                };
+            };
+            /** @description No token, or one that is invalid, expired or revoked */
+            401: {
+                headers: {
+                    /** @description Bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks a scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this principal */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    CreateToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TokenInput"];
+            };
+        };
+        responses: {
+            /** @description Created; `token` is shown this once */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MintedToken"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields (`errors` names each by JSON Pointer) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No token, or one that is invalid, expired or revoked */
+            401: {
+                headers: {
+                    /** @description Bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks a scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body not UTF-8 JSON, or compressed */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this principal */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This server verifies tokens with a public key or JWKS and cannot sign them */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    RevokeToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No token, or one that is invalid, expired or revoked */
+            401: {
+                headers: {
+                    /** @description Bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks a scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such token */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this principal */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ListSensors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SensorList"];
+                };
+            };
+            /** @description No token, or one that is invalid, expired or revoked */
+            401: {
+                headers: {
+                    /** @description Bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks a scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this principal */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ListScans: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["ScanStatus"];
+                /** @description 1–200, default 50 */
+                limit?: number;
+                /** @description `nextCursor` of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScanPage"];
+                };
+            };
+            /** @description Invalid query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No token, or one that is invalid, expired or revoked */
+            401: {
+                headers: {
+                    /** @description Bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks a scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this principal */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    CreateScan: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The same key and body from the same principal returns the same scan. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScanRequest"];
+            };
+        };
+        responses: {
+            /** @description Finished (sync mode) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Scan"];
+                };
+            };
+            /** @description Accepted; poll Location */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Scan"];
+                };
+            };
+            /** @description Malformed JSON or invalid fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing scope, or a target out of scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body not UTF-8 JSON, or compressed */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A budget exceeded, or an Idempotency-Key reused with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this principal */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A tool an option needs (nmap) is missing, or the sensors' queue cannot take the scan */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    GetScan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Scan"];
+                };
+            };
+            /** @description No token, or one that is invalid, expired or revoked */
+            401: {
+                headers: {
+                    /** @description Bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks a scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such scan for this principal */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this principal */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    CancelScan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Cancellation accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Scan"];
+                };
+            };
+            /** @description No token, or one that is invalid, expired or revoked */
+            401: {
+                headers: {
+                    /** @description Bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks a scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such scan for this principal */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this principal */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ScanEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event stream */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description No token, or one that is invalid, expired or revoked */
+            401: {
+                headers: {
+                    /** @description Bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks a scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such scan for this principal */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this principal */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ListDeliveries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Delivery"][];
+                };
+            };
+            /** @description No token, or one that is invalid, expired or revoked */
+            401: {
+                headers: {
+                    /** @description Bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks a scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such scan for this principal */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this principal */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Redeliver: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued for delivery */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Delivery"];
+                };
+            };
+            /** @description No token, or one that is invalid, expired or revoked */
+            401: {
+                headers: {
+                    /** @description Bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks a scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such scan or delivery */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The delivery is still being tried */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this principal */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ListProbes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProbeCatalogue"];
+                };
+            };
+            /** @description No token, or one that is invalid, expired or revoked */
+            401: {
+                headers: {
+                    /** @description Bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks a scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this principal */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    Healthz: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Liveness"];
+                };
+            };
+        };
+    };
+    Readyz: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Readiness"];
+                };
+            };
+            /** @description Not ready */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Readiness"];
+                };
+            };
+        };
+    };
+    ListCatalogs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CatalogSummary"][];
+                };
+            };
+            /** @description No token, or one that is invalid, expired or revoked */
+            401: {
+                headers: {
+                    /** @description Bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks a scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this principal */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    CreateCatalog: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CatalogInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CatalogView"];
+                };
+            };
+            /** @description Invalid catalogue */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No token, or one that is invalid, expired or revoked */
+            401: {
+                headers: {
+                    /** @description Bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks a scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body not UTF-8 JSON, or compressed */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this principal */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    GetCatalog: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CatalogView"];
+                };
+            };
+            /** @description No token, or one that is invalid, expired or revoked */
+            401: {
+                headers: {
+                    /** @description Bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks a scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such catalogue */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this principal */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    GetTree: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CatalogTree"];
+                };
+            };
+            /** @description No token, or one that is invalid, expired or revoked */
+            401: {
+                headers: {
+                    /** @description Bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks a scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such catalogue */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this principal */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ListAssets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetView"][];
+                };
+            };
+            /** @description No token, or one that is invalid, expired or revoked */
+            401: {
+                headers: {
+                    /** @description Bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks a scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this principal */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    GetAsset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ip: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetView"];
+                };
+            };
+            /** @description Not an IP address */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No token, or one that is invalid, expired or revoked */
+            401: {
+                headers: {
+                    /** @description Bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks a scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing known about this address */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this principal */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+}
