@@ -1,3 +1,4 @@
+import { judgeClassification } from '../probes/classify/judge.js';
 import type { ClassifyData } from '../probes/classify/probe.js';
 import { mdnsFacts } from '../probes/mdns/facts.js';
 import type { MdnsData } from '../probes/mdns/probe.js';
@@ -26,10 +27,19 @@ function bannerService(d: BannerData): Service {
  * the first value found, except that what a device says of itself (SNMP, UPnP, mDNS, nmap's
  * fingerprints) replaces what was only inferred (a catalogue type from open ports, an OS from
  * server software). A service seen again on the same port replaces the earlier observation.
+ *
+ * A classify answer gives the model only once the scan's results are all in: it is judged against
+ * every open TCP port the scan found on the device, by any probe, in whichever order they came
+ * (judgeClassification), and only a `consistent` or `exact` answer names the model. A `candidate`
+ * is a guess, and an `unknown` leaves the model unset (its nearest type stays in the result only):
+ * a type the device was shown not to be is no fact about it.
  */
 export class AssetBuilder {
-  /** Per address: its asset, its services by protocol/port, and which of its facts are only inferred. */
-  private readonly byIp = new Map<string, { asset: Asset; services: Map<string, Service>; inferred?: Set<Fact> }>();
+  /**
+   * Per address: its asset, its services by protocol/port, which of its facts are only inferred,
+   * and per catalogue the classify answer naming a type that checked the most catalogue ports.
+   */
+  private readonly byIp = new Map<string, { asset: Asset; services: Map<string, Service>; inferred?: Set<Fact>; classified?: Map<string, Classified> }>();
 
   add(r: ProbeResult): void {
     if (r.status !== 'ok' || !r.data) return;
@@ -72,7 +82,10 @@ export class AssetBuilder {
       addService({ port: r.port!, protocol: 'udp', name: 'snmp' }, false);
     } else if (r.probe === 'classify') {
       const c = r.data as ClassifyData;
-      if (c.device && (c.match === 'confirmed' || c.match === 'identified')) setFacts({ model: c.device }, 'inferred');
+      if (c.device && c.match !== 'unknown') {
+        const kept = (entry.classified ??= new Map()).get(c.catalog);
+        if (!kept || c.unchecked.length < kept.unchecked.length) entry.classified.set(c.catalog, { match: c.match, device: c.device, signature: c.signature, unchecked: c.unchecked, uncheckedPorts: c.uncheckedPorts });
+      }
       for (const p of c.path.filter((x) => x.state === 'open')) addService({ port: p.port, protocol: 'tcp' }, false);
     } else if (r.probe === 'mdns' || r.probe === 'ssdp') {
       const { services, ...facts } = r.probe === 'mdns' ? mdnsFacts(r.data as MdnsData) : ssdpFacts(r.data as SsdpData);
@@ -83,9 +96,26 @@ export class AssetBuilder {
 
   /** The assets so far, each with its services in port order. */
   assets(): Asset[] {
-    return [...this.byIp.values()].map(({ asset, services }) => ({
-      ...asset,
-      services: [...services.values()].sort((x, y) => x.port - y.port || x.protocol.localeCompare(y.protocol)),
-    }));
+    return [...this.byIp.values()].map(({ asset, services, classified }) => {
+      const model = asset.model ?? classifiedModel(classified, services);
+      return {
+        ...asset,
+        ...(model ? { model } : {}),
+        services: [...services.values()].sort((x, y) => x.port - y.port || x.protocol.localeCompare(y.protocol)),
+      };
+    });
   }
+}
+
+/** What is kept of a classify answer to judge it when the scan's results are all in. */
+type Classified = Pick<ClassifyData, 'match' | 'device' | 'signature' | 'unchecked' | 'uncheckedPorts'> & { device: string };
+
+/** The type of the first catalogue's answer that the device's open TCP ports leave `consistent` or `exact`. */
+function classifiedModel(classified: Map<string, Classified> | undefined, services: Map<string, Service>): string | undefined {
+  const open = [...services.values()].filter((s) => s.protocol === 'tcp').map((s) => s.port);
+  for (const c of classified?.values() ?? []) {
+    const { match } = judgeClassification(c, open);
+    if (match === 'consistent' || match === 'exact') return c.device;
+  }
+  return undefined;
 }
