@@ -109,8 +109,12 @@ export function summarise(r: Json): string {
       return (d.services as Json[]).map((s) => `${String(s.instance)} (${String(s.type)}:${String(s.port ?? '?')})`).join('; ') || `${(d.records as unknown[]).length} records`;
     case 'ssdp':
       return `${(d.responses as Json[])[0]?.server ?? ''} ${((d.descriptions as Json[] | undefined) ?? []).map((x) => ((x.device as Json | undefined)?.modelName as string) ?? '').join(' ')}`.trim();
-    case 'classify':
-      return `${String(d.match)}${d.device ? ` ${String(d.device)}` : ''} (${String(d.probes)} probes)`;
+    case 'classify': {
+      const nearest = (d.nearest as Json[] | undefined)?.[0]?.type;
+      const what = d.device ?? (d.candidates as string[] | undefined)?.join(' or ');
+      const unchecked = d.match === 'consistent' || d.match === 'candidate' ? `, unchecked catalogue ports: ${String(d.uncheckedPorts)}` : '';
+      return `${String(d.match)}${what ? ` ${String(what)}` : ''}${nearest ? `, nearest ${String(nearest)}` : ''} (${String(d.probes)} probes${unchecked})`;
+    }
     default:
       return '';
   }

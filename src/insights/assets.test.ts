@@ -13,7 +13,7 @@ let seq = 0;
 const ok = (probe: string, data: unknown, port?: number): ProbeResult =>
   ({ seq: ++seq, target: '198.18.77.23', probe, ...(port ? { port } : {}), attempt: 1, tries: 1, status: 'ok', data, observedAt: new Date(Date.UTC(2026, 10, 21, 0, 0, seq)).toISOString() }) as ProbeResult;
 
-const classified = ok('classify', { catalog: 'cat_1', match: 'confirmed', device: 'Lab NAS', path: [{ port: 8200, state: 'open' }], uncheckedPorts: 0, probes: 1, filtered: 0 });
+const classified = ok('classify', { catalog: 'cat_1', match: 'exact', device: 'Lab NAS', signature: [22, 8200], path: [{ port: 22, state: 'open' }, { port: 8200, state: 'open' }], unchecked: [], uncheckedPorts: 0, probes: 2, roundTrips: 1, filtered: 0 });
 const dropbear = ok('tcp-banner', { port: 22, service: 'ssh', product: 'dropbear', os: 'Linux', banner: 'SSH-2.0-dropbear_2022.83\r\n', bytes: 26 }, 22);
 const synology = ok(
   'snmp',
@@ -50,4 +50,34 @@ test('an inferred fact stands when nothing better is known, and does not replace
   const [asset] = deriveAssets([classified, dropbear, otherType]);
   assert.equal(asset!.model, 'Lab NAS');
   assert.equal(asset!.os, 'Linux');
+});
+
+/** Table I's iHome Plug {80} as the lab camera {22, 80, 554} answers a partial check of it. */
+const plug = ok('classify', { catalog: 'default', match: 'consistent', device: 'iHome Plug', signature: [80], path: [{ port: 80, state: 'open' }, { port: 8080, state: 'closed' }], unchecked: [22, 554, 9100], uncheckedPorts: 3, probes: 2, roundTrips: 2, filtered: 0 });
+const ssh = ok('tcp-banner', { port: 22, service: 'ssh', banner: 'SSH-2.0-dropbear\r\n', bytes: 18 }, 22);
+const nmap = ok('tcp-banner', { nmap: { ports: [{ port: 554, protocol: 'tcp', state: 'open', name: 'rtsp' }] } }, 554);
+
+test('a consistent classify answer names the model; an open port another probe of the scan found outside its signature leaves it unset, in whichever order', () => {
+  assert.equal(deriveAssets([plug])[0]!.model, 'iHome Plug');
+  for (const order of [
+    [plug, ssh],
+    [ssh, plug],
+    [nmap, plug],
+    [plug, nmap],
+  ]) {
+    const [asset] = deriveAssets(order);
+    assert.equal(asset!.model, undefined, order.map((r) => r.probe).join(', '));
+    assert.ok(asset!.services.some((s) => s.port === 80));
+  }
+  const httpOnly = ok('tcp-banner', { port: 80, service: 'http', bytes: 10 }, 80);
+  assert.equal(deriveAssets([httpOnly, plug])[0]!.model, 'iHome Plug', 'an open port of the signature contradicts nothing');
+});
+
+test('a candidate or unknown classify answer names no model; a candidate whose unprobed signature port another probe found open does', () => {
+  const candidate = ok('classify', { ...(plug.data as object), match: 'candidate', path: [{ port: 8080, state: 'closed' }], unchecked: [22, 80, 554, 9100], uncheckedPorts: 4 });
+  assert.equal(deriveAssets([candidate])[0]!.model, undefined);
+  assert.equal(deriveAssets([candidate, ok('tcp-banner', { port: 80, service: 'http', bytes: 10 }, 80)])[0]!.model, 'iHome Plug');
+  const unknown = ok('classify', { catalog: 'default', match: 'unknown', nearest: [{ type: 'iHome Plug', disagreeing: [22] }], path: [{ port: 22, state: 'open' }, { port: 80, state: 'open' }], unchecked: [], uncheckedPorts: 0, probes: 2, roundTrips: 1, filtered: 0 });
+  assert.equal(deriveAssets([unknown])[0]!.model, undefined);
+  assert.equal(deriveAssets([plug, unknown])[0]!.model, undefined, 'the ports an unknown answer found open contradict the earlier answer');
 });

@@ -1,3 +1,4 @@
+import { judgeClassification } from '../probes/classify/judge.js';
 import type { ClassifyData } from '../probes/classify/probe.js';
 import { mdnsFacts } from '../probes/mdns/facts.js';
 import type { MdnsData } from '../probes/mdns/probe.js';
@@ -23,11 +24,26 @@ function bannerService(d: BannerData): Service {
   return service;
 }
 
+/** What is kept of a classify answer to judge it when the scan's results are all in. */
+type Classified = Pick<ClassifyData, 'match' | 'device' | 'signature' | 'unchecked' | 'uncheckedPorts'> & { device: string; seq: number; observedAt: string };
+
 interface Known {
   asset: Asset;
   services: Map<string, Service>;
   /** Every value claimed for each fact, first found first. */
   claims: Map<FactName, FactClaim[]>;
+  /** Per catalogue, the classify answer naming a type that checked the most catalogue ports. */
+  classified?: Map<string, Classified>;
+}
+
+/** The first catalogue answer that the device's open TCP ports (from every probe) leave `consistent` or `exact`. */
+function classifiedType(classified: Map<string, Classified> | undefined, services: Map<string, Service>): Classified | undefined {
+  const open = [...services.values()].filter((s) => s.protocol === 'tcp').map((s) => s.port);
+  for (const c of classified?.values() ?? []) {
+    const { match } = judgeClassification(c, open);
+    if (match === 'consistent' || match === 'exact') return c;
+  }
+  return undefined;
 }
 
 /**
@@ -37,6 +53,12 @@ interface Known {
  * what a device states of itself (SNMP, UPnP, mDNS, nmap, its ARP answer) beats a registry (the
  * IEEE OUI of its MAC), which beats an inference (a catalogue type from open ports, an OS from
  * server software); among equals, the first found. The others stay listed under `sources`.
+ *
+ * A classify answer gives the type (and, as an inference, the model) only once the scan's results
+ * are all in: it is judged against every open TCP port the scan found on the device, by any probe,
+ * in whichever order they came (judgeClassification), and only a `consistent` or `exact` answer
+ * counts. A `candidate` is a guess, and an `unknown` gives nothing (its nearest type stays in the
+ * result only): a type the device was shown not to be is no fact about it.
  */
 export class AssetBuilder {
   private readonly byIp = new Map<string, Known>();
@@ -99,7 +121,10 @@ export class AssetBuilder {
       addService({ port: r.port!, protocol: 'udp', name: 'snmp' }, false);
     } else if (r.probe === 'classify') {
       const c = r.data as ClassifyData;
-      if (c.device && (c.match === 'confirmed' || c.match === 'identified')) setFacts({ model: c.device }, 'inferred');
+      if (c.device && c.match !== 'unknown') {
+        const kept = (known.classified ??= new Map()).get(c.catalog);
+        if (!kept || c.unchecked.length < kept.unchecked.length) known.classified.set(c.catalog, { match: c.match, device: c.device, signature: c.signature, unchecked: c.unchecked, uncheckedPorts: c.uncheckedPorts, seq: r.seq, observedAt: r.observedAt });
+      }
       for (const p of c.path.filter((x) => x.state === 'open')) addService({ port: p.port, protocol: 'tcp' }, false);
     } else if (r.probe === 'mdns' || r.probe === 'ssdp') {
       const { services: found, ...facts } = r.probe === 'mdns' ? mdnsFacts(r.data as MdnsData) : ssdpFacts(r.data as SsdpData);
@@ -110,7 +135,13 @@ export class AssetBuilder {
 
   /** The assets so far, each with its services in port order and each fact's provenance. */
   assets(): Asset[] {
-    return [...this.byIp.values()].map(({ asset, services, claims }) => {
+    return [...this.byIp.values()].map(({ asset, services, claims: found, classified }) => {
+      const claims = new Map(found);
+      const type = classifiedType(classified, services);
+      if (type) {
+        const claim = { value: type.device, source: 'classify', seq: type.seq, observedAt: type.observedAt, confidence: 'inferred' as const };
+        for (const fact of ['type', 'model'] as const) claims.set(fact, [...(claims.get(fact) ?? []), claim]);
+      }
       const out: Asset = { ...asset, services: [...services.values()].sort((x, y) => x.port - y.port || x.protocol.localeCompare(y.protocol)) };
       const sources: Record<string, FactSource> = {};
       for (const fact of FACT_NAMES) {

@@ -58,6 +58,21 @@ describe('pscan CLI', () => {
     assert.equal(JSON.parse(assets.stdout).ip, '127.0.0.1');
   });
 
+  test('a classify result reads as its level, with the unchecked catalogue ports or the nearest type', async () => {
+    const gone = await closedPort();
+    const summary = async (devices: object[]) => {
+      const catalog = await fetch(`${env.PSCAN_URL}/v1/catalogs`, { method: 'POST', headers: { Authorization: `Bearer ${env.PSCAN_TOKEN}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'cli', devices }) });
+      assert.equal(catalog.status, 201);
+      const r = await pscan(['scan', '--target', '127.0.0.1', '--classify', ((await catalog.json()) as { id: string }).id, '--wait'], env);
+      assert.equal(r.code, 0, r.stderr);
+      return r.stdout.split('\n').find((l) => /\sclassify\s/.test(l))!;
+    };
+    assert.match(await summary([{ type: 'Box', ports: [ssh.port] }]), /\sok\s+exact Box \(1 probes\)$/);
+    assert.match(await summary([{ type: 'Box', ports: [ssh.port, gone] }]), /\sok\s+unknown, nearest Box \(2 probes\)$/);
+    // Which port the tree probes first depends on the ports the servers got.
+    assert.match(await summary([{ type: 'Box', ports: [ssh.port] }, { type: 'Hub', ports: [gone] }]), /\sok\s+(exact Box \(2 probes\)|consistent Box \(1 probes, unchecked catalogue ports: 1\))$/);
+  });
+
   test('exit codes: 2 usage, 3 refused by the API (problem printed), 4 unreachable', async () => {
     assert.equal((await pscan(['scan', '--banner', '22'], env)).code, 2);
     assert.equal((await pscan(['scan', '--target', '127.0.0.1'], env)).code, 2);

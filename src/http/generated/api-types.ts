@@ -676,30 +676,41 @@ export interface components {
             /** @description One per distinct LOCATION (at most 4), when `fetchDescription` was asked for. */
             descriptions?: components["schemas"]["DescriptionResult"][];
         };
+        /**
+         * @description How strong a classify answer is, named for what was checked:
+         *     `candidate`: the tree narrowed the catalogue to this type, but ports of its signature were never
+         *     probed (identify only); `consistent`: every port of the signature open and every other catalogue
+         *     type ruled out, with `uncheckedPorts` catalogue ports never probed (an extra open port there would
+         *     go unseen); `exact`: every catalogue port checked, and the open ones are the signature;
+         *     `unknown`: a probed or known port contradicts every type the walk led to.
+         * @enum {string}
+         */
+        MatchLevel: "candidate" | "consistent" | "exact" | "unknown";
         /** @enum {string} */
         PortState: "open" | "closed";
         ClassifyData: {
-            /**
-             * @description `confirmed`: the signature's ports all open and every other device ruled out.
-             * @enum {string}
-             */
-            match: "confirmed" | "identified" | "ambiguous" | "unknown";
+            match: components["schemas"]["MatchLevel"];
+            /** @description The catalogue type, when one is left (not for `unknown`). */
             device?: string;
-            /** @description Candidates sharing the leaf when signatures cannot be told apart. */
+            /** @description Types sharing the same signature, which no port can tell apart: then there is no `device`. */
             candidates?: string[];
-            /** @description For `unknown`: the closest catalogue devices and the probed ports where they disagree. */
+            /** @description The catalogue ports of `device` (or `candidates`): the open TCP ports such a device has. */
+            signature?: number[];
+            /** @description For `unknown`: the closest catalogue types, first the nearest, and the ports where they disagree. */
             nearest?: {
                 disagreeing: number[];
                 type: string;
             }[];
+            /** @description Catalogue ports never probed (none with `exact: true`). */
+            unchecked: number[];
             /**
-             * Format: double
-             * @description Catalogue ports never probed: an extra open port there would go unseen (false with `exact`).
+             * Format: int32
+             * @description How many catalogue ports were never probed: the length of `unchecked`.
              */
             uncheckedPorts: number;
-            /** Format: double */
+            /** Format: int32 */
             probes: number;
-            /** Format: double */
+            /** Format: int32 */
             roundTrips: number;
             path: {
                 state: components["schemas"]["PortState"];

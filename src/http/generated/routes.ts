@@ -355,6 +355,11 @@ const models: TsoaRoute.Models = {
         "additionalProperties": false,
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "MatchLevel": {
+        "dataType": "refAlias",
+        "type": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["candidate"]},{"dataType":"enum","enums":["consistent"]},{"dataType":"enum","enums":["exact"]},{"dataType":"enum","enums":["unknown"]}],"validators":{}},
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "PortState": {
         "dataType": "refAlias",
         "type": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["open"]},{"dataType":"enum","enums":["closed"]}],"validators":{}},
@@ -363,13 +368,15 @@ const models: TsoaRoute.Models = {
     "ClassifyData": {
         "dataType": "refObject",
         "properties": {
-            "match": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["confirmed"]},{"dataType":"enum","enums":["identified"]},{"dataType":"enum","enums":["ambiguous"]},{"dataType":"enum","enums":["unknown"]}],"required":true},
+            "match": {"ref":"MatchLevel","required":true},
             "device": {"dataType":"string"},
             "candidates": {"dataType":"array","array":{"dataType":"string"}},
+            "signature": {"dataType":"array","array":{"dataType":"double"}},
             "nearest": {"dataType":"array","array":{"dataType":"nestedObjectLiteral","nestedProperties":{"disagreeing":{"dataType":"array","array":{"dataType":"double"},"required":true},"type":{"dataType":"string","required":true}}}},
-            "uncheckedPorts": {"dataType":"double","required":true},
-            "probes": {"dataType":"double","required":true},
-            "roundTrips": {"dataType":"double","required":true},
+            "unchecked": {"dataType":"array","array":{"dataType":"double"},"required":true},
+            "uncheckedPorts": {"dataType":"integer","required":true},
+            "probes": {"dataType":"integer","required":true},
+            "roundTrips": {"dataType":"integer","required":true},
             "path": {"dataType":"array","array":{"dataType":"nestedObjectLiteral","nestedProperties":{"state":{"ref":"PortState","required":true},"port":{"dataType":"double","required":true}}},"required":true},
             "catalog": {"dataType":"string","required":true},
             "filtered": {"dataType":"integer","required":true},

@@ -7,7 +7,7 @@ import type { CatalogWithTrees } from './catalogs.js';
 import { type ClassifyData, classifyProbe } from './probe.js';
 import { buildCatalogTrees } from './tree.js';
 
-test('classify on loopback: open ports are confirmed and each connection is reset at once, not closed with FIN', async () => {
+test('classify on loopback: open ports are checked, the answer exact, and each connection is reset at once, not closed with FIN', async () => {
   const ended: Array<'reset' | 'fin'> = [];
   const closings: Array<Promise<unknown>> = [];
   const watch = (s: net.Socket): void => {
@@ -33,9 +33,8 @@ test('classify on loopback: open ports are confirmed and each connection is rese
   const entry: CatalogWithTrees = { catalog: { id: 'cat_t', name: 't', devices }, trees: buildCatalogTrees(devices) };
   const ctx = probeContext({ timeoutMs: 1000, catalogs: { get: (id) => (id === 'cat_t' ? entry : undefined) } });
   try {
-    const { data } = (await classifyProbe.run({ catalog: 'cat_t', confirm: true, exact: false, speculative: false }, { ip: '127.0.0.1', family: 4 }, {}, ctx)) as { data: ClassifyData };
-    assert.equal(data.match, 'confirmed');
-    assert.equal(data.device, 'both open');
+    const { data } = (await classifyProbe.run({ catalog: 'cat_t', confirm: true, exact: true, speculative: false }, { ip: '127.0.0.1', family: 4 }, {}, ctx)) as { data: ClassifyData };
+    assert.deepEqual([data.match, data.device, data.unchecked], ['exact', 'both open', []]);
     await Promise.all(closings);
     assert.ok(ended.length >= 2, 'both open ports were connected to');
     assert.deepEqual(new Set(ended), new Set(['reset']), 'every connection ended with a reset');

@@ -33,13 +33,13 @@ async function runClassify(params: ClassifyParams, target: Target, _unit: unknow
 export const classifyProbe: Probe<ClassifyParams, ClassifyData> = {
   type: 'classify',
   description:
-    'Identifies the device type from its open TCP ports by walking an optimal probe-order tree over a catalogue (Sivanathan et al.), then confirms: every port of the signature open, every other device ruled out; reports probes, round trips and the path, or unknown with the nearest candidates.',
+    'Identifies the device type from its open TCP ports by walking an optimal probe-order tree over a catalogue (Sivanathan et al.) and checks its signature; says how strong the answer is (candidate: identified only; consistent: signature open, other types ruled out, some catalogue ports unchecked; exact: every catalogue port checked) or unknown with the nearest types; reports probes, round trips and the path.',
   category: 'safe',
   reach: 'target',
   params: [
     { name: 'catalog', type: 'string', maxLength: 64, pattern: /^[\w-]+$/, default: 'default', description: 'catalogue id (GET /v1/catalogs); default: Table I of the paper' },
-    { name: 'confirm', type: 'boolean', default: true, description: 'probe every port of the identified signature (else stop once one candidate is left)' },
-    { name: 'exact', type: 'boolean', default: false, description: 'also probe every other catalogue port, so an extra open port makes the device unknown' },
+    { name: 'confirm', type: 'boolean', default: true, description: 'probe every port of the identified signature (else stop once one candidate is left, its signature perhaps unchecked: `candidate`)' },
+    { name: 'exact', type: 'boolean', default: false, description: 'also probe every other catalogue port, so an extra open port makes the device unknown (`exact`; else catalogue ports left unprobed keep it `consistent`)' },
     { name: 'speculative', type: 'boolean', default: false, description: 'probe the next tree level in parallel: fewer round trips, more probes' },
   ],
   units: () => [{ protocol: 'tcp' }],

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { cataloguePorts, DEFAULT_CATALOG, type DeviceSignature, validateCatalog } from './catalog.js';
 import { DEFAULT_TREES } from './default-trees.js';
+import { judgeClassification } from './judge.js';
 import { buildCatalogTrees, buildTree, classify, type Objective, type PortState, type TreeNode, treeStats } from './tree.js';
 
 const answersFor = (open: readonly number[]) => async (ports: number[]) => new Map(ports.map((p) => [p, (open.includes(p) ? 'open' : 'closed') as PortState]));
@@ -51,12 +52,12 @@ test('Table I: the optimum, and every device classified correctly by simulated p
   assert.deepEqual(await treeStats(devices, confirm.root, identify.root), { devices: 19, ports: 42, averageProbesConfirm: 6.263, averageProbesIdentify: 4.684, maxProbes: 11, flatProbes: 42 });
   for (const d of devices) {
     const c = await walk(devices, confirm.root, d.ports);
-    assert.deepEqual([c.match, c.device], ['confirmed', d.type]);
+    assert.deepEqual([c.match, c.device], ['consistent', d.type]);
     assert.ok(d.ports.every((p) => c.path.some((x) => x.port === p && x.state === 'open')), 'every signature port probed open');
     const i = await walk(devices, identify.root, d.ports, { confirm: false, exact: false, speculative: false });
-    assert.deepEqual([i.match, i.device], ['identified', d.type]);
+    assert.deepEqual([i.match === 'exact' || i.match === 'unknown', i.device], [false, d.type]);
     const e = await walk(devices, confirm.root, d.ports, { confirm: true, exact: true, speculative: false });
-    assert.deepEqual([e.match, e.device, e.uncheckedPorts, e.probes], ['confirmed', d.type, 0, 42]);
+    assert.deepEqual([e.match, e.device, e.uncheckedPorts, e.probes], ['exact', d.type, 0, 42]);
   }
 });
 
@@ -75,7 +76,7 @@ test('speculative probing trades probes for round trips', async () => {
   assert.ok(spec.trips < plain.trips && spec.probes > plain.probes, JSON.stringify({ plain, spec }));
 });
 
-test('perturbed devices (a port added or removed) come out unknown or flagged, never confidently wrong', async () => {
+test('perturbed devices (a port added or removed) come out unknown or consistent with unchecked ports, and unknown once their open ports are known', async () => {
   const devices = DEFAULT_CATALOG.devices;
   const root = buildTree(devices, 'confirm').root;
   const signature = (ports: readonly number[]): string => [...ports].sort((a, b) => a - b).join(',');
@@ -93,18 +94,19 @@ test('perturbed devices (a port added or removed) come out unknown or flagged, n
       const exact = await walk(devices, root, ports, { confirm: true, exact: true, speculative: false });
       if (!ports.includes(61234)) assert.equal(exact.match, 'unknown', `exact: ${d.type} as ${ports}`);
       const c = await walk(devices, root, ports);
-      assert.ok(c.match === 'unknown' || (c.match === 'confirmed' && c.uncheckedPorts > 0) || ports.includes(61234), `${d.type} as ${ports}: ${c.match} ${c.device}`);
+      assert.ok(c.match === 'unknown' || (c.match === 'consistent' && c.uncheckedPorts > 0), `${d.type} as ${ports}: ${c.match} ${c.device}`);
       if (c.match === 'unknown') assert.ok(c.nearest!.length > 0 && c.nearest![0]!.disagreeing.length >= 1);
+      assert.equal(judgeClassification(c, ports).match, 'unknown', `${d.type} as ${ports}, every open port known`);
     }
   }
   assert.ok(tried > 700, `${tried} perturbations`);
 });
 
-test('identical signatures are reported as ambiguous; catalogues are validated', async () => {
+test('identical signatures are reported as candidates without a device; catalogues are validated', async () => {
   const devices = [{ type: 'a', ports: [1, 2] }, { type: 'b', ports: [1, 2] }, { type: 'c', ports: [3] }];
   const root = buildTree(devices, 'confirm').root;
   const r = await walk(devices, root, [1, 2]);
-  assert.deepEqual([r.match, r.candidates], ['ambiguous', ['a', 'b']]);
+  assert.deepEqual([r.match, r.device, r.candidates, r.signature, r.unchecked], ['consistent', undefined, ['a', 'b'], [1, 2], [3]]);
   const bad = validateCatalog({ name: '', devices: [{ type: 'x', ports: [0, 70000] }, { type: 'x', ports: [1, 1] }], extra: 1 });
   assert.equal(bad.ok, false);
   assert.deepEqual(!bad.ok && bad.errors.map((e) => e.path), ['/extra', '/name', '/devices/0/ports', '/devices/1/ports']);

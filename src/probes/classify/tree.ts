@@ -1,4 +1,5 @@
 import { cataloguePorts, type DeviceSignature } from './catalog.js';
+import { strength } from './judge.js';
 
 /**
  * The probe-order tree of Sivanathan et al., built to minimise the average number of probes.
@@ -104,17 +105,33 @@ export function buildCatalogTrees(devices: readonly DeviceSignature[]): CatalogT
 
 export type PortState = 'open' | 'closed';
 
+/**
+ * How strong a classify answer is, named for what was checked:
+ * `candidate`: the tree narrowed the catalogue to this type, but ports of its signature were never
+ * probed (identify only); `consistent`: every port of the signature open and every other catalogue
+ * type ruled out, with `uncheckedPorts` catalogue ports never probed (an extra open port there would
+ * go unseen); `exact`: every catalogue port checked, and the open ones are the signature;
+ * `unknown`: a probed or known port contradicts every type the walk led to.
+ */
+export type MatchLevel = 'candidate' | 'consistent' | 'exact' | 'unknown';
+
 export interface Classification {
-  /** `confirmed`: the signature's ports all open and every other device ruled out. */
-  match: 'confirmed' | 'identified' | 'ambiguous' | 'unknown';
+  match: MatchLevel;
+  /** The catalogue type, when one is left (not for `unknown`). */
   device?: string;
-  /** Candidates sharing the leaf when signatures cannot be told apart. */
+  /** Types sharing the same signature, which no port can tell apart: then there is no `device`. */
   candidates?: string[];
-  /** For `unknown`: the closest catalogue devices and the probed ports where they disagree. */
+  /** The catalogue ports of `device` (or `candidates`): the open TCP ports such a device has. */
+  signature?: number[];
+  /** For `unknown`: the closest catalogue types, first the nearest, and the ports where they disagree. */
   nearest?: Array<{ type: string; disagreeing: number[] }>;
-  /** Catalogue ports never probed: an extra open port there would go unseen (false with `exact`). */
+  /** Catalogue ports never probed (none with `exact: true`). */
+  unchecked: number[];
+  /** How many catalogue ports were never probed: the length of `unchecked`. @isInt */
   uncheckedPorts: number;
+  /** @isInt */
   probes: number;
+  /** @isInt */
   roundTrips: number;
   path: Array<{ port: number; state: PortState }>;
 }
@@ -167,20 +184,16 @@ export async function classify(
       .map((d) => ({ type: d.type, disagreeing: disagreeing(d) }))
       .sort((a, b) => a.disagreeing.length - b.disagreeing.length)
       .slice(0, 3);
-  const result = (c: Omit<Classification, 'probes' | 'roundTrips' | 'path' | 'uncheckedPorts'>): Classification => ({
-    ...c,
-    uncheckedPorts: allPorts.filter((p) => !known.has(p)).length,
-    probes,
-    roundTrips,
-    path,
-  });
   const candidates = devices.filter((d) => leafDevices.includes(d.type));
   if (options.confirm) await ask(candidates[0]!.ports);
   if (options.exact) await ask(allPorts);
-  const consistent = candidates.filter((d) => disagreeing(d).length === 0);
-  if (consistent.length === 0) return result({ match: 'unknown', nearest: nearest() });
-  if (consistent.length > 1) return result({ match: 'ambiguous', candidates: consistent.map((d) => d.type) });
-  return result({ match: options.confirm ? 'confirmed' : 'identified', device: consistent[0]!.type });
+  const unchecked = allPorts.filter((p) => !known.has(p));
+  const done = { unchecked, uncheckedPorts: unchecked.length, probes, roundTrips, path };
+  if (disagreeing(candidates[0]!).length > 0) return { match: 'unknown', nearest: nearest(), ...done };
+  // A leaf's devices share one signature (a port telling them apart would have split the leaf).
+  const signature = candidates[0]!.ports;
+  const named = candidates.length > 1 ? { candidates: candidates.map((d) => d.type) } : { device: candidates[0]!.type };
+  return { match: strength(signature, unchecked), ...named, signature: [...signature], ...done };
 }
 
 /** Probes per device when each device of the catalogue is walked exactly as it is. */
