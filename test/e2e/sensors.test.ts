@@ -91,10 +91,15 @@ describe('lab: one API, three sensors in two subnets, on a real redis-server', (
     assert.equal(res.status, 200, JSON.stringify(res.body));
     const scan = res.body as ScanOf<unknown>;
     assert.equal(scan.status, 'completed', JSON.stringify(scan.error));
-    const pairs = scan.results.map((r) => `${r.target}:${r.port}`);
-    assert.equal(pairs.length, 20 * 4, 'every (target, port) has a result');
-    assert.equal(new Set(pairs).size, 20 * 4, 'none twice');
-    assert.deepEqual(scan.results.map((r) => r.seq).sort((a, b) => a - b), Array.from({ length: 80 }, (_, i) => i + 1));
+    // Host discovery runs on the sensors: a live address has a result per port, a dead one its one host-down result.
+    const live = new Set(Object.values(lab.devices).map((d) => d.ip).filter((ip) => ip >= '198.18.77.20' && ip <= '198.18.77.39'));
+    const pairs = scan.results.map((r) => `${r.target}:${r.port ?? r.probe}`);
+    const expected = live.size * 4 + (20 - live.size);
+    assert.equal(pairs.length, expected, 'every live (target, port) and every dead target has a result');
+    assert.equal(new Set(pairs).size, expected, 'none twice');
+    assert.ok(scan.results.filter((r) => !live.has(r.target)).every((r) => r.probe === 'discovery' && r.error?.code === 'host-down'));
+    assert.deepEqual(scan.stats.hosts, { alive: live.size, dead: 20 - live.size, pending: 0 });
+    assert.deepEqual(scan.results.map((r) => r.seq).sort((a, b) => a - b), Array.from({ length: expected }, (_, i) => i + 1));
     const cam = scan.results.filter((r) => r.target === '198.18.77.21' && r.status === 'ok').map((r) => r.port).sort((a, b) => a! - b!);
     assert.deepEqual(cam, [22, 80, 554]);
   });
