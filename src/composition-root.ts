@@ -1,6 +1,5 @@
 import type dns from 'node:dns';
 import { EventEmitter } from 'node:events';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { createApp } from './app.js';
@@ -34,6 +33,7 @@ import { SqliteScanStore } from './store/sqlite-store.js';
 import { WebhookOutbox } from './webhooks/outbox.js';
 import { WebhookUrlPolicy } from './webhooks/url-policy.js';
 import type { ScanStore } from './store/store.js';
+import { dataDirSecret, privateDataDir } from './util/data-dir.js';
 
 export interface Overrides {
   store?: ScanStore;
@@ -45,12 +45,7 @@ export interface Overrides {
 /** Wires config → store → services → controllers → app, in one place. */
 export async function compose(config: Config, overrides: Overrides = {}) {
   const logger = overrides.logger ?? createLogger(config.logLevel);
-  const store =
-    overrides.store ??
-    (() => {
-      mkdirSync(config.dataDir, { recursive: true });
-      return new SqliteScanStore(path.join(config.dataDir, 'pscan.sqlite'));
-    })();
+  const store = overrides.store ?? new SqliteScanStore(path.join(privateDataDir(config.dataDir), 'pscan.sqlite'));
   const metrics = createMetrics();
   const events = new ScanEvents();
   const authenticator = new Authenticator(config);
@@ -71,6 +66,7 @@ export async function compose(config: Config, overrides: Overrides = {}) {
     settings: config.webhooks,
     logger,
     viewScan,
+    serverSecret: config.webhooks.secret,
     ...(overrides.dnsLookup ? { lookup: overrides.dnsLookup } : {}),
     onTry: (deliveryId, state) => {
       metrics.webhookTries.inc({ outcome: state === 'pending' ? 'retry' : state });
@@ -129,6 +125,7 @@ export async function compose(config: Config, overrides: Overrides = {}) {
     outbox,
     webhookPolicy,
     webhookSecret: config.webhooks.secret,
+    requestHashKey: dataDirSecret(config.dataDir, 'request-hash-key'),
     runner,
     events,
     scope,

@@ -1,31 +1,11 @@
-import { createPublicKey, randomBytes, webcrypto, type KeyObject } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { createPublicKey, webcrypto, type KeyObject } from 'node:crypto';
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import type { Config } from '../config/config.js';
 import { ForbiddenError, UnauthorizedError } from '../errors.js';
 import type { Principal } from '../scans/scan-service.js';
+import { dataDirSecret } from '../util/data-dir.js';
 
 export const SCOPES = ['scans:read', 'scans:write', 'scans:intrusive', 'admin'] as const;
-
-const GENERATED_SECRET_FILE = 'jwt-secret';
-
-/**
- * The HS256 secret when none is configured: generated once into the data dir (mode 0600) and
- * read back afterwards, so `npm run token` and the server agree without any setup.
- */
-export function generatedSecret(dataDir: string): string {
-  const file = path.join(dataDir, GENERATED_SECRET_FILE);
-  mkdirSync(dataDir, { recursive: true });
-  try {
-    writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600, flag: 'wx' });
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-  }
-  const secret = readFileSync(file, 'utf8').trim();
-  if (Buffer.byteLength(secret) < 32) throw new Error(`${file} holds a secret shorter than 32 bytes; delete it to generate a new one`);
-  return secret;
-}
 
 type VerifyKey = Promise<webcrypto.CryptoKey> | KeyObject | ReturnType<typeof createRemoteJWKSet>;
 
@@ -46,7 +26,8 @@ function keySetup(config: Config): KeySetup {
     return { key, algorithms: [alg] };
   }
   if (jwt.jwksUrl) return { key: createRemoteJWKSet(new URL(jwt.jwksUrl)), algorithms: [...(jwt.algorithms ?? ['RS256', 'ES256'])] };
-  const secret = new TextEncoder().encode(jwt.secret ?? generatedSecret(config.dataDir));
+  // Without a configured secret: one generated once into the data dir.
+  const secret = new TextEncoder().encode(jwt.secret ?? dataDirSecret(config.dataDir, 'jwt-secret'));
   // Imported once: jose would otherwise import a raw secret into a CryptoKey on every request.
   const key = webcrypto.subtle.importKey('raw', secret, { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
   return { key, algorithms: ['HS256'], signingSecret: secret };
@@ -80,8 +61,10 @@ export class Authenticator {
     const m = /^Bearer ([A-Za-z0-9_\-.=]+)$/.exec(authorization ?? '');
     if (!m) throw new UnauthorizedError(authorization ? 'the Authorization header must be "Bearer <token>"' : 'a bearer token is required');
     const payload = await this.verify(m[1]!);
+    // The principal is what separates one caller's scans from another's: only a non-empty string will do.
+    if (typeof payload.sub !== 'string' || payload.sub === '') throw new UnauthorizedError('the token\'s "sub" claim must be a non-empty string');
     const scopes = scopesOf(payload);
-    const principal: Principal = { sub: payload.sub!, scopes, admin: scopes.includes('admin') };
+    const principal: Principal = { sub: payload.sub, scopes, admin: scopes.includes('admin') };
     const missing = required.filter((s) => !scopes.includes(s));
     if (missing.length && !principal.admin) throw new ForbiddenError(`the token lacks the scope ${missing.join(', ')}`);
     return principal;

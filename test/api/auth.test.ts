@@ -3,7 +3,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { importPKCS8, SignJWT } from 'jose';
 import request from 'supertest';
-import { bearer, testService, token } from '../support/service.js';
+import { bearer, TEST_SECRET, testService, token } from '../support/service.js';
 
 const b64 = (o: unknown): string => Buffer.from(JSON.stringify(o)).toString('base64url');
 
@@ -35,6 +35,23 @@ describe('authentication and authorisation (HS256 secret)', () => {
   test('wrong aud → 401', async () => expect401(bearer(await token({ aud: 'other-api' })), /"aud"/));
   test('wrong iss → 401', async () => expect401(bearer(await token({ iss: 'evil' })), /"iss"/));
   test('missing sub → 401', async () => expect401(bearer(await token({ sub: '' })), /"sub"/));
+  test('a sub that is not a non-empty string ("", 0, false, 123, an object, an array, true) → 401, never another principal or all of them', async () => {
+    const created = await request(svc.app).post('/v1/scans').set(bearer(await token({ sub: 'alice' }))).send({ targets: ['127.0.0.1'], probe: { type: 'tcp-banner', ports: [1] } });
+    assert.equal(created.status, 202);
+    for (const sub of ['', 0, false, 123, { a: 1 }, ['alice'], true]) {
+      const t = await new SignJWT({ scope: 'scans:read scans:write', sub } as Record<string, unknown>)
+        .setProtectedHeader({ alg: 'HS256' })
+        .setIssuer('pscan')
+        .setAudience('pscan-api')
+        .setExpirationTime('1h')
+        .sign(new TextEncoder().encode(TEST_SECRET));
+      for (const path of ['/v1/scans', '/v1/assets', `/v1/scans/${created.body.id}`]) {
+        const res = await request(svc.app).get(path).set(bearer(t));
+        assert.equal(res.status, 401, `${JSON.stringify(sub)} on ${path}: ${res.text.slice(0, 200)}`);
+        assert.match(res.body.detail, /"sub"/);
+      }
+    }
+  });
   test('RS256 token against an HS256 server → 401', async () => {
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const key = await importPKCS8(privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), 'RS256');
