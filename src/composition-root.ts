@@ -12,6 +12,7 @@ import { HealthController } from './http/controllers/health-controller.js';
 import { ProbesController } from './http/controllers/probes-controller.js';
 import { ScansController } from './http/controllers/scans-controller.js';
 import { createMetrics } from './http/metrics.js';
+import { SseStreams } from './http/sse.js';
 import { createLogger } from './logger.js';
 import { CatalogService } from './probes/classify/catalogs.js';
 import { detectNmap, type NmapInfo } from './probes/nmap-detect.js';
@@ -137,8 +138,9 @@ export async function compose(config: Config, overrides: Overrides = {}) {
     catalogs,
     has,
   });
+  const sseStreams = new SseStreams({ streams: config.limits.sseStreams, streamsPerPrincipal: config.limits.sseStreamsPerPrincipal, maxLag: config.limits.sseMaxLag });
   const controllers: ControllerFactories = new Map<unknown, () => unknown>([
-    [ScansController, () => new ScansController(scans)],
+    [ScansController, () => new ScansController(scans, sseStreams)],
     [ProbesController, () => new ProbesController(has)],
     [HealthController, () => new HealthController(store, () => nmap, dispatcher && (() => dispatcher.ping()))],
     [SensorsController, () => new SensorsController(dispatcher && (() => dispatcher.registry.list()))],
@@ -157,6 +159,7 @@ export async function compose(config: Config, overrides: Overrides = {}) {
     runner,
     logger,
     authenticator,
+    sseStreams,
     /** Emits `try` with { deliveryId, state } after every webhook try. */
     webhookTries,
     /** Stop running scans (within the grace period), then close the store. */

@@ -285,15 +285,16 @@ export class ScanService {
   }
 
   /**
-   * Results after `afterSeq` so far, then live events. Subscribes before reading the store so that
-   * nothing falls between the two; the caller drops live results it has already been given.
+   * Live events of a scan, and `read` for its stored results a page at a time. Subscribes before
+   * the caller reads the store so that nothing falls between the two; the caller drops live
+   * results it has already read.
    */
-  watch(principal: Principal, id: string, afterSeq: number, listener: (e: ScanEvent) => void): { backlog: ProbeResult[]; finalStatus?: ScanStatus; unsubscribe: () => void } {
+  watch(principal: Principal, id: string, listener: (e: ScanEvent) => void): { read: (afterSeq: number, limit: number) => ProbeResult[]; finalStatus?: ScanStatus; unsubscribe: () => void } {
     this.visible(principal, id);
     const unsubscribe = this.deps.events.subscribe(id, listener);
-    const backlog = this.deps.store.listResults(id, afterSeq);
+    const read = (afterSeq: number, limit: number): ProbeResult[] => this.deps.store.listResults(id, afterSeq, limit);
     const rec = this.deps.store.getScan(id)!;
-    return FINAL_STATUSES.includes(rec.status) ? { backlog, finalStatus: rec.status, unsubscribe } : { backlog, unsubscribe };
+    return FINAL_STATUSES.includes(rec.status) ? { read, finalStatus: rec.status, unsubscribe } : { read, unsubscribe };
   }
 
   /**

@@ -136,8 +136,8 @@ export class MemoryScanStore implements ScanStore {
     if (patch) this.updateScan(scanId, patch);
   }
 
-  listResults(scanId: string, afterSeq = 0): ProbeResult[] {
-    return (this.results.get(scanId) ?? []).filter((r) => r.seq > afterSeq).sort((a, b) => a.seq - b.seq).map((r) => this.copy(r));
+  listResults(scanId: string, afterSeq = 0, limit = Number.MAX_SAFE_INTEGER): ProbeResult[] {
+    return (this.results.get(scanId) ?? []).filter((r) => r.seq > afterSeq).sort((a, b) => a.seq - b.seq).slice(0, limit).map((r) => this.copy(r));
   }
 
   listUnfinished(): ScanRecord[] {

@@ -167,7 +167,7 @@ export class SqliteScanStore implements ScanStore {
       get: this.db.prepare<[string], ScanRow>('SELECT * FROM scans WHERE id = ?'),
       byKey: this.db.prepare<[string, string], ScanRow>('SELECT * FROM scans WHERE principal = ? AND idempotency_key = ?'),
       appendResult: this.db.prepare('INSERT INTO results (scan_id, seq, body) VALUES (?, ?, ?)'),
-      results: this.db.prepare<[string, number], { body: string }>('SELECT body FROM results WHERE scan_id = ? AND seq > ? ORDER BY seq'),
+      results: this.db.prepare<[string, number, number], { body: string }>('SELECT body FROM results WHERE scan_id = ? AND seq > ? ORDER BY seq LIMIT ?'),
       unfinished: this.db.prepare<[], ScanRow>("SELECT * FROM scans WHERE status IN ('queued', 'running') ORDER BY id"),
       insertDelivery: this.db.prepare(
         `INSERT INTO deliveries (id, scan_id, url, secret, status, attempts, created_at) VALUES (@id, @scanId, @url, @secret, @status, 0, @createdAt)`,
@@ -306,8 +306,8 @@ export class SqliteScanStore implements ScanStore {
     })();
   }
 
-  listResults(scanId: string, afterSeq = 0): ProbeResult[] {
-    return this.statements.results.all(scanId, afterSeq).map((r) => JSON.parse(r.body) as ProbeResult);
+  listResults(scanId: string, afterSeq = 0, limit = -1): ProbeResult[] {
+    return this.statements.results.all(scanId, afterSeq, limit).map((r) => JSON.parse(r.body) as ProbeResult);
   }
 
   listUnfinished(): ScanRecord[] {

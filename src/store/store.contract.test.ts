@@ -113,6 +113,7 @@ for (const [name, make] of implementations) {
       store.appendResults(s.id, [first, result(3)]);
       assert.deepEqual(store.listResults(s.id).map((r) => r.seq), [1, 2, 3]);
       assert.deepEqual(store.listResults(s.id, 1).map((r) => r.seq), [2, 3]);
+      assert.deepEqual(store.listResults(s.id, 0, 2).map((r) => r.seq), [1, 2]);
       assert.throws(() => store.appendResults(s.id, [result(4), result(1)]));
       assert.throws(() => store.appendResults(s.id, [result(5), result(5)]));
       assert.deepEqual(store.listResults(s.id).map((r) => r.seq), [1, 2, 3], 'a batch with a duplicate stores none of its results');

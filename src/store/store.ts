@@ -95,7 +95,8 @@ export interface ScanStore extends CatalogPersistence {
    * all; `seq` is the caller's, unique within a scan.
    */
   appendResults(scanId: string, results: readonly ProbeResult[], patch?: ScanPatch): void;
-  listResults(scanId: string, afterSeq?: number): ProbeResult[];
+  /** Results after `afterSeq`, in seq order, at most `limit` of them. */
+  listResults(scanId: string, afterSeq?: number, limit?: number): ProbeResult[];
   /** Scans left `queued` or `running`, e.g. by a crash; oldest first. */
   listUnfinished(): ScanRecord[];
   /** Whether the scan has a delivery still waiting for it to end. */
