@@ -58,7 +58,8 @@ export class Authenticator {
   }
 
   async authenticate(authorization: string | undefined, required: readonly string[]): Promise<Principal> {
-    const m = /^Bearer ([A-Za-z0-9_\-.=]+)$/.exec(authorization ?? '');
+    // The scheme is case-insensitive (RFC 9110, 11.1).
+    const m = /^Bearer +([A-Za-z0-9_\-.=]+)$/i.exec(authorization ?? '');
     if (!m) throw new UnauthorizedError(authorization ? 'the Authorization header must be "Bearer <token>"' : 'a bearer token is required');
     const payload = await this.verify(m[1]!);
     // The principal is what separates one caller's scans from another's: only a non-empty string will do.

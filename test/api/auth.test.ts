@@ -26,6 +26,10 @@ describe('authentication and authorisation (HS256 secret)', () => {
     assert.equal(res.status, 200);
   });
   test('no token → 401', () => expect401({}, /bearer token is required/));
+  test('the Bearer scheme is case-insensitive', async () => {
+    const t = await token();
+    for (const scheme of ['bearer', 'BEARER', 'bEaReR']) assert.equal((await request(svc.app).get('/v1/scans').set('Authorization', `${scheme} ${t}`)).status, 200, scheme);
+  });
   test('not a Bearer header → 401', () => expect401({ Authorization: 'Basic YTpi' }, /Bearer <token>/));
   test('garbage token → 401', () => expect401(bearer('abc.def.ghi'), /not valid/));
   test('bad signature → 401', async () => expect401(bearer(await token({ secret: 'another-secret-that-is-32-bytes-long!!' })), /signature/));
@@ -86,6 +90,18 @@ describe('authentication and authorisation (HS256 secret)', () => {
     const t = await new SignJWT({ scopes: ['scans:read'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('a').setIssuer('pscan').setAudience('pscan-api').setExpirationTime('1h').sign(new TextEncoder().encode('test-secret-that-is-at-least-32-bytes-long!'));
     assert.equal((await request(svc.app).get('/v1/scans').set(bearer(t))).status, 200);
     assert.equal((await request(svc.app).get('/v1/scans').set(bearer(await token({ scopes: 'admin' })))).status, 200);
+  });
+
+  test('/readyz says ready or not to anyone; the tool versions and paths only to an admin', async () => {
+    const open = await request(svc.app).get('/readyz');
+    assert.equal(open.status, 200);
+    assert.deepEqual(Object.keys(open.body).sort(), ['queue', 'ready', 'store']);
+    assert.equal(open.body.ready, true);
+    assert.ok(!('nmap' in (await request(svc.app).get('/readyz').set(bearer(await token()))).body), 'not to a token without admin');
+    const admin = await request(svc.app).get('/readyz').set(bearer(await token({ scopes: 'admin' })));
+    assert.equal(typeof admin.body.nmap.available, 'boolean');
+    assert.equal(typeof admin.body.nmap.path, 'string');
+    assert.equal((await request(svc.app).get('/readyz').set(bearer('abc.def.ghi'))).status, 401, 'a token that was sent must be valid');
   });
 
   test('/healthz, /readyz, /docs, /openapi.json need no token; /metrics needs admin', async () => {

@@ -27,7 +27,7 @@ describe('without nmap', () => {
 
   test('readiness and the catalogue say so, a request needing it gets 503, the rest works', async () => {
     const auth = bearer(await token());
-    const ready = await request(svc.app).get('/readyz');
+    const ready = await request(svc.app).get('/readyz').set(bearer(await token({ scopes: 'admin' })));
     assert.equal(ready.status, 200);
     assert.deepEqual(ready.body.nmap, { available: false, path: '/nonexistent/nmap' });
     const catalogue = await request(svc.app).get('/v1/probes').set(auth);
@@ -282,7 +282,6 @@ describe('scans API', () => {
     const ready = await request(svc.app).get('/readyz');
     assert.equal(ready.body.ready, true);
     assert.equal(ready.body.store, 'ok');
-    assert.equal(typeof ready.body.nmap.available, 'boolean');
     const nope = await request(svc.app).get('/v2/nothing');
     assert.equal(nope.status, 404);
     assert.equal(nope.body.code, 'not-found');

@@ -1,6 +1,9 @@
-import { Controller, Get, Response, Route, Tags } from '@tsoa/runtime';
+import type { Request as ExpressRequest } from 'express';
+import { Controller, Get, Request, Response, Route, Tags } from '@tsoa/runtime';
+import type { Authenticator } from '../auth.js';
 import type { ScanStore } from '../../store/store.js';
 import type { NmapInfo } from '../../probes/nmap-detect.js';
+import type { Problem } from '../problem.js';
 
 export interface Liveness {
   status: 'ok';
@@ -9,9 +12,10 @@ export interface Liveness {
 export interface Readiness {
   ready: boolean;
   store: 'ok' | 'unavailable';
-  nmap: NmapInfo;
   /** The Redis queue to the sensors; `off` when probes run in this process. */
   queue: 'ok' | 'unavailable' | 'off';
+  /** Only with an admin token: the tool's version and path are nobody else's business. */
+  nmap?: NmapInfo;
 }
 
 @Route('')
@@ -31,14 +35,20 @@ export class HealthController extends Controller {
     return { status: 'ok' };
   }
 
-  /** Readiness: the store is open and, with sensors, Redis answers; says whether nmap (deep probes) is available. */
+  /**
+   * Readiness: the store is open and, with sensors, Redis answers. Open to all; with an `admin`
+   * token it also says whether nmap (deep probes) is available, which version and where.
+   */
   @Get('readyz')
   @Response<Readiness>(503, 'Not ready')
-  public async readyz(): Promise<Readiness> {
+  @Response<Problem>(401, 'A token was sent and is not valid')
+  public async readyz(@Request() req: ExpressRequest): Promise<Readiness> {
+    const authorization = req.headers.authorization;
+    const admin = authorization !== undefined && (await (req.app.locals.authenticator as Authenticator).authenticate(authorization, [])).admin;
     const storeOk = this.store.isHealthy();
     const queue = this.queuePing ? ((await this.queuePing()) ? 'ok' : 'unavailable') : 'off';
     const ready = storeOk && queue !== 'unavailable';
     if (!ready) this.setStatus(503);
-    return { ready, store: storeOk ? 'ok' : 'unavailable', nmap: this.nmap(), queue };
+    return { ready, store: storeOk ? 'ok' : 'unavailable', queue, ...(admin ? { nmap: this.nmap() } : {}) };
   }
 }

@@ -699,8 +699,8 @@ const models: TsoaRoute.Models = {
         "properties": {
             "ready": {"dataType":"boolean","required":true},
             "store": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["ok"]},{"dataType":"enum","enums":["unavailable"]}],"required":true},
-            "nmap": {"ref":"NmapInfo","required":true},
             "queue": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["ok"]},{"dataType":"enum","enums":["unavailable"]},{"dataType":"enum","enums":["off"]}],"required":true},
+            "nmap": {"ref":"NmapInfo"},
         },
         "additionalProperties": false,
     },
@@ -1205,6 +1205,7 @@ export function RegisterRoutes(app: Router) {
         });
         // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
         const argsHealthController_readyz: Record<string, TsoaRoute.ParameterSchema> = {
+                req: {"in":"request","name":"req","required":true,"dataType":"object"},
         };
         app.get('/readyz',
             ...(fetchMiddlewares<RequestHandler>(HealthController)),
