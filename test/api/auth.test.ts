@@ -92,12 +92,13 @@ describe('authentication and authorisation (HS256 secret)', () => {
     assert.equal((await request(svc.app).get('/v1/scans').set(bearer(await token({ scopes: 'admin' })))).status, 200);
   });
 
-  test('/readyz says ready or not to anyone; the tool versions and paths only to an admin', async () => {
+  test('/readyz says ready or not (and whether nmap is there) to anyone; the tool versions and paths only to an admin', async () => {
     const open = await request(svc.app).get('/readyz');
     assert.equal(open.status, 200);
-    assert.deepEqual(Object.keys(open.body).sort(), ['queue', 'ready', 'store']);
+    assert.deepEqual(Object.keys(open.body).sort(), ['nmap', 'queue', 'ready', 'store']);
     assert.equal(open.body.ready, true);
-    assert.ok(!('nmap' in (await request(svc.app).get('/readyz').set(bearer(await token()))).body), 'not to a token without admin');
+    assert.deepEqual(Object.keys(open.body.nmap), ['available']);
+    assert.deepEqual(Object.keys((await request(svc.app).get('/readyz').set(bearer(await token()))).body.nmap), ['available'], 'not to a token without admin');
     const admin = await request(svc.app).get('/readyz').set(bearer(await token({ scopes: 'admin' })));
     assert.equal(typeof admin.body.nmap.available, 'boolean');
     assert.equal(typeof admin.body.nmap.path, 'string');

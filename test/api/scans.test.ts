@@ -282,6 +282,7 @@ describe('scans API', () => {
     const ready = await request(svc.app).get('/readyz');
     assert.equal(ready.body.ready, true);
     assert.equal(ready.body.store, 'ok');
+    assert.equal(typeof ready.body.nmap.available, 'boolean');
     const nope = await request(svc.app).get('/v2/nothing');
     assert.equal(nope.status, 404);
     assert.equal(nope.body.code, 'not-found');

@@ -14,8 +14,14 @@ export interface Readiness {
   store: 'ok' | 'unavailable';
   /** The Redis queue to the sensors; `off` when probes run in this process. */
   queue: 'ok' | 'unavailable' | 'off';
-  /** Only with an admin token: the tool's version and path are nobody else's business. */
-  nmap?: NmapInfo;
+  nmap: NmapStatus;
+}
+
+/** Whether nmap (deep probes) is there; its version and path only with an admin token. */
+export interface NmapStatus {
+  available: boolean;
+  version?: string;
+  path?: string;
 }
 
 @Route('')
@@ -36,8 +42,8 @@ export class HealthController extends Controller {
   }
 
   /**
-   * Readiness: the store is open and, with sensors, Redis answers. Open to all; with an `admin`
-   * token it also says whether nmap (deep probes) is available, which version and where.
+   * Readiness: the store is open and, with sensors, Redis answers; says whether nmap (deep probes)
+   * is available. Open to all; nmap's version and path only with an `admin` token.
    */
   @Get('readyz')
   @Response<Readiness>(503, 'Not ready')
@@ -49,6 +55,7 @@ export class HealthController extends Controller {
     const queue = this.queuePing ? ((await this.queuePing()) ? 'ok' : 'unavailable') : 'off';
     const ready = storeOk && queue !== 'unavailable';
     if (!ready) this.setStatus(503);
-    return { ready, store: storeOk ? 'ok' : 'unavailable', queue, ...(admin ? { nmap: this.nmap() } : {}) };
+    const nmap = this.nmap();
+    return { ready, store: storeOk ? 'ok' : 'unavailable', nmap: admin ? nmap : { available: nmap.available }, queue };
   }
 }

@@ -684,12 +684,12 @@ const models: TsoaRoute.Models = {
         "additionalProperties": false,
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-    "NmapInfo": {
+    "NmapStatus": {
         "dataType": "refObject",
         "properties": {
             "available": {"dataType":"boolean","required":true},
             "version": {"dataType":"string"},
-            "path": {"dataType":"string","required":true},
+            "path": {"dataType":"string"},
         },
         "additionalProperties": false,
     },
@@ -700,7 +700,7 @@ const models: TsoaRoute.Models = {
             "ready": {"dataType":"boolean","required":true},
             "store": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["ok"]},{"dataType":"enum","enums":["unavailable"]}],"required":true},
             "queue": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["ok"]},{"dataType":"enum","enums":["unavailable"]},{"dataType":"enum","enums":["off"]}],"required":true},
-            "nmap": {"ref":"NmapInfo"},
+            "nmap": {"ref":"NmapStatus","required":true},
         },
         "additionalProperties": false,
     },
