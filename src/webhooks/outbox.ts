@@ -200,7 +200,6 @@ export class WebhookOutbox {
       // One deadline for the whole try, not an idle timeout: a receiver trickling its answer would
       // otherwise hold a delivery slot for as long as it likes.
       const deadline = setTimeout(() => done({ error: `no complete answer within ${this.deps.settings.timeoutMs} ms` }), this.deps.settings.timeoutMs);
-      req.on('close', () => clearTimeout(deadline));
       req.on('error', (err: NodeJS.ErrnoException) => done({ error: err.code === 'EWEBHOOKADDR' ? err.message : `${err.code ?? 'error'}: ${err.message}`.slice(0, 300) }));
       req.on('response', (res) => {
         // The receiver's body is read and dropped: never stored, never echoed.
