@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import type { Duplex } from 'node:stream';
 import path from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import swaggerUi from 'swagger-ui-express';
@@ -53,11 +55,35 @@ function toAppError(err: unknown, maxBodyBytes: number, req: Request): AppError 
   return undefined;
 }
 
+function problemOf(err: AppError): Problem {
+  return { type: `${PROBLEM_TYPE_BASE}${err.code}`, title: err.title, status: err.status, detail: err.message, code: err.code, ...err.extensions };
+}
+
 export function sendProblem(res: Response, err: AppError): void {
-  const body: Problem = { type: `${PROBLEM_TYPE_BASE}${err.code}`, title: err.title, status: err.status, detail: err.message, code: err.code, ...err.extensions };
+  const body = problemOf(err);
   if (err.status === 401) res.set('WWW-Authenticate', 'Bearer realm="pscan", error="invalid_token"');
   if (err instanceof RateLimitedError) res.set('Retry-After', String(err.retryAfterSeconds));
   res.status(err.status).type('application/problem+json').send(JSON.stringify(body));
+}
+
+/**
+ * What Node's HTTP parser refuses before express sees a request (malformed header bytes, headers
+ * over the size limit, a request too slow to arrive) is answered with a problem too, instead of
+ * Node's bare 400/431/408.
+ */
+export function answerClientErrors(server: http.Server): void {
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
+    const inFlight = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+    if (err.code === 'ECONNRESET' || !socket.writable || inFlight?.headersSent) return socket.destroy();
+    const problem =
+      err.code === 'HPE_HEADER_OVERFLOW'
+        ? new AppError('headers-too-large', 431, 'Request headers too large', `the request's headers exceed ${http.maxHeaderSize} bytes`)
+        : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? new AppError('request-timeout', 408, 'Request timeout', 'the request did not arrive in time')
+          : new AppError('bad-request', 400, 'Bad request', 'the request is not valid HTTP/1.1 (its start line or header bytes)');
+    const body = JSON.stringify(problemOf(problem));
+    socket.end(`HTTP/1.1 ${problem.status} ${http.STATUS_CODES[problem.status]}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  });
 }
 
 /** The express app: routes, docs, metrics, the problem+json error handler. No business logic. */

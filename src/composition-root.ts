@@ -1,6 +1,5 @@
 import type dns from 'node:dns';
 import { EventEmitter } from 'node:events';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { createApp } from './app.js';
@@ -13,6 +12,7 @@ import { HealthController } from './http/controllers/health-controller.js';
 import { ProbesController } from './http/controllers/probes-controller.js';
 import { ScansController } from './http/controllers/scans-controller.js';
 import { createMetrics } from './http/metrics.js';
+import { SseStreams } from './http/sse.js';
 import { createLogger } from './logger.js';
 import { CatalogService } from './probes/classify/catalogs.js';
 import { detectNmap, type NmapInfo } from './probes/nmap-detect.js';
@@ -40,6 +40,7 @@ import { SqliteScanStore } from './store/sqlite-store.js';
 import { WebhookOutbox } from './webhooks/outbox.js';
 import { WebhookUrlPolicy } from './webhooks/url-policy.js';
 import type { ScanStore } from './store/store.js';
+import { dataDirSecret, privateDataDir } from './util/data-dir.js';
 
 export interface Overrides {
   store?: ScanStore;
@@ -52,12 +53,7 @@ export interface Overrides {
 /** Wires config → store → services → controllers → app, in one place. */
 export async function compose(config: Config, overrides: Overrides = {}) {
   const logger = overrides.logger ?? createLogger(config.logLevel);
-  const store =
-    overrides.store ??
-    (() => {
-      mkdirSync(config.dataDir, { recursive: true });
-      return new SqliteScanStore(path.join(config.dataDir, 'pscan.sqlite'));
-    })();
+  const store = overrides.store ?? new SqliteScanStore(path.join(privateDataDir(config.dataDir), 'pscan.sqlite'));
   const metrics = createMetrics();
   const events = new ScanEvents();
   // The authenticator asks the token service about revocations; the service mints with its key.
@@ -80,6 +76,7 @@ export async function compose(config: Config, overrides: Overrides = {}) {
     settings: config.webhooks,
     logger,
     viewScan,
+    serverSecret: config.webhooks.secret,
     ...(overrides.dnsLookup ? { lookup: overrides.dnsLookup } : {}),
     onTry: (deliveryId, state) => {
       metrics.webhookTries.inc({ outcome: state === 'pending' ? 'retry' : state });
@@ -140,6 +137,7 @@ export async function compose(config: Config, overrides: Overrides = {}) {
     outbox,
     webhookPolicy,
     webhookSecret: config.webhooks.secret,
+    requestHashKey: dataDirSecret(config.dataDir, 'request-hash-key'),
     runner,
     events,
     scope,
@@ -151,8 +149,9 @@ export async function compose(config: Config, overrides: Overrides = {}) {
     catalogs,
     has,
   });
+  const sseStreams = new SseStreams({ streams: config.limits.sseStreams, streamsPerPrincipal: config.limits.sseStreamsPerPrincipal, maxLag: config.limits.sseMaxLag });
   const controllers: ControllerFactories = new Map<unknown, () => unknown>([
-    [ScansController, () => new ScansController(scans)],
+    [ScansController, () => new ScansController(scans, sseStreams)],
     [ProbesController, () => new ProbesController(has)],
     [HealthController, () => new HealthController(store, () => nmap, dispatcher && (() => dispatcher.ping()))],
     [SensorsController, () => new SensorsController(dispatcher && (() => dispatcher.registry.list()))],
@@ -173,6 +172,7 @@ export async function compose(config: Config, overrides: Overrides = {}) {
     logger,
     authenticator,
     tokens,
+    sseStreams,
     /** Emits `try` with { deliveryId, state } after every webhook try. */
     webhookTries,
     /** Stop running scans (within the grace period), then close the store. */

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { ConfigError, loadConfig, type Config } from './config/config.js';
+import { answerClientErrors } from './app.js';
 import { compose } from './composition-root.js';
 import { describeKey } from './http/auth.js';
 
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
   }
   const { logger } = service;
   const server = service.app.listen(config.port, config.host);
+  answerClientErrors(server);
   server.on('error', (err) => {
     logger.fatal({ err }, 'cannot listen');
     process.exit(1);

@@ -41,6 +41,9 @@ export interface Config {
     readonly maxConcurrentProbesPerScan: number;
     readonly syncWaitMs: number;
     readonly shutdownGraceMs: number;
+    readonly sseStreams: number;
+    readonly sseStreamsPerPrincipal: number;
+    readonly sseMaxLag: number;
   };
   readonly webhooks: {
     readonly secret: string | undefined;
@@ -127,6 +130,9 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'limits.maxConcurrentProbesPerScan', env: 'PSCAN_MAX_CONCURRENT_PROBES', kind: { t: 'int', min: 1, max: 4096 } },
   { key: 'limits.syncWaitMs', env: 'PSCAN_SYNC_WAIT_MS', kind: { t: 'int', min: 100, max: 600000 } },
   { key: 'limits.shutdownGraceMs', env: 'PSCAN_SHUTDOWN_GRACE_MS', kind: { t: 'int', min: 0, max: 600000 } },
+  { key: 'limits.sseStreams', env: 'PSCAN_SSE_STREAMS', kind: { t: 'int', min: 1, max: 100000 } },
+  { key: 'limits.sseStreamsPerPrincipal', env: 'PSCAN_SSE_STREAMS_PER_PRINCIPAL', kind: { t: 'int', min: 1, max: 100000 } },
+  { key: 'limits.sseMaxLag', env: 'PSCAN_SSE_MAX_LAG', kind: { t: 'int', min: 1, max: 1000000 } },
   { key: 'webhooks.secret', env: 'PSCAN_WEBHOOK_SECRET', kind: { t: 'string', optional: true },
     check: (v: string) => (isValidSecret(v) ? undefined : 'must be whsec_ followed by 24 to 64 bytes in base64') },
   { key: 'webhooks.allow', env: 'PSCAN_WEBHOOK_ALLOW', kind: { t: 'list' },

@@ -1,11 +1,12 @@
-import { createPublicKey, randomBytes, webcrypto, type KeyObject } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { createPublicKey, webcrypto, type KeyObject } from 'node:crypto';
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { ConfigError, type Config } from '../config/config.js';
 import { ForbiddenError, UnauthorizedError } from '../errors.js';
 import type { Principal } from '../scans/scan-service.js';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { packageRoot } from '../util/package-root.js';
+import { dataDirSecret } from '../util/data-dir.js';
 
 export const SCOPES = ['scans:read', 'scans:write', 'scans:intrusive', 'admin'] as const;
 
@@ -14,21 +15,14 @@ const GENERATED_SECRET_FILE = 'jwt-secret';
 export const generatedSecretFile = (dataDir: string): string => path.join(dataDir, GENERATED_SECRET_FILE);
 
 /**
- * The HS256 secret when none is configured: the server generates it once into the data dir (mode
- * 0600) and reads it back afterwards. `pscan token` only reads it (`create: false`): a token
- * command that made its own key, in another data dir than the server's, would mint tokens the
- * server refuses as "signature not valid" with no hint why.
+ * The HS256 secret when none is configured: the server generates it once into the private data
+ * dir (mode 0600) and reads it back afterwards. `pscan token` only reads it (`create: false`): a
+ * token command that made its own key, in another data dir than the server's, would mint tokens
+ * the server refuses as "signature not valid" with no hint why.
  */
 export function generatedSecret(dataDir: string, create = true): string {
+  if (create) return dataDirSecret(dataDir, GENERATED_SECRET_FILE);
   const file = generatedSecretFile(dataDir);
-  if (create) {
-    mkdirSync(dataDir, { recursive: true });
-    try {
-      writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600, flag: 'wx' });
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    }
-  }
   let secret: string;
   try {
     secret = readFileSync(file, 'utf8').trim();
@@ -118,12 +112,15 @@ export class Authenticator {
   }
 
   async authenticate(authorization: string | undefined, required: readonly string[]): Promise<Principal> {
-    const m = /^Bearer ([A-Za-z0-9_\-.=]+)$/.exec(authorization ?? '');
+    // The scheme is case-insensitive (RFC 9110, 11.1).
+    const m = /^Bearer +([A-Za-z0-9_\-.=]+)$/i.exec(authorization ?? '');
     if (!m) throw new UnauthorizedError(authorization ? 'the Authorization header must be "Bearer <token>"' : 'a bearer token is required');
     const payload = await this.verify(m[1]!);
+    // The principal is what separates one caller's scans from another's: only a non-empty string will do.
+    if (typeof payload.sub !== 'string' || payload.sub === '') throw new UnauthorizedError('the token\'s "sub" claim must be a non-empty string');
     if (typeof payload.jti === 'string' && this.isRevoked(payload.jti)) throw new UnauthorizedError('the token has been revoked');
     const scopes = scopesOf(payload);
-    const principal: Principal = { sub: payload.sub!, scopes, admin: scopes.includes('admin') };
+    const principal: Principal = { sub: payload.sub, scopes, admin: scopes.includes('admin') };
     const missing = required.filter((s) => !scopes.includes(s));
     if (missing.length && !principal.admin) throw new ForbiddenError(`the token lacks the scope ${missing.join(', ')}`);
     return principal;

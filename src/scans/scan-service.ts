@@ -14,8 +14,8 @@ import {
 import type { Metrics } from '../http/metrics.js';
 import { REDACTED } from '../probes/params.js';
 import type { Capability, Probe } from '../probes/probe.js';
-import { DuplicateIdempotencyKeyError, type ScanRecord, type ScanStore } from '../store/store.js';
-import { hashOf } from '../util/canonical-json.js';
+import { ALL_PRINCIPALS, DuplicateIdempotencyKeyError, type Owner, type ScanRecord, type ScanStore } from '../store/store.js';
+import { keyedHashOf } from '../util/canonical-json.js';
 import type { WebhookOutbox } from '../webhooks/outbox.js';
 import { isValidSecret } from '../webhooks/signer.js';
 import { WebhookPolicyError, type WebhookUrlPolicy } from '../webhooks/url-policy.js';
@@ -37,12 +37,19 @@ export interface Principal {
   admin: boolean;
 }
 
+/** Whose scans a principal reads: an admin every principal's, anyone else their own. */
+export function ownerOf(principal: Principal): Owner {
+  return principal.admin ? ALL_PRINCIPALS : principal.sub;
+}
+
 export interface ScanServiceDeps {
   store: ScanStore;
   outbox: WebhookOutbox;
   webhookPolicy: WebhookUrlPolicy;
   /** The server's webhook secret, used when a request gives none. */
   webhookSecret: string | undefined;
+  /** Keys the stored hash of an idempotent request's body, which may hold credentials. */
+  requestHashKey: string;
   /** The in-process runner, or the queue to the sensors. */
   runner: ScanExecutor;
   events: ScanEvents;
@@ -173,7 +180,7 @@ export class ScanService {
       this.deps.logger.info({ audit: { ...audit, decision: 'refused', code: (err as { code?: string }).code } }, 'scan request refused');
       throw err;
     }
-    const requestHash = idempotencyKey ? hashOf(body) : undefined;
+    const requestHash = idempotencyKey ? keyedHashOf(this.deps.requestHashKey, body) : undefined;
     if (idempotencyKey) {
       const existing = this.deps.store.findByIdempotencyKey(principal.sub, idempotencyKey);
       if (existing) return this.replay(existing, requestHash!);
@@ -188,7 +195,8 @@ export class ScanService {
       assets: [],
       ...(idempotencyKey ? { idempotencyKey, requestHash } : {}),
     };
-    const delivery = req.webhook ? this.deps.outbox.newDelivery(record.id, req.webhook.url, req.webhook.secret ?? this.deps.webhookSecret!) : undefined;
+    // Without a secret of its own, the delivery refers to the server's rather than storing a copy.
+    const delivery = req.webhook ? this.deps.outbox.newDelivery(record.id, req.webhook.url, req.webhook.secret) : undefined;
     try {
       this.deps.store.insertScan(record, delivery);
     } catch (err) {
@@ -260,7 +268,7 @@ export class ScanService {
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) throw new ValidationError([{ path: 'query:limit', message: `must be an integer from 1 to ${MAX_PAGE}` }]);
     if (query.cursor !== undefined && !SCAN_ID_PATTERN.test(query.cursor)) throw new ValidationError([{ path: 'query:cursor', message: 'is not a cursor this service issued' }]);
     const rows = this.deps.store.listScans({
-      ...(principal.admin ? {} : { principal: principal.sub }),
+      owner: ownerOf(principal),
       ...(query.status ? { status: query.status } : {}),
       ...(query.cursor ? { before: query.cursor } : {}),
       limit: limit + 1,
@@ -299,16 +307,17 @@ export class ScanService {
   }
 
   /**
-   * Results after `afterSeq` so far, then live events. Subscribes before reading the store so that
-   * nothing falls between the two; the caller drops live results it has already been given.
+   * Live events of a scan, and `read` for its stored results a page at a time. Subscribes before
+   * the caller reads the store so that nothing falls between the two; the caller drops live
+   * results it has already read.
    */
-  watch(principal: Principal, id: string, afterSeq: number, listener: (e: ScanEvent) => void): { backlog: ProbeResult[]; progress: ScanProgress; finalStatus?: ScanStatus; unsubscribe: () => void } {
+  watch(principal: Principal, id: string, listener: (e: ScanEvent) => void): { read: (afterSeq: number, limit: number) => ProbeResult[]; progress: ScanProgress; finalStatus?: ScanStatus; unsubscribe: () => void } {
     this.visible(principal, id);
     const unsubscribe = this.deps.events.subscribe(id, listener);
-    const backlog = this.deps.store.listResults(id, afterSeq);
+    const read = (afterSeq: number, limit: number): ProbeResult[] => this.deps.store.listResults(id, afterSeq, limit);
     const rec = this.deps.store.getScan(id)!;
     const progress = progressOf(rec.stats);
-    return FINAL_STATUSES.includes(rec.status) ? { backlog, progress, finalStatus: rec.status, unsubscribe } : { backlog, progress, unsubscribe };
+    return FINAL_STATUSES.includes(rec.status) ? { read, progress, finalStatus: rec.status, unsubscribe } : { read, progress, unsubscribe };
   }
 
   /**

@@ -1,4 +1,4 @@
-import { type DeliveryAttempt, type DeliveryRecord, DuplicateIdempotencyKeyError, type ScanPatch, type ScanQuery, type ScanRecord, type ScanStore } from './store.js';
+import { ALL_PRINCIPALS, checkOwner, type DeliveryAttempt, type DeliveryRecord, DuplicateIdempotencyKeyError, type Owner, type ScanPatch, type ScanQuery, type ScanRecord, type ScanStore } from './store.js';
 import type { ScanAssets } from '../assets/asset-view.js';
 import type { Catalog } from '../probes/classify/catalog.js';
 import type { StoredCatalog } from '../probes/classify/catalogs.js';
@@ -31,8 +31,8 @@ export class MemoryScanStore implements ScanStore {
     return true;
   }
 
-  listScanAssets(principal: string | undefined, limit: number): ScanAssets[] {
-    return this.listScans({ ...(principal ? { principal } : {}), limit: Number.MAX_SAFE_INTEGER })
+  listScanAssets(owner: Owner, limit: number): ScanAssets[] {
+    return this.listScans({ owner, limit: Number.MAX_SAFE_INTEGER })
       .filter((s) => s.assets.length > 0)
       .slice(0, limit)
       .map((s) => ({ scanId: s.id, assets: s.assets }));
@@ -103,6 +103,10 @@ export class MemoryScanStore implements ScanStore {
     return [...this.deliveries.values()].filter((d) => d.scanId === scanId).map((d) => this.copy(d));
   }
 
+  forgetServerSecret(secret: string): void {
+    for (const d of this.deliveries.values()) if (d.secret === secret) delete d.secret;
+  }
+
   redeliver(deliveryId: string, now: number): boolean {
     const d = this.deliveries.get(deliveryId);
     if (!d || d.status === 'scheduled' || d.status === 'pending') return false;
@@ -121,8 +125,9 @@ export class MemoryScanStore implements ScanStore {
   }
 
   listScans(query: ScanQuery): ScanRecord[] {
+    checkOwner(query.owner);
     return [...this.scans.values()]
-      .filter((s) => (!query.principal || s.principal === query.principal) && (!query.status || s.status === query.status) && (!query.before || s.id < query.before))
+      .filter((s) => (query.owner === ALL_PRINCIPALS || s.principal === query.owner) && (!query.status || s.status === query.status) && (!query.before || s.id < query.before))
       .sort((a, b) => (a.id < b.id ? 1 : -1))
       .slice(0, query.limit)
       .map((s) => this.copy(s));
@@ -148,8 +153,8 @@ export class MemoryScanStore implements ScanStore {
     if (patch) this.updateScan(scanId, patch);
   }
 
-  listResults(scanId: string, afterSeq = 0): ProbeResult[] {
-    return (this.results.get(scanId) ?? []).filter((r) => r.seq > afterSeq).sort((a, b) => a.seq - b.seq).map((r) => this.copy(r));
+  listResults(scanId: string, afterSeq = 0, limit = Number.MAX_SAFE_INTEGER): ProbeResult[] {
+    return (this.results.get(scanId) ?? []).filter((r) => r.seq > afterSeq).sort((a, b) => a.seq - b.seq).slice(0, limit).map((r) => this.copy(r));
   }
 
   listUnfinished(): ScanRecord[] {

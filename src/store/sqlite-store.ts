@@ -1,3 +1,4 @@
+import { chmodSync, closeSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { ScanAssets } from '../assets/asset-view.js';
 import type { Catalog } from '../probes/classify/catalog.js';
@@ -5,7 +6,7 @@ import type { StoredCatalog } from '../probes/classify/catalogs.js';
 import type { CatalogTrees } from '../probes/classify/tree.js';
 import type { ProbeResult } from '../scans/model.js';
 import type { TokenRecord } from '../tokens/tokens.js';
-import { type DeliveryAttempt, type DeliveryRecord, DuplicateIdempotencyKeyError, type ScanPatch, type ScanQuery, type ScanRecord, type ScanStore } from './store.js';
+import { ALL_PRINCIPALS, checkOwner, type DeliveryAttempt, type DeliveryRecord, DuplicateIdempotencyKeyError, type Owner, type ScanPatch, type ScanQuery, type ScanRecord, type ScanStore } from './store.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS scans (
@@ -81,8 +82,12 @@ interface DeliveryRow {
   created_at: string;
 }
 
+/** In the NOT NULL `secret` column: the delivery signs with the server's secret (never a whsec_ value). */
+const SERVER_SECRET = 'server';
+
 function deliveryFromRow(r: DeliveryRow): DeliveryRecord {
-  const d: DeliveryRecord = { id: r.id, scanId: r.scan_id, url: r.url, secret: r.secret, status: r.status, attempts: r.attempts, createdAt: r.created_at };
+  const d: DeliveryRecord = { id: r.id, scanId: r.scan_id, url: r.url, status: r.status, attempts: r.attempts, createdAt: r.created_at };
+  if (r.secret !== SERVER_SECRET) d.secret = r.secret;
   if (r.event !== null) d.event = r.event;
   if (r.payload !== null) d.payload = r.payload;
   if (r.next_attempt_at !== null) d.nextAttemptAt = r.next_attempt_at;
@@ -141,12 +146,25 @@ export class SqliteScanStore implements ScanStore {
   private readonly updates = new Map<string, Database.Statement>();
 
   constructor(file: string) {
+    // Private whatever the umask: created 0600 here, SQLite gives its -wal and -shm files the
+    // database file's mode; files of an older version are narrowed too.
+    closeSync(openSync(file, 'a', 0o600));
+    for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+      try {
+        chmodSync(f, 0o600);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      }
+    }
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
+    // Older versions stored an unkeyed SHA-256 of the body (which can hold an SNMP community), open
+    // to a dictionary attack: dropped, so replaying such a key now answers idempotency-mismatch.
+    this.db.exec("UPDATE scans SET request_hash = NULL WHERE request_hash IS NOT NULL AND request_hash NOT LIKE 'hmac-sha256:%'");
     this.statements = {
       insert: this.db.prepare(
         `INSERT INTO scans (id, principal, status, created_at, started_at, finished_at, request, stats, error, assets, idempotency_key, request_hash)
@@ -155,7 +173,7 @@ export class SqliteScanStore implements ScanStore {
       get: this.db.prepare<[string], ScanRow>('SELECT * FROM scans WHERE id = ?'),
       byKey: this.db.prepare<[string, string], ScanRow>('SELECT * FROM scans WHERE principal = ? AND idempotency_key = ?'),
       appendResult: this.db.prepare('INSERT INTO results (scan_id, seq, body) VALUES (?, ?, ?)'),
-      results: this.db.prepare<[string, number], { body: string }>('SELECT body FROM results WHERE scan_id = ? AND seq > ? ORDER BY seq'),
+      results: this.db.prepare<[string, number, number], { body: string }>('SELECT body FROM results WHERE scan_id = ? AND seq > ? ORDER BY seq LIMIT ?'),
       unfinished: this.db.prepare<[], ScanRow>("SELECT * FROM scans WHERE status IN ('queued', 'running') ORDER BY id"),
       insertDelivery: this.db.prepare(
         `INSERT INTO deliveries (id, scan_id, url, secret, status, attempts, created_at) VALUES (@id, @scanId, @url, @secret, @status, 0, @createdAt)`,
@@ -179,7 +197,7 @@ export class SqliteScanStore implements ScanStore {
   insertScan(scan: ScanRecord, delivery?: DeliveryRecord): void {
     this.db.transaction(() => {
       this.insertScanRow(scan);
-      if (delivery) this.statements.insertDelivery.run({ id: delivery.id, scanId: delivery.scanId, url: delivery.url, secret: delivery.secret, status: delivery.status, createdAt: delivery.createdAt });
+      if (delivery) this.statements.insertDelivery.run({ id: delivery.id, scanId: delivery.scanId, url: delivery.url, secret: delivery.secret ?? SERVER_SECRET, status: delivery.status, createdAt: delivery.createdAt });
     })();
   }
 
@@ -209,6 +227,10 @@ export class SqliteScanStore implements ScanStore {
 
   listDeliveries(scanId: string): Array<DeliveryRecord & { tries: DeliveryAttempt[] }> {
     return this.statements.deliveriesOf.all(scanId).map((r) => ({ ...deliveryFromRow(r), tries: this.statements.attemptsOf.all(r.id).map((a) => JSON.parse(a.body) as DeliveryAttempt) }));
+  }
+
+  forgetServerSecret(secret: string): void {
+    this.db.prepare('UPDATE deliveries SET secret = ? WHERE secret = ?').run(SERVER_SECRET, secret);
   }
 
   redeliver(deliveryId: string, now: number): boolean {
@@ -250,11 +272,12 @@ export class SqliteScanStore implements ScanStore {
   }
 
   listScans(query: ScanQuery): ScanRecord[] {
+    checkOwner(query.owner);
     const where: string[] = [];
     const args: unknown[] = [];
-    if (query.principal) {
+    if (query.owner !== ALL_PRINCIPALS) {
       where.push('principal = ?');
-      args.push(query.principal);
+      args.push(query.owner);
     }
     if (query.status) {
       where.push('status = ?');
@@ -289,19 +312,21 @@ export class SqliteScanStore implements ScanStore {
     })();
   }
 
-  listResults(scanId: string, afterSeq = 0): ProbeResult[] {
-    return this.statements.results.all(scanId, afterSeq).map((r) => JSON.parse(r.body) as ProbeResult);
+  listResults(scanId: string, afterSeq = 0, limit = -1): ProbeResult[] {
+    return this.statements.results.all(scanId, afterSeq, limit).map((r) => JSON.parse(r.body) as ProbeResult);
   }
 
   listUnfinished(): ScanRecord[] {
     return this.statements.unfinished.all().map(fromRow);
   }
 
-  listScanAssets(principal: string | undefined, limit: number): ScanAssets[] {
-    const sql = `SELECT id, assets FROM scans WHERE assets != '[]' ${principal ? 'AND principal = ?' : ''} ORDER BY id DESC LIMIT ?`;
+  listScanAssets(owner: Owner, limit: number): ScanAssets[] {
+    checkOwner(owner);
+    const one = owner !== ALL_PRINCIPALS;
+    const sql = `SELECT id, assets FROM scans WHERE assets != '[]' ${one ? 'AND principal = ?' : ''} ORDER BY id DESC LIMIT ?`;
     return this.db
       .prepare<unknown[], { id: string; assets: string }>(sql)
-      .all(...(principal ? [principal] : []), limit)
+      .all(...(one ? [owner] : []), limit)
       .map((r) => ({ scanId: r.id, assets: JSON.parse(r.assets) }));
   }
 

@@ -9,7 +9,7 @@ import { emptyStats } from '../scans/tally.js';
 import { newId } from '../util/ids.js';
 import { MemoryScanStore } from './memory-store.js';
 import { SqliteScanStore } from './sqlite-store.js';
-import { DuplicateIdempotencyKeyError, type ScanRecord, type ScanStore } from './store.js';
+import { ALL_PRINCIPALS, DuplicateIdempotencyKeyError, type ScanRecord, type ScanStore } from './store.js';
 
 const scan = (over: Partial<ScanRecord> = {}): ScanRecord => ({
   id: newId('scn'),
@@ -84,11 +84,38 @@ for (const [name, make] of implementations) {
         store.insertScan(s);
         return s.id;
       });
-      assert.deepEqual(store.listScans({ limit: 10 }).map((s) => s.id), [...ids].reverse());
-      assert.deepEqual(store.listScans({ principal: 'alice', limit: 10 }).map((s) => s.id), [ids[4], ids[2], ids[0]]);
-      assert.deepEqual(store.listScans({ status: 'completed', limit: 10 }).map((s) => s.id), [ids[4]]);
-      assert.deepEqual(store.listScans({ limit: 2, before: ids[3] }).map((s) => s.id), [ids[2], ids[1]]);
+      assert.deepEqual(store.listScans({ owner: ALL_PRINCIPALS, limit: 10 }).map((s) => s.id), [...ids].reverse());
+      assert.deepEqual(store.listScans({ owner: 'alice', limit: 10 }).map((s) => s.id), [ids[4], ids[2], ids[0]]);
+      assert.deepEqual(store.listScans({ owner: ALL_PRINCIPALS, status: 'completed', limit: 10 }).map((s) => s.id), [ids[4]]);
+      assert.deepEqual(store.listScans({ owner: ALL_PRINCIPALS, limit: 2, before: ids[3] }).map((s) => s.id), [ids[2], ids[1]]);
       assert.deepEqual(store.listUnfinished().map((s) => s.id), ids.slice(0, 4));
+    });
+
+    test('a read names its principal: an empty or missing one is refused, never read as all principals', () => {
+      const store = make();
+      store.insertScan(scan({ principal: 'alice', assets: [{ ip: '10.0.0.1', services: [], observedAt: new Date().toISOString() }] }));
+      for (const owner of ['', undefined, null, 0, false] as never[]) {
+        assert.throws(() => store.listScans({ owner, limit: 10 }), TypeError, String(owner));
+        assert.throws(() => store.listScanAssets(owner, 10), TypeError, String(owner));
+      }
+      assert.equal(store.listScans({ owner: 'bob', limit: 10 }).length, 0);
+      assert.equal(store.listScanAssets('bob', 10).length, 0);
+      assert.equal(store.listScanAssets(ALL_PRINCIPALS, 10).length, 1);
+    });
+
+    test("a delivery without a secret of its own refers to the server's; copies of the server's secret are forgotten", () => {
+      const store = make();
+      const s = scan();
+      const other = scan();
+      const delivery = (scanId: string, secret?: string) => ({ id: newId('msg'), scanId, url: 'https://x/', ...(secret ? { secret } : {}), status: 'scheduled' as const, attempts: 0, createdAt: new Date().toISOString() });
+      store.insertScan(s, delivery(s.id, 'whsec_copied'));
+      store.insertScan(other, delivery(other.id, 'whsec_own'));
+      const third = scan();
+      store.insertScan(third, delivery(third.id));
+      store.forgetServerSecret('whsec_copied');
+      assert.equal(store.listDeliveries(s.id)[0]!.secret, undefined);
+      assert.equal(store.listDeliveries(other.id)[0]!.secret, 'whsec_own');
+      assert.equal(store.listDeliveries(third.id)[0]!.secret, undefined);
     });
 
     test('results in order, after a seq, duplicates refused', () => {
@@ -100,6 +127,7 @@ for (const [name, make] of implementations) {
       store.appendResults(s.id, [first, result(3)]);
       assert.deepEqual(store.listResults(s.id).map((r) => r.seq), [1, 2, 3]);
       assert.deepEqual(store.listResults(s.id, 1).map((r) => r.seq), [2, 3]);
+      assert.deepEqual(store.listResults(s.id, 0, 2).map((r) => r.seq), [1, 2]);
       assert.throws(() => store.appendResults(s.id, [result(4), result(1)]));
       assert.throws(() => store.appendResults(s.id, [result(5), result(5)]));
       assert.deepEqual(store.listResults(s.id).map((r) => r.seq), [1, 2, 3], 'a batch with a duplicate stores none of its results');

@@ -26,8 +26,11 @@ export interface DeliveryRecord {
   id: string;
   scanId: string;
   url: string;
-  /** Kept to sign retries after a restart; never returned or logged. */
-  secret: string;
+  /**
+   * The request's own secret, kept to sign retries after a restart; never returned or logged.
+   * Absent: the server's secret (PSCAN_WEBHOOK_SECRET), taken from the configuration at each try.
+   */
+  secret?: string;
   status: DeliveryStatus;
   event?: string;
   payload?: string;
@@ -50,9 +53,22 @@ export interface DeliveryAttempt {
 
 export type ScanPatch = Partial<Pick<ScanRecord, 'status' | 'startedAt' | 'finishedAt' | 'stats' | 'error' | 'assets'>>;
 
+/**
+ * Every principal's scans (admin). A distinct value, so that reading them all is said, never
+ * implied by a principal that is missing or empty.
+ */
+export const ALL_PRINCIPALS: unique symbol = Symbol('all principals');
+
+/** Whose scans a read covers: one principal's (a non-empty string), or ALL_PRINCIPALS. */
+export type Owner = string | typeof ALL_PRINCIPALS;
+
+/** Refuses an empty principal, which would otherwise read as "nobody" or, to a careless check, "everybody". */
+export function checkOwner(owner: Owner): void {
+  if (owner !== ALL_PRINCIPALS && (typeof owner !== 'string' || owner === '')) throw new TypeError('a store query needs a principal (a non-empty string) or ALL_PRINCIPALS');
+}
+
 export interface ScanQuery {
-  /** Only this principal's scans; all principals when absent (admin). */
-  principal?: string;
+  owner: Owner;
   status?: ScanStatus;
   limit: number;
   /** Only scans older than this id (ids sort by creation time). */
@@ -80,7 +96,8 @@ export interface ScanStore extends CatalogPersistence, TokenPersistence {
    * all; `seq` is the caller's, unique within a scan.
    */
   appendResults(scanId: string, results: readonly ProbeResult[], patch?: ScanPatch): void;
-  listResults(scanId: string, afterSeq?: number): ProbeResult[];
+  /** Results after `afterSeq`, in seq order, at most `limit` of them. */
+  listResults(scanId: string, afterSeq?: number, limit?: number): ProbeResult[];
   /** Scans left `queued` or `running`, e.g. by a crash; oldest first. */
   listUnfinished(): ScanRecord[];
   /** Whether the scan has a delivery still waiting for it to end. */
@@ -93,10 +110,12 @@ export interface ScanStore extends CatalogPersistence, TokenPersistence {
   /** Records a try and the delivery's new state. */
   recordAttempt(deliveryId: string, attempt: DeliveryAttempt, next: Pick<DeliveryRecord, 'status' | 'nextAttemptAt' | 'lastError'>): void;
   listDeliveries(scanId: string): Array<DeliveryRecord & { tries: DeliveryAttempt[] }>;
+  /** Deliveries holding this secret (the server's, copied by older versions) refer to the server's instead. */
+  forgetServerSecret(secret: string): void;
   /** Makes a finished delivery pending again now, keeping its id. */
   redeliver(deliveryId: string, now: number): boolean;
   /** Assets of finished scans, newest first, at most `limit` scans; one principal's or all. */
-  listScanAssets(principal: string | undefined, limit: number): ScanAssets[];
+  listScanAssets(owner: Owner, limit: number): ScanAssets[];
   isHealthy(): boolean;
   close(): void;
 }

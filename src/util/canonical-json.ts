@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 
 /** JSON with object keys sorted, so equal values hash equally whatever their key order. */
 export function canonicalJson(value: unknown): string {
@@ -13,6 +13,11 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-export function hashOf(value: unknown): string {
-  return createHash('sha256').update(canonicalJson(value)).digest('hex');
+/**
+ * A keyed hash of a value (HMAC-SHA256 of its canonical JSON), prefixed with its kind. Keyed with a
+ * server secret because the value can hold credentials (an SNMP community): an unkeyed hash of it
+ * is a dictionary attack away from the credential.
+ */
+export function keyedHashOf(key: string, value: unknown): string {
+  return `hmac-sha256:${createHmac('sha256', key).update(canonicalJson(value)).digest('hex')}`;
 }

@@ -11,7 +11,7 @@ import { signedHeaders } from './signer.js';
 import type { WebhookUrlPolicy } from './url-policy.js';
 
 export interface OutboxSettings {
-  /** Per-try timeout, ms. */
+  /** Deadline of one try, from connecting to the answer's last byte, ms. */
   timeoutMs: number;
   /** First retry delay; it doubles per try (with ±20 % jitter) up to an hour. */
   retryBaseMs: number;
@@ -53,8 +53,11 @@ export function nextState(d: DeliveryRecord, outcome: TryOutcome, settings: Outb
   if (code === 410) return { status: 'gone', lastError: 'the receiver answered 410 Gone: no more tries' };
   const lastError = outcome.error ?? (code !== undefined && code >= 300 && code < 400 ? `HTTP ${code}: redirects are not followed` : `HTTP ${code}`);
   const tries = d.attempts + 1;
-  const wait = Math.max(backoffMs(tries, settings.retryBaseMs), outcome.retryAfterMs ?? 0);
-  if (now + wait - (d.activatedAt ?? now) > settings.retryForMs) return { status: 'failed', lastError: `${lastError}; gave up after ${tries} tries` };
+  const windowLeft = (d.activatedAt ?? now) + settings.retryForMs - now;
+  // A Retry-After past the retry window asks for a try we would never make: the last try is at its end instead.
+  const retryAfter = Math.min(outcome.retryAfterMs ?? 0, Math.max(0, windowLeft));
+  const wait = Math.max(backoffMs(tries, settings.retryBaseMs), retryAfter);
+  if (wait > windowLeft) return { status: 'failed', lastError: `${lastError}; gave up after ${tries} tries` };
   return { status: 'pending', nextAttemptAt: now + wait, lastError };
 }
 
@@ -76,14 +79,17 @@ export class WebhookOutbox {
       settings: OutboxSettings;
       logger: Logger;
       viewScan: (id: string) => Scan;
+      /** PSCAN_WEBHOOK_SECRET, for deliveries whose request gave no secret. */
+      serverSecret: string | undefined;
       onTry: (deliveryId: string, state: DeliveryRecord['status']) => void;
       /** Name resolution (dns.lookup's contract); tests inject one to play DNS rebinding. */
       lookup?: typeof dns.lookup;
     },
   ) {}
 
-  newDelivery(scanId: string, url: string, secret: string): DeliveryRecord {
-    return { id: newId('msg'), scanId, url, secret, status: 'scheduled', attempts: 0, createdAt: new Date().toISOString() };
+  /** `secret` absent: the delivery is signed with the server's secret at each try. */
+  newDelivery(scanId: string, url: string, secret: string | undefined): DeliveryRecord {
+    return { id: newId('msg'), scanId, url, ...(secret ? { secret } : {}), status: 'scheduled', attempts: 0, createdAt: new Date().toISOString() };
   }
 
   scanFinished(scanId: string, status: ScanStatus): void {
@@ -97,6 +103,7 @@ export class WebhookOutbox {
 
   /** After a restart: activate deliveries whose scan ended just before the crash, then run. */
   start(): void {
+    if (this.deps.serverSecret) this.deps.store.forgetServerSecret(this.deps.serverSecret);
     for (const d of this.deps.store.listStrandedDeliveries()) {
       const scan = this.deps.store.getScan(d.scanId);
       if (scan) this.scanFinished(d.scanId, scan.status);
@@ -175,19 +182,24 @@ export class WebhookOutbox {
     const url = new URL(d.url);
     const host = url.hostname.replace(/^\[|\]$/g, '');
     if (isIP(host) && !this.deps.policy.addressAllowed(host)) return Promise.resolve({ error: `${host} may not be reached by webhooks` });
+    const secret = d.secret ?? this.deps.serverSecret;
+    if (!secret) return Promise.resolve({ error: 'no secret to sign with: the request gave none and PSCAN_WEBHOOK_SECRET is no longer set' });
     const body = d.payload ?? '';
-    const headers = { 'Content-Type': 'application/json', 'User-Agent': 'pscan-webhooks/0.1', 'Content-Length': String(Buffer.byteLength(body)), ...signedHeaders(d.secret, d.id, body) };
+    const headers = { 'Content-Type': 'application/json', 'User-Agent': 'pscan-webhooks/0.1', 'Content-Length': String(Buffer.byteLength(body)), ...signedHeaders(secret, d.id, body) };
     const client = url.protocol === 'https:' ? https : http;
     return new Promise((resolve) => {
       let settled = false;
       const done = (o: TryOutcome): void => {
         if (settled) return;
         settled = true;
+        clearTimeout(deadline);
         req.destroy();
         resolve(o);
       };
-      const req = client.request(url, { method: 'POST', headers, agent: false, lookup: this.checkedLookup(host), timeout: this.deps.settings.timeoutMs });
-      req.on('timeout', () => done({ error: `no answer within ${this.deps.settings.timeoutMs} ms` }));
+      const req = client.request(url, { method: 'POST', headers, agent: false, lookup: this.checkedLookup(host) });
+      // One deadline for the whole try, not an idle timeout: a receiver trickling its answer would
+      // otherwise hold a delivery slot for as long as it likes.
+      const deadline = setTimeout(() => done({ error: `no complete answer within ${this.deps.settings.timeoutMs} ms` }), this.deps.settings.timeoutMs);
       req.on('error', (err: NodeJS.ErrnoException) => done({ error: err.code === 'EWEBHOOKADDR' ? err.message : `${err.code ?? 'error'}: ${err.message}`.slice(0, 300) }));
       req.on('response', (res) => {
         // The receiver's body is read and dropped: never stored, never echoed.

@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import ipaddr from 'ipaddr.js';
 import { parseAddress, parseCidr, type AddressRange } from '../scans/addresses.js';
 
 /**
@@ -6,11 +7,26 @@ import { parseAddress, parseCidr, type AddressRange } from '../scans/addresses.j
  * and host names (exact, or `*.example.org`) that may also be used, over http or https. Checked on
  * the URL at submission and on every resolved address at connect time (DNS rebinding).
  */
-const NOT_PUBLIC = [
-  '0.0.0.0/8', '10.0.0.0/8', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', '172.16.0.0/12', '192.0.0.0/24', '192.0.2.0/24',
-  '192.88.99.0/24', '192.168.0.0/16', '198.18.0.0/15', '198.51.100.0/24', '203.0.113.0/24', '224.0.0.0/4', '240.0.0.0/4',
-  '::/128', '::1/128', '64:ff9b::/96', '64:ff9b:1::/48', '100::/64', '2001:db8::/32', '2002::/16', 'fc00::/7', 'fe80::/10', 'ff00::/8',
-].map((c) => parseCidr(c)!);
+
+/**
+ * The one IPv6 block that ipaddr.js calls plain unicast but that is no public receiver: the
+ * deprecated IPv4-compatible form `::a.b.c.d`, which embeds an IPv4 address (e.g. loopback).
+ */
+const IPV4_COMPATIBLE = ipaddr.IPv6.parseCIDR('::/96');
+
+/**
+ * Why an address is not public unicast, or undefined when it is. The classes are ipaddr.js's
+ * (IANA's special-purpose registries); every form that embeds an IPv4 address (IPv4-translated,
+ * 6to4, Teredo, NAT64 and its local-use prefix, IPv4-compatible) is a class of its own and so
+ * refused; IPv4-mapped is judged as the IPv4 address it maps.
+ */
+export function notPublicUnicast(ip: string): string | undefined {
+  if (!isIP(ip)) return 'not an IP address';
+  const addr = ipaddr.process(ip);
+  const range = addr.range();
+  if (range !== 'unicast') return range;
+  return addr.kind() === 'ipv6' && (addr as ipaddr.IPv6).match(IPV4_COMPATIBLE) ? 'ipv4Compatible' : undefined;
+}
 
 export class WebhookPolicyError extends Error {
   override readonly name = 'WebhookPolicyError';
@@ -37,9 +53,7 @@ export class WebhookUrlPolicy {
 
   /** Whether an address may be connected to (IPv4-mapped IPv6 is judged as the IPv4 it maps). */
   addressAllowed(ip: string): boolean {
-    if (inRanges(this.cidrs, ip)) return true;
-    const a = parseAddress(ip);
-    return a !== undefined && !inRanges(NOT_PUBLIC, ip);
+    return inRanges(this.cidrs, ip) || notPublicUnicast(ip) === undefined;
   }
 
   /** At connect time: the address a name resolved to, allowed if public, in the CIDRs, or the name is listed. */
@@ -61,7 +75,7 @@ export class WebhookUrlPolicy {
     const literal = isIP(host) !== 0;
     const listed = literal ? inRanges(this.cidrs, host) : this.hostAllowed(host);
     if (url.protocol !== 'https:' && !(url.protocol === 'http:' && listed)) throw new WebhookPolicyError('must be https (http only for hosts in PSCAN_WEBHOOK_ALLOW)');
-    if (literal && !this.addressAllowed(host)) throw new WebhookPolicyError(`${host} is not a public unicast address and not in PSCAN_WEBHOOK_ALLOW`);
+    if (literal && !this.addressAllowed(host)) throw new WebhookPolicyError(`${host} is not a public unicast address (${notPublicUnicast(host)}) and not in PSCAN_WEBHOOK_ALLOW`);
     if (!literal && (host === 'localhost' || host.endsWith('.localhost')) && !listed) throw new WebhookPolicyError(`${host} is loopback and not in PSCAN_WEBHOOK_ALLOW`);
     return url;
   }

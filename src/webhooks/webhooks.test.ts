@@ -44,6 +44,30 @@ test('what a try means: 2xx delivered, 410 gone, 3xx and errors retried until th
   assert.deepEqual(['completed', 'failed', 'cancelled'].map((s) => eventFor(s as 'completed')), ['scan.completed', 'scan.failed', 'scan.cancelled']);
 });
 
+test('a Retry-After beyond the retry window is clamped to its end, not a final failure', () => {
+  const settings = { timeoutMs: 1000, retryBaseMs: 1000, retryForMs: 26 * 3600 * 1000 };
+  const d: DeliveryRecord = { id: 'msg_1', scanId: 's', url: 'https://x/', secret: 's', status: 'pending', attempts: 0, activatedAt: 1000, createdAt: '' };
+  const tenDays = nextState(d, { statusCode: 503, retryAfterMs: 10 * 24 * 3600 * 1000 }, settings, 2000);
+  assert.deepEqual(tenDays, { status: 'pending', nextAttemptAt: 1000 + settings.retryForMs, lastError: 'HTTP 503' });
+  const atTheEnd = nextState({ ...d, attempts: 5 }, { statusCode: 503, retryAfterMs: 3600 * 1000 }, settings, 1000 + settings.retryForMs);
+  assert.equal(atTheEnd.status, 'failed', 'the try at the end of the window was the last');
+});
+
+test('URL policy: IPv6 forms that embed or stand for a non-public address are refused, at submission and at connect time', () => {
+  const open = new WebhookUrlPolicy([]);
+  for (const ip of [
+    '::127.0.0.1', '::7f00:1', '::ffff:0:7f00:1', '::ffff:0:808:808', 'fec0::1', '2001::1', '2001:0:4136:e378:8000:63bf:3fff:fdd2', '2002:7f00:1::1', '2002:808:808::1',
+    '64:ff9b::7f00:1', '64:ff9b::808:808', '64:ff9b:1::a00:1', '::ffff:127.0.0.1', '::ffff:7f00:1', '::1', '::', 'fe80::1', 'fd00::1', 'ff02::1', '2001:db8::1', '100::1',
+    '127.0.0.1', '10.0.0.1', '100.64.0.1', '169.254.169.254', '192.0.0.1', '192.0.2.1', '192.88.99.1', '198.18.0.1', '224.0.0.1', '255.255.255.255', '0.0.0.0',
+  ]) {
+    assert.equal(open.addressAllowed(ip), false, ip);
+    assert.equal(open.connectAllowed('soar.example', ip), false, `${ip} at connect time`);
+  }
+  for (const url of ['https://[::127.0.0.1]/h', 'https://[::7f00:1]/h', 'https://[::ffff:0:7f00:1]/h', 'https://[fec0::1]/h', 'https://[2001::1]/h']) assert.throws(() => open.checkUrl(url), /not a public unicast/, url);
+  for (const ip of ['2606:4700:4700::1111', '2a00:1450:4001:80b::200e', '8.8.8.8', '::ffff:8.8.8.8', '93.184.216.34']) assert.equal(open.addressAllowed(ip), true, ip);
+  assert.equal(new WebhookUrlPolicy(['2002::/16']).addressAllowed('2002:808:808::1'), true, 'the allow list still admits a listed block');
+});
+
 test('URL policy: public https by default; the allow list admits CIDRs and names; resolved addresses checked', () => {
   const open = new WebhookUrlPolicy([]);
   assert.equal(open.checkUrl('https://soar.example/h').hostname, 'soar.example');

@@ -3,7 +3,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { importPKCS8, SignJWT } from 'jose';
 import request from 'supertest';
-import { bearer, testService, token } from '../support/service.js';
+import { bearer, TEST_SECRET, testService, token } from '../support/service.js';
 
 const b64 = (o: unknown): string => Buffer.from(JSON.stringify(o)).toString('base64url');
 
@@ -26,6 +26,10 @@ describe('authentication and authorisation (HS256 secret)', () => {
     assert.equal(res.status, 200);
   });
   test('no token → 401', () => expect401({}, /bearer token is required/));
+  test('the Bearer scheme is case-insensitive', async () => {
+    const t = await token();
+    for (const scheme of ['bearer', 'BEARER', 'bEaReR']) assert.equal((await request(svc.app).get('/v1/scans').set('Authorization', `${scheme} ${t}`)).status, 200, scheme);
+  });
   test('not a Bearer header → 401', () => expect401({ Authorization: 'Basic YTpi' }, /Bearer <token>/));
   test('garbage token → 401', () => expect401(bearer('abc.def.ghi'), /not valid/));
   test('bad signature → 401', async () => expect401(bearer(await token({ secret: 'another-secret-that-is-32-bytes-long!!' })), /signature/));
@@ -35,6 +39,23 @@ describe('authentication and authorisation (HS256 secret)', () => {
   test('wrong aud → 401', async () => expect401(bearer(await token({ aud: 'other-api' })), /"aud"/));
   test('wrong iss → 401', async () => expect401(bearer(await token({ iss: 'evil' })), /"iss"/));
   test('missing sub → 401', async () => expect401(bearer(await token({ sub: '' })), /"sub"/));
+  test('a sub that is not a non-empty string ("", 0, false, 123, an object, an array, true) → 401, never another principal or all of them', async () => {
+    const created = await request(svc.app).post('/v1/scans').set(bearer(await token({ sub: 'alice' }))).send({ targets: ['127.0.0.1'], probe: { type: 'tcp-banner', ports: [1] } });
+    assert.equal(created.status, 202);
+    for (const sub of ['', 0, false, 123, { a: 1 }, ['alice'], true]) {
+      const t = await new SignJWT({ scope: 'scans:read scans:write', sub } as Record<string, unknown>)
+        .setProtectedHeader({ alg: 'HS256' })
+        .setIssuer('pscan')
+        .setAudience('pscan-api')
+        .setExpirationTime('1h')
+        .sign(new TextEncoder().encode(TEST_SECRET));
+      for (const path of ['/v1/scans', '/v1/assets', `/v1/scans/${created.body.id}`]) {
+        const res = await request(svc.app).get(path).set(bearer(t));
+        assert.equal(res.status, 401, `${JSON.stringify(sub)} on ${path}: ${res.text.slice(0, 200)}`);
+        assert.match(res.body.detail, /"sub"/);
+      }
+    }
+  });
   test('RS256 token against an HS256 server → 401', async () => {
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const key = await importPKCS8(privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), 'RS256');
@@ -69,6 +90,19 @@ describe('authentication and authorisation (HS256 secret)', () => {
     const t = await new SignJWT({ scopes: ['scans:read'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('a').setIssuer('pscan').setAudience('pscan-api').setExpirationTime('1h').sign(new TextEncoder().encode('test-secret-that-is-at-least-32-bytes-long!'));
     assert.equal((await request(svc.app).get('/v1/scans').set(bearer(t))).status, 200);
     assert.equal((await request(svc.app).get('/v1/scans').set(bearer(await token({ scopes: 'admin' })))).status, 200);
+  });
+
+  test('/readyz says ready or not (and whether nmap is there) to anyone; the tool versions and paths only to an admin', async () => {
+    const open = await request(svc.app).get('/readyz');
+    assert.equal(open.status, 200);
+    assert.deepEqual(Object.keys(open.body).sort(), ['nmap', 'queue', 'ready', 'store']);
+    assert.equal(open.body.ready, true);
+    assert.deepEqual(Object.keys(open.body.nmap), ['available']);
+    assert.deepEqual(Object.keys((await request(svc.app).get('/readyz').set(bearer(await token()))).body.nmap), ['available'], 'not to a token without admin');
+    const admin = await request(svc.app).get('/readyz').set(bearer(await token({ scopes: 'admin' })));
+    assert.equal(typeof admin.body.nmap.available, 'boolean');
+    assert.equal(typeof admin.body.nmap.path, 'string');
+    assert.equal((await request(svc.app).get('/readyz').set(bearer('abc.def.ghi'))).status, 401, 'a token that was sent must be valid');
   });
 
   test('/healthz, /readyz, /docs, /openapi.json need no token; /metrics needs admin', async () => {

@@ -6,6 +6,7 @@ import { packageRoot } from '../../src/util/package-root.js';
 import { closedPort, tcpServer } from '../support/probe-context.js';
 import { runProcess } from '../support/process.js';
 import { TEST_SECRET, testService, token } from '../support/service.js';
+import { ALL_PRINCIPALS } from '../../src/store/store.js';
 
 const BIN = path.join(packageRoot(), 'bin', 'pscan.mjs');
 
@@ -97,7 +98,7 @@ describe('pscan CLI', () => {
     try {
       const started = pscan(['scan', '--target', '127.0.0.0/28', '--banner', String(silent.port), '--timeout', '20000', '--wait', '--json'], env);
       await probing;
-      const [running] = svc.store.listScans({ limit: 1, status: 'running' });
+      const [running] = svc.store.listScans({ owner: ALL_PRINCIPALS, limit: 1, status: 'running' });
       await svc.scans.cancel({ sub: 'alice', scopes: [], admin: true }, running!.id);
       assert.equal((await started).code, 1);
     } finally {

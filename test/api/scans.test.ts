@@ -27,7 +27,7 @@ describe('without nmap', () => {
 
   test('readiness and the catalogue say so, a request needing it gets 503, the rest works', async () => {
     const auth = bearer(await token());
-    const ready = await request(svc.app).get('/readyz');
+    const ready = await request(svc.app).get('/readyz').set(bearer(await token({ scopes: 'admin' })));
     assert.equal(ready.status, 200);
     assert.deepEqual(ready.body.nmap, { available: false, path: '/nonexistent/nmap' });
     const catalogue = await request(svc.app).get('/v1/probes').set(auth);

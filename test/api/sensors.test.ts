@@ -13,6 +13,7 @@ import { closedPort, tcpServer } from '../support/probe-context.js';
 import { Receiver } from '../support/receiver.js';
 import { startRedis, type RedisServer } from '../support/redis.js';
 import { bearer, testService, token } from '../support/service.js';
+import { ALL_PRINCIPALS } from '../../src/store/store.js';
 
 type Svc = Awaited<ReturnType<typeof testService>>;
 const SECRET = `whsec_${randomBytes(32).toString('base64')}`;
@@ -77,13 +78,13 @@ describe('sensors on a real redis-server: two sites, one API', () => {
   });
 
   test('targets no live sensor serves are refused with 422 naming them; nothing is queued', async () => {
-    const before = (await svc.store.listScans({ limit: 200 })).length;
+    const before = (await svc.store.listScans({ owner: ALL_PRINCIPALS, limit: 200 })).length;
     const res = await request(svc.app).post('/v1/scans').set(auth).send({ targets: ['127.0.0.1', '10.1.2.0/30', '10.9.9.9'], probe: { type: 'tcp-banner', ports: [22] } });
     assert.equal(res.status, 422);
     assert.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8');
     assert.equal(res.body.code, 'no-sensor');
     assert.deepEqual(res.body.unreachable, ['10.1.2.1-10.1.2.2', '10.9.9.9']);
-    assert.equal((await svc.store.listScans({ limit: 200 })).length, before);
+    assert.equal((await svc.store.listScans({ owner: ALL_PRINCIPALS, limit: 200 })).length, before);
   });
 
   test('an async scan through the sensors still POSTs its signed webhook', async () => {

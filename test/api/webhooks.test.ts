@@ -50,6 +50,13 @@ describe('webhooks with a real local receiver', () => {
       if (p === '/redirect') return res.writeHead(302, { Location: '/landing' }).end();
       if (p === '/busy') return res.writeHead(503, { 'Retry-After': '2' }).end();
       if (p === '/slow' && count === 1) return setTimeout(() => res.writeHead(200).end(), 1000);
+      if (p === '/trickle' && count === 1) {
+        // A byte every 50 ms for 1.5 s: never idle for the 300 ms timeout, yet five times as long.
+        res.writeHead(200);
+        let left = 30;
+        const drip = setInterval(() => (--left > 0 ? res.write('.') : (clearInterval(drip), res.end())), 50);
+        return res.on('close', () => clearInterval(drip));
+      }
       res.writeHead(204).end();
     }).listen();
     svc = await testService(
@@ -120,6 +127,15 @@ describe('webhooks with a real local receiver', () => {
     assert.deepEqual(await tries(delivery.id, 2), ['pending', 'delivered']);
   });
 
+  test('a receiver trickling its answer is cut at the try deadline (connect to last byte) and tried again', async () => {
+    const { scan, delivery } = await scanWith({ url: receiver.url('/trickle') });
+    assert.deepEqual(await tries(delivery.id, 1), ['pending']);
+    assert.deepEqual(await tries(delivery.id, 2), ['pending', 'delivered']);
+    const [first] = svc.store.listDeliveries(scan.id)[0]!.tries;
+    assert.match(first!.error!, /no complete answer within 300 ms/);
+    assert.equal(first!.statusCode, undefined);
+  });
+
   test('Retry-After is honoured', async () => {
     const { scan, delivery } = await scanWith({ url: receiver.url('/busy') });
     await tries(delivery.id, 1);
@@ -174,15 +190,18 @@ describe('webhooks with a real local receiver', () => {
     const answers = await Promise.all(Array.from({ length: 100 }, () => request(svc.app).post('/v1/scans').set(auth).set('Idempotency-Key', 'one-key').send(body)));
     assert.ok(answers.every((a) => a.status === 202));
     assert.equal(new Set(answers.map((a) => a.body.id)).size, 1);
-    assert.equal(svc.store.listScans({ principal: 'alice', limit: 500 }).filter((s) => s.request.labels.run === 'idem').length, 1);
+    assert.equal(svc.store.listScans({ owner: 'alice', limit: 500 }).filter((s) => s.request.labels.run === 'idem').length, 1);
   });
 });
 
 describe('webhook URL policy', () => {
   let svc: Svc;
   let auth: Record<string, string>;
+  // Accepted deliveries are tried: no name may be resolved by the machine's resolver in a test.
+  const noDns = ((host: string, _options: unknown, cb: (e: Error) => void) =>
+    cb(Object.assign(new Error(`${host}: no DNS in tests`), { code: 'ENOTFOUND' }))) as unknown as typeof dns.lookup;
   before(async () => {
-    svc = await testService({ PSCAN_WEBHOOK_SECRET: SECRET });
+    svc = await testService({ PSCAN_WEBHOOK_SECRET: SECRET }, { dnsLookup: noDns });
     auth = bearer(await token());
   });
   after(() => svc.close(0));
@@ -190,11 +209,12 @@ describe('webhook URL policy', () => {
   const submit = (url: string, secret?: string) =>
     request(svc.app).post('/v1/scans').set(auth).send({ targets: ['127.0.0.1'], probe: { type: 'tcp-banner', ports: [1] }, webhook: secret ? { url, secret } : { url } });
 
-  test('loopback, private, link-local, metadata, mapped, decimal and octal forms are refused unless allowed', async () => {
+  test('loopback, private, link-local, metadata, mapped, embedded-IPv4 (compatible, translated, Teredo, 6to4, NAT64), site-local, decimal and octal forms are refused unless allowed', async () => {
     for (const url of [
       'http://127.0.0.1/h', 'https://127.0.0.1/h', 'https://10.1.2.3/h', 'https://172.16.0.1/h', 'https://192.168.1.1/h', 'https://169.254.169.254/latest/meta-data',
       'https://[::1]/h', 'https://[::ffff:127.0.0.1]/h', 'https://[::ffff:a9fe:a9fe]/h', 'https://2130706433/h', 'https://0177.0.0.1/h', 'https://0x7f.0.0.1/h',
       'https://localhost/h', 'https://app.localhost/h', 'https://[fe80::1]/h', 'https://[fd00::1]/h', 'https://100.64.0.1/h', 'https://0.0.0.0/h', 'https://224.0.0.1/h',
+      'https://[::127.0.0.1]/h', 'https://[::7f00:1]/h', 'https://[::ffff:0:7f00:1]/h', 'https://[fec0::1]/h', 'https://[2001::7f00:1]/h', 'https://[2002:7f00:1::1]/h', 'https://[64:ff9b::7f00:1]/h',
       'http://soar.example/h', 'https://user:pw@soar.example/h', 'ftp://soar.example/h',
     ]) {
       const res = await submit(url);
@@ -211,7 +231,7 @@ describe('webhook URL policy', () => {
   });
 
   test('without a server secret, a request must bring one', async () => {
-    const bare = await testService();
+    const bare = await testService({}, { dnsLookup: noDns });
     try {
       const res = await request(bare.app).post('/v1/scans').set(auth).send({ targets: ['127.0.0.1'], probe: { type: 'tcp-banner', ports: [1] }, webhook: { url: 'https://soar.example/h' } });
       assert.equal(res.status, 400);

@@ -3,6 +3,7 @@ import { Controller, Get, Path, Request, Response, Route, Security, Tags } from 
 import { type AssetView, mergeAssets } from '../../assets/asset-view.js';
 import { NotFoundError, ValidationError } from '../../errors.js';
 import { parseAddress, formatAddress } from '../../scans/addresses.js';
+import { ownerOf } from '../../scans/scan-service.js';
 import type { ScanStore } from '../../store/store.js';
 import { principalOf } from '../principal.js';
 import type { Problem } from '../problem.js';
@@ -21,8 +22,7 @@ export class AssetsController extends Controller {
   }
 
   private view(req: ExpressRequest): AssetView[] {
-    const p = principalOf(req);
-    return mergeAssets(this.store.listScanAssets(p.admin ? undefined : p.sub, SCANS_MERGED), Date.now(), this.halfLifeMs);
+    return mergeAssets(this.store.listScanAssets(ownerOf(principalOf(req)), SCANS_MERGED), Date.now(), this.halfLifeMs);
   }
 
   /**

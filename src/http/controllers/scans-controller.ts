@@ -5,12 +5,15 @@ import type { ScanService } from '../../scans/scan-service.js';
 import { principalOf } from '../principal.js';
 import type { Problem } from '../problem.js';
 import { checkScanBody, validatedScanBody } from '../scan-body.js';
-import { streamScanEvents } from '../sse.js';
+import { type SseStreams, streamScanEvents } from '../sse.js';
 
 @Route('v1/scans')
 @Tags('scans')
 export class ScansController extends Controller {
-  constructor(private readonly scans: ScanService) {
+  constructor(
+    private readonly scans: ScanService,
+    private readonly streams: SseStreams,
+  ) {
     super();
   }
 
@@ -74,8 +77,9 @@ export class ScansController extends Controller {
   @SuccessResponse(200, 'The event stream')
   @Extension('x-response-content-type', 'text/event-stream')
   @Response<Problem>(404, 'No such scan for this principal')
+  @Response<Problem>(429, 'Too many event streams open, for this principal or in all; see Retry-After')
   public async scanEvents(@Path() id: string, @Request() req: ExpressRequest): Promise<void> {
-    await streamScanEvents(this.scans, principalOf(req), id, req);
+    await streamScanEvents(this.scans, this.streams, principalOf(req), id, req);
   }
 
   /**

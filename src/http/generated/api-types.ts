@@ -225,7 +225,8 @@ export interface paths {
         };
         /**
          * Readiness
-         * @description Readiness: the store is open and, with sensors, Redis answers; says whether nmap (deep probes) is available.
+         * @description Readiness: the store is open and, with sensors, Redis answers; says whether nmap (deep probes)
+         *     is available. Open to all; nmap's version and path only with an `admin` token.
          */
         get: operations["Readyz"];
         put?: never;
@@ -1198,21 +1199,22 @@ export interface components {
             /** @enum {string} */
             status: "ok";
         };
-        NmapInfo: {
+        /** @description Whether nmap (deep probes) is there; its version and path only with an admin token. */
+        NmapStatus: {
             available: boolean;
             version?: string;
-            path: string;
+            path?: string;
         };
         Readiness: {
             ready: boolean;
             /** @enum {string} */
             store: "ok" | "unavailable";
-            nmap: components["schemas"]["NmapInfo"];
             /**
              * @description The Redis queue to the sensors; `off` when probes run in this process.
              * @enum {string}
              */
             queue: "ok" | "unavailable" | "off";
+            nmap: components["schemas"]["NmapStatus"];
         };
         TreeStats: {
             /** Format: double */
@@ -1931,11 +1933,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests from this principal */
+            /** @description Too many event streams open, for this principal or in all; see Retry-After */
             429: {
                 headers: {
-                    /** @description Seconds to wait */
-                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2165,6 +2165,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Readiness"];
+                };
+            };
+            /** @description A token was sent and is not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Not ready */

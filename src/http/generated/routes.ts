@@ -787,12 +787,12 @@ const models: TsoaRoute.Models = {
         "additionalProperties": false,
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-    "NmapInfo": {
+    "NmapStatus": {
         "dataType": "refObject",
         "properties": {
             "available": {"dataType":"boolean","required":true},
             "version": {"dataType":"string"},
-            "path": {"dataType":"string","required":true},
+            "path": {"dataType":"string"},
         },
         "additionalProperties": false,
     },
@@ -802,8 +802,8 @@ const models: TsoaRoute.Models = {
         "properties": {
             "ready": {"dataType":"boolean","required":true},
             "store": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["ok"]},{"dataType":"enum","enums":["unavailable"]}],"required":true},
-            "nmap": {"ref":"NmapInfo","required":true},
             "queue": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["ok"]},{"dataType":"enum","enums":["unavailable"]},{"dataType":"enum","enums":["off"]}],"required":true},
+            "nmap": {"ref":"NmapStatus","required":true},
         },
         "additionalProperties": false,
     },
@@ -1416,6 +1416,7 @@ export function RegisterRoutes(app: Router) {
         });
         // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
         const argsHealthController_readyz: Record<string, TsoaRoute.ParameterSchema> = {
+                req: {"in":"request","name":"req","required":true,"dataType":"object"},
         };
         app.get('/readyz',
             ...(fetchMiddlewares<RequestHandler>(HealthController)),
