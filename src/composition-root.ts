@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type dns from 'node:dns';
 import { EventEmitter } from 'node:events';
 import path from 'node:path';
@@ -35,6 +36,9 @@ import { SensorsController } from './http/controllers/sensors-controller.js';
 import { TokensController } from './http/controllers/tokens-controller.js';
 import { TokenService } from './tokens/tokens.js';
 import { ScanService } from './scans/scan-service.js';
+import type { SnmpCredential } from './scans/model.js';
+import { validateCredential } from './scans/request.js';
+import type { FieldError } from './errors.js';
 import { Scope } from './scans/targets.js';
 import { SqliteScanStore } from './store/sqlite-store.js';
 import { WebhookOutbox } from './webhooks/outbox.js';
@@ -48,6 +52,26 @@ export interface Overrides {
   net?: NetFactory;
   logger?: Logger;
   discovery?: HostChecker;
+}
+
+/**
+ * The SNMP credentials of PSCAN_SNMP_CREDENTIALS: a JSON array shaped like a request's
+ * `credentials.snmp`, so an NDR need not hold the secrets; refused at start when malformed.
+ */
+function serverCredentials(file: string | undefined): SnmpCredential[] {
+  if (!file) return [];
+  const where = `setting planner.snmpCredentials (PSCAN_SNMP_CREDENTIALS) file ${file}`;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new ConfigError(`${where}: ${(err as Error).message}`);
+  }
+  if (!Array.isArray(raw) || raw.length === 0) throw new ConfigError(`${where}: must be a JSON array of credentials, e.g. [{"version":"2c","community":"…"}]`);
+  const errors: FieldError[] = [];
+  const credentials = raw.flatMap((c, i) => validateCredential(c, `/${i}`, findProbe, errors)?.credential ?? []);
+  if (errors.length) throw new ConfigError(`${where}: ${errors[0]!.path} ${errors[0]!.message}`);
+  return credentials;
 }
 
 /** Wires config → store → services → controllers → app, in one place. */
@@ -146,6 +170,7 @@ export async function compose(config: Config, overrides: Overrides = {}) {
     metrics,
     limits: { ...config.limits, discoveryPorts: config.discovery.tcpPorts.length },
     intrusive: config.policy.intrusive,
+    snmpCredentials: serverCredentials(config.planner.snmpCredentials),
     catalogs,
     has,
   });

@@ -53,6 +53,8 @@ export interface Config {
     readonly retryForMs: number;
   };
   readonly classify: { readonly catalogs: readonly string[] };
+  /** `want` scans: a JSON file of SNMP credentials tried after the request's own. */
+  readonly planner: { readonly snmpCredentials: string | undefined };
   /** Host discovery before probing (a scan's `discovery: "auto"`). */
   readonly discovery: { readonly concurrency: number; readonly tcpPorts: readonly number[]; readonly pollMs: number };
   readonly assets: { readonly halfLifeHours: number };
@@ -141,6 +143,7 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'webhooks.retryBaseMs', env: 'PSCAN_WEBHOOK_RETRY_BASE_MS', kind: { t: 'int', min: 10, max: 3600000 } },
   { key: 'webhooks.retryForMs', env: 'PSCAN_WEBHOOK_RETRY_FOR_MS', kind: { t: 'int', min: 1000, max: 604800000 } },
   { key: 'classify.catalogs', env: 'PSCAN_CATALOGS', kind: { t: 'list' } },
+  { key: 'planner.snmpCredentials', env: 'PSCAN_SNMP_CREDENTIALS', kind: { t: 'string', optional: true } },
   { key: 'discovery.concurrency', env: 'PSCAN_DISCOVERY_CONCURRENCY', kind: { t: 'int', min: 1, max: 4096 } },
   { key: 'discovery.tcpPorts', env: 'PSCAN_DISCOVERY_PORTS', kind: { t: 'ports' } },
   { key: 'discovery.pollMs', env: 'PSCAN_DISCOVERY_POLL_MS', kind: { t: 'int', min: 10, max: 1000 } },

@@ -89,6 +89,15 @@ export class AssetBuilder {
     if (vendor) this.claim(known, 'manufacturer', { value: vendor, source: 'oui', observedAt, confidence: 'registry' });
   }
 
+  /** What the caller already knows of an address: facts (source `known`) and open TCP ports. */
+  addKnown(ip: string, facts: Partial<Record<FactName, string>>, openPorts: readonly number[], observedAt: string): void {
+    const known = this.entry(ip, observedAt);
+    for (const [fact, value] of Object.entries(facts) as Array<[FactName, string | undefined]>) {
+      if (value) this.claim(known, fact, { value, source: 'known', observedAt, confidence: 'stated' });
+    }
+    for (const port of openPorts) if (!known.services.has(`tcp/${port}`)) known.services.set(`tcp/${port}`, { port, protocol: 'tcp' });
+  }
+
   add(r: ProbeResult): void {
     if (r.status !== 'ok' || !r.data) return;
     const known = this.entry(r.target, r.observedAt);

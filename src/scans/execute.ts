@@ -74,22 +74,10 @@ export const isGroupEntry = (e: ProbeEntry): boolean => Boolean(e.probe.runGroup
 
 const unitFields = (unit: ProbeUnit | undefined) => ({ ...(unit?.port !== undefined ? { port: unit.port } : {}), ...(unit?.protocol ? { protocol: unit.protocol } : {}) });
 
-/**
- * Runs (target × probe unit × attempt) under the packet caps and the per-target slots, and turns
- * whatever happens into one result each; multicast probes send one query for all targets. Nothing a
- * probe does stops the execution; it ends early only when `signal` aborts.
- */
-export async function executeProbes(job: ExecutionJob, signal: AbortSignal, env: ExecutionEnv, sink: ExecutionSink): Promise<void> {
-  const part = job.part ?? 'all';
-  const pace = env.pacing.forScan(job.scanId, job.timing.ratePerSecond);
-  // Indexes into the scan's probe list name the results, so a re-run job yields the same keys.
-  const indexed = job.probes.map((entry, index) => ({ entry, index }));
-  const perTarget = part === 'groups' ? [] : indexed.filter(({ entry }) => !isGroupEntry(entry));
-  const groups = part === 'units' ? [] : indexed.filter(({ entry }) => isGroupEntry(entry));
-
-  const fragileTarget = (ip: string): boolean => job.fragile || env.isFragile(ip);
-  const contextFor = (type: string, targetIp: string | undefined): ProbeContext => {
-    const fragile = targetIp !== undefined && fragileTarget(targetIp);
+/** Probe contexts for one execution (`pace`: the scan's caps, one for the whole scan): each probe type's packets pass the scan's caps and are counted to the sink. */
+function contextsFor(job: ExecutionJob, signal: AbortSignal, env: ExecutionEnv, sink: ExecutionSink, pace: PaceFn): (type: string, targetIp: string | undefined) => ProbeContext {
+  return (type: string, targetIp: string | undefined): ProbeContext => {
+    const fragile = targetIp !== undefined && (job.fragile || env.isFragile(targetIp));
     const gate: PacketGate = {
       acquire: async (s) => {
         await pace(targetIp, s, fragile);
@@ -116,6 +104,58 @@ export async function executeProbes(job: ExecutionJob, signal: AbortSignal, env:
       limits: { bannerMaxBytes: env.limits.bannerMaxBytes },
     };
   };
+}
+
+/**
+ * The targets worth probing, as host discovery finds them alive, `limits.discoveryConcurrency` at a
+ * time: each verdict goes to the sink, and a dead target ends with its one host-down result.
+ */
+export async function* discoveredTargets(
+  job: ExecutionJob,
+  signal: AbortSignal,
+  env: ExecutionEnv,
+  sink: ExecutionSink,
+  pace: PaceFn,
+  onDown: (ip: string, reason: string) => void = () => {},
+): AsyncGenerator<Target> {
+  const contextFor = contextsFor(job, signal, env, sink, pace);
+  const ctx = contextFor(DISCOVERY, undefined);
+  const check = (target: Target): Promise<{ target: Target; verdict?: HostVerdict; failure?: unknown }> =>
+    env.discovery.check(target, { ...ctx, gate: contextFor(DISCOVERY, target.ip).gate }).then(
+      (verdict) => ({ target, verdict }),
+      (failure: unknown) => ({ target, failure }),
+    );
+  for await (const { target, verdict, failure } of mapConcurrent(expandTargets(job.targets), env.limits.discoveryConcurrency, check)) {
+    if (signal.aborted) return;
+    if (!verdict) {
+      // Discovery itself failed (not the host): probe the target rather than call it down.
+      env.logger.warn({ err: failure, target: target.ip }, 'host discovery failed; probing the target anyway');
+      yield target;
+      continue;
+    }
+    sink.host(verdict);
+    if (verdict.alive) yield target;
+    else {
+      onDown(target.ip, verdict.reason ?? 'host down');
+      sink.record({ target: target.ip, probe: DISCOVERY, attempt: 1, tries: 1, status: 'unreachable', error: { code: 'host-down', message: `host down: ${verdict.reason ?? 'no answer'}; nothing else was sent to it` } }, `${target.ip}|discovery`);
+    }
+  }
+}
+
+/**
+ * Runs (target × probe unit × attempt) under the packet caps and the per-target slots, and turns
+ * whatever happens into one result each; multicast probes send one query for all targets. Nothing a
+ * probe does stops the execution; it ends early only when `signal` aborts.
+ */
+export async function executeProbes(job: ExecutionJob, signal: AbortSignal, env: ExecutionEnv, sink: ExecutionSink, pace = env.pacing.forScan(job.scanId, job.timing.ratePerSecond)): Promise<void> {
+  const part = job.part ?? 'all';
+  // Indexes into the scan's probe list name the results, so a re-run job yields the same keys.
+  const indexed = job.probes.map((entry, index) => ({ entry, index }));
+  const perTarget = part === 'groups' ? [] : indexed.filter(({ entry }) => !isGroupEntry(entry));
+  const groups = part === 'units' ? [] : indexed.filter(({ entry }) => isGroupEntry(entry));
+
+  const fragileTarget = (ip: string): boolean => job.fragile || env.isFragile(ip);
+  const contextFor = contextsFor(job, signal, env, sink, pace);
 
   // Targets known to be down: by discovery, or by a first `unreachable` answer. Their remaining
   // units end without a packet, each reported (nmap stops probing such a host too).
@@ -128,28 +168,8 @@ export async function executeProbes(job: ExecutionJob, signal: AbortSignal, env:
   /** The targets worth probing, as discovery finds them alive (all of them without discovery). */
   async function* liveTargets(): AsyncGenerator<Target> {
     if (!discover) return yield* expandTargets(job.targets);
-    const ctx = contextFor(DISCOVERY, undefined);
-    const check = (target: Target): Promise<{ target: Target; verdict?: HostVerdict; failure?: unknown }> =>
-      env.discovery.check(target, { ...ctx, gate: contextFor(DISCOVERY, target.ip).gate }).then(
-        (verdict) => ({ target, verdict }),
-        (failure: unknown) => ({ target, failure }),
-      );
     try {
-      for await (const { target, verdict, failure } of mapConcurrent(expandTargets(job.targets), env.limits.discoveryConcurrency, check)) {
-        if (signal.aborted) return;
-        if (!verdict) {
-          // Discovery itself failed (not the host): probe the target rather than call it down.
-          env.logger.warn({ err: failure, target: target.ip }, 'host discovery failed; probing the target anyway');
-          yield target;
-          continue;
-        }
-        sink.host(verdict);
-        if (verdict.alive) yield target;
-        else {
-          down.set(target.ip, verdict.reason ?? 'host down');
-          sink.record({ target: target.ip, probe: DISCOVERY, attempt: 1, tries: 1, status: 'unreachable', error: { code: 'host-down', message: `host down: ${verdict.reason ?? 'no answer'}; nothing else was sent to it` } }, `${target.ip}|discovery`);
-        }
-      }
+      yield* discoveredTargets(job, signal, env, sink, pace, (ip, reason) => down.set(ip, reason));
     } finally {
       discoveryOver();
     }

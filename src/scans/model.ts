@@ -114,6 +114,46 @@ export interface WebhookSpec {
   secret?: string;
 }
 
+/** Facts a `want` scan can be asked to find. */
+export type WantedFact = 'hostname' | 'manufacturer' | 'model' | 'os' | 'services' | 'type' | 'mac';
+
+/** An SNMP credential to try: a community (v1/v2c) or USM (v3); never logged, stored or returned. */
+export type SnmpCredential = ({ version: '1' | '2c'; community: string } | { version: '3'; v3: SnmpV3Spec }) & {
+  /** The agent's UDP port, default 161. @isInt @minimum 1 @maximum 65535 */
+  port?: number;
+};
+
+/** What the caller already knows of one address, so that no packet is spent on it. */
+export interface KnownTarget {
+  facts?: { hostname?: string; manufacturer?: string; model?: string; os?: string; type?: string; mac?: string };
+  /** Open TCP ports. */
+  openPorts?: number[];
+}
+
+/** One step of a `want` scan's plan: what it ran, for how many targets, at what cost. */
+export interface PlanStep {
+  /** `discovery`, `mdns-service-types`, `mdns-services`, `ssdp`, `snmp`, `classify`, `banner`, `nmap`. */
+  step: string;
+  /** The probes it ran, secrets redacted; their results are ordinary results of the scan. */
+  probes: ProbeSpec[];
+  /** e.g. which credential, which ports. */
+  detail?: string;
+  /** Targets it served. @isInt */
+  targets: number;
+  /** Packets it sent. @isInt */
+  packets: number;
+  /** Targets it skipped, by reason. */
+  skipped?: { budget: number };
+}
+
+/** How a `want` scan went about it: its steps in order, and how many targets have every wanted fact. */
+export interface ScanPlan {
+  want: WantedFact[];
+  steps: PlanStep[];
+  /** Live targets with every wanted fact known. @isInt */
+  complete: number;
+}
+
 export interface ScanRequest {
   /** Addresses, CIDRs or `a-b` ranges, IPv4 or IPv6. */
   targets: string[];
@@ -131,6 +171,19 @@ export interface ScanRequest {
    * `unreachable` result, code `host-down`. `none`: every target is probed.
    */
   discovery?: 'auto' | 'none';
+  /**
+   * Facts to find, instead of (or besides) `probes`: the service plans the probes, cheapest first,
+   * and each target stops once its wanted facts are known. The plan is in the scan.
+   */
+  want?: WantedFact[];
+  /** For `want`: credentials to try in order (and the server's own after them). */
+  credentials?: { snmp?: SnmpCredential[] };
+  /** For `want`: per address, what the caller already knows. */
+  known?: { [ip: string]: KnownTarget };
+  /** For `want`: packets per target the plan never exceeds. */
+  budget?: { packetsPerTarget?: number };
+  /** For `want`: nmap's version detection (intrusive) as the last step, where still needed. */
+  allowIntrusive?: boolean;
   webhook?: WebhookSpec;
   labels?: { [key: string]: string };
 }
@@ -144,6 +197,12 @@ export interface NormalizedRequest {
   profile: 'normal' | 'fragile';
   /** Absent in scans stored before host discovery existed. */
   discovery?: 'auto' | 'none';
+  want?: WantedFact[];
+  /** Credentials as given, each secret redacted. */
+  credentials?: { snmp?: Array<{ version: '1' | '2c' | '3'; community?: string; v3?: SnmpV3Spec; port?: number }> };
+  known?: { [ip: string]: KnownTarget };
+  budget?: { packetsPerTarget?: number };
+  allowIntrusive?: boolean;
   labels: { [key: string]: string };
   /** Where the finished scan is POSTed; the secret is never shown. */
   webhook?: { url: string };
@@ -310,6 +369,8 @@ export interface ScanSummary {
 export interface Scan extends ScanSummary {
   results: ProbeResult[];
   assets: Asset[];
+  /** A `want` scan's plan. */
+  plan?: ScanPlan;
 }
 
 export interface ScanPage {

@@ -2,11 +2,13 @@ import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ScanStats, ScanStatus } from './model.js';
 import { type ExecutionEnv, type ExecutionJob, executeProbes } from './execute.js';
+import { executePlan } from './planner.js';
+import type { PlanRequest } from './request.js';
 import { emptyStats, ScanTally, type TallyDeps } from './tally.js';
 import type { TargetSpec } from './targets.js';
 
-/** A scan as admitted: what to execute, and what scope left out of it (for its stats). */
-export type RunJob = ExecutionJob & { excluded?: ScanStats['excluded'] };
+/** A scan as admitted: what to execute, what scope left out of it (for its stats), and a `want` scan's plan. */
+export type RunJob = ExecutionJob & { excluded?: ScanStats['excluded']; plan?: PlanRequest };
 
 export interface RunnerDeps extends ExecutionEnv, TallyDeps {
   limits: ExecutionEnv['limits'] & { maxConcurrentScans: number };
@@ -14,6 +16,8 @@ export interface RunnerDeps extends ExecutionEnv, TallyDeps {
 
 /** Where admitted scans go: the in-process runner, or the queue to the sensors. */
 export interface ScanExecutor {
+  /** Whether it runs `want` scans (their planner runs in this process, not on sensors yet). */
+  readonly runsPlans: boolean;
   enqueue(job: RunJob): void | Promise<void>;
   /** Cancels a queued or running scan; true if it was this executor's to cancel. */
   cancel(scanId: string): boolean | Promise<boolean>;
@@ -31,6 +35,7 @@ class ShutdownSignal extends Error {
  * probe and turns whatever happens into one result. Nothing a probe does stops the scan.
  */
 export class ScanRunner implements ScanExecutor {
+  readonly runsPlans = true;
   private readonly queue: RunJob[] = [];
   private readonly running = new Map<string, { controller: AbortController; done: Promise<void> }>();
   private accepting = true;
@@ -93,11 +98,12 @@ export class ScanRunner implements ScanExecutor {
 
   private async run(job: RunJob, signal: AbortSignal): Promise<void> {
     const { logger } = this.deps;
-    const tally = ScanTally.start(this.deps, job.scanId, job.targets, job.excluded);
+    const tally = ScanTally.start(this.deps, job.scanId, job.targets, job.excluded, job.plan?.known);
     let status: ScanStatus = 'completed';
     let error: { code: string; message: string } | undefined;
     try {
-      await executeProbes(job, signal, this.deps, tally);
+      if (job.plan) await executePlan(job, job.plan, signal, this.deps, tally);
+      else await executeProbes(job, signal, this.deps, tally);
       if (signal.aborted) {
         const reason: unknown = signal.reason;
         if (reason instanceof ShutdownSignal) {

@@ -22,8 +22,11 @@ import { WebhookPolicyError, type WebhookUrlPolicy } from '../webhooks/url-polic
 import { newId, SCAN_ID_PATTERN } from '../util/ids.js';
 import type { ScanEvent, ScanEvents, ScanProgress } from './events.js';
 import { AssetBuilder } from '../insights/assets.js';
+import type { SnmpCredential } from './model.js';
 import { type Asset, type Delivery, FINAL_STATUSES, type ProbeResult, type Scan, type ScanPage, type ScanStats, type ScanStatus } from './model.js';
-import { validateScanRequest, type ValidatedRequest } from './request.js';
+import { type PlanRequest, validateScanRequest, type ValidatedRequest } from './request.js';
+import { planBound } from './planner.js';
+import { BUILT_IN } from '../probes/classify/catalogs.js';
 import type { RunJob, ScanExecutor } from './runner.js';
 import { emptyStats, progressOf, RESPONDED } from './tally.js';
 import type { CatalogLookup } from '../probes/classify/catalogs.js';
@@ -62,6 +65,8 @@ export interface ScanServiceDeps {
   catalogs: CatalogLookup;
   /** Intrusive probes and options: allowed, only with the scans:intrusive scope, or never. */
   intrusive: 'allow' | 'scope' | 'deny';
+  /** SNMP credentials a `want` scan tries after the request's own (PSCAN_SNMP_CREDENTIALS). */
+  snmpCredentials: readonly SnmpCredential[];
   /** Whether an external tool is usable now (nmap may be missing). */
   has: (tool: Capability) => boolean;
 }
@@ -90,6 +95,7 @@ function toScan(rec: ScanRecord, results: ProbeResult[]): Scan {
   if (rec.startedAt) scan.startedAt = rec.startedAt;
   if (rec.finishedAt) scan.finishedAt = rec.finishedAt;
   if (rec.error) scan.error = rec.error;
+  if (rec.plan) scan.plan = rec.plan;
   return scan;
 }
 
@@ -97,10 +103,10 @@ const loopback = cidrMatcher(['127.0.0.0/8', '::1/128']);
 const isLoopbackRange = (r: AddressRange): boolean => loopback(formatAddress({ family: r.family, value: r.first })) && loopback(formatAddress({ family: r.family, value: r.last }));
 
 /** A request that passed admission: its targets are what scope leaves of them. */
-type AdmittedRequest = ValidatedRequest & { excluded: Record<string, number> };
+type AdmittedRequest = Omit<ValidatedRequest, 'plan'> & { excluded: Record<string, number>; plan?: PlanRequest };
 
 function jobOf(scanId: string, req: AdmittedRequest): RunJob {
-  return { scanId, targets: req.targets, probes: req.probes, timing: req.timing, fragile: req.profile === 'fragile', discovery: req.discovery, excluded: req.excluded };
+  return { scanId, targets: req.targets, probes: req.probes, timing: req.timing, fragile: req.profile === 'fragile', discovery: req.discovery, excluded: req.excluded, ...(req.plan ? { plan: req.plan } : {}) };
 }
 
 /** The use cases of scans; controllers call these and nothing below them. */
@@ -135,14 +141,19 @@ export class ScanService {
       const path = (i: number): string => (req.probeSource === '/probe' ? '/probe/catalog' : `/probes/${i}/catalog`);
       throw new ValidationError(unknownCatalogs.map((i) => ({ path: path(i), message: 'is not a catalogue of this server (GET /v1/catalogs)' })));
     }
-    const intrusive = req.probes.filter((e) => e.probe.category === 'intrusive' || e.probe.params.some((p) => p.category === 'intrusive' && e.params[p.name] === true));
+    const intrusive = req.probes.filter((e) => e.probe.category === 'intrusive' || e.probe.params.some((p) => p.category === 'intrusive' && e.params[p.name] === true)).map((e) => e.probe.type);
+    if (req.plan?.allowIntrusive) intrusive.push('nmap (want)');
     if (intrusive.length && this.deps.intrusive !== 'allow' && !(this.deps.intrusive === 'scope' && (principal.admin || principal.scopes.includes('scans:intrusive')))) {
-      throw new ForbiddenError(
-        this.deps.intrusive === 'deny'
-          ? `intrusive probes (${intrusive.map((e) => e.probe.type).join(', ')}) are forbidden on this server`
-          : 'intrusive probes need the scans:intrusive scope',
-      );
+      throw new ForbiddenError(this.deps.intrusive === 'deny' ? `intrusive probes (${intrusive.join(', ')}) are forbidden on this server` : 'intrusive probes need the scans:intrusive scope');
     }
+    if (req.plan && !this.deps.runner.runsPlans) throw new ValidationError([{ path: '/want', message: 'want scans are planned in the API process, and this server sends its scans to sensors; list the probes instead' }]);
+    const plan: PlanRequest | undefined = req.plan && {
+      ...req.plan,
+      credentials: [...req.plan.credentials, ...this.deps.snmpCredentials],
+      // nmap only where it is here: without it the plan ends with the banners.
+      allowIntrusive: req.plan.allowIntrusive && this.deps.has('nmap'),
+      catalog: BUILT_IN.catalog.id,
+    };
     // Scope before budgets: the budgets count what is left once exclusions are cut out.
     const kept: TargetSpec[] = [];
     const excluded: Record<string, number> = {};
@@ -159,13 +170,15 @@ export class ScanService {
     // TCP tries for targets that are not this machine (on a shared link it costs none, but the
     // budget cannot know in advance which targets answer ARP).
     const perEmission = req.probes.reduce((n, e) => n + e.probe.packetBound(e.params, { hosts, catalogs: this.deps.catalogs }), 0n);
-    const discovering = req.discovery === 'auto' && req.probes.some((e) => !isGroupEntry(e));
+    const discovering = req.discovery === 'auto' && (req.plan !== undefined || req.probes.some((e) => !isGroupEntry(e)));
     const discoveryPackets = discovering ? countHosts(kept.filter((t) => !isLoopbackRange(t.range))) * BigInt(this.deps.limits.discoveryPorts) : 0n;
-    const packets = perEmission * BigInt(req.timing.count * (1 + req.timing.retries)) + discoveryPackets;
+    const planPackets = plan ? planBound(plan, hosts, new Set(BUILT_IN.catalog.devices.flatMap((d) => d.ports)).size, 0n) * BigInt(req.timing.count * (1 + req.timing.retries)) : 0n;
+    const packets = perEmission * BigInt(req.timing.count * (1 + req.timing.retries)) + discoveryPackets + planPackets;
     if (packets > BigInt(this.deps.limits.maxProbesPerScan)) throw new BudgetExceededError('maxProbesPerScan', this.deps.limits.maxProbesPerScan, packets.toString());
     const unreachable = await this.deps.runner.unreachable(kept);
     if (unreachable.length) throw new UnreachableTargetsError(unreachable);
-    return { ...req, targets: kept, excluded };
+    const { plan: _asked, ...admitted } = req;
+    return { ...admitted, targets: kept, excluded, ...(plan ? { plan } : {}) };
   }
 
   async create(principal: Principal, body: unknown, idempotencyKey: string | undefined, validated?: ValidatedRequest): Promise<CreateOutcome> {

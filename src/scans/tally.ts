@@ -5,8 +5,10 @@ import type { HostVerdict } from '../net/discovery.js';
 import type { Metrics } from '../http/metrics.js';
 import type { ScanPatch, ScanStore } from '../store/store.js';
 import type { ScanEvents, ScanProgress } from './events.js';
-import type { ExecutionSink, ResultDraft } from './execute.js';
-import type { ProbeResult, ScanStats, ScanStatus } from './model.js';
+import type { ResultDraft } from './execute.js';
+import type { PlanSink } from './planner.js';
+import type { ProbeResult, ScanPlan, ScanStats, ScanStatus } from './model.js';
+import type { PlanRequest } from './request.js';
 import { countHosts, type TargetSpec } from './targets.js';
 
 /** Result statuses in which the device answered. */
@@ -44,12 +46,16 @@ const INTERNAL = { code: 'internal', message: 'results of the scan could not be 
  * subscribes and then reads the store neither misses nor repeats one. The `running` status is not
  * deferred like this: it is what tells a restarted service not to send a scan's packets again.
  */
-export class ScanTally implements ExecutionSink {
+export class ScanTally implements PlanSink {
   private seq = 0;
   private unsaved: ProbeResult[] = [];
   private saveTimer: NodeJS.Timeout | undefined;
   private saveFailed = false;
   private readonly assets = new AssetBuilder();
+  /** What the caller knew of addresses (a `want` scan): joined to the asset once the host is found alive. */
+  private known = new Map<string, PlanRequest['known'][string]>();
+  /** A `want` scan's plan as far as it got, stored with the next batch. */
+  private plan: ScanPlan | undefined;
   /** Addresses with a verdict (true: alive), so a second word about one moves it rather than counting it twice. */
   private readonly judged = new Map<string, boolean>();
 
@@ -61,11 +67,13 @@ export class ScanTally implements ExecutionSink {
   ) {}
 
   /** Marks the scan `running` in the store, at once, and opens its tally. */
-  static start(deps: TallyDeps, scanId: string, targets: readonly TargetSpec[], excluded?: ScanStats['excluded']): ScanTally {
+  static start(deps: TallyDeps, scanId: string, targets: readonly TargetSpec[], excluded?: ScanStats['excluded'], known?: PlanRequest['known']): ScanTally {
     const stats = emptyStats(Number(countHosts(targets)), excluded);
     stats.hosts = { alive: 0, dead: 0, pending: stats.targets };
     deps.store.updateScan(scanId, { status: 'running', startedAt: new Date().toISOString(), stats });
-    return new ScanTally(scanId, stats, deps);
+    const tally = new ScanTally(scanId, stats, deps);
+    if (known) tally.known = new Map(Object.entries(known));
+    return tally;
   }
 
   record(draft: ResultDraft): void {
@@ -103,7 +111,18 @@ export class ScanTally implements ExecutionSink {
       hosts[verdict.alive ? 'alive' : 'dead']++;
       this.judged.set(verdict.ip, verdict.alive);
     }
-    if (verdict.alive) this.assets.addHost(verdict.ip, verdict.mac, new Date().toISOString());
+    if (!verdict.alive) return;
+    const now = new Date().toISOString();
+    this.assets.addHost(verdict.ip, verdict.mac, now);
+    const known = this.known.get(verdict.ip);
+    if (known) {
+      this.known.delete(verdict.ip);
+      this.assets.addKnown(verdict.ip, known.facts ?? {}, known.openPorts ?? [], now);
+    }
+  }
+
+  planned(plan: ScanPlan): void {
+    this.plan = plan;
   }
 
   dropped(type: string, n: number): void {
@@ -119,7 +138,7 @@ export class ScanTally implements ExecutionSink {
     const { store, events, metrics, logger } = this.deps;
     const batch = this.takeUnsaved();
     this.stats.durationMs = Math.round(performance.now() - this.started);
-    const end = (s: ScanStatus, e: typeof error): ScanPatch => ({ status: s, finishedAt: new Date().toISOString(), stats: this.stats, assets: this.assets.assets(), ...(e ? { error: e } : {}) });
+    const end = (s: ScanStatus, e: typeof error): ScanPatch => ({ status: s, finishedAt: new Date().toISOString(), stats: this.stats, assets: this.assets.assets(), ...(this.plan ? { plan: this.plan } : {}), ...(e ? { error: e } : {}) });
     if (this.saveFailed) [status, error] = ['failed', INTERNAL];
     try {
       store.appendResults(this.scanId, batch, end(status, error));
@@ -148,7 +167,7 @@ export class ScanTally implements ExecutionSink {
     if (batch.length === 0) return;
     try {
       // The running counts go with each batch, so a poll of the scan sees it converge.
-      this.deps.store.appendResults(this.scanId, batch, { stats: this.stats });
+      this.deps.store.appendResults(this.scanId, batch, { stats: this.stats, ...(this.plan ? { plan: this.plan } : {}) });
       this.publish(batch);
     } catch (err) {
       this.saveFailed = true;

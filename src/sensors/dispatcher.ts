@@ -38,6 +38,7 @@ const WORK_ATTEMPTS = 3;
  * (chunk, result key), however often a chunk is run.
  */
 export class QueueDispatcher implements ScanExecutor {
+  readonly runsPlans = false;
   private readonly redis: Redis;
   private readonly workerConnection: Redis;
   readonly registry: SensorRegistry;

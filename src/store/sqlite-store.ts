@@ -109,6 +109,7 @@ interface ScanRow {
   assets: string;
   idempotency_key: string | null;
   request_hash: string | null;
+  plan: string | null;
 }
 
 function fromRow(row: ScanRow): ScanRecord {
@@ -126,6 +127,7 @@ function fromRow(row: ScanRow): ScanRecord {
   if (row.error) rec.error = JSON.parse(row.error);
   if (row.idempotency_key) rec.idempotencyKey = row.idempotency_key;
   if (row.request_hash) rec.requestHash = row.request_hash;
+  if (row.plan) rec.plan = JSON.parse(row.plan);
   return rec;
 }
 
@@ -133,6 +135,7 @@ const PATCH_COLUMNS: Record<keyof ScanPatch, { column: string; json: boolean }> 
   status: { column: 'status', json: false },
   startedAt: { column: 'started_at', json: false },
   finishedAt: { column: 'finished_at', json: false },
+  plan: { column: 'plan', json: true },
   stats: { column: 'stats', json: true },
   error: { column: 'error', json: true },
   assets: { column: 'assets', json: true },
@@ -162,6 +165,8 @@ export class SqliteScanStore implements ScanStore {
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
+    // Added with `want` scans; a store of an older version gets the column.
+    if (!this.db.prepare<[], { name: string }>('PRAGMA table_info(scans)').all().some((c) => c.name === 'plan')) this.db.exec('ALTER TABLE scans ADD COLUMN plan TEXT');
     // Older versions stored an unkeyed SHA-256 of the body (which can hold an SNMP community), open
     // to a dictionary attack: dropped, so replaying such a key now answers idempotency-mismatch.
     this.db.exec("UPDATE scans SET request_hash = NULL WHERE request_hash IS NOT NULL AND request_hash NOT LIKE 'hmac-sha256:%'");

@@ -1,7 +1,7 @@
 import type { ScanAssets } from '../assets/asset-view.js';
 import type { CatalogPersistence } from '../probes/classify/catalogs.js';
 import type { TokenPersistence } from '../tokens/tokens.js';
-import type { Asset, NormalizedRequest, ProbeResult, ScanError, ScanStats, ScanStatus } from '../scans/model.js';
+import type { Asset, NormalizedRequest, ProbeResult, ScanError, ScanPlan, ScanStats, ScanStatus } from '../scans/model.js';
 
 export interface ScanRecord {
   id: string;
@@ -14,6 +14,8 @@ export interface ScanRecord {
   stats: ScanStats;
   error?: ScanError;
   assets: Asset[];
+  /** A `want` scan's plan, as far as it got. */
+  plan?: ScanPlan;
   idempotencyKey?: string;
   requestHash?: string;
 }
@@ -51,7 +53,7 @@ export interface DeliveryAttempt {
   error?: string;
 }
 
-export type ScanPatch = Partial<Pick<ScanRecord, 'status' | 'startedAt' | 'finishedAt' | 'stats' | 'error' | 'assets'>>;
+export type ScanPatch = Partial<Pick<ScanRecord, 'status' | 'startedAt' | 'finishedAt' | 'stats' | 'error' | 'assets' | 'plan'>>;
 
 /**
  * Every principal's scans (admin). A distinct value, so that reading them all is said, never

@@ -816,10 +816,10 @@ export interface components {
             };
         };
         /**
-         * @description A scan's state: `queued` and `running` until it ends `completed`, `failed` or `cancelled`.
+         * @description Facts a `want` scan can be asked to find.
          * @enum {string}
          */
-        ScanStatus: "queued" | "running" | "completed" | "failed" | "cancelled";
+        WantedFact: "hostname" | "manufacturer" | "model" | "os" | "services" | "type" | "mac";
         TcpBannerProbeSpec: {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -933,6 +933,45 @@ export interface components {
             speculative?: boolean;
         };
         ProbeSpec: components["schemas"]["TcpBannerProbeSpec"] | components["schemas"]["SnmpProbeSpec"] | components["schemas"]["MdnsProbeSpec"] | components["schemas"]["SsdpProbeSpec"] | components["schemas"]["ClassifyProbeSpec"];
+        /** @description One step of a `want` scan's plan: what it ran, for how many targets, at what cost. */
+        PlanStep: {
+            /** @description `discovery`, `mdns-service-types`, `mdns-services`, `ssdp`, `snmp`, `classify`, `banner`, `nmap`. */
+            step: string;
+            /** @description The probes it ran, secrets redacted; their results are ordinary results of the scan. */
+            probes: components["schemas"]["ProbeSpec"][];
+            /** @description e.g. which credential, which ports. */
+            detail?: string;
+            /**
+             * Format: int32
+             * @description Targets it served.
+             */
+            targets: number;
+            /**
+             * Format: int32
+             * @description Packets it sent.
+             */
+            packets: number;
+            /** @description Targets it skipped, by reason. */
+            skipped?: {
+                /** Format: double */
+                budget: number;
+            };
+        };
+        /** @description How a `want` scan went about it: its steps in order, and how many targets have every wanted fact. */
+        ScanPlan: {
+            want: components["schemas"]["WantedFact"][];
+            steps: components["schemas"]["PlanStep"][];
+            /**
+             * Format: int32
+             * @description Live targets with every wanted fact known.
+             */
+            complete: number;
+        };
+        /**
+         * @description A scan's state: `queued` and `running` until it ends `completed`, `failed` or `cancelled`.
+         * @enum {string}
+         */
+        ScanStatus: "queued" | "running" | "completed" | "failed" | "cancelled";
         Timing: {
             /** Format: double */
             count: number;
@@ -944,6 +983,19 @@ export interface components {
             retries: number;
             /** Format: double */
             ratePerSecond?: number;
+        };
+        /** @description What the caller already knows of one address, so that no packet is spent on it. */
+        KnownTarget: {
+            facts?: {
+                mac?: string;
+                type?: string;
+                os?: string;
+                model?: string;
+                manufacturer?: string;
+                hostname?: string;
+            };
+            /** @description Open TCP ports. */
+            openPorts?: number[];
         };
         /** @description The request as the service understood it: defaults filled in, secrets redacted. */
         NormalizedRequest: {
@@ -959,6 +1011,26 @@ export interface components {
              * @enum {string}
              */
             discovery?: "auto" | "none";
+            want?: components["schemas"]["WantedFact"][];
+            /** @description Credentials as given, each secret redacted. */
+            credentials?: {
+                snmp?: {
+                    /** Format: double */
+                    port?: number;
+                    v3?: components["schemas"]["SnmpV3Spec"];
+                    community?: string;
+                    /** @enum {string} */
+                    version: "1" | "3" | "2c";
+                }[];
+            };
+            known?: {
+                [key: string]: components["schemas"]["KnownTarget"];
+            };
+            budget?: {
+                /** Format: double */
+                packetsPerTarget?: number;
+            };
+            allowIntrusive?: boolean;
             labels: {
                 [key: string]: string;
             };
@@ -1043,6 +1115,8 @@ export interface components {
             error?: components["schemas"]["ScanError"];
             results: components["schemas"]["ProbeResult"][];
             assets: components["schemas"]["Asset"][];
+            /** @description A `want` scan's plan. */
+            plan?: components["schemas"]["ScanPlan"];
         };
         TimingSpec: {
             /**
@@ -1070,6 +1144,22 @@ export interface components {
              * @description Packets per second for this scan; the server's global and per-target caps still apply.
              */
             ratePerSecond?: number;
+        };
+        /** @description An SNMP credential to try: a community (v1/v2c) or USM (v3); never logged, stored or returned. */
+        SnmpCredential: ({
+            community: string;
+            /** @enum {string} */
+            version: "1" | "2c";
+        } | {
+            v3: components["schemas"]["SnmpV3Spec"];
+            /** @enum {string} */
+            version: "3";
+        }) & {
+            /**
+             * Format: int32
+             * @description The agent's UDP port, default 161.
+             */
+            port?: number;
         };
         WebhookSpec: {
             url: string;
@@ -1099,6 +1189,26 @@ export interface components {
              * @enum {string}
              */
             discovery?: "auto" | "none";
+            /**
+             * @description Facts to find, instead of (or besides) `probes`: the service plans the probes, cheapest first,
+             *     and each target stops once its wanted facts are known. The plan is in the scan.
+             */
+            want?: components["schemas"]["WantedFact"][];
+            /** @description For `want`: credentials to try in order (and the server's own after them). */
+            credentials?: {
+                snmp?: components["schemas"]["SnmpCredential"][];
+            };
+            /** @description For `want`: per address, what the caller already knows. */
+            known?: {
+                [key: string]: components["schemas"]["KnownTarget"];
+            };
+            /** @description For `want`: packets per target the plan never exceeds. */
+            budget?: {
+                /** Format: double */
+                packetsPerTarget?: number;
+            };
+            /** @description For `want`: nmap's version detection (intrusive) as the last step, where still needed. */
+            allowIntrusive?: boolean;
             webhook?: components["schemas"]["WebhookSpec"];
             labels?: {
                 [key: string]: string;

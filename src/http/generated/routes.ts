@@ -469,9 +469,9 @@ const models: TsoaRoute.Models = {
         "additionalProperties": false,
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-    "ScanStatus": {
+    "WantedFact": {
         "dataType": "refAlias",
-        "type": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["queued"]},{"dataType":"enum","enums":["running"]},{"dataType":"enum","enums":["completed"]},{"dataType":"enum","enums":["failed"]},{"dataType":"enum","enums":["cancelled"]}],"validators":{}},
+        "type": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["hostname"]},{"dataType":"enum","enums":["manufacturer"]},{"dataType":"enum","enums":["model"]},{"dataType":"enum","enums":["os"]},{"dataType":"enum","enums":["services"]},{"dataType":"enum","enums":["type"]},{"dataType":"enum","enums":["mac"]}],"validators":{}},
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "TcpBannerProbeSpec": {
@@ -554,6 +554,34 @@ const models: TsoaRoute.Models = {
         "type": {"dataType":"union","subSchemas":[{"ref":"TcpBannerProbeSpec"},{"ref":"SnmpProbeSpec"},{"ref":"MdnsProbeSpec"},{"ref":"SsdpProbeSpec"},{"ref":"ClassifyProbeSpec"}],"validators":{}},
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "PlanStep": {
+        "dataType": "refObject",
+        "properties": {
+            "step": {"dataType":"string","required":true},
+            "probes": {"dataType":"array","array":{"dataType":"refAlias","ref":"ProbeSpec"},"required":true},
+            "detail": {"dataType":"string"},
+            "targets": {"dataType":"integer","required":true},
+            "packets": {"dataType":"integer","required":true},
+            "skipped": {"dataType":"nestedObjectLiteral","nestedProperties":{"budget":{"dataType":"double","required":true}}},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "ScanPlan": {
+        "dataType": "refObject",
+        "properties": {
+            "want": {"dataType":"array","array":{"dataType":"refAlias","ref":"WantedFact"},"required":true},
+            "steps": {"dataType":"array","array":{"dataType":"refObject","ref":"PlanStep"},"required":true},
+            "complete": {"dataType":"integer","required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "ScanStatus": {
+        "dataType": "refAlias",
+        "type": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["queued"]},{"dataType":"enum","enums":["running"]},{"dataType":"enum","enums":["completed"]},{"dataType":"enum","enums":["failed"]},{"dataType":"enum","enums":["cancelled"]}],"validators":{}},
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "Timing": {
         "dataType": "refObject",
         "properties": {
@@ -562,6 +590,15 @@ const models: TsoaRoute.Models = {
             "timeoutMs": {"dataType":"double","required":true},
             "retries": {"dataType":"double","required":true},
             "ratePerSecond": {"dataType":"double"},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "KnownTarget": {
+        "dataType": "refObject",
+        "properties": {
+            "facts": {"dataType":"nestedObjectLiteral","nestedProperties":{"mac":{"dataType":"string"},"type":{"dataType":"string"},"os":{"dataType":"string"},"model":{"dataType":"string"},"manufacturer":{"dataType":"string"},"hostname":{"dataType":"string"}}},
+            "openPorts": {"dataType":"array","array":{"dataType":"double"}},
         },
         "additionalProperties": false,
     },
@@ -575,6 +612,11 @@ const models: TsoaRoute.Models = {
             "mode": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["sync"]},{"dataType":"enum","enums":["async"]}],"required":true},
             "profile": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["normal"]},{"dataType":"enum","enums":["fragile"]}],"required":true},
             "discovery": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["auto"]},{"dataType":"enum","enums":["none"]}]},
+            "want": {"dataType":"array","array":{"dataType":"refAlias","ref":"WantedFact"}},
+            "credentials": {"dataType":"nestedObjectLiteral","nestedProperties":{"snmp":{"dataType":"array","array":{"dataType":"nestedObjectLiteral","nestedProperties":{"port":{"dataType":"double"},"v3":{"ref":"SnmpV3Spec"},"community":{"dataType":"string"},"version":{"dataType":"union","subSchemas":[{"dataType":"enum","enums":["1"]},{"dataType":"enum","enums":["2c"]},{"dataType":"enum","enums":["3"]}],"required":true}}}}}},
+            "known": {"dataType":"nestedObjectLiteral","nestedProperties":{},"additionalProperties":{"ref":"KnownTarget"}},
+            "budget": {"dataType":"nestedObjectLiteral","nestedProperties":{"packetsPerTarget":{"dataType":"double"}}},
+            "allowIntrusive": {"dataType":"boolean"},
             "labels": {"dataType":"nestedObjectLiteral","nestedProperties":{},"additionalProperties":{"dataType":"string"},"required":true},
             "webhook": {"dataType":"nestedObjectLiteral","nestedProperties":{"url":{"dataType":"string","required":true}}},
         },
@@ -641,6 +683,7 @@ const models: TsoaRoute.Models = {
             "error": {"ref":"ScanError"},
             "results": {"dataType":"array","array":{"dataType":"refObject","ref":"ProbeResult"},"required":true},
             "assets": {"dataType":"array","array":{"dataType":"refObject","ref":"Asset"},"required":true},
+            "plan": {"ref":"ScanPlan"},
         },
         "additionalProperties": false,
     },
@@ -655,6 +698,11 @@ const models: TsoaRoute.Models = {
             "ratePerSecond": {"dataType":"integer","validators":{"minimum":{"value":1},"maximum":{"value":100000}}},
         },
         "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "SnmpCredential": {
+        "dataType": "refAlias",
+        "type": {"dataType":"intersection","subSchemas":[{"dataType":"union","subSchemas":[{"dataType":"nestedObjectLiteral","nestedProperties":{"community":{"dataType":"string","required":true},"version":{"dataType":"union","subSchemas":[{"dataType":"enum","enums":["1"]},{"dataType":"enum","enums":["2c"]}],"required":true}}},{"dataType":"nestedObjectLiteral","nestedProperties":{"v3":{"ref":"SnmpV3Spec","required":true},"version":{"dataType":"enum","enums":["3"],"required":true}}}]},{"dataType":"nestedObjectLiteral","nestedProperties":{"port":{"dataType":"integer","validators":{"minimum":{"value":1},"maximum":{"value":65535}}}}}],"validators":{}},
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "WebhookSpec": {
@@ -676,6 +724,11 @@ const models: TsoaRoute.Models = {
             "mode": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["sync"]},{"dataType":"enum","enums":["async"]}]},
             "profile": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["normal"]},{"dataType":"enum","enums":["fragile"]}]},
             "discovery": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["auto"]},{"dataType":"enum","enums":["none"]}]},
+            "want": {"dataType":"array","array":{"dataType":"refAlias","ref":"WantedFact"}},
+            "credentials": {"dataType":"nestedObjectLiteral","nestedProperties":{"snmp":{"dataType":"array","array":{"dataType":"refAlias","ref":"SnmpCredential"}}}},
+            "known": {"dataType":"nestedObjectLiteral","nestedProperties":{},"additionalProperties":{"ref":"KnownTarget"}},
+            "budget": {"dataType":"nestedObjectLiteral","nestedProperties":{"packetsPerTarget":{"dataType":"double"}}},
+            "allowIntrusive": {"dataType":"boolean"},
             "webhook": {"ref":"WebhookSpec"},
             "labels": {"dataType":"nestedObjectLiteral","nestedProperties":{},"additionalProperties":{"dataType":"string"}},
         },

@@ -1,0 +1,222 @@
+import { AssetBuilder } from '../insights/assets.js';
+import type { HostVerdict } from '../net/discovery.js';
+import type { MdnsData } from '../probes/mdns/probe.js';
+import { redactParams, validateObject } from '../probes/params.js';
+import { findProbe } from '../probes/registry.js';
+import { SYS_DESCR, SYS_NAME, SYS_OBJECT_ID } from '../probes/snmp/facts.js';
+import { parseAddress, rangeOf } from './addresses.js';
+import { discoveredTargets, type ExecutionEnv, type ExecutionJob, type ExecutionSink, executeProbes, type ResultDraft } from './execute.js';
+import type { Asset, PlanStep, ProbeResult, ProbeSpec, ScanPlan, WantedFact } from './model.js';
+import type { PlanRequest, ProbeEntry } from './request.js';
+import { expandTargets, type Target, type TargetSpec } from './targets.js';
+
+/** The sink the planner reports to: a scan's tally (results, packets, hosts), and the plan as it goes. */
+export interface PlanSink extends ExecutionSink {
+  planned(plan: ScanPlan): void;
+}
+
+const SYSTEM_GROUP = [SYS_DESCR, SYS_OBJECT_ID, SYS_NAME];
+/** DNS-SD's meta-query: every service type the responders on the link offer. */
+const SERVICE_TYPES = '_services._dns-sd._udp.local';
+/** Service types followed up per link, at most (each is one multicast query). */
+const MAX_SERVICE_TYPES = 8;
+
+/** A probe entry the plan runs, validated like a request's (defaults filled in). */
+function planned(type: string, raw: Record<string, unknown>): ProbeEntry {
+  const probe = findProbe(type);
+  if (!probe) throw new Error(`the plan names an unknown probe ${type}`);
+  const out = validateObject(probe.params, raw, '');
+  if (out.errors.length) throw new Error(`the plan made invalid ${type} parameters: ${out.errors[0]!.path} ${out.errors[0]!.message}`);
+  return { probe, params: out.value, redacted: { type, ...redactParams(probe.params, out.value) } as ProbeSpec };
+}
+
+const specOf = (t: Target): TargetSpec => ({ text: t.ip, range: rangeOf(parseAddress(t.ip)!) });
+
+/**
+ * Passes everything on to the scan's sink and keeps what the planner decides by: the facts so far
+ * (its own asset builder, fed with the results as they come), packets per target, and the last
+ * status of each target's results in the current step.
+ */
+class Observer implements ExecutionSink {
+  readonly facts = new AssetBuilder();
+  readonly packetsTo = new Map<string, number>();
+  stepPackets = 0;
+  stepStatus = new Map<string, string[]>();
+  /** This step's `ok` answers, by probe type. */
+  stepData: Array<{ probe: string; data: unknown }> = [];
+  readonly live: Target[] = [];
+
+  constructor(private readonly sink: PlanSink) {}
+
+  record(result: ResultDraft, key: string): void {
+    this.sink.record(result, key);
+    this.facts.add({ ...result, seq: 0, observedAt: new Date().toISOString() } as ProbeResult);
+    this.stepStatus.set(result.target, [...(this.stepStatus.get(result.target) ?? []), result.status]);
+    if (result.status === 'ok' && result.data) this.stepData.push({ probe: result.probe, data: result.data });
+  }
+
+  /** A new step: its packets, statuses and answers counted from zero. */
+  startStep(): void {
+    this.stepPackets = 0;
+    this.stepStatus = new Map();
+    this.stepData = [];
+  }
+
+  packets(type: string, targetIp: string | undefined, n: number): void {
+    this.sink.packets(type, targetIp, n);
+    this.stepPackets += n;
+    if (targetIp) this.packetsTo.set(targetIp, (this.packetsTo.get(targetIp) ?? 0) + n);
+  }
+
+  dropped(type: string, n: number): void {
+    this.sink.dropped(type, n);
+  }
+
+  host(verdict: HostVerdict): void {
+    this.sink.host(verdict);
+    this.facts.addHost(verdict.ip, verdict.mac, new Date().toISOString());
+  }
+}
+
+/** The wanted facts an asset still lacks. `services` counts as known once every open TCP port it has is named. */
+function missing(asset: Asset | undefined, want: readonly WantedFact[], servicesSettled: boolean): WantedFact[] {
+  return want.filter((fact) => {
+    if (fact === 'services') return !servicesSettled || (asset?.services ?? []).some((s) => s.protocol === 'tcp' && !s.name);
+    return !asset?.[fact];
+  });
+}
+
+/**
+ * Runs a `want` scan: the cheapest probes first, each only for the targets still lacking a fact it
+ * can reveal, until every target has what was asked or no step is left. Steps, in order:
+ * host discovery (MAC and OUI vendor on a shared link, for nothing); per link, one DNS-SD service
+ * enumeration and a query per service type it reveals, and one SSDP search with descriptions (one
+ * multicast query serves every target); per target, the SNMP system group with each credential in
+ * turn until one answers; the classification tree (open ports, device type); banners on open ports
+ * whose service is unnamed; nmap's version detection, if allowed. Each probe run is an ordinary
+ * result of the scan; the plan records per step what it ran, for how many targets, at what cost,
+ * and whom it skipped (budget). A per-target packet budget is never exceeded: a step whose upper
+ * bound does not fit what a target has left is skipped for it.
+ */
+export async function executePlan(job: ExecutionJob, plan: PlanRequest, signal: AbortSignal, env: ExecutionEnv, sink: PlanSink): Promise<void> {
+  const observer = new Observer(sink);
+  const steps: PlanStep[] = [];
+  const state: ScanPlan = { want: plan.want, steps, complete: 0 };
+  const settled = new Set<string>();
+  const assetOf = (ip: string): Asset | undefined => observer.facts.assets().find((a) => a.ip === ip);
+  const lacking = (t: Target): WantedFact[] => missing(assetOf(t.ip), plan.want, settled.has(t.ip));
+  const publish = (): void => {
+    state.complete = observer.live.filter((t) => lacking(t).length === 0).length;
+    sink.planned(structuredClone(state));
+  };
+  const perEmission = job.timing.count * (1 + job.timing.retries);
+  // One set of caps for the whole plan, not one per step.
+  const pace = env.pacing.forScan(job.scanId, job.timing.ratePerSecond);
+  const cost = (entries: readonly ProbeEntry[]): number =>
+    entries.reduce((n, e) => n + Number(e.probe.packetBound(e.params, { hosts: 1n, catalogs: env.catalogs })), 0) * perEmission;
+
+  for (const [ip, k] of Object.entries(plan.known)) {
+    observer.facts.addKnown(ip, k.facts ?? {}, k.openPorts ?? [], new Date().toISOString());
+  }
+
+  /** Runs entries over targets as one step of the plan; per target, within its budget. */
+  const run = async (name: string, entries: ProbeEntry[], targets: Target[], detail?: string, group = false): Promise<Target[]> => {
+    if (signal.aborted || targets.length === 0) return [];
+    const step: PlanStep = { step: name, probes: entries.map((e) => e.redacted), targets: 0, packets: 0, ...(detail ? { detail } : {}) };
+    let served = targets;
+    if (plan.budgetPerTarget !== undefined && !group) {
+      const need = cost(entries);
+      served = targets.filter((t) => (observer.packetsTo.get(t.ip) ?? 0) + need <= plan.budgetPerTarget!);
+      if (served.length < targets.length) step.skipped = { budget: targets.length - served.length };
+    }
+    step.targets = served.length;
+    steps.push(step);
+    if (served.length === 0) {
+      publish();
+      return [];
+    }
+    observer.startStep();
+    await executeProbes({ ...job, targets: served.map(specOf), probes: entries, discovery: 'none', part: 'all' }, signal, env, observer, pace);
+    step.packets = observer.stepPackets;
+    publish();
+    return served;
+  };
+
+  // Host discovery: what is alive, and on a shared link its MAC and vendor, at no IP packet.
+  const discovery: PlanStep = { step: 'discovery', probes: [], targets: 0, packets: 0 };
+  steps.push(discovery);
+  observer.startStep();
+  if (job.discovery === 'none') observer.live.push(...expandTargets(job.targets));
+  else for await (const t of discoveredTargets(job, signal, env, observer, pace)) observer.live.push(t);
+  discovery.targets = observer.live.length;
+  discovery.packets = observer.stepPackets;
+  publish();
+
+  // Probes the caller listed besides `want` run on every live target, before the plan's own.
+  if (job.probes.length) await run('requested', job.probes, observer.live);
+
+  const live = (): Target[] => observer.live.filter((t) => lacking(t).length > 0);
+  const needing = (facts: readonly WantedFact[]): Target[] => live().filter((t) => lacking(t).some((f) => facts.includes(f)));
+
+  // Per link, multicast: DNS-SD enumeration, then each type it revealed; SSDP with descriptions.
+  if (needing(['hostname', 'manufacturer', 'model', 'services']).length) {
+    await run('mdns-service-types', [planned('mdns', { name: SERVICE_TYPES })], live(), undefined, true);
+    const types = new Set<string>();
+    const answers = observer.stepData.filter((d) => d.probe === 'mdns').map((d) => d.data as MdnsData);
+    for (const r of answers) for (const rec of r.records) if (rec.type === 'PTR' && rec.name.toLowerCase() === SERVICE_TYPES && rec.value) types.add(rec.value.replace(/\.$/, ''));
+    const followed = [...types].sort().slice(0, MAX_SERVICE_TYPES);
+    if (followed.length && needing(['hostname', 'manufacturer', 'model', 'services']).length) {
+      await run('mdns-services', followed.map((name) => planned('mdns', { name })), live(), followed.join(', '), true);
+    }
+  }
+  if (needing(['manufacturer', 'model', 'os', 'services']).length) {
+    // With a budget, no description fetch: its GET would be a per-target packet outside the plan's accounting.
+    await run('ssdp', [planned('ssdp', { mx: 1, fetchDescription: plan.budgetPerTarget === undefined })], live(), undefined, true);
+  }
+
+  // Per target: the SNMP system group, one credential after another while the agent stays silent.
+  let snmpTargets = needing(['hostname', 'manufacturer', 'model', 'os']);
+  for (const [i, credential] of plan.credentials.entries()) {
+    if (snmpTargets.length === 0) break;
+    const params = { ...(credential.version === '3' ? { version: '3', v3: credential.v3 } : { version: credential.version, community: credential.community }), ...(credential.port ? { port: credential.port } : {}) };
+    const served = await run('snmp', [planned('snmp', { operation: 'get', oids: SYSTEM_GROUP, ...params })], snmpTargets, `credential ${i + 1} of ${plan.credentials.length} (v${credential.version})`);
+    // Only silence calls for the next credential: an answer, or a port unreachable (no agent), ends it.
+    snmpTargets = served.filter((t) => (observer.stepStatus.get(t.ip) ?? []).every((s) => s === 'timeout') && needing(['hostname', 'manufacturer', 'model', 'os']).includes(t));
+  }
+
+  // The classification tree: device type and the catalogue's open ports, a handful of SYNs.
+  const unclassified = live().filter((t) => lacking(t).includes('type') || lacking(t).includes('services'));
+  const classified = await run('classify', [planned('classify', { catalog: plan.catalog })], unclassified);
+  for (const t of classified) settled.add(t.ip);
+  publish();
+
+  // Banners on open ports whose service is unnamed (and for an OS the software gives away).
+  const openUnnamed = (t: Target, all = false): number[] => (assetOf(t.ip)?.services ?? []).filter((s) => s.protocol === 'tcp' && (all || !s.name || !s.product)).map((s) => s.port);
+  for (const t of needing(['services', 'os'])) {
+    const ports = openUnnamed(t, lacking(t).includes('os'));
+    if (ports.length) await run('banner', [planned('tcp-banner', { ports })], [t], `ports ${ports.join(', ')}`);
+  }
+
+  // nmap's version detection, only if the caller allowed it and a service or the OS is still unknown.
+  if (plan.allowIntrusive) {
+    for (const t of needing(['services', 'os'])) {
+      const ports = openUnnamed(t, true);
+      if (ports.length) await run('nmap', [planned('tcp-banner', { ports, additionalProbes: true })], [t], `ports ${ports.join(', ')}`);
+    }
+  }
+  publish();
+}
+
+/**
+ * The most packets a plan can send, for the scan's packet budget: with a per-target budget, that
+ * budget for every target; otherwise every credential, every catalogue port classified and then
+ * grabbed, every known open port grabbed, nmap on every catalogue port if allowed; plus the
+ * multicast queries per link (and two per target for SSDP descriptions).
+ */
+export function planBound(plan: PlanRequest, hosts: bigint, catalogPorts: number, requested: bigint): bigint {
+  const group = 2n * BigInt(1 + MAX_SERVICE_TYPES) + 1n + (plan.budgetPerTarget === undefined ? 2n * hosts : 0n);
+  if (plan.budgetPerTarget !== undefined) return hosts * BigInt(plan.budgetPerTarget) + group;
+  const knownPorts = Math.max(0, ...Object.values(plan.known).map((k) => k.openPorts?.length ?? 0));
+  const perTarget = plan.credentials.length * 2 + catalogPorts * 3 + knownPorts * 2 + (plan.allowIntrusive ? (catalogPorts + knownPorts) * 300 : 0);
+  return hosts * BigInt(perTarget) + group + requested;
+}
