@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// npm run bench: the API throughput, sensor and pacing figures (loopback), then the reconnaissance comparison with
-// nmap in the lab (root: it builds the lab and runs inside its scanner namespace).
+// npm run bench: the API throughput, sensor and pacing figures (loopback), then the reconnaissance and sweep
+// comparisons with nmap in the lab (root: it builds the lab and runs inside its scanner namespace).
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 
@@ -19,6 +19,8 @@ if (process.getuid?.() !== 0) {
 if (run('bash', ['test/lab/lab.sh', 'up']) !== 0) process.exit(1);
 try {
   status ||= run('ip', ['netns', 'exec', 'pscan-scanner', process.execPath, '--import', 'tsx', 'bench/recon.ts', ...args]);
+  // Subnet sweeps: the top-100 banner sweep against nmap, an empty /24, a /16 of absent addresses.
+  status ||= run('ip', ['netns', 'exec', 'pscan-scanner', process.execPath, '--import', 'tsx', 'bench/sweep.ts', ...args]);
   status ||= run('ip', ['netns', 'exec', 'pscan-scanner', process.execPath, '--import', 'tsx', 'bench/scale.ts'], { PSCAN_LAB_SUBNET: '198.18.77.0/24' });
 } finally {
   run('bash', ['test/lab/lab.sh', 'down']);

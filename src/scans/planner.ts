@@ -184,10 +184,12 @@ export async function executePlan(job: ExecutionJob, plan: PlanRequest, signal: 
     snmpTargets = served.filter((t) => (observer.stepStatus.get(t.ip) ?? []).every((s) => s === 'timeout') && needing(['hostname', 'manufacturer', 'model', 'os']).includes(t));
   }
 
-  // The classification tree: device type and the catalogue's open ports, a handful of SYNs.
-  const unclassified = live().filter((t) => lacking(t).includes('type') || lacking(t).includes('services'));
-  const classified = await run('classify', [planned('classify', { catalog: plan.catalog })], unclassified);
-  for (const t of classified) settled.add(t.ip);
+  // The classification tree: the device type in a handful of SYNs. Where services are wanted, every
+  // catalogue port is checked (`exact`): the tree alone finds only the ports on its path.
+  const forServices = live().filter((t) => lacking(t).includes('services'));
+  const forType = live().filter((t) => lacking(t).includes('type') && !forServices.includes(t));
+  for (const t of await run('classify', [planned('classify', { catalog: plan.catalog, exact: true })], forServices, 'every catalogue port (services wanted)')) settled.add(t.ip);
+  await run('classify', [planned('classify', { catalog: plan.catalog })], forType, 'the tree (type wanted)');
   publish();
 
   // Banners on open ports whose service is unnamed (and for an OS the software gives away).
