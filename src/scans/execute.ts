@@ -78,15 +78,18 @@ export async function executeProbes(job: ExecutionJob, signal: AbortSignal, env:
   })();
 
   const fragileTarget = (ip: string): boolean => job.fragile || env.isFragile(ip);
-  const contextFor = (type: string, targetIp: string | undefined): ProbeContext => {
+  const gateOf = (type: string, targetIp: string | undefined): PacketGate => {
     const fragile = targetIp !== undefined && fragileTarget(targetIp);
-    const gate: PacketGate = {
+    return {
       acquire: async (s) => {
         await pace(targetIp, s, fragile);
         sink.packets(type, targetIp, 1);
       },
       record: (n) => sink.packets(type, targetIp, n),
     };
+  };
+  const contextFor = (type: string, targetIp: string | undefined): ProbeContext => {
+    const gate = gateOf(type, targetIp);
     return {
       signal,
       timeoutMs: job.timing.timeoutMs,
@@ -99,6 +102,7 @@ export async function executeProbes(job: ExecutionJob, signal: AbortSignal, env:
       tools: { nmap: env.nmap },
       catalogs: env.catalogs,
       gate,
+      gateFor: (ip) => (ip === targetIp ? gate : gateOf(type, ip)),
       net: env.net,
       logger: env.logger,
       inScope: env.inScope,
