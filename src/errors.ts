@@ -72,8 +72,8 @@ export class BudgetExceededError extends AppError {
 }
 
 export class RateLimitedError extends AppError {
-  constructor(readonly retryAfterSeconds: number, limit: number) {
-    super('rate-limited', 429, 'Too many requests', `more than ${limit} requests per minute from this principal; retry after ${retryAfterSeconds} s`, { retryAfter: retryAfterSeconds });
+  constructor(readonly retryAfterSeconds: number, detail: string) {
+    super('rate-limited', 429, 'Too many requests', detail, { retryAfter: retryAfterSeconds });
   }
 }
 

@@ -37,6 +37,7 @@ export interface Config {
     readonly globalPacketsPerSecond: number;
     readonly perTargetPacketsPerSecond: number;
     readonly maxConcurrentScans: number;
+    readonly activeScansPerPrincipal: number;
     readonly maxConcurrentProbesPerScan: number;
     readonly syncWaitMs: number;
     readonly shutdownGraceMs: number;
@@ -119,6 +120,7 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'limits.globalPacketsPerSecond', env: 'PSCAN_GLOBAL_PPS', kind: { t: 'int', min: 1, max: 1000000 } },
   { key: 'limits.perTargetPacketsPerSecond', env: 'PSCAN_TARGET_PPS', kind: { t: 'int', min: 1, max: 100000 } },
   { key: 'limits.maxConcurrentScans', env: 'PSCAN_MAX_CONCURRENT_SCANS', kind: { t: 'int', min: 1, max: 1000 } },
+  { key: 'limits.activeScansPerPrincipal', env: 'PSCAN_PRINCIPAL_ACTIVE_SCANS', kind: { t: 'int', min: 1, max: 1000000 } },
   { key: 'limits.maxConcurrentProbesPerScan', env: 'PSCAN_MAX_CONCURRENT_PROBES', kind: { t: 'int', min: 1, max: 4096 } },
   { key: 'limits.syncWaitMs', env: 'PSCAN_SYNC_WAIT_MS', kind: { t: 'int', min: 100, max: 600000 } },
   { key: 'limits.shutdownGraceMs', env: 'PSCAN_SHUTDOWN_GRACE_MS', kind: { t: 'int', min: 0, max: 600000 } },

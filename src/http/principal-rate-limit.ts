@@ -22,6 +22,7 @@ export class PrincipalRateLimiter {
       b.tokens -= 1;
       return;
     }
-    throw new RateLimitedError(Math.max(1, Math.ceil((1 - b.tokens) / refillPerMs / 1000)), this.perMinute);
+    const retryAfter = Math.max(1, Math.ceil((1 - b.tokens) / refillPerMs / 1000));
+    throw new RateLimitedError(retryAfter, `more than ${this.perMinute} requests per minute from this principal; retry after ${retryAfter} s`);
   }
 }

@@ -6,6 +6,7 @@ import {
   ConflictError,
   ForbiddenError,
   OutOfScopeError,
+  RateLimitedError,
   UnavailableError,
   UnreachableTargetsError,
   ValidationError,
@@ -45,7 +46,7 @@ export interface ScanServiceDeps {
   lookupProbe: (type: string) => Probe<Record<string, unknown>, unknown> | undefined;
   logger: Logger;
   metrics: Metrics;
-  limits: { maxHostsPerScan: number; maxProbesPerScan: number; syncWaitMs: number };
+  limits: { maxHostsPerScan: number; maxProbesPerScan: number; syncWaitMs: number; activeScansPerPrincipal: number };
   catalogs: { get(id: string): unknown };
   /** Intrusive probes and options: allowed, only with the scans:intrusive scope, or never. */
   intrusive: 'allow' | 'scope' | 'deny';
@@ -60,6 +61,8 @@ export interface CreateOutcome {
 }
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+/** When a principal at its active-scan cap may try again: when one of its scans ends, which nobody can tell; a guess. */
+const ACTIVE_SCANS_RETRY_AFTER_S = 5;
 export const MAX_PAGE = 200;
 
 function toScan(rec: ScanRecord, results: ProbeResult[]): Scan {
@@ -80,8 +83,8 @@ function toScan(rec: ScanRecord, results: ProbeResult[]): Scan {
   return scan;
 }
 
-function jobOf(scanId: string, req: ValidatedRequest): RunJob {
-  return { scanId, targets: req.targets, probes: req.probes, timing: req.timing, fragile: req.profile === 'fragile' };
+function jobOf(scanId: string, principal: string, req: ValidatedRequest): RunJob {
+  return { scanId, principal, targets: req.targets, probes: req.probes, timing: req.timing, fragile: req.profile === 'fragile' };
 }
 
 /** The use cases of scans; controllers call these and nothing below them. */
@@ -156,6 +159,12 @@ export class ScanService {
       const existing = this.deps.store.findByIdempotencyKey(principal.sub, idempotencyKey);
       if (existing) return this.replay(existing, requestHash!);
     }
+    // Checked and inserted in one turn of the event loop, so concurrent requests cannot both pass.
+    const active = this.deps.store.countActiveScans(principal.sub);
+    if (active >= this.deps.limits.activeScansPerPrincipal) {
+      this.deps.logger.info({ audit: { ...audit, decision: 'refused', code: 'rate-limited', active } }, 'scan request refused');
+      throw new RateLimitedError(ACTIVE_SCANS_RETRY_AFTER_S, `this principal has ${active} scans queued or running, the most allowed (limits.activeScansPerPrincipal); retry when one has ended`);
+    }
     const record: ScanRecord = {
       id: newId('scn'),
       principal: principal.sub,
@@ -181,7 +190,7 @@ export class ScanService {
     // Subscribed before the scan can start, so an end that comes at once is not missed.
     const waitForEnd = req.mode === 'sync' ? this.waitForEnd(record.id) : undefined;
     try {
-      await this.deps.runner.enqueue(jobOf(record.id, req));
+      await this.deps.runner.enqueue(jobOf(record.id, principal.sub, req));
     } catch (err) {
       waitForEnd?.stop();
       this.deps.logger.error({ err, scanId: record.id }, 'the scan could not be queued');
@@ -313,7 +322,7 @@ export class ScanService {
         continue;
       }
       try {
-        await this.deps.runner.enqueue(jobOf(rec.id, again.request));
+        await this.deps.runner.enqueue(jobOf(rec.id, rec.principal, again.request));
         resumed++;
       } catch (err) {
         this.deps.logger.error({ err, scanId: rec.id }, 'a queued scan could not be resumed');

@@ -135,6 +135,10 @@ export class MemoryScanStore implements ScanStore {
     return (this.results.get(scanId) ?? []).filter((r) => r.seq > afterSeq).sort((a, b) => a.seq - b.seq).map((r) => this.copy(r));
   }
 
+  countActiveScans(principal: string): number {
+    return [...this.scans.values()].filter((s) => s.principal === principal && (s.status === 'queued' || s.status === 'running')).length;
+  }
+
   listUnfinished(): ScanRecord[] {
     return [...this.scans.values()].filter((s) => s.status === 'queued' || s.status === 'running').sort((a, b) => (a.id < b.id ? -1 : 1)).map((s) => this.copy(s));
   }

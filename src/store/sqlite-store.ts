@@ -24,6 +24,7 @@ CREATE TABLE IF NOT EXISTS scans (
 CREATE UNIQUE INDEX IF NOT EXISTS scans_idempotency ON scans (principal, idempotency_key) WHERE idempotency_key IS NOT NULL;
 CREATE INDEX IF NOT EXISTS scans_principal ON scans (principal, id);
 CREATE INDEX IF NOT EXISTS scans_status ON scans (status);
+CREATE INDEX IF NOT EXISTS scans_principal_status ON scans (principal, status);
 CREATE TABLE IF NOT EXISTS results (
   scan_id TEXT NOT NULL REFERENCES scans (id) ON DELETE CASCADE,
   seq INTEGER NOT NULL,
@@ -151,6 +152,7 @@ export class SqliteScanStore implements ScanStore {
       appendResult: this.db.prepare('INSERT INTO results (scan_id, seq, body) VALUES (?, ?, ?)'),
       results: this.db.prepare<[string, number], { body: string }>('SELECT body FROM results WHERE scan_id = ? AND seq > ? ORDER BY seq'),
       unfinished: this.db.prepare<[], ScanRow>("SELECT * FROM scans WHERE status IN ('queued', 'running') ORDER BY id"),
+      active: this.db.prepare<[string], { n: number }>("SELECT COUNT(*) AS n FROM scans WHERE principal = ? AND status IN ('queued', 'running')"),
       insertDelivery: this.db.prepare(
         `INSERT INTO deliveries (id, scan_id, url, secret, status, attempts, created_at) VALUES (@id, @scanId, @url, @secret, @status, 0, @createdAt)`,
       ),
@@ -289,6 +291,10 @@ export class SqliteScanStore implements ScanStore {
 
   listUnfinished(): ScanRecord[] {
     return this.statements.unfinished.all().map(fromRow);
+  }
+
+  countActiveScans(principal: string): number {
+    return this.statements.active.get(principal)!.n;
   }
 
   listScanAssets(principal: string | undefined, limit: number): ScanAssets[] {

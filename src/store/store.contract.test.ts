@@ -75,6 +75,9 @@ for (const [name, make] of implementations) {
       assert.deepEqual(store.listScans({ status: 'completed', limit: 10 }).map((s) => s.id), [ids[4]]);
       assert.deepEqual(store.listScans({ limit: 2, before: ids[3] }).map((s) => s.id), [ids[2], ids[1]]);
       assert.deepEqual(store.listUnfinished().map((s) => s.id), ids.slice(0, 4));
+      store.updateScan(ids[0]!, { status: 'running' });
+      store.updateScan(ids[2]!, { status: 'cancelled' });
+      assert.deepEqual([store.countActiveScans('alice'), store.countActiveScans('bob'), store.countActiveScans('carol')], [1, 2, 0], 'queued and running count; ended scans do not');
     });
 
     test('results in order, after a seq, duplicates refused', () => {

@@ -80,6 +80,8 @@ export interface ScanStore extends CatalogPersistence {
    */
   appendResults(scanId: string, results: readonly ProbeResult[], patch?: ScanPatch): void;
   listResults(scanId: string, afterSeq?: number): ProbeResult[];
+  /** How many of the principal's scans are `queued` or `running`. */
+  countActiveScans(principal: string): number;
   /** Scans left `queued` or `running`, e.g. by a crash; oldest first. */
   listUnfinished(): ScanRecord[];
   /** Whether the scan has a delivery still waiting for it to end. */
