@@ -49,7 +49,7 @@ export interface Config {
     readonly retryBaseMs: number;
     readonly retryForMs: number;
   };
-  readonly classify: { readonly catalogs: readonly string[] };
+  readonly classify: { readonly catalogs: readonly string[]; readonly catalogsPerPrincipal: number; readonly buildTimeoutMs: number };
   readonly assets: { readonly halfLifeHours: number };
   readonly probes: {
     readonly bannerMaxBytes: number;
@@ -132,6 +132,8 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'webhooks.retryBaseMs', env: 'PSCAN_WEBHOOK_RETRY_BASE_MS', kind: { t: 'int', min: 10, max: 3600000 } },
   { key: 'webhooks.retryForMs', env: 'PSCAN_WEBHOOK_RETRY_FOR_MS', kind: { t: 'int', min: 1000, max: 604800000 } },
   { key: 'classify.catalogs', env: 'PSCAN_CATALOGS', kind: { t: 'list' } },
+  { key: 'classify.catalogsPerPrincipal', env: 'PSCAN_CATALOGS_PER_PRINCIPAL', kind: { t: 'int', min: 1, max: 10000 } },
+  { key: 'classify.buildTimeoutMs', env: 'PSCAN_CATALOG_BUILD_TIMEOUT_MS', kind: { t: 'int', min: 100, max: 600000 } },
   { key: 'assets.halfLifeHours', env: 'PSCAN_ASSET_HALF_LIFE_HOURS', kind: { t: 'int', min: 1, max: 87600 } },
   { key: 'probes.bannerMaxBytes', env: 'PSCAN_BANNER_MAX_BYTES', kind: { t: 'int', min: 256, max: 1048576 } },
   { key: 'probes.nmapPath', env: 'PSCAN_NMAP_PATH', kind: { t: 'string' } },

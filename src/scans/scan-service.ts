@@ -47,7 +47,7 @@ export interface ScanServiceDeps {
   logger: Logger;
   metrics: Metrics;
   limits: { maxHostsPerScan: number; maxProbesPerScan: number; syncWaitMs: number; activeScansPerPrincipal: number };
-  catalogs: { get(id: string): unknown };
+  catalogs: { visibleTo(principal: Principal, id: string): unknown };
   /** Intrusive probes and options: allowed, only with the scans:intrusive scope, or never. */
   intrusive: 'allow' | 'scope' | 'deny';
   /** Whether an external tool is usable now (nmap may be missing). */
@@ -114,7 +114,7 @@ export class ScanService {
       if (!secret) throw new ValidationError([{ path: '/webhook/secret', message: 'is required: this server has no PSCAN_WEBHOOK_SECRET' }]);
       if (!isValidSecret(secret)) throw new ValidationError([{ path: '/webhook/secret', message: 'must be whsec_ followed by 24 to 64 bytes in base64 (Standard Webhooks)' }]);
     }
-    const unknownCatalogs = req.probes.flatMap((e, i) => (e.probe.type === 'classify' && !this.deps.catalogs.get(String(e.params.catalog)) ? [i] : []));
+    const unknownCatalogs = req.probes.flatMap((e, i) => (e.probe.type === 'classify' && !this.deps.catalogs.visibleTo(principal, String(e.params.catalog)) ? [i] : []));
     if (unknownCatalogs.length) {
       const path = (i: number): string => (req.probeSource === '/probe' ? '/probe/catalog' : `/probes/${i}/catalog`);
       throw new ValidationError(unknownCatalogs.map((i) => ({ path: path(i), message: 'is not a catalogue of this server (GET /v1/catalogs)' })));

@@ -22,12 +22,19 @@ export class MemoryScanStore implements ScanStore {
   }
 
   insertCatalog(catalog: Catalog & { createdBy: string; trees: CatalogTrees }): void {
-    const { createdBy: _by, ...rest } = catalog;
-    this.catalogs.set(catalog.id, this.copy(rest));
+    this.catalogs.set(catalog.id, this.copy(catalog));
   }
 
   listCatalogs(): StoredCatalog[] {
-    return [...this.catalogs.values()].map((c) => this.copy(c));
+    return [...this.catalogs.values()].sort((a, b) => (a.id < b.id ? -1 : 1)).map((c) => this.copy(c));
+  }
+
+  catalogInUse(id: string): boolean {
+    return [...this.scans.values()].some((s) => (s.status === 'queued' || s.status === 'running') && s.request.probes.some((p) => p.type === 'classify' && p.catalog === id));
+  }
+
+  deleteCatalog(id: string): void {
+    this.catalogs.delete(id);
   }
 
   keepCatalogTrees(id: string, trees: CatalogTrees): void {

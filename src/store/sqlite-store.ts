@@ -311,7 +311,19 @@ export class SqliteScanStore implements ScanStore {
   }
 
   listCatalogs(): StoredCatalog[] {
-    return this.db.prepare<[], { body: string }>('SELECT body FROM catalogs ORDER BY id').all().map((r) => JSON.parse(r.body) as StoredCatalog);
+    return this.db
+      .prepare<[], { body: string; created_by: string }>('SELECT body, created_by FROM catalogs ORDER BY id')
+      .all()
+      .map((r) => ({ ...(JSON.parse(r.body) as Omit<StoredCatalog, 'createdBy'>), createdBy: r.created_by }));
+  }
+
+  catalogInUse(id: string): boolean {
+    const sql = "SELECT 1 FROM scans, json_each(scans.request, '$.probes') AS p WHERE scans.status IN ('queued', 'running') AND json_extract(p.value, '$.type') = 'classify' AND json_extract(p.value, '$.catalog') = ? LIMIT 1";
+    return this.db.prepare(sql).get(id) !== undefined;
+  }
+
+  deleteCatalog(id: string): void {
+    this.db.prepare('DELETE FROM catalogs WHERE id = ?').run(id);
   }
 
   keepCatalogTrees(id: string, trees: CatalogTrees): void {

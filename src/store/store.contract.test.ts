@@ -30,15 +30,30 @@ const implementations: Array<[string, () => ScanStore]> = [
 
 for (const [name, make] of implementations) {
   describe(`ScanStore contract: ${name}`, () => {
-    test('a catalogue is kept with its trees and comes back whole, without who created it', () => {
+    test('a catalogue is kept with its trees and who created it, and comes back whole', () => {
       const store = make();
       const devices = [{ type: 'cam', ports: [80, 554] }, { type: 'plug', ports: [80] }];
       const trees = buildCatalogTrees(devices);
       store.insertCatalog({ id: 'cat_1', name: 'two', devices, createdBy: 'alice', trees });
-      assert.deepEqual(store.listCatalogs(), [{ id: 'cat_1', name: 'two', devices, trees }]);
+      assert.deepEqual(store.listCatalogs(), [{ id: 'cat_1', name: 'two', devices, createdBy: 'alice', trees }]);
       const rebuilt = buildCatalogTrees([{ type: 'cam', ports: [554] }, { type: 'plug', ports: [80] }]);
       store.keepCatalogTrees('cat_1', rebuilt);
-      assert.deepEqual(store.listCatalogs(), [{ id: 'cat_1', name: 'two', devices, trees: rebuilt }]);
+      assert.deepEqual(store.listCatalogs(), [{ id: 'cat_1', name: 'two', devices, createdBy: 'alice', trees: rebuilt }]);
+    });
+
+    test('a catalogue is in use while a queued or running scan names it; deleted, it is gone', () => {
+      const store = make();
+      const devices = [{ type: 'cam', ports: [80] }];
+      for (const id of ['cat_a', 'cat_b']) store.insertCatalog({ id, name: id, devices, createdBy: 'alice', trees: buildCatalogTrees(devices) });
+      const classify = (catalog: string) => ({ ...scan().request, probes: [{ type: 'tcp-banner' as const, ports: [22] }, { type: 'classify' as const, catalog }] });
+      const running = scan({ request: classify('cat_a'), status: 'running' });
+      store.insertScan(running);
+      store.insertScan(scan({ request: classify('cat_b'), status: 'completed' }));
+      assert.deepEqual([store.catalogInUse('cat_a'), store.catalogInUse('cat_b'), store.catalogInUse('cat_x')], [true, false, false]);
+      store.updateScan(running.id, { status: 'cancelled' });
+      assert.equal(store.catalogInUse('cat_a'), false, 'an ended scan does not hold it');
+      store.deleteCatalog('cat_a');
+      assert.deepEqual(store.listCatalogs().map((c) => c.id), ['cat_b']);
     });
 
     test('insert, get, update round-trip every field', () => {
