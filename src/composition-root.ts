@@ -110,7 +110,7 @@ export async function compose(config: Config, overrides: Overrides = {}) {
   const nmap: NmapInfo = await detectNmap(config.probes.nmapPath);
   let catalogs: CatalogService;
   try {
-    catalogs = await CatalogService.load(store, config.classify.catalogs);
+    catalogs = await CatalogService.load(store, config.classify.catalogs, config.classify);
   } catch (err) {
     throw new ConfigError(`setting classify.catalogs (PSCAN_CATALOGS): ${(err as Error).message}`);
   }

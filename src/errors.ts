@@ -78,6 +78,16 @@ export class BudgetExceededError extends AppError {
   }
 }
 
+export class CatalogBuildTooLongError extends AppError {
+  constructor(limitMs: number) {
+    super(
+      'budget-exceeded', 422, 'Budget exceeded',
+      `building this catalogue's trees went past ${limitMs} ms (classify.buildTimeoutMs, PSCAN_CATALOG_BUILD_TIMEOUT_MS), so it was stopped and nothing was kept; fewer devices or ports build faster`,
+      { budget: 'catalogBuildMs', limit: limitMs },
+    );
+  }
+}
+
 export class RateLimitedError extends AppError {
   constructor(readonly retryAfterSeconds: number, detail: string) {
     super('rate-limited', 429, 'Too many requests', detail, { retryAfter: retryAfterSeconds });

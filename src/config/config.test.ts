@@ -66,6 +66,10 @@ for (const [env, value, expected] of [
   ['PSCAN_METRICS_PUBLIC', 'yes', /metricsPublic \(PSCAN_METRICS_PUBLIC\).*true or false/],
   ['PSCAN_JWT_SECRET', 'short', /jwt.secret \(PSCAN_JWT_SECRET\).*at least 32 bytes/],
   ['PSCAN_LOG_LEVEL', 'loud', /logLevel .*one of/],
+  ['PSCAN_PRINCIPAL_ACTIVE_SCANS', '0', /limits.activeScansPerPrincipal \(PSCAN_PRINCIPAL_ACTIVE_SCANS\).*between 1 and/],
+  ['PSCAN_CATALOGS_PER_PRINCIPAL', '0', /classify.catalogsPerPrincipal \(PSCAN_CATALOGS_PER_PRINCIPAL\).*between 1 and/],
+  ['PSCAN_CATALOG_BUILD_TIMEOUT_MS', '50', /classify.buildTimeoutMs \(PSCAN_CATALOG_BUILD_TIMEOUT_MS\).*between 100 and/],
+  ['PSCAN_PRINCIPAL_ACTIVE_SCANS', 'many', /limits.activeScansPerPrincipal \(PSCAN_PRINCIPAL_ACTIVE_SCANS\).*must be an integer/],
 ] as const) {
   test(`bad ${env}=${value} stops the start naming the setting`, () => {
     assert.throws(() => loadConfig({ env: { [env]: value } }), (err: unknown) => err instanceof ConfigError && expected.test(err.message));

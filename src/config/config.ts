@@ -38,6 +38,7 @@ export interface Config {
     readonly globalPacketsPerSecond: number;
     readonly perTargetPacketsPerSecond: number;
     readonly maxConcurrentScans: number;
+    readonly activeScansPerPrincipal: number;
     readonly maxConcurrentProbesPerScan: number;
     readonly syncWaitMs: number;
     readonly shutdownGraceMs: number;
@@ -52,7 +53,7 @@ export interface Config {
     readonly retryBaseMs: number;
     readonly retryForMs: number;
   };
-  readonly classify: { readonly catalogs: readonly string[] };
+  readonly classify: { readonly catalogs: readonly string[]; readonly catalogsPerPrincipal: number; readonly buildTimeoutMs: number };
   /** `want` scans: a JSON file of SNMP credentials tried after the request's own. */
   readonly planner: { readonly snmpCredentials: string | undefined };
   /** Host discovery before probing (a scan's `discovery: "auto"`). */
@@ -129,6 +130,7 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'limits.globalPacketsPerSecond', env: 'PSCAN_GLOBAL_PPS', kind: { t: 'int', min: 1, max: 1000000 } },
   { key: 'limits.perTargetPacketsPerSecond', env: 'PSCAN_TARGET_PPS', kind: { t: 'int', min: 1, max: 100000 } },
   { key: 'limits.maxConcurrentScans', env: 'PSCAN_MAX_CONCURRENT_SCANS', kind: { t: 'int', min: 1, max: 1000 } },
+  { key: 'limits.activeScansPerPrincipal', env: 'PSCAN_PRINCIPAL_ACTIVE_SCANS', kind: { t: 'int', min: 1, max: 1000000 } },
   { key: 'limits.maxConcurrentProbesPerScan', env: 'PSCAN_MAX_CONCURRENT_PROBES', kind: { t: 'int', min: 1, max: 4096 } },
   { key: 'limits.syncWaitMs', env: 'PSCAN_SYNC_WAIT_MS', kind: { t: 'int', min: 100, max: 600000 } },
   { key: 'limits.shutdownGraceMs', env: 'PSCAN_SHUTDOWN_GRACE_MS', kind: { t: 'int', min: 0, max: 600000 } },
@@ -143,6 +145,8 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'webhooks.retryBaseMs', env: 'PSCAN_WEBHOOK_RETRY_BASE_MS', kind: { t: 'int', min: 10, max: 3600000 } },
   { key: 'webhooks.retryForMs', env: 'PSCAN_WEBHOOK_RETRY_FOR_MS', kind: { t: 'int', min: 1000, max: 604800000 } },
   { key: 'classify.catalogs', env: 'PSCAN_CATALOGS', kind: { t: 'list' } },
+  { key: 'classify.catalogsPerPrincipal', env: 'PSCAN_CATALOGS_PER_PRINCIPAL', kind: { t: 'int', min: 1, max: 10000 } },
+  { key: 'classify.buildTimeoutMs', env: 'PSCAN_CATALOG_BUILD_TIMEOUT_MS', kind: { t: 'int', min: 100, max: 600000 } },
   { key: 'planner.snmpCredentials', env: 'PSCAN_SNMP_CREDENTIALS', kind: { t: 'string', optional: true } },
   { key: 'discovery.concurrency', env: 'PSCAN_DISCOVERY_CONCURRENCY', kind: { t: 'int', min: 1, max: 4096 } },
   { key: 'discovery.tcpPorts', env: 'PSCAN_DISCOVERY_PORTS', kind: { t: 'ports' } },

@@ -34,6 +34,8 @@ export interface ProbeContext {
   /** Classification catalogues with their probe-order trees. */
   readonly catalogs: CatalogLookup;
   readonly gate: PacketGate;
+  /** The gate for packets to one address a group probe heard from (an SSDP LOCATION at the answering address). */
+  readonly gateFor: (ip: string) => PacketGate;
   readonly net: NetFactory;
   readonly logger: Logger;
   readonly limits: { readonly bannerMaxBytes: number };

@@ -76,15 +76,18 @@ const unitFields = (unit: ProbeUnit | undefined) => ({ ...(unit?.port !== undefi
 
 /** Probe contexts for one execution (`pace`: the scan's caps, one for the whole scan): each probe type's packets pass the scan's caps and are counted to the sink. */
 function contextsFor(job: ExecutionJob, signal: AbortSignal, env: ExecutionEnv, sink: ExecutionSink, pace: PaceFn): (type: string, targetIp: string | undefined) => ProbeContext {
-  return (type: string, targetIp: string | undefined): ProbeContext => {
+  const gateOf = (type: string, targetIp: string | undefined): PacketGate => {
     const fragile = targetIp !== undefined && (job.fragile || env.isFragile(targetIp));
-    const gate: PacketGate = {
+    return {
       acquire: async (s) => {
         await pace(targetIp, s, fragile);
         sink.packets(type, targetIp, 1);
       },
       record: (n) => sink.packets(type, targetIp, n),
     };
+  };
+  return (type: string, targetIp: string | undefined): ProbeContext => {
+    const gate = gateOf(type, targetIp);
     return {
       signal,
       timeoutMs: job.timing.timeoutMs,
@@ -97,6 +100,7 @@ function contextsFor(job: ExecutionJob, signal: AbortSignal, env: ExecutionEnv, 
       tools: { nmap: env.nmap },
       catalogs: env.catalogs,
       gate,
+      gateFor: (ip) => (ip === targetIp ? gate : gateOf(type, ip)),
       net: env.net,
       logger: env.logger,
       inScope: env.inScope,

@@ -70,7 +70,7 @@ export interface SsdpProbeSpec {
   st?: string;
   /** `false` (default): multicast search, answers kept from the targets; `true`: search each target's 1900. */
   unicast?: boolean;
-  /** GET the UPnP description behind LOCATION when its address is in scope. */
+  /** GET the UPnP description behind LOCATION when its host is the address that answered, and in scope. */
   fetchDescription?: boolean;
 }
 

@@ -34,11 +34,9 @@ function scriptedProbe(script: Record<number, Array<'ok' | Error>>): Probe<Recor
   return probe as never;
 }
 
-async function runScript(
-  probe: Probe<Record<string, unknown>, unknown>,
-  timing = { count: 1, intervalMs: 0, timeoutMs: 100, retries: 0 },
-  options: { targets?: string[]; discovery?: ReturnType<typeof scriptedDiscovery>; perTargetConcurrency?: number } = {},
-) {
+type RunnerOptions = { discovery?: ReturnType<typeof scriptedDiscovery>; perTargetConcurrency?: number };
+
+function newRunner(maxConcurrentScans: number, options: RunnerOptions = {}) {
   const store = new MemoryScanStore();
   const events = new ScanEvents();
   const finished: Array<[string, string]> = [];
@@ -51,7 +49,7 @@ async function runScript(
     net: systemNet,
     logger: pino({ level: 'silent' }),
     metrics: createMetrics(),
-    limits: { maxConcurrentScans: 2, maxConcurrentProbesPerScan: 4, bannerMaxBytes: 1024, perTargetPacketsPerSecond: 100000, perTargetConcurrency: options.perTargetConcurrency ?? 4, discoveryConcurrency: 16 },
+    limits: { maxConcurrentScans, maxConcurrentProbesPerScan: 4, bannerMaxBytes: 1024, perTargetPacketsPerSecond: 100000, perTargetConcurrency: options.perTargetConcurrency ?? 4, discoveryConcurrency: 16 },
     discovery: options.discovery ?? scriptedDiscovery(),
     slots: new TargetSlots(),
     isFragile: () => false,
@@ -60,11 +58,20 @@ async function runScript(
     nmap: { path: 'nmap', versionIntensity: 7, hostTimeoutMs: 30000 },
     onFinished: (scanId, status) => finished.push([scanId, status]),
   });
+  return { store, events, finished, runner };
+}
+
+async function runScript(
+  probe: Probe<Record<string, unknown>, unknown>,
+  timing = { count: 1, intervalMs: 0, timeoutMs: 100, retries: 0 },
+  options: RunnerOptions & { targets?: string[] } = {},
+) {
+  const { store, events, finished, runner } = newRunner(2, options);
   const targetTexts = options.targets ?? ['127.0.0.1'];
   const targets = targetTexts.map((t) => parseTarget(t) as TargetSpec);
   store.insertScan({ id: 'scn_1', principal: 'p', status: 'queued', createdAt: 'now', request: { targets: targetTexts, probes: [], timing, mode: 'async', profile: 'normal', labels: {} }, stats: emptyStats(1), assets: [] });
   const ended = new Promise<void>((resolve) => events.subscribe('scn_1', (e) => e.kind === 'end' && resolve()));
-  runner.enqueue({ scanId: 'scn_1', targets, probes: [{ probe, params: {}, redacted: { type: 'tcp-banner', ports: [] } }], timing, fragile: false, ...(options.discovery ? { discovery: 'auto' as const } : {}) });
+  runner.enqueue({ scanId: 'scn_1', principal: 'p', targets, probes: [{ probe, params: {}, redacted: { type: 'tcp-banner', ports: [] } }], timing, fragile: false, ...(options.discovery ? { discovery: 'auto' as const } : {}) });
   await ended;
   assert.deepEqual(finished, [['scn_1', 'completed']], 'the outbox is told once');
   return { scan: store.getScan('scn_1')!, results: store.listResults('scn_1') };
@@ -140,6 +147,47 @@ test('retries follow a timeout only, and count the packets; count repeats each u
   assert.deepEqual(p2, [[1, 1, 'closed'], [2, 1, 'ok']]);
   assert.equal(scan.stats.packetsSent, 8);
   assert.equal(probe.calls, 8);
+});
+
+test('queued scans start in turns between principals: one principal\'s queue does not hold another\'s scan behind it', async () => {
+  const { store, events, runner } = newRunner(1);
+  const started: string[] = [];
+  const running = new Map<string, () => void>();
+  let onStart = (): void => {};
+  // Each scan's one unit runs until the test lets it end.
+  const held = {
+    type: 'held', description: 'runs until released', category: 'safe' as const, reach: 'target' as const, params: [],
+    units: () => [{ port: 1, protocol: 'tcp' as const }],
+    run: (params: { label: string }) =>
+      new Promise((resolve) => {
+        started.push(params.label);
+        running.set(params.label, () => resolve({ data: {} }));
+        onStart();
+      }),
+  } as unknown as Probe<Record<string, unknown>, unknown>;
+  const timing = { count: 1, intervalMs: 0, timeoutMs: 100, retries: 0 };
+  const submit = (principal: string, label: string): void => {
+    const scanId = `scn_${label}`;
+    store.insertScan({ id: scanId, principal, status: 'queued', createdAt: 'now', request: { targets: ['127.0.0.1'], probes: [], timing, mode: 'async', profile: 'normal', labels: {} }, stats: emptyStats(1), assets: [] });
+    runner.enqueue({ scanId, principal, targets: [parseTarget('127.0.0.1') as TargetSpec], probes: [{ probe: held, params: { label }, redacted: { type: 'tcp-banner', ports: [] } }], timing, fragile: false });
+  };
+  const finish = async (label: string): Promise<void> => {
+    const ended = new Promise<void>((resolve) => events.subscribe(`scn_${label}`, (e) => e.kind === 'end' && resolve()));
+    const next = new Promise<void>((resolve) => (onStart = resolve));
+    running.get(label)!();
+    await ended;
+    await next;
+  };
+  const first = new Promise<void>((resolve) => (onStart = resolve));
+  for (const label of ['a1', 'a2', 'a3', 'a4']) submit('alice', label);
+  submit('bob', 'b1');
+  submit('bob', 'b2');
+  submit('carol', 'c1');
+  await first;
+  assert.deepEqual(started, ['a1']);
+  for (const label of ['a1', 'b1', 'c1', 'a2', 'b2', 'a3']) await finish(label);
+  assert.deepEqual(started, ['a1', 'b1', 'c1', 'a2', 'b2', 'a3', 'a4'], 'alice, bob, carol in turns, then those who still have scans waiting');
+  running.get('a4')!();
 });
 
 test('the limiter spaces packets by the strictest cap that applies', () => {

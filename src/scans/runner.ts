@@ -2,13 +2,17 @@ import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ScanStats, ScanStatus } from './model.js';
 import { type ExecutionEnv, type ExecutionJob, executeProbes } from './execute.js';
+import { FairQueue } from '../util/fair-queue.js';
 import { executePlan } from './planner.js';
 import type { PlanRequest } from './request.js';
 import { emptyStats, ScanTally, type TallyDeps } from './tally.js';
 import type { TargetSpec } from './targets.js';
 
-/** A scan as admitted: what to execute, what scope left out of it (for its stats), and a `want` scan's plan. */
-export type RunJob = ExecutionJob & { excluded?: ScanStats['excluded']; plan?: PlanRequest };
+/**
+ * A scan to run: whose it is (the runner takes turns between principals), what scope left out of
+ * it (for its stats), and a `want` scan's plan.
+ */
+export type RunJob = ExecutionJob & { principal: string; excluded?: ScanStats['excluded']; plan?: PlanRequest };
 
 export interface RunnerDeps extends ExecutionEnv, TallyDeps {
   limits: ExecutionEnv['limits'] & { maxConcurrentScans: number };
@@ -32,19 +36,21 @@ class ShutdownSignal extends Error {
 
 /**
  * Runs scans: for each (target × probe unit × attempt), under the shared packet limiter, calls the
- * probe and turns whatever happens into one result. Nothing a probe does stops the scan.
+ * probe and turns whatever happens into one result. Nothing a probe does stops the scan. Queued
+ * scans start fairly: the principal with the fewest running scans goes next, in turns, so one
+ * principal's 200 queued scans do not keep another's one scan waiting behind them.
  */
 export class ScanRunner implements ScanExecutor {
   readonly runsPlans = true;
-  private readonly queue: RunJob[] = [];
+  private readonly queue = new FairQueue<RunJob>();
   private readonly running = new Map<string, { controller: AbortController; done: Promise<void> }>();
   private accepting = true;
 
   constructor(private readonly deps: RunnerDeps) {}
 
   enqueue(job: RunJob): void {
-    this.queue.push(job);
-    this.deps.metrics.queueDepth.set(this.queue.length);
+    this.queue.push(job.principal, job);
+    this.deps.metrics.queueDepth.set(this.queue.size);
     this.pump();
   }
 
@@ -53,10 +59,8 @@ export class ScanRunner implements ScanExecutor {
   }
 
   cancel(scanId: string): boolean {
-    const queued = this.queue.findIndex((j) => j.scanId === scanId);
-    if (queued >= 0) {
-      this.queue.splice(queued, 1);
-      this.deps.metrics.queueDepth.set(this.queue.length);
+    if (this.queue.remove((j) => j.scanId === scanId)) {
+      this.deps.metrics.queueDepth.set(this.queue.size);
       new ScanTally(scanId, this.deps.store.getScan(scanId)?.stats ?? emptyStats(0), this.deps).finish('cancelled');
       return true;
     }
@@ -78,9 +82,9 @@ export class ScanRunner implements ScanExecutor {
   }
 
   private pump(): void {
-    while (this.accepting && this.running.size < this.deps.limits.maxConcurrentScans && this.queue.length > 0) {
-      const job = this.queue.shift()!;
-      this.deps.metrics.queueDepth.set(this.queue.length);
+    while (this.accepting && this.running.size < this.deps.limits.maxConcurrentScans && this.queue.size > 0) {
+      const job = this.queue.take()!.item;
+      this.deps.metrics.queueDepth.set(this.queue.size);
       const controller = new AbortController();
       // Every in-flight probe listens for the scan's abort; up to the concurrency limit at once.
       setMaxListeners(0, controller.signal);
@@ -88,6 +92,7 @@ export class ScanRunner implements ScanExecutor {
         .catch((err: unknown) => this.deps.logger.error({ err, scanId: job.scanId }, 'scan runner failed'))
         .finally(() => {
           this.running.delete(job.scanId);
+          this.queue.done(job.principal);
           this.deps.metrics.runningScans.set(this.running.size);
           this.pump();
         });

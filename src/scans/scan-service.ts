@@ -7,6 +7,7 @@ import {
   ConflictError,
   ForbiddenError,
   OutOfScopeError,
+  RateLimitedError,
   UnavailableError,
   UnreachableTargetsError,
   ValidationError,
@@ -61,8 +62,8 @@ export interface ScanServiceDeps {
   logger: Logger;
   metrics: Metrics;
   /** `maxProbesPerScan` bounds the packets a scan may send (its upper bound); `discoveryPorts` is discovery's TCP tries per host. */
-  limits: { maxHostsPerScan: number; maxProbesPerScan: number; syncWaitMs: number; discoveryPorts: number };
-  catalogs: CatalogLookup;
+  limits: { maxHostsPerScan: number; maxProbesPerScan: number; syncWaitMs: number; discoveryPorts: number; activeScansPerPrincipal: number };
+  catalogs: CatalogLookup & { visibleTo(principal: Principal, id: string): unknown };
   /** Intrusive probes and options: allowed, only with the scans:intrusive scope, or never. */
   intrusive: 'allow' | 'scope' | 'deny';
   /** SNMP credentials a `want` scan tries after the request's own (PSCAN_SNMP_CREDENTIALS). */
@@ -78,6 +79,8 @@ export interface CreateOutcome {
 }
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+/** When a principal at its active-scan cap may try again: when one of its scans ends, which nobody can tell; a guess. */
+const ACTIVE_SCANS_RETRY_AFTER_S = 5;
 export const MAX_PAGE = 200;
 
 function toScan(rec: ScanRecord, results: ProbeResult[]): Scan {
@@ -105,8 +108,8 @@ const isLoopbackRange = (r: AddressRange): boolean => loopback(formatAddress({ f
 /** A request that passed admission: its targets are what scope leaves of them. */
 type AdmittedRequest = Omit<ValidatedRequest, 'plan'> & { excluded: Record<string, number>; plan?: PlanRequest };
 
-function jobOf(scanId: string, req: AdmittedRequest): RunJob {
-  return { scanId, targets: req.targets, probes: req.probes, timing: req.timing, fragile: req.profile === 'fragile', discovery: req.discovery, excluded: req.excluded, ...(req.plan ? { plan: req.plan } : {}) };
+function jobOf(scanId: string, principal: string, req: AdmittedRequest): RunJob {
+  return { scanId, principal, targets: req.targets, probes: req.probes, timing: req.timing, fragile: req.profile === 'fragile', discovery: req.discovery, excluded: req.excluded, ...(req.plan ? { plan: req.plan } : {}) };
 }
 
 /** The use cases of scans; controllers call these and nothing below them. */
@@ -136,7 +139,7 @@ export class ScanService {
       if (!secret) throw new ValidationError([{ path: '/webhook/secret', message: 'is required: this server has no PSCAN_WEBHOOK_SECRET' }]);
       if (!isValidSecret(secret)) throw new ValidationError([{ path: '/webhook/secret', message: 'must be whsec_ followed by 24 to 64 bytes in base64 (Standard Webhooks)' }]);
     }
-    const unknownCatalogs = req.probes.flatMap((e, i) => (e.probe.type === 'classify' && !this.deps.catalogs.get(String(e.params.catalog)) ? [i] : []));
+    const unknownCatalogs = req.probes.flatMap((e, i) => (e.probe.type === 'classify' && !this.deps.catalogs.visibleTo(principal, String(e.params.catalog)) ? [i] : []));
     if (unknownCatalogs.length) {
       const path = (i: number): string => (req.probeSource === '/probe' ? '/probe/catalog' : `/probes/${i}/catalog`);
       throw new ValidationError(unknownCatalogs.map((i) => ({ path: path(i), message: 'is not a catalogue of this server (GET /v1/catalogs)' })));
@@ -198,6 +201,12 @@ export class ScanService {
       const existing = this.deps.store.findByIdempotencyKey(principal.sub, idempotencyKey);
       if (existing) return this.replay(existing, requestHash!);
     }
+    // Checked and inserted in one turn of the event loop, so concurrent requests cannot both pass.
+    const active = this.deps.store.countActiveScans(principal.sub);
+    if (active >= this.deps.limits.activeScansPerPrincipal) {
+      this.deps.logger.info({ audit: { ...audit, decision: 'refused', code: 'rate-limited', active } }, 'scan request refused');
+      throw new RateLimitedError(ACTIVE_SCANS_RETRY_AFTER_S, `this principal has ${active} scans queued or running, the most allowed (limits.activeScansPerPrincipal); retry when one has ended`);
+    }
     const record: ScanRecord = {
       id: newId('scn'),
       principal: principal.sub,
@@ -224,7 +233,7 @@ export class ScanService {
     // Subscribed before the scan can start, so an end that comes at once is not missed.
     const waitForEnd = req.mode === 'sync' ? this.waitForEnd(record.id) : undefined;
     try {
-      await this.deps.runner.enqueue(jobOf(record.id, req));
+      await this.deps.runner.enqueue(jobOf(record.id, principal.sub, req));
     } catch (err) {
       waitForEnd?.stop();
       this.deps.logger.error({ err, scanId: record.id }, 'the scan could not be queued');
@@ -370,7 +379,7 @@ export class ScanService {
         continue;
       }
       try {
-        await this.deps.runner.enqueue(jobOf(rec.id, admitted));
+        await this.deps.runner.enqueue(jobOf(rec.id, rec.principal, admitted));
         resumed++;
       } catch (err) {
         this.deps.logger.error({ err, scanId: rec.id }, 'a queued scan could not be resumed');

@@ -39,12 +39,19 @@ export class MemoryScanStore implements ScanStore {
   }
 
   insertCatalog(catalog: Catalog & { createdBy: string; trees: CatalogTrees }): void {
-    const { createdBy: _by, ...rest } = catalog;
-    this.catalogs.set(catalog.id, this.copy(rest));
+    this.catalogs.set(catalog.id, this.copy(catalog));
   }
 
   listCatalogs(): StoredCatalog[] {
-    return [...this.catalogs.values()].map((c) => this.copy(c));
+    return [...this.catalogs.values()].sort((a, b) => (a.id < b.id ? -1 : 1)).map((c) => this.copy(c));
+  }
+
+  catalogInUse(id: string): boolean {
+    return [...this.scans.values()].some((s) => (s.status === 'queued' || s.status === 'running') && s.request.probes.some((p) => p.type === 'classify' && p.catalog === id));
+  }
+
+  deleteCatalog(id: string): void {
+    this.catalogs.delete(id);
   }
 
   keepCatalogTrees(id: string, trees: CatalogTrees): void {
@@ -155,6 +162,10 @@ export class MemoryScanStore implements ScanStore {
 
   listResults(scanId: string, afterSeq = 0, limit = Number.MAX_SAFE_INTEGER): ProbeResult[] {
     return (this.results.get(scanId) ?? []).filter((r) => r.seq > afterSeq).sort((a, b) => a.seq - b.seq).slice(0, limit).map((r) => this.copy(r));
+  }
+
+  countActiveScans(principal: string): number {
+    return [...this.scans.values()].filter((s) => s.principal === principal && (s.status === 'queued' || s.status === 'running')).length;
   }
 
   listUnfinished(): ScanRecord[] {

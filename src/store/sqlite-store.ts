@@ -26,6 +26,7 @@ CREATE TABLE IF NOT EXISTS scans (
 CREATE UNIQUE INDEX IF NOT EXISTS scans_idempotency ON scans (principal, idempotency_key) WHERE idempotency_key IS NOT NULL;
 CREATE INDEX IF NOT EXISTS scans_principal ON scans (principal, id);
 CREATE INDEX IF NOT EXISTS scans_status ON scans (status);
+CREATE INDEX IF NOT EXISTS scans_principal_status ON scans (principal, status);
 CREATE TABLE IF NOT EXISTS results (
   scan_id TEXT NOT NULL REFERENCES scans (id) ON DELETE CASCADE,
   seq INTEGER NOT NULL,
@@ -180,6 +181,7 @@ export class SqliteScanStore implements ScanStore {
       appendResult: this.db.prepare('INSERT INTO results (scan_id, seq, body) VALUES (?, ?, ?)'),
       results: this.db.prepare<[string, number, number], { body: string }>('SELECT body FROM results WHERE scan_id = ? AND seq > ? ORDER BY seq LIMIT ?'),
       unfinished: this.db.prepare<[], ScanRow>("SELECT * FROM scans WHERE status IN ('queued', 'running') ORDER BY id"),
+      active: this.db.prepare<[string], { n: number }>("SELECT COUNT(*) AS n FROM scans WHERE principal = ? AND status IN ('queued', 'running')"),
       insertDelivery: this.db.prepare(
         `INSERT INTO deliveries (id, scan_id, url, secret, status, attempts, created_at) VALUES (@id, @scanId, @url, @secret, @status, 0, @createdAt)`,
       ),
@@ -325,6 +327,10 @@ export class SqliteScanStore implements ScanStore {
     return this.statements.unfinished.all().map(fromRow);
   }
 
+  countActiveScans(principal: string): number {
+    return this.statements.active.get(principal)!.n;
+  }
+
   listScanAssets(owner: Owner, limit: number): ScanAssets[] {
     checkOwner(owner);
     const one = owner !== ALL_PRINCIPALS;
@@ -341,7 +347,19 @@ export class SqliteScanStore implements ScanStore {
   }
 
   listCatalogs(): StoredCatalog[] {
-    return this.db.prepare<[], { body: string }>('SELECT body FROM catalogs ORDER BY id').all().map((r) => JSON.parse(r.body) as StoredCatalog);
+    return this.db
+      .prepare<[], { body: string; created_by: string }>('SELECT body, created_by FROM catalogs ORDER BY id')
+      .all()
+      .map((r) => ({ ...(JSON.parse(r.body) as Omit<StoredCatalog, 'createdBy'>), createdBy: r.created_by }));
+  }
+
+  catalogInUse(id: string): boolean {
+    const sql = "SELECT 1 FROM scans, json_each(scans.request, '$.probes') AS p WHERE scans.status IN ('queued', 'running') AND json_extract(p.value, '$.type') = 'classify' AND json_extract(p.value, '$.catalog') = ? LIMIT 1";
+    return this.db.prepare(sql).get(id) !== undefined;
+  }
+
+  deleteCatalog(id: string): void {
+    this.db.prepare('DELETE FROM catalogs WHERE id = ?').run(id);
   }
 
   insertToken(token: TokenRecord): void {

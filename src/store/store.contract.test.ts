@@ -44,15 +44,30 @@ for (const [name, make] of implementations) {
       assert.deepEqual(store.listTokens(), [b, { ...a, revokedAt: '2025-02-01T00:00:00.000Z' }]);
     });
 
-    test('a catalogue is kept with its trees and comes back whole, without who created it', () => {
+    test('a catalogue is kept with its trees and who created it, and comes back whole', () => {
       const store = make();
       const devices = [{ type: 'cam', ports: [80, 554] }, { type: 'plug', ports: [80] }];
       const trees = buildCatalogTrees(devices);
       store.insertCatalog({ id: 'cat_1', name: 'two', devices, createdBy: 'alice', trees });
-      assert.deepEqual(store.listCatalogs(), [{ id: 'cat_1', name: 'two', devices, trees }]);
+      assert.deepEqual(store.listCatalogs(), [{ id: 'cat_1', name: 'two', devices, createdBy: 'alice', trees }]);
       const rebuilt = buildCatalogTrees([{ type: 'cam', ports: [554] }, { type: 'plug', ports: [80] }]);
       store.keepCatalogTrees('cat_1', rebuilt);
-      assert.deepEqual(store.listCatalogs(), [{ id: 'cat_1', name: 'two', devices, trees: rebuilt }]);
+      assert.deepEqual(store.listCatalogs(), [{ id: 'cat_1', name: 'two', devices, createdBy: 'alice', trees: rebuilt }]);
+    });
+
+    test('a catalogue is in use while a queued or running scan names it; deleted, it is gone', () => {
+      const store = make();
+      const devices = [{ type: 'cam', ports: [80] }];
+      for (const id of ['cat_a', 'cat_b']) store.insertCatalog({ id, name: id, devices, createdBy: 'alice', trees: buildCatalogTrees(devices) });
+      const classify = (catalog: string) => ({ ...scan().request, probes: [{ type: 'tcp-banner' as const, ports: [22] }, { type: 'classify' as const, catalog }] });
+      const running = scan({ request: classify('cat_a'), status: 'running' });
+      store.insertScan(running);
+      store.insertScan(scan({ request: classify('cat_b'), status: 'completed' }));
+      assert.deepEqual([store.catalogInUse('cat_a'), store.catalogInUse('cat_b'), store.catalogInUse('cat_x')], [true, false, false]);
+      store.updateScan(running.id, { status: 'cancelled' });
+      assert.equal(store.catalogInUse('cat_a'), false, 'an ended scan does not hold it');
+      store.deleteCatalog('cat_a');
+      assert.deepEqual(store.listCatalogs().map((c) => c.id), ['cat_b']);
     });
 
     test('insert, get, update round-trip every field', () => {
@@ -89,6 +104,9 @@ for (const [name, make] of implementations) {
       assert.deepEqual(store.listScans({ owner: ALL_PRINCIPALS, status: 'completed', limit: 10 }).map((s) => s.id), [ids[4]]);
       assert.deepEqual(store.listScans({ owner: ALL_PRINCIPALS, limit: 2, before: ids[3] }).map((s) => s.id), [ids[2], ids[1]]);
       assert.deepEqual(store.listUnfinished().map((s) => s.id), ids.slice(0, 4));
+      store.updateScan(ids[0]!, { status: 'running' });
+      store.updateScan(ids[2]!, { status: 'cancelled' });
+      assert.deepEqual([store.countActiveScans('alice'), store.countActiveScans('bob'), store.countActiveScans('carol')], [1, 2, 0], 'queued and running count; ended scans do not');
     });
 
     test('a read names its principal: an empty or missing one is refused, never read as all principals', () => {

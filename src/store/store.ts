@@ -100,6 +100,8 @@ export interface ScanStore extends CatalogPersistence, TokenPersistence {
   appendResults(scanId: string, results: readonly ProbeResult[], patch?: ScanPatch): void;
   /** Results after `afterSeq`, in seq order, at most `limit` of them. */
   listResults(scanId: string, afterSeq?: number, limit?: number): ProbeResult[];
+  /** How many of the principal's scans are `queued` or `running`. */
+  countActiveScans(principal: string): number;
   /** Scans left `queued` or `running`, e.g. by a crash; oldest first. */
   listUnfinished(): ScanRecord[];
   /** Whether the scan has a delivery still waiting for it to end. */

@@ -73,6 +73,33 @@ describe('classification API', () => {
     assert.deepEqual(withBanner.assets[0].services.map((s: { port: number }) => s.port), [a!, b!].sort((x, y) => x - y));
   });
 
+  test("catalogues are their creator's: others cannot see, use or delete them; DELETE by owner or admin, never the built-in one, not while a scan names it", async () => {
+    const bob = bearer(await token({ sub: 'bob' }));
+    const admin = bearer(await token({ sub: 'root', scopes: 'admin' }));
+    const created = await request(svc.app).post('/v1/catalogs').set(auth).send({ name: 'alice only', devices: [{ type: 'Cam', ports: [servers[0]!.port] }, { type: 'Plug', ports: [servers[1]!.port] }] });
+    assert.equal(created.status, 201);
+    const id: string = created.body.id;
+    assert.equal(created.body.owner, 'alice');
+    const bobs = await request(svc.app).get('/v1/catalogs').set(bob);
+    assert.deepEqual(bobs.body.filter((c: { id: string }) => c.id === id || c.id === 'default').map((c: { id: string }) => c.id), ['default'], 'bob sees the built-in catalogue, not alice\'s');
+    for (const path of [`/v1/catalogs/${id}`, `/v1/catalogs/${id}/tree`]) assert.equal((await request(svc.app).get(path).set(bob)).status, 404);
+    const bobScan = await request(svc.app).post('/v1/scans').set(bob).send({ targets: ['127.0.0.1'], probe: { type: 'classify', catalog: id } });
+    assert.deepEqual([bobScan.status, bobScan.body.errors?.[0]?.path], [400, '/probe/catalog']);
+    assert.equal((await request(svc.app).delete(`/v1/catalogs/${id}`).set(bob)).status, 404);
+    assert.equal((await request(svc.app).get(`/v1/catalogs/${id}`).set(admin)).status, 200, 'an admin sees every catalogue');
+    const builtIn = await request(svc.app).delete('/v1/catalogs/default').set(admin);
+    assert.deepEqual([builtIn.status, builtIn.body.code], [403, 'forbidden']);
+    // A banner on a port that never speaks keeps the scan running while its classify unit is done.
+    const scan = await request(svc.app).post('/v1/scans').set(auth).send({ targets: ['127.0.0.1'], probes: [{ type: 'tcp-banner', ports: [servers[2]!.port] }, { type: 'classify', catalog: id }], timing: { timeoutMs: 30000 } });
+    assert.equal(scan.status, 202);
+    const inUse = await request(svc.app).delete(`/v1/catalogs/${id}`).set(auth);
+    assert.deepEqual([inUse.status, inUse.body.code], [409, 'conflict']);
+    assert.equal((await request(svc.app).delete(`/v1/scans/${scan.body.id}`).set(auth)).status, 202);
+    assert.equal((await request(svc.app).delete(`/v1/catalogs/${id}`).set(auth)).status, 204);
+    assert.equal((await request(svc.app).get(`/v1/catalogs/${id}`).set(auth)).status, 404);
+    assert.equal((await request(svc.app).delete(`/v1/catalogs/${id}`).set(auth)).status, 404);
+  });
+
   test('invalid catalogues and unknown catalogue ids are 400 with paths', async () => {
     const bad = await request(svc.app).post('/v1/catalogs').set(auth).send({ name: 'x', devices: [{ type: 'a', ports: ['80'] }] });
     assert.equal(bad.status, 400);

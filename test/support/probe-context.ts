@@ -1,9 +1,9 @@
 import net from 'node:net';
 import { pino } from 'pino';
 import { type NetFactory, systemNet } from '../../src/probes/net.js';
-import type { ProbeContext } from '../../src/probes/probe.js';
+import type { PacketGate, ProbeContext } from '../../src/probes/probe.js';
 
-/** A probe context with a counting gate and no rate limit, for calling a probe directly. */
+/** A probe context with counting gates (in all, and per address for `gateFor`) and no rate limit, for calling a probe directly. */
 export function probeContext(options: {
   timeoutMs: number;
   bannerMaxBytes?: number;
@@ -12,21 +12,29 @@ export function probeContext(options: {
   inScope?: (ip: string) => boolean;
   multicastInterface?: string;
   catalogs?: ProbeContext['catalogs'];
-}): ProbeContext & { packets: () => number } {
+}): ProbeContext & { packets: () => number; packetsTo: (ip: string) => number } {
   let packets = 0;
+  const byAddress = new Map<string, number>();
+  const count = (ip: string | undefined, n: number): void => {
+    packets += n;
+    if (ip !== undefined) byAddress.set(ip, (byAddress.get(ip) ?? 0) + n);
+  };
+  const counting = (ip: string | undefined): PacketGate => ({ acquire: async () => count(ip, 1), record: (n) => count(ip, n) });
   return {
     signal: options.signal ?? new AbortController().signal,
     timeoutMs: options.timeoutMs,
     timing: { count: 1, intervalMs: 0, retries: 0, maxRatePerSecond: 100 },
     tools: { nmap: { path: 'nmap', versionIntensity: 7, hostTimeoutMs: 30000 } },
     catalogs: options.catalogs ?? { get: () => undefined },
-    gate: { acquire: async () => void packets++, record: (n: number) => void (packets += n) },
+    gate: counting(undefined),
+    gateFor: counting,
     net: options.net ?? systemNet,
     inScope: options.inScope ?? ((ip) => ip.startsWith('127.')),
     multicastInterface: options.multicastInterface,
     logger: pino({ level: 'silent' }),
     limits: { bannerMaxBytes: options.bannerMaxBytes ?? 65536 },
     packets: () => packets,
+    packetsTo: (ip) => byAddress.get(ip) ?? 0,
   };
 }
 

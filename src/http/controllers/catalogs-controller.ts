@@ -1,5 +1,5 @@
 import type { Request as ExpressRequest } from 'express';
-import { Body, Controller, Get, Path, Post, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
+import { Body, Controller, Delete, Get, Path, Post, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
 import { NotFoundError } from '../../errors.js';
 import type { DeviceSignature } from '../../probes/classify/catalog.js';
 import type { CatalogEntry, CatalogService } from '../../probes/classify/catalogs.js';
@@ -12,6 +12,8 @@ export interface CatalogSummary {
   name: string;
   source?: string;
   origin: 'built-in' | 'config' | 'api';
+  /** Who created it through the API; absent for the built-in and configured ones, which everyone sees. */
+  owner?: string;
   stats: TreeStats;
 }
 
@@ -34,7 +36,7 @@ export interface CatalogInput {
   devices: DeviceSignature[];
 }
 
-const summary = (e: CatalogEntry): CatalogSummary => ({ id: e.catalog.id, name: e.catalog.name, ...(e.catalog.source ? { source: e.catalog.source } : {}), origin: e.origin, stats: e.stats });
+const summary = (e: CatalogEntry): CatalogSummary => ({ id: e.catalog.id, name: e.catalog.name, ...(e.catalog.source ? { source: e.catalog.source } : {}), origin: e.origin, ...(e.owner !== undefined ? { owner: e.owner } : {}), stats: e.stats });
 const view = (e: CatalogEntry): CatalogView => ({ ...summary(e), devices: e.catalog.devices });
 
 @Route('v1/catalogs')
@@ -44,30 +46,33 @@ export class CatalogsController extends Controller {
     super();
   }
 
-  private entry(id: string): CatalogEntry {
-    const e = this.catalogs.get(id);
+  private entry(req: ExpressRequest, id: string): CatalogEntry {
+    const e = this.catalogs.visibleTo(principalOf(req), id);
     if (!e) throw new NotFoundError(`no catalogue ${id.slice(0, 64)}`);
     return e;
   }
 
   /**
-   * Classification catalogues with the statistics of their probe-order trees.
+   * Classification catalogues with the statistics of their probe-order trees: the built-in and
+   * configured ones, and the caller's own (all for an admin).
    * @summary List classification catalogues
    */
   @Get()
   @Security('bearer', ['scans:read'])
-  public listCatalogs(): CatalogSummary[] {
-    return this.catalogs.list().map(summary);
+  public listCatalogs(@Request() req: ExpressRequest): CatalogSummary[] {
+    return this.catalogs.list(principalOf(req)).map(summary);
   }
 
   /**
-   * Adds a catalogue (device type → open TCP ports); its trees are built at once.
+   * Adds a catalogue (device type → open TCP ports), visible to its creator (and admins); its trees
+   * are built at once, in turns with other principals' builds, and stopped past PSCAN_CATALOG_BUILD_TIMEOUT_MS.
    * @summary Add a classification catalogue
    */
   @Post()
   @Security('bearer', ['scans:write'])
   @SuccessResponse(201, 'Created')
   @Response<Problem>(400, 'Invalid catalogue')
+  @Response<Problem>(422, 'Budget exceeded: more catalogues than PSCAN_CATALOGS_PER_PRINCIPAL, or the build ran past PSCAN_CATALOG_BUILD_TIMEOUT_MS')
   public async createCatalog(@Body() body: CatalogInput, @Request() req: ExpressRequest): Promise<CatalogView> {
     const e = await this.catalogs.create(principalOf(req).sub, body);
     this.setStatus(201);
@@ -79,8 +84,20 @@ export class CatalogsController extends Controller {
   @Get('{id}')
   @Security('bearer', ['scans:read'])
   @Response<Problem>(404, 'No such catalogue')
-  public getCatalog(@Path() id: string): CatalogView {
-    return view(this.entry(id));
+  public getCatalog(@Path() id: string, @Request() req: ExpressRequest): CatalogView {
+    return view(this.entry(req, id));
+  }
+
+  /** Deletes a catalogue created through the API (its creator or an admin); not while a queued or running scan names it. */
+  @Delete('{id}')
+  @Security('bearer', ['scans:write'])
+  @SuccessResponse(204, 'Deleted')
+  @Response<Problem>(403, 'The built-in or a configured catalogue')
+  @Response<Problem>(404, 'No such catalogue')
+  @Response<Problem>(409, 'A queued or running scan names it')
+  public deleteCatalog(@Path() id: string, @Request() req: ExpressRequest): void {
+    this.catalogs.delete(principalOf(req), id);
+    this.setStatus(204);
   }
 
   /**
@@ -90,8 +107,8 @@ export class CatalogsController extends Controller {
   @Get('{id}/tree')
   @Security('bearer', ['scans:read'])
   @Response<Problem>(404, 'No such catalogue')
-  public getTree(@Path() id: string): CatalogTree {
-    const e = this.entry(id);
+  public getTree(@Path() id: string, @Request() req: ExpressRequest): CatalogTree {
+    const e = this.entry(req, id);
     return {
       id: e.catalog.id,
       stats: e.stats,

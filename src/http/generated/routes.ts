@@ -881,6 +881,7 @@ const models: TsoaRoute.Models = {
             "name": {"dataType":"string","required":true},
             "source": {"dataType":"string"},
             "origin": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["built-in"]},{"dataType":"enum","enums":["config"]},{"dataType":"enum","enums":["api"]}],"required":true},
+            "owner": {"dataType":"string"},
             "stats": {"ref":"TreeStats","required":true},
         },
         "additionalProperties": false,
@@ -902,6 +903,7 @@ const models: TsoaRoute.Models = {
             "name": {"dataType":"string","required":true},
             "source": {"dataType":"string"},
             "origin": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["built-in"]},{"dataType":"enum","enums":["config"]},{"dataType":"enum","enums":["api"]}],"required":true},
+            "owner": {"dataType":"string"},
             "stats": {"ref":"TreeStats","required":true},
             "devices": {"dataType":"array","array":{"dataType":"refObject","ref":"DeviceSignature"},"required":true},
         },
@@ -1504,6 +1506,7 @@ export function RegisterRoutes(app: Router) {
         });
         // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
         const argsCatalogsController_listCatalogs: Record<string, TsoaRoute.ParameterSchema> = {
+                req: {"in":"request","name":"req","required":true,"dataType":"object"},
         };
         app.get('/v1/catalogs',
             authenticateMiddleware([{"bearer":["scans:read"]}]),
@@ -1577,6 +1580,7 @@ export function RegisterRoutes(app: Router) {
         // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
         const argsCatalogsController_getCatalog: Record<string, TsoaRoute.ParameterSchema> = {
                 id: {"in":"path","name":"id","required":true,"dataType":"string"},
+                req: {"in":"request","name":"req","required":true,"dataType":"object"},
         };
         app.get('/v1/catalogs/:id',
             authenticateMiddleware([{"bearer":["scans:read"]}]),
@@ -1611,8 +1615,46 @@ export function RegisterRoutes(app: Router) {
             }
         });
         // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsCatalogsController_deleteCatalog: Record<string, TsoaRoute.ParameterSchema> = {
+                id: {"in":"path","name":"id","required":true,"dataType":"string"},
+                req: {"in":"request","name":"req","required":true,"dataType":"object"},
+        };
+        app.delete('/v1/catalogs/:id',
+            authenticateMiddleware([{"bearer":["scans:write"]}]),
+            ...(fetchMiddlewares<RequestHandler>(CatalogsController)),
+            ...(fetchMiddlewares<RequestHandler>(CatalogsController.prototype.deleteCatalog)),
+
+            async function CatalogsController_deleteCatalog(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsCatalogsController_deleteCatalog, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<CatalogsController>(CatalogsController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'deleteCatalog',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: 204,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
         const argsCatalogsController_getTree: Record<string, TsoaRoute.ParameterSchema> = {
                 id: {"in":"path","name":"id","required":true,"dataType":"string"},
+                req: {"in":"request","name":"req","required":true,"dataType":"object"},
         };
         app.get('/v1/catalogs/:id/tree',
             authenticateMiddleware([{"bearer":["scans:read"]}]),

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import { isIP } from 'node:net';
 import { XMLParser } from 'fast-xml-parser';
+import { parseAddress } from '../../scans/addresses.js';
 import type { ProbeContext } from '../probe.js';
 
 /** Largest UPnP description read, bytes. */
@@ -21,7 +22,7 @@ export interface UpnpDevice {
 export interface DescriptionResult {
   location: string;
   status: 'ok' | 'skipped' | 'error';
-  /** Why it was skipped or failed, e.g. `out-of-scope`, `timeout`, `too-large`, `redirect-not-followed`. */
+  /** Why it was skipped or failed, e.g. `not-the-answering-address`, `out-of-scope`, `timeout`, `too-large`, `redirect-not-followed`. */
   reason?: string;
   httpStatus?: number;
   device?: UpnpDevice;
@@ -44,11 +45,20 @@ export function parseDescription(xml: string): UpnpDevice {
   return out;
 }
 
+/** Whether two address literals name the same address (IPv6 spellings and IPv4-mapped forms folded). */
+function sameAddress(a: string, b: string): boolean {
+  const x = parseAddress(a);
+  const y = parseAddress(b);
+  return x !== undefined && y !== undefined && x.family === y.family && x.value === y.value;
+}
+
 /**
- * GETs a LOCATION, only when its host is an address literal in scope: no DNS, no redirects, at
- * most MAX_DESCRIPTION_BYTES, within `ctx.timeoutMs`. Never throws: failures are reported.
+ * GETs a LOCATION, only when its host is the address literal that answered (`answerer`) and in
+ * scope: a device may not send us to another host, whose port, path and rate caps would then be
+ * spent in its name. No DNS, no redirects, at most MAX_DESCRIPTION_BYTES, within `ctx.timeoutMs`;
+ * its packets count against `answerer`. Never throws: failures are reported.
  */
-export async function fetchDescription(location: string, ctx: ProbeContext): Promise<DescriptionResult> {
+export async function fetchDescription(location: string, answerer: string, ctx: ProbeContext): Promise<DescriptionResult> {
   const result = (status: DescriptionResult['status'], extra: Partial<DescriptionResult> = {}): DescriptionResult => ({ location, status, ...extra });
   let url: URL;
   try {
@@ -59,10 +69,12 @@ export async function fetchDescription(location: string, ctx: ProbeContext): Pro
   if (url.protocol !== 'http:') return result('skipped', { reason: 'not-http' });
   const host = url.hostname.replace(/^\[|\]$/g, '');
   if (!isIP(host)) return result('skipped', { reason: 'not-an-address' });
+  if (!sameAddress(host, answerer)) return result('skipped', { reason: 'not-the-answering-address' });
   if (!ctx.inScope(host)) return result('skipped', { reason: 'out-of-scope' });
   const port = Number(url.port || 80);
+  const gate = ctx.gateFor(answerer);
   try {
-    await ctx.gate.acquire(ctx.signal);
+    await gate.acquire(ctx.signal);
   } catch {
     return result('error', { reason: 'cancelled' });
   }
@@ -105,6 +117,6 @@ export async function fetchDescription(location: string, ctx: ProbeContext): Pro
       });
       res.on('error', () => finish(result('error', { reason: 'read-failed', httpStatus })));
     });
-    ctx.gate.acquire(ctx.signal).then(() => req.end(), () => finish(result('error', { reason: 'cancelled' })));
+    gate.acquire(ctx.signal).then(() => req.end(), () => finish(result('error', { reason: 'cancelled' })));
   });
 }

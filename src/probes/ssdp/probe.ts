@@ -34,7 +34,8 @@ function listeningWindow(params: SsdpParams, ctx: ProbeContext): number {
   return Math.max(ctx.timeoutMs, params.mx * 1000 + MX_MARGIN_MS);
 }
 
-async function toOutcome(params: SsdpParams, mode: SsdpData['mode'], datagrams: readonly Datagram[], ctx: ProbeContext): Promise<ProbeOutcome<SsdpData>> {
+/** `answerer`: the address the datagrams came from, the only one a description is fetched from. */
+async function toOutcome(params: SsdpParams, mode: SsdpData['mode'], answerer: string, datagrams: readonly Datagram[], ctx: ProbeContext): Promise<ProbeOutcome<SsdpData>> {
   const responses: SsdpResponse[] = [];
   const seen = new Set<string>();
   let duplicates = 0;
@@ -59,7 +60,7 @@ async function toOutcome(params: SsdpParams, mode: SsdpData['mode'], datagrams: 
   if (bad.length) data.malformedDatagrams = bad.length;
   if (params.fetchDescription) {
     const locations = [...new Set(responses.flatMap((r) => (r.location ? [r.location] : [])))].slice(0, MAX_DESCRIPTIONS);
-    data.descriptions = await Promise.all(locations.map((l) => fetchDescription(l, ctx)));
+    data.descriptions = await Promise.all(locations.map((l) => fetchDescription(l, answerer, ctx)));
   }
   const first = datagrams.find((d) => !bad.includes(d))!;
   return { data, rttMs: Math.round(first.at * 1000) / 1000 };
@@ -69,7 +70,7 @@ async function runUnicast(params: SsdpParams, target: Target, _unit: unknown, ct
   const host = target.family === 6 ? `[${target.ip}]:${SSDP_GROUP.port}` : `${target.ip}:${SSDP_GROUP.port}`;
   const { datagrams } = await exchangeUnicast({ ctx, target, port: SSDP_GROUP.port, payload: buildMSearch({ st: params.st, mx: params.mx, host }), timeoutMs: listeningWindow(params, ctx), done: () => false });
   if (datagrams.length === 0) throw new ProbeError('timeout', 'no-answer', `no SSDP answer from ${target.ip}:1900`);
-  return toOutcome(params, 'unicast', datagrams, ctx);
+  return toOutcome(params, 'unicast', target.ip, datagrams, ctx);
 }
 
 async function runMulticast(params: SsdpParams, isTarget: (ip: string) => boolean, ctx: ProbeContext) {
@@ -85,7 +86,7 @@ async function runMulticast(params: SsdpParams, isTarget: (ip: string) => boolea
   const answers = await Promise.all(
     [...responders].map(async ([ip, list]): Promise<GroupAnswer<SsdpData>> => {
       try {
-        return { ip, outcome: await toOutcome(params, 'multicast', list, ctx) };
+        return { ip, outcome: await toOutcome(params, 'multicast', ip, list, ctx) };
       } catch (failure) {
         return { ip, failure };
       }
@@ -97,14 +98,14 @@ async function runMulticast(params: SsdpParams, isTarget: (ip: string) => boolea
 export const ssdpProbe: Probe<SsdpParams, SsdpData> = {
   type: 'ssdp',
   description:
-    'SSDP M-SEARCH (our own dgram client): multicast to 239.255.255.250:1900 from the configured interface, or unicast to each target; responses parsed (SERVER, LOCATION, ST, USN, CACHE-CONTROL) and, on request, the UPnP description behind LOCATION fetched when its address is in scope.',
+    'SSDP M-SEARCH (our own dgram client): multicast to 239.255.255.250:1900 from the configured interface, or unicast to each target; responses parsed (SERVER, LOCATION, ST, USN, CACHE-CONTROL) and, on request, the UPnP description behind LOCATION fetched when its address is the answering one and in scope.',
   category: 'safe',
   reach: 'multicast',
   params: [
     { name: 'mx', type: 'integer', min: 1, max: 5, default: 2, description: 'MX: seconds devices may wait before answering' },
     { name: 'st', type: 'string', maxLength: 256, pattern: /^[\x21-\x7e]+$/, default: 'ssdp:all', description: 'search target, e.g. ssdp:all, upnp:rootdevice, a device or service URN' },
     { name: 'unicast', type: 'boolean', default: false, description: 'false: multicast search, answers kept from targets; true: search each target\'s 1900' },
-    { name: 'fetchDescription', type: 'boolean', default: false, description: 'GET the LOCATION XML (in-scope addresses only, 256 KiB cap, no redirects)' },
+    { name: 'fetchDescription', type: 'boolean', default: false, description: 'GET the LOCATION XML (only from the answering address, in scope, 256 KiB cap, no redirects)' },
   ],
   units: () => [{ port: SSDP_GROUP.port, protocol: 'udp' }],
   // The search (once for the group, or to each target), and per answering target a description GET (SYN and request).
