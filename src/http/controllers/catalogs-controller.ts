@@ -88,7 +88,10 @@ export class CatalogsController extends Controller {
     return view(this.entry(req, id));
   }
 
-  /** Deletes a catalogue created through the API (its creator or an admin); not while a queued or running scan names it. */
+  /**
+   * Deletes a catalogue created through the API (its creator or an admin); not while a queued or running scan names it.
+   * @summary Delete a classification catalogue
+   */
   @Delete('{id}')
   @Security('bearer', ['scans:write'])
   @SuccessResponse(204, 'Deleted')

@@ -246,13 +246,15 @@ export interface paths {
         };
         /**
          * List classification catalogues
-         * @description Classification catalogues with the statistics of their probe-order trees.
+         * @description Classification catalogues with the statistics of their probe-order trees: the built-in and
+         *     configured ones, and the caller's own (all for an admin).
          */
         get: operations["ListCatalogs"];
         put?: never;
         /**
          * Add a classification catalogue
-         * @description Adds a catalogue (device type → open TCP ports); its trees are built at once.
+         * @description Adds a catalogue (device type → open TCP ports), visible to its creator (and admins); its trees
+         *     are built at once, in turns with other principals' builds, and stopped past PSCAN_CATALOG_BUILD_TIMEOUT_MS.
          */
         post: operations["CreateCatalog"];
         delete?: never;
@@ -272,7 +274,11 @@ export interface paths {
         get: operations["GetCatalog"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete a classification catalogue
+         * @description Deletes a catalogue created through the API (its creator or an admin); not while a queued or running scan names it.
+         */
+        delete: operations["DeleteCatalog"];
         options?: never;
         head?: never;
         patch?: never;
@@ -650,7 +656,7 @@ export interface components {
             location: string;
             /** @enum {string} */
             status: "ok" | "skipped" | "error";
-            /** @description Why it was skipped or failed, e.g. `out-of-scope`, `timeout`, `too-large`, `redirect-not-followed`. */
+            /** @description Why it was skipped or failed, e.g. `not-the-answering-address`, `out-of-scope`, `timeout`, `too-large`, `redirect-not-followed`. */
             reason?: string;
             /** Format: double */
             httpStatus?: number;
@@ -914,7 +920,7 @@ export interface components {
             st?: string;
             /** @description `false` (default): multicast search, answers kept from the targets; `true`: search each target's 1900. */
             unicast?: boolean;
-            /** @description GET the UPnP description behind LOCATION when its address is in scope. */
+            /** @description GET the UPnP description behind LOCATION when its host is the address that answered, and in scope. */
             fetchDescription?: boolean;
         };
         ClassifyProbeSpec: {
@@ -1349,6 +1355,8 @@ export interface components {
             source?: string;
             /** @enum {string} */
             origin: "built-in" | "config" | "api";
+            /** @description Who created it through the API; absent for the built-in and configured ones, which everyone sees. */
+            owner?: string;
             stats: components["schemas"]["TreeStats"];
         };
         /** @description A device type and the TCP ports it has open. */
@@ -1362,6 +1370,8 @@ export interface components {
             source?: string;
             /** @enum {string} */
             origin: "built-in" | "config" | "api";
+            /** @description Who created it through the API; absent for the built-in and configured ones, which everyone sees. */
+            owner?: string;
             stats: components["schemas"]["TreeStats"];
             devices: components["schemas"]["DeviceSignature"][];
         };
@@ -2417,6 +2427,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Budget exceeded: more catalogues than PSCAN_CATALOGS_PER_PRINCIPAL, or the build ran past PSCAN_CATALOG_BUILD_TIMEOUT_MS */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Too many requests from this principal */
             429: {
                 headers: {
@@ -2472,6 +2491,75 @@ export interface operations {
             };
             /** @description No such catalogue */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this principal */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    DeleteCatalog: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No token, or one that is invalid, expired or revoked */
+            401: {
+                headers: {
+                    /** @description Bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The built-in or a configured catalogue */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such catalogue */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A queued or running scan names it */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
