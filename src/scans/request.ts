@@ -1,7 +1,7 @@
 import type { FieldError } from '../errors.js';
 import { type ParamSpec, redactParams, validateObject } from '../probes/params.js';
 import type { Probe } from '../probes/probe.js';
-import type { NormalizedRequest, ProbeSpec, Timing } from './model.js';
+import type { NormalizedRequest, ProbeSpec, Timing, WebhookEvent } from './model.js';
 import { parseTarget, type TargetSpec } from './targets.js';
 
 export const MAX_TARGET_ENTRIES = 1024;
@@ -19,6 +19,15 @@ export const TIMING_PARAMS: readonly ParamSpec[] = [
 const WEBHOOK_PARAMS: readonly ParamSpec[] = [
   { name: 'url', type: 'string', maxLength: 2048, required: true, pattern: /^https?:\/\/\S+$/, description: 'an http(s) URL' },
   { name: 'secret', type: 'string', maxLength: 256, secret: true, description: 'HMAC secret for the signature' },
+  {
+    name: 'events',
+    type: 'string[]',
+    maxLength: 32,
+    minItems: 1,
+    maxItems: 4,
+    pattern: /^(scan\.completed|scan\.failed|scan\.cancelled|asset\.changed)$/,
+    description: 'one of scan.completed, scan.failed, scan.cancelled, asset.changed',
+  },
 ];
 
 /** A probe entry as validated: its probe, its full parameters, and the redacted copy to store. */
@@ -36,7 +45,7 @@ export interface ValidatedRequest {
   profile: 'normal' | 'fragile';
   discovery: 'auto' | 'none';
   labels: Record<string, string>;
-  webhook?: { url: string; secret?: string };
+  webhook?: { url: string; secret?: string; events?: WebhookEvent[] };
   /** Where the probes were given: `/probes`, or `/probe` for the one-probe shorthand. */
   probeSource: '/probes' | '/probe';
   /** What is stored and returned: no secret in it. */
@@ -131,12 +140,12 @@ export function validateScanRequest(
 
   let webhook: ValidatedRequest['webhook'];
   if (body.webhook !== undefined) {
-    const out = validateObject<{ url: string; secret?: string }>(WEBHOOK_PARAMS, body.webhook, '/webhook');
+    const out = validateObject<{ url: string; secret?: string; events?: WebhookEvent[] }>(WEBHOOK_PARAMS, body.webhook, '/webhook');
     errors.push(...out.errors);
     webhook = out.value;
   }
 
   if (errors.length) return { ok: false, errors };
-  const normalized: NormalizedRequest = { targets: targets.map((t) => t.text), probes: probes.map((p) => p.redacted), timing: timing.value, mode, profile, discovery, labels, ...(webhook ? { webhook: { url: webhook.url } } : {}) };
+  const normalized: NormalizedRequest = { targets: targets.map((t) => t.text), probes: probes.map((p) => p.redacted), timing: timing.value, mode, profile, discovery, labels, ...(webhook ? { webhook: { url: webhook.url, ...(webhook.events ? { events: webhook.events } : {}) } } : {}) };
   return { ok: true, request: { targets, probes, probeSource: body.probe !== undefined ? '/probe' : '/probes', timing: timing.value, mode, profile, discovery, labels, ...(webhook ? { webhook } : {}), normalized } };
 }
