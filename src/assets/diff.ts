@@ -1,5 +1,18 @@
 import type { AssetChange, ChangeKind, ChangeSide, Observation, ServiceState } from '../scans/model.js';
 
+export const CHANGE_KINDS: readonly ChangeKind[] = [
+  'asset.new',
+  'service.opened',
+  'service.closed',
+  'service.changed',
+  'mac.changed',
+  'hostname.changed',
+  'manufacturer.changed',
+  'model.changed',
+  'os.changed',
+  'type.changed',
+];
+
 /** A port fact (`tcp/80`, `udp/161`), as opposed to a named fact. */
 export const PORT_FACT = /^(tcp|udp)\/\d{1,5}$/;
 
