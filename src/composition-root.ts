@@ -7,7 +7,10 @@ import { createApp } from './app.js';
 import { ConfigError, type Config } from './config/config.js';
 import { Authenticator } from './http/auth.js';
 import type { ControllerFactories } from './http/ioc.js';
+import { AssetHistory } from './assets/history.js';
+import { ChangeFeed } from './assets/feed.js';
 import { AssetsController } from './http/controllers/assets-controller.js';
+import { HistoryController } from './http/controllers/history-controller.js';
 import { CatalogsController } from './http/controllers/catalogs-controller.js';
 import { HealthController } from './http/controllers/health-controller.js';
 import { ProbesController } from './http/controllers/probes-controller.js';
@@ -91,6 +94,14 @@ export async function compose(config: Config, overrides: Overrides = {}) {
   }
   const scope = Scope.ofThisHost(config.scope);
   const webhookPolicy = new WebhookUrlPolicy(config.webhooks.allow);
+  if (config.webhooks.changesUrl) {
+    try {
+      webhookPolicy.checkUrl(config.webhooks.changesUrl);
+    } catch (err) {
+      throw new ConfigError(`setting webhooks.changesUrl (PSCAN_WEBHOOK_CHANGES_URL): ${(err as Error).message}`);
+    }
+  }
+  const history = new AssetHistory(store, config.history);
   // The outbox renders a finished scan through the service, which is built below.
   const viewScan = (id: string) => scans.view(id);
   const webhookTries = new EventEmitter();
@@ -135,7 +146,7 @@ export async function compose(config: Config, overrides: Overrides = {}) {
           },
           catalogs,
         },
-        { store, events, metrics, logger, onFinished },
+        { store, events, metrics, logger, onFinished, history },
       )
     : undefined;
   const runner: ScanExecutor = dispatcher ?? new ScanRunner({
@@ -143,6 +154,7 @@ export async function compose(config: Config, overrides: Overrides = {}) {
     inScope: (ip) => scope.allowsIp(ip),
     nmap: { path: config.probes.nmapPath, versionIntensity: config.probes.nmapVersionIntensity, hostTimeoutMs: config.probes.nmapHostTimeoutMs },
     onFinished,
+    history,
     catalogs,
     multicastInterface,
     events,
@@ -161,6 +173,7 @@ export async function compose(config: Config, overrides: Overrides = {}) {
     outbox,
     webhookPolicy,
     webhookSecret: config.webhooks.secret,
+    changesWebhook: config.webhooks.changesUrl,
     requestHashKey: dataDirSecret(config.dataDir, 'request-hash-key'),
     runner,
     events,
@@ -183,6 +196,7 @@ export async function compose(config: Config, overrides: Overrides = {}) {
     [CatalogsController, () => new CatalogsController(catalogs)],
     [AssetsController, () => new AssetsController(store, config.assets.halfLifeHours * 3600 * 1000)],
     [TokensController, () => new TokensController(tokens)],
+    [HistoryController, () => new HistoryController(new ChangeFeed(store))],
   ]);
   // Unfinished scans first (they may fail and so activate their deliveries), then the outbox.
   dispatcher?.start();

@@ -30,3 +30,19 @@ test('merging scans: the newest observation of each fact and service wins, with 
   assert.equal(v.scans, 2);
   assert.equal(v.lastSeen, t1);
 });
+
+test("a fact's freshness is that of its own last observation, not of the scan's last word about the device", () => {
+  const t0 = '2026-11-20T10:00:00.000Z';
+  const t1 = '2026-11-21T10:00:00.000Z';
+  const views = mergeAssets(
+    [
+      // The later scan heard from the device (a banner at t1) but its hostname answer came at t0.
+      { scanId: 's2', assets: [{ ip: '10.0.0.2', hostname: 'cam', services: [{ port: 22, protocol: 'tcp' }], observedAt: t1, sources: { hostname: { source: 'snmp', observedAt: t0, confidence: 'stated' } } }] },
+      { scanId: 's1', assets: [{ ip: '10.0.0.2', hostname: 'cam', model: 'X1', services: [], observedAt: t0 }] },
+    ],
+    Date.parse(t1),
+    24 * H,
+  );
+  assert.deepEqual(views[0]!.hostname, { value: 'cam', observedAt: t0, scanId: 's2', freshness: 0.5 });
+  assert.deepEqual(views[0]!.model, { value: 'X1', observedAt: t0, scanId: 's1', freshness: 0.5 }, 'not confirmed by the later scan: it keeps its age');
+});

@@ -58,7 +58,10 @@ export function mergeAssets(scans: readonly ScanAssets[], now: number, halfLifeM
       if (a.observedAt > v.lastSeen) v.lastSeen = a.observedAt;
       for (const f of FACTS) {
         const value = a[f];
-        if (value && (!v[f] || v[f]!.observedAt < a.observedAt)) v[f] = { value, observedAt: a.observedAt, scanId, freshness: fresh(a.observedAt) };
+        // A fact's age is its own observation's, not its asset's: a scan that saw the device but not
+        // this fact (it did not probe it, or got no answer) leaves the fact as old as it was.
+        const at = a.sources?.[f]?.observedAt ?? a.observedAt;
+        if (value && (!v[f] || v[f]!.observedAt < at)) v[f] = { value, observedAt: at, scanId, freshness: fresh(at) };
       }
       for (const s of a.services) {
         const i = v.services.findIndex((x) => x.port === s.port && x.protocol === s.protocol);

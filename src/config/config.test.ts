@@ -96,3 +96,16 @@ test('discovery ports: a list of distinct TCP ports, anything else stops the sta
     assert.throws(() => loadConfig({ env: { PSCAN_DISCOVERY_PORTS: bad } }), (e: Error) => e instanceof ConfigError && /discovery\.tcpPorts \(PSCAN_DISCOVERY_PORTS\)/.test(e.message), bad);
   }
 });
+
+test('history retention and the server-wide asset.changed subscription: bounded, a URL, and a secret to sign with', () => {
+  const c = loadConfig({ env: {} });
+  assert.deepEqual(c.history, { maxAgeDays: 90, perAsset: 100 });
+  assert.equal(c.webhooks.changesUrl, undefined);
+  assert.equal(loadConfig({ env: { PSCAN_HISTORY_MAX_AGE_DAYS: '7', PSCAN_HISTORY_PER_ASSET: '5' } }).history.perAsset, 5);
+  assert.throws(() => loadConfig({ env: { PSCAN_HISTORY_MAX_AGE_DAYS: '0' } }), /history\.maxAgeDays \(PSCAN_HISTORY_MAX_AGE_DAYS\).*between 1 and 36500/);
+  assert.throws(() => loadConfig({ env: { PSCAN_HISTORY_PER_ASSET: 'many' } }), /history\.perAsset \(PSCAN_HISTORY_PER_ASSET\)/);
+  const secret = `whsec_${Buffer.alloc(32, 7).toString('base64')}`;
+  assert.equal(loadConfig({ env: { PSCAN_WEBHOOK_CHANGES_URL: 'https://soar.example/hooks/changes', PSCAN_WEBHOOK_SECRET: secret } }).webhooks.changesUrl, 'https://soar.example/hooks/changes');
+  assert.throws(() => loadConfig({ env: { PSCAN_WEBHOOK_CHANGES_URL: 'https://soar.example/hooks/changes' } }), /needs webhooks\.secret \(PSCAN_WEBHOOK_SECRET\)/);
+  assert.throws(() => loadConfig({ env: { PSCAN_WEBHOOK_CHANGES_URL: 'ftp://soar.example/', PSCAN_WEBHOOK_SECRET: secret } }), /webhooks\.changesUrl \(PSCAN_WEBHOOK_CHANGES_URL\).*http\(s\) URL/);
+});

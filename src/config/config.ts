@@ -52,6 +52,8 @@ export interface Config {
     readonly timeoutMs: number;
     readonly retryBaseMs: number;
     readonly retryForMs: number;
+    /** Every scan's `asset.changed` is also sent here, signed with `secret`. */
+    readonly changesUrl: string | undefined;
   };
   readonly classify: { readonly catalogs: readonly string[]; readonly catalogsPerPrincipal: number; readonly buildTimeoutMs: number };
   /** `want` scans: a JSON file of SNMP credentials tried after the request's own. */
@@ -59,6 +61,8 @@ export interface Config {
   /** Host discovery before probing (a scan's `discovery: "auto"`). */
   readonly discovery: { readonly concurrency: number; readonly tcpPorts: readonly number[]; readonly pollMs: number };
   readonly assets: { readonly halfLifeHours: number };
+  /** Retention of asset observations and changes. */
+  readonly history: { readonly maxAgeDays: number; readonly perAsset: number };
   readonly probes: {
     readonly bannerMaxBytes: number;
     readonly nmapPath: string;
@@ -144,6 +148,10 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'webhooks.timeoutMs', env: 'PSCAN_WEBHOOK_TIMEOUT_MS', kind: { t: 'int', min: 100, max: 120000 } },
   { key: 'webhooks.retryBaseMs', env: 'PSCAN_WEBHOOK_RETRY_BASE_MS', kind: { t: 'int', min: 10, max: 3600000 } },
   { key: 'webhooks.retryForMs', env: 'PSCAN_WEBHOOK_RETRY_FOR_MS', kind: { t: 'int', min: 1000, max: 604800000 } },
+  { key: 'webhooks.changesUrl', env: 'PSCAN_WEBHOOK_CHANGES_URL', kind: { t: 'string', optional: true },
+    check: (v: string) => (/^https?:\/\/\S+$/.test(v) && v.length <= 2048 ? undefined : 'must be an http(s) URL of at most 2048 characters') },
+  { key: 'history.maxAgeDays', env: 'PSCAN_HISTORY_MAX_AGE_DAYS', kind: { t: 'int', min: 1, max: 36500 } },
+  { key: 'history.perAsset', env: 'PSCAN_HISTORY_PER_ASSET', kind: { t: 'int', min: 1, max: 100000 } },
   { key: 'classify.catalogs', env: 'PSCAN_CATALOGS', kind: { t: 'list' } },
   { key: 'classify.catalogsPerPrincipal', env: 'PSCAN_CATALOGS_PER_PRINCIPAL', kind: { t: 'int', min: 1, max: 10000 } },
   { key: 'classify.buildTimeoutMs', env: 'PSCAN_CATALOG_BUILD_TIMEOUT_MS', kind: { t: 'int', min: 100, max: 600000 } },
@@ -351,6 +359,9 @@ export function loadConfig(options: LoadOptions = {}): Config {
   }
   if (config.jwt.publicKey && config.jwt.algorithms && config.jwt.algorithms.length !== 1) {
     throw new ConfigError('setting jwt.algorithms (PSCAN_JWT_ALGORITHMS): a single public key verifies exactly one algorithm');
+  }
+  if (config.webhooks.changesUrl && !config.webhooks.secret) {
+    throw new ConfigError('setting webhooks.changesUrl (PSCAN_WEBHOOK_CHANGES_URL) needs webhooks.secret (PSCAN_WEBHOOK_SECRET) to sign with');
   }
   return deepFreeze(config);
 }

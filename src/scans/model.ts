@@ -109,9 +109,14 @@ export interface Timing {
   ratePerSecond?: number;
 }
 
+/** What a webhook is sent for: the scan's end (by its final status), and `asset.changed` when the scan changed what is known of an asset. */
+export type WebhookEvent = 'scan.completed' | 'scan.failed' | 'scan.cancelled' | 'asset.changed';
+
 export interface WebhookSpec {
   url: string;
   secret?: string;
+  /** Default: the three `scan.*` events. */
+  events?: WebhookEvent[];
 }
 
 /** Facts a `want` scan can be asked to find. */
@@ -204,8 +209,8 @@ export interface NormalizedRequest {
   budget?: { packetsPerTarget?: number };
   allowIntrusive?: boolean;
   labels: { [key: string]: string };
-  /** Where the finished scan is POSTed; the secret is never shown. */
-  webhook?: { url: string };
+  /** Where the finished scan is POSTed; the secret is never shown. Without `events`: the `scan.*` events. */
+  webhook?: { url: string; events?: WebhookEvent[] };
 }
 
 export interface DeliveryTry {
@@ -345,6 +350,74 @@ export interface Asset {
   observedAt: string;
   /** Per fact: its provenance. */
   sources?: { [fact: string]: FactSource };
+  /** In a finished scan: what this scan changed against the caller's previous observations of the address (absent: nothing). */
+  changes?: AssetChange[];
+}
+
+/** What a port's last definite answer said: `open` (a connection, an answer), `closed` (RST or ICMP port unreachable; never a timeout). */
+export interface ServiceState {
+  state: 'open' | 'closed';
+  name?: string;
+  product?: string;
+  version?: string;
+}
+
+/** One observation of one fact of an address, by one scan. */
+export interface Observation {
+  ip: string;
+  /** A fact (`mac`, `hostname`, `manufacturer`, `model`, `os`, `type`) or a port (`tcp/80`, `udp/161`). */
+  fact: string;
+  /** For a fact: the value. */
+  value?: string;
+  /** For a fact: the probe or registry that gave it (facts are compared with the same source's earlier value). */
+  source?: string;
+  confidence?: Confidence;
+  /** For a port. */
+  service?: ServiceState;
+  scanId: string;
+  /** The result it came from. @isInt */
+  seq?: number;
+  observedAt: string;
+}
+
+export type ChangeKind =
+  | 'asset.new'
+  | 'service.opened'
+  | 'service.closed'
+  | 'service.changed'
+  | 'mac.changed'
+  | 'hostname.changed'
+  | 'manufacturer.changed'
+  | 'model.changed'
+  | 'os.changed'
+  | 'type.changed';
+
+/** One side of a change: an observation without its address. */
+export interface ChangeSide {
+  value?: string;
+  source?: string;
+  service?: ServiceState;
+  scanId: string;
+  /** @isInt */
+  seq?: number;
+  observedAt: string;
+}
+
+/**
+ * A difference between a scan's observation of an address and the caller's previous one of the
+ * same fact. `before` absent: the fact was never observed for this address before (`asset.new`:
+ * nothing was).
+ */
+export interface AssetChange {
+  kind: ChangeKind;
+  ip: string;
+  /** The fact or port (`tcp/8080`) that changed; absent for `asset.new`. */
+  fact?: string;
+  before?: ChangeSide;
+  after?: ChangeSide;
+  scanId: string;
+  /** When this scan observed it. */
+  at: string;
 }
 
 export interface ScanError {

@@ -1,7 +1,7 @@
 import type { FieldError } from '../errors.js';
 import { type ParamSpec, redactParams, validateObject } from '../probes/params.js';
 import type { Probe } from '../probes/probe.js';
-import type { FactName, NormalizedRequest, ProbeSpec, SnmpCredential, SnmpV3Spec, Timing, WantedFact } from './model.js';
+import type { FactName, NormalizedRequest, ProbeSpec, SnmpCredential, SnmpV3Spec, Timing, WantedFact, WebhookEvent } from './model.js';
 import { formatAddress, parseAddress } from './addresses.js';
 
 /** What a `want` scan asks for, as admitted: secrets in full (they never leave this process but as packets). */
@@ -38,6 +38,15 @@ export const TIMING_PARAMS: readonly ParamSpec[] = [
 const WEBHOOK_PARAMS: readonly ParamSpec[] = [
   { name: 'url', type: 'string', maxLength: 2048, required: true, pattern: /^https?:\/\/\S+$/, description: 'an http(s) URL' },
   { name: 'secret', type: 'string', maxLength: 256, secret: true, description: 'HMAC secret for the signature' },
+  {
+    name: 'events',
+    type: 'string[]',
+    maxLength: 32,
+    minItems: 1,
+    maxItems: 4,
+    pattern: /^(scan\.completed|scan\.failed|scan\.cancelled|asset\.changed)$/,
+    description: 'one of scan.completed, scan.failed, scan.cancelled, asset.changed',
+  },
 ];
 
 /** A probe entry as validated: its probe, its full parameters, and the redacted copy to store. */
@@ -55,7 +64,7 @@ export interface ValidatedRequest {
   profile: 'normal' | 'fragile';
   discovery: 'auto' | 'none';
   labels: Record<string, string>;
-  webhook?: { url: string; secret?: string };
+  webhook?: { url: string; secret?: string; events?: WebhookEvent[] };
   /** Where the probes were given: `/probes`, or `/probe` for the one-probe shorthand. */
   probeSource: '/probes' | '/probe';
   /** A `want` scan: what to find and with what (the catalogue and the server's credentials are added at admission). */
@@ -283,7 +292,7 @@ export function validateScanRequest(
 
   let webhook: ValidatedRequest['webhook'];
   if (body.webhook !== undefined) {
-    const out = validateObject<{ url: string; secret?: string }>(WEBHOOK_PARAMS, body.webhook, '/webhook');
+    const out = validateObject<{ url: string; secret?: string; events?: WebhookEvent[] }>(WEBHOOK_PARAMS, body.webhook, '/webhook');
     errors.push(...out.errors);
     webhook = out.value;
   }
@@ -300,7 +309,7 @@ export function validateScanRequest(
     discovery,
     labels,
     ...(wanted ? wanted.normalized : {}),
-    ...(webhook ? { webhook: { url: webhook.url } } : {}),
+    ...(webhook ? { webhook: { url: webhook.url, ...(webhook.events ? { events: webhook.events } : {}) } } : {}),
   };
   return { ok: true, request: { targets, probes, probeSource: body.probe !== undefined ? '/probe' : '/probes', timing: timing.value, mode, profile, discovery, labels, ...(wanted ? { plan: wanted.plan } : {}), ...(webhook ? { webhook } : {}), normalized } };
 }

@@ -52,6 +52,8 @@ export interface ScanServiceDeps {
   webhookPolicy: WebhookUrlPolicy;
   /** The server's webhook secret, used when a request gives none. */
   webhookSecret: string | undefined;
+  /** PSCAN_WEBHOOK_CHANGES_URL: every scan's `asset.changed` also goes there, signed with the server's secret. */
+  changesWebhook?: string | undefined;
   /** Keys the stored hash of an idempotent request's body, which may hold credentials. */
   requestHashKey: string;
   /** The in-process runner, or the queue to the sensors. */
@@ -218,9 +220,12 @@ export class ScanService {
       ...(idempotencyKey ? { idempotencyKey, requestHash } : {}),
     };
     // Without a secret of its own, the delivery refers to the server's rather than storing a copy.
-    const delivery = req.webhook ? this.deps.outbox.newDelivery(record.id, req.webhook.url, req.webhook.secret) : undefined;
+    const deliveries = [
+      ...(req.webhook ? [this.deps.outbox.newDelivery(record.id, req.webhook.url, req.webhook.secret, req.webhook.events)] : []),
+      ...(this.deps.changesWebhook ? [this.deps.outbox.newDelivery(record.id, this.deps.changesWebhook, undefined, ['asset.changed'])] : []),
+    ];
     try {
-      this.deps.store.insertScan(record, delivery);
+      this.deps.store.insertScan(record, deliveries);
     } catch (err) {
       if (err instanceof DuplicateIdempotencyKeyError) return this.replay(this.deps.store.findByIdempotencyKey(principal.sub, idempotencyKey!)!, requestHash!);
       throw err;

@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
+import { type AssetHistory, PortStates } from '../assets/history.js';
 import { AssetBuilder } from '../insights/assets.js';
 import type { HostVerdict } from '../net/discovery.js';
 import type { Metrics } from '../http/metrics.js';
@@ -23,6 +24,8 @@ export interface TallyDeps {
   events: ScanEvents;
   metrics: Metrics;
   logger: Logger;
+  /** Absent: no history is kept and scans report no changes. */
+  history?: AssetHistory;
   /** Told when a scan reaches its final status (the webhook outbox listens). */
   onFinished: (scanId: string, status: ScanStatus) => void;
 }
@@ -56,6 +59,7 @@ export class ScanTally implements PlanSink {
   private known = new Map<string, PlanRequest['known'][string]>();
   /** A `want` scan's plan as far as it got, stored with the next batch. */
   private plan: ScanPlan | undefined;
+  private readonly ports = new PortStates();
   /** Addresses with a verdict (true: alive), so a second word about one moves it rather than counting it twice. */
   private readonly judged = new Map<string, boolean>();
 
@@ -79,6 +83,7 @@ export class ScanTally implements PlanSink {
   record(draft: ResultDraft): void {
     const result: ProbeResult = { seq: ++this.seq, ...draft, observedAt: new Date().toISOString() };
     this.assets.add(result);
+    this.ports.add(result);
     const stats = this.stats;
     stats.results++;
     if (RESPONDED.has(result.status)) {
@@ -138,10 +143,13 @@ export class ScanTally implements PlanSink {
     const { store, events, metrics, logger } = this.deps;
     const batch = this.takeUnsaved();
     this.stats.durationMs = Math.round(performance.now() - this.started);
-    const end = (s: ScanStatus, e: typeof error): ScanPatch => ({ status: s, finishedAt: new Date().toISOString(), stats: this.stats, assets: this.assets.assets(), ...(this.plan ? { plan: this.plan } : {}), ...(e ? { error: e } : {}) });
+    const end = (s: ScanStatus, e: typeof error, assets = this.assets.assets()): ScanPatch => ({ status: s, finishedAt: new Date().toISOString(), stats: this.stats, assets, ...(this.plan ? { plan: this.plan } : {}), ...(e ? { error: e } : {}) });
     if (this.saveFailed) [status, error] = ['failed', INTERNAL];
     try {
-      store.appendResults(this.scanId, batch, end(status, error));
+      // The scan's assets carry what they changed only if that is stored with them.
+      const owner = this.deps.history && store.getScan(this.scanId)?.principal;
+      const closed = owner ? this.deps.history!.close(this.scanId, owner, this.assets.assets(), this.ports) : undefined;
+      store.appendResults(this.scanId, batch, end(status, error, closed?.assets), closed?.write);
       this.publish(batch);
     } catch (err) {
       logger.error({ err, scanId: this.scanId, results: batch.length }, 'the end of the scan could not be stored with its last results');

@@ -1,9 +1,27 @@
-import { ALL_PRINCIPALS, checkOwner, type DeliveryAttempt, type DeliveryRecord, DuplicateIdempotencyKeyError, type Owner, type ScanPatch, type ScanQuery, type ScanRecord, type ScanStore } from './store.js';
+import {
+  ALL_PRINCIPALS,
+  type ChangeQuery,
+  checkOwner,
+  type DeliveryAttempt,
+  type DeliveryRecord,
+  type DeliverySend,
+  DuplicateIdempotencyKeyError,
+  type HistoryWrite,
+  type ObservationQuery,
+  type Owner,
+  type ScanPatch,
+  type ScanQuery,
+  type ScanRecord,
+  type ScanStore,
+  type StoredChange,
+  type StoredObservation,
+} from './store.js';
+import { contains, parseAddress } from '../scans/addresses.js';
 import type { ScanAssets } from '../assets/asset-view.js';
 import type { Catalog } from '../probes/classify/catalog.js';
 import type { StoredCatalog } from '../probes/classify/catalogs.js';
 import type { CatalogTrees } from '../probes/classify/tree.js';
-import type { ProbeResult } from '../scans/model.js';
+import type { Observation, ProbeResult } from '../scans/model.js';
 import type { TokenRecord } from '../tokens/tokens.js';
 
 /** The in-memory fake of ScanStore: same contract, passes the same contract test. */
@@ -15,6 +33,79 @@ export class MemoryScanStore implements ScanStore {
   private closed = false;
   private readonly catalogs = new Map<string, StoredCatalog>();
   private readonly tokens = new Map<string, TokenRecord>();
+  private observations: StoredObservation[] = [];
+  private changes: StoredChange[] = [];
+  private nextObservation = 1;
+  private nextChange = 1;
+
+  private writeHistory(h: HistoryWrite): void {
+    const ips = new Set<string>();
+    for (const o of h.observations) {
+      this.observations.push({ id: this.nextObservation++, principal: h.owner, ...this.copy(o) });
+      ips.add(o.ip);
+    }
+    for (const c of h.changes) this.changes.push({ id: this.nextChange++, principal: h.owner, recordedAt: h.recordedAt, ...this.copy(c) });
+    this.observations = this.observations.filter((o) => o.observedAt >= h.keepSince);
+    this.changes = this.changes.filter((c) => c.recordedAt >= h.keepSince);
+    for (const ip of ips) {
+      const mine = (x: { principal: string; ip: string }): boolean => x.principal === h.owner && x.ip === ip;
+      const kept = new Map<string, number>();
+      const drop = new Set<number>();
+      const newestFirst = this.observations.filter(mine).sort((a, b) => (a.observedAt === b.observedAt ? b.id - a.id : a.observedAt < b.observedAt ? 1 : -1));
+      for (const o of newestFirst) {
+        const key = `${o.fact}\0${o.source ?? ''}`;
+        const n = (kept.get(key) ?? 0) + 1;
+        kept.set(key, n);
+        if (n > h.keepPerAsset) drop.add(o.id);
+      }
+      this.observations = this.observations.filter((o) => !drop.has(o.id));
+      const changes = this.changes.filter(mine);
+      const tooOld = new Set(changes.slice(0, Math.max(0, changes.length - h.keepPerAsset)).map((c) => c.id));
+      this.changes = this.changes.filter((c) => !tooOld.has(c.id));
+    }
+  }
+
+  latestObservations(owner: string, ips: readonly string[]): Map<string, Observation[]> {
+    checkOwner(owner);
+    const out = new Map<string, Observation[]>();
+    for (const ip of new Set(ips)) {
+      const newest = new Map<string, StoredObservation>();
+      for (const o of this.observations) {
+        if (o.principal !== owner || o.ip !== ip) continue;
+        const key = `${o.fact}\0${o.source ?? ''}`;
+        const kept = newest.get(key);
+        if (!kept || o.observedAt >= kept.observedAt) newest.set(key, o); // of two at the same time, the one stored last
+      }
+      if (newest.size) out.set(ip, [...newest.values()].map(({ id: _id, principal: _p, ...o }) => this.copy(o)));
+    }
+    return out;
+  }
+
+  listObservations(q: ObservationQuery): StoredObservation[] {
+    checkOwner(q.owner);
+    return this.observations
+      .filter((o) => o.ip === q.ip && (q.owner === ALL_PRINCIPALS || o.principal === q.owner) && (q.fact === undefined || o.fact === q.fact) && (q.before === undefined || o.id < q.before))
+      .sort((a, b) => b.id - a.id)
+      .slice(0, q.limit)
+      .map((o) => this.copy(o));
+  }
+
+  listChanges(q: ChangeQuery): StoredChange[] {
+    checkOwner(q.owner);
+    return this.changes
+      .filter((c) => {
+        const addr = q.range && parseAddress(c.ip);
+        return (
+          (q.owner === ALL_PRINCIPALS || c.principal === q.owner) &&
+          (q.since === undefined || c.recordedAt >= q.since) &&
+          (q.after === undefined || c.id > q.after) &&
+          (!q.range || (addr !== undefined && contains(q.range, addr))) &&
+          (!q.kinds?.length || q.kinds.includes(c.kind))
+        );
+      })
+      .slice(0, q.limit)
+      .map((c) => this.copy(c));
+  }
 
   insertToken(token: TokenRecord): void {
     this.tokens.set(token.id, this.copy(token));
@@ -63,22 +154,26 @@ export class MemoryScanStore implements ScanStore {
     return structuredClone(value);
   }
 
-  insertScan(scan: ScanRecord, delivery?: DeliveryRecord): void {
+  insertScan(scan: ScanRecord, deliveries: readonly DeliveryRecord[] = []): void {
     if (this.scans.has(scan.id)) throw new Error(`duplicate scan id ${scan.id}`);
     if (scan.idempotencyKey && this.findByIdempotencyKey(scan.principal, scan.idempotencyKey)) throw new DuplicateIdempotencyKeyError();
     this.scans.set(scan.id, this.copy(scan));
     this.results.set(scan.id, []);
     this.seqs.set(scan.id, new Set());
-    if (delivery) this.deliveries.set(delivery.id, { ...this.copy(delivery), tries: [] });
+    for (const d of deliveries) this.deliveries.set(d.id, { ...this.copy(d), tries: [] });
   }
 
   hasScheduledDelivery(scanId: string): boolean {
     return [...this.deliveries.values()].some((d) => d.scanId === scanId && d.status === 'scheduled');
   }
 
-  activateDelivery(scanId: string, event: string, payload: string, now: number): void {
-    for (const d of this.deliveries.values()) {
-      if (d.scanId === scanId && d.status === 'scheduled') Object.assign(d, { status: 'pending', event, payload, nextAttemptAt: now, activatedAt: now });
+  activateDeliveries(scanId: string, sends: readonly DeliverySend[], now: number): void {
+    for (const d of [...this.deliveries.values()].filter((x) => x.scanId === scanId && x.status === 'scheduled')) {
+      const { events: _e, tries: _t, ...from } = d;
+      this.deliveries.delete(d.id);
+      for (const s of sends.filter((x) => x.from === d.id)) {
+        this.deliveries.set(s.id, { ...this.copy(from), id: s.id, status: 'pending', event: s.event, payload: s.payload, nextAttemptAt: now, activatedAt: now, tries: [] });
+      }
     }
   }
 
@@ -146,7 +241,7 @@ export class MemoryScanStore implements ScanStore {
     this.scans.set(id, { ...s, ...this.copy(patch) });
   }
 
-  appendResults(scanId: string, results: readonly ProbeResult[], patch?: ScanPatch): void {
+  appendResults(scanId: string, results: readonly ProbeResult[], patch?: ScanPatch, history?: HistoryWrite): void {
     const list = this.results.get(scanId);
     const stored = this.seqs.get(scanId);
     if (!list || !stored) throw new Error(`no scan ${scanId}`);
@@ -158,6 +253,7 @@ export class MemoryScanStore implements ScanStore {
     for (const seq of batch) stored.add(seq);
     for (const r of results) list.push(this.copy(r));
     if (patch) this.updateScan(scanId, patch);
+    if (history) this.writeHistory(history);
   }
 
   listResults(scanId: string, afterSeq = 0, limit = Number.MAX_SAFE_INTEGER): ProbeResult[] {

@@ -4,9 +4,55 @@ import type { ScanAssets } from '../assets/asset-view.js';
 import type { Catalog } from '../probes/classify/catalog.js';
 import type { StoredCatalog } from '../probes/classify/catalogs.js';
 import type { CatalogTrees } from '../probes/classify/tree.js';
-import type { ProbeResult } from '../scans/model.js';
+import { addressKey } from '../assets/history.js';
+import { parseAddress } from '../scans/addresses.js';
+import type { AssetChange, Observation, ProbeResult } from '../scans/model.js';
 import type { TokenRecord } from '../tokens/tokens.js';
-import { ALL_PRINCIPALS, checkOwner, type DeliveryAttempt, type DeliveryRecord, DuplicateIdempotencyKeyError, type Owner, type ScanPatch, type ScanQuery, type ScanRecord, type ScanStore } from './store.js';
+import {
+  ALL_PRINCIPALS,
+  type ChangeQuery,
+  checkOwner,
+  type DeliveryAttempt,
+  type DeliveryRecord,
+  type DeliverySend,
+  DuplicateIdempotencyKeyError,
+  type HistoryWrite,
+  type ObservationQuery,
+  type Owner,
+  type ScanPatch,
+  type ScanQuery,
+  type ScanRecord,
+  type ScanStore,
+  type StoredChange,
+  type StoredObservation,
+} from './store.js';
+
+interface ObservationRow {
+  id: number;
+  owner: string;
+  ip: string;
+  fact: string;
+  source: string;
+  scan_id: string;
+  observed_at: string;
+  body: string;
+}
+
+/** The columns hold the address, fact, source, scan and time; the body the rest. */
+function observationFromRow(r: ObservationRow): Observation {
+  return { ip: r.ip, fact: r.fact, ...(r.source ? { source: r.source } : {}), scanId: r.scan_id, observedAt: r.observed_at, ...(JSON.parse(r.body) as Partial<Observation>) };
+}
+
+function observationBody(o: Observation): string {
+  const { ip: _ip, fact: _f, source: _s, scanId: _scan, observedAt: _at, ...rest } = o;
+  return JSON.stringify(rest);
+}
+
+function ipKeyOf(ip: string): string {
+  const addr = parseAddress(ip);
+  if (!addr) throw new TypeError(`not an address: ${ip}`);
+  return addressKey(addr);
+}
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS scans (
@@ -60,6 +106,32 @@ CREATE TABLE IF NOT EXISTS tokens (
   body TEXT NOT NULL,
   revoked_at TEXT
 );
+CREATE TABLE IF NOT EXISTS observations (
+  id INTEGER PRIMARY KEY,
+  owner TEXT NOT NULL,
+  ip TEXT NOT NULL,
+  fact TEXT NOT NULL,
+  source TEXT NOT NULL,
+  scan_id TEXT NOT NULL,
+  observed_at TEXT NOT NULL,
+  body TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS observations_latest ON observations (owner, ip, fact, source, observed_at);
+CREATE INDEX IF NOT EXISTS observations_ip ON observations (ip, id);
+CREATE INDEX IF NOT EXISTS observations_age ON observations (observed_at);
+CREATE TABLE IF NOT EXISTS changes (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  owner TEXT NOT NULL,
+  ip TEXT NOT NULL,
+  ip_key TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  scan_id TEXT NOT NULL,
+  recorded_at TEXT NOT NULL,
+  body TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS changes_owner ON changes (owner, id);
+CREATE INDEX IF NOT EXISTS changes_ip ON changes (owner, ip, id);
+CREATE INDEX IF NOT EXISTS changes_age ON changes (recorded_at);
 CREATE TABLE IF NOT EXISTS delivery_attempts (
   delivery_id TEXT NOT NULL REFERENCES deliveries (id) ON DELETE CASCADE,
   n INTEGER NOT NULL,
@@ -74,6 +146,7 @@ interface DeliveryRow {
   url: string;
   secret: string;
   status: DeliveryRecord['status'];
+  events: string | null;
   event: string | null;
   payload: string | null;
   attempts: number;
@@ -89,6 +162,7 @@ const SERVER_SECRET = 'server';
 function deliveryFromRow(r: DeliveryRow): DeliveryRecord {
   const d: DeliveryRecord = { id: r.id, scanId: r.scan_id, url: r.url, status: r.status, attempts: r.attempts, createdAt: r.created_at };
   if (r.secret !== SERVER_SECRET) d.secret = r.secret;
+  if (r.events !== null) d.events = JSON.parse(r.events) as string[];
   if (r.event !== null) d.event = r.event;
   if (r.payload !== null) d.payload = r.payload;
   if (r.next_attempt_at !== null) d.nextAttemptAt = r.next_attempt_at;
@@ -168,6 +242,8 @@ export class SqliteScanStore implements ScanStore {
     this.db.exec(SCHEMA);
     // Added with `want` scans; a store of an older version gets the column.
     if (!this.db.prepare<[], { name: string }>('PRAGMA table_info(scans)').all().some((c) => c.name === 'plan')) this.db.exec('ALTER TABLE scans ADD COLUMN plan TEXT');
+    // Deliveries stored by versions before `asset.changed` were all for the scan's end.
+    if (!this.db.prepare<[], { name: string }>('PRAGMA table_info(deliveries)').all().some((c) => c.name === 'events')) this.db.exec('ALTER TABLE deliveries ADD COLUMN events TEXT');
     // Older versions stored an unkeyed SHA-256 of the body (which can hold an SNMP community), open
     // to a dictionary attack: dropped, so replaying such a key now answers idempotency-mismatch.
     this.db.exec("UPDATE scans SET request_hash = NULL WHERE request_hash IS NOT NULL AND request_hash NOT LIKE 'hmac-sha256:%'");
@@ -183,12 +259,29 @@ export class SqliteScanStore implements ScanStore {
       unfinished: this.db.prepare<[], ScanRow>("SELECT * FROM scans WHERE status IN ('queued', 'running') ORDER BY id"),
       active: this.db.prepare<[string], { n: number }>("SELECT COUNT(*) AS n FROM scans WHERE principal = ? AND status IN ('queued', 'running')"),
       insertDelivery: this.db.prepare(
-        `INSERT INTO deliveries (id, scan_id, url, secret, status, attempts, created_at) VALUES (@id, @scanId, @url, @secret, @status, 0, @createdAt)`,
+        `INSERT INTO deliveries (id, scan_id, url, secret, status, events, attempts, created_at) VALUES (@id, @scanId, @url, @secret, @status, @events, 0, @createdAt)`,
       ),
       scheduled: this.db.prepare<[string], { found: number }>("SELECT 1 AS found FROM deliveries WHERE scan_id = ? AND status = 'scheduled' LIMIT 1"),
-      activate: this.db.prepare(
-        "UPDATE deliveries SET status = 'pending', event = ?, payload = ?, next_attempt_at = ?, activated_at = ? WHERE scan_id = ? AND status = 'scheduled'",
+      scheduledOf: this.db.prepare<[string], DeliveryRow>("SELECT * FROM deliveries WHERE scan_id = ? AND status = 'scheduled'"),
+      activate: this.db.prepare("UPDATE deliveries SET status = 'pending', events = NULL, event = ?, payload = ?, next_attempt_at = ?, activated_at = ? WHERE id = ? AND status = 'scheduled'"),
+      copyDelivery: this.db.prepare(
+        `INSERT INTO deliveries (id, scan_id, url, secret, status, event, payload, attempts, next_attempt_at, activated_at, created_at)
+         SELECT ?, scan_id, url, secret, 'pending', ?, ?, 0, ?, ?, created_at FROM deliveries WHERE id = ?`,
       ),
+      dropDelivery: this.db.prepare("DELETE FROM deliveries WHERE id = ? AND status = 'scheduled'"),
+      addObservation: this.db.prepare('INSERT INTO observations (owner, ip, fact, source, scan_id, observed_at, body) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      latest: this.db.prepare<[string, string], ObservationRow & { newest: string }>(
+        // SQLite takes the bare columns from the row holding the MAX; of two at the same time, the one stored last.
+        "SELECT *, MAX(observed_at || printf('#%015d', id)) AS newest FROM observations WHERE owner = ? AND ip = ? GROUP BY fact, source",
+      ),
+      addChange: this.db.prepare('INSERT INTO changes (owner, ip, ip_key, kind, scan_id, recorded_at, body) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      expireObservations: this.db.prepare('DELETE FROM observations WHERE observed_at < ?'),
+      expireChanges: this.db.prepare('DELETE FROM changes WHERE recorded_at < ?'),
+      trimObservations: this.db.prepare(
+        `DELETE FROM observations WHERE id IN (SELECT id FROM (SELECT id, ROW_NUMBER() OVER (PARTITION BY fact, source ORDER BY observed_at DESC, id DESC) AS n
+         FROM observations WHERE owner = ? AND ip = ?) WHERE n > ?)`,
+      ),
+      trimChanges: this.db.prepare('DELETE FROM changes WHERE id IN (SELECT id FROM changes WHERE owner = ? AND ip = ? ORDER BY id DESC LIMIT -1 OFFSET ?)'),
       stranded: this.db.prepare<[], DeliveryRow>(
         "SELECT d.* FROM deliveries d JOIN scans s ON s.id = d.scan_id WHERE d.status = 'scheduled' AND s.status IN ('completed', 'failed', 'cancelled')",
       ),
@@ -201,10 +294,12 @@ export class SqliteScanStore implements ScanStore {
     };
   }
 
-  insertScan(scan: ScanRecord, delivery?: DeliveryRecord): void {
+  insertScan(scan: ScanRecord, deliveries: readonly DeliveryRecord[] = []): void {
     this.db.transaction(() => {
       this.insertScanRow(scan);
-      if (delivery) this.statements.insertDelivery.run({ id: delivery.id, scanId: delivery.scanId, url: delivery.url, secret: delivery.secret ?? SERVER_SECRET, status: delivery.status, createdAt: delivery.createdAt });
+      for (const d of deliveries) {
+        this.statements.insertDelivery.run({ id: d.id, scanId: d.scanId, url: d.url, secret: d.secret ?? SERVER_SECRET, status: d.status, events: d.events ? JSON.stringify(d.events) : null, createdAt: d.createdAt });
+      }
     })();
   }
 
@@ -212,8 +307,17 @@ export class SqliteScanStore implements ScanStore {
     return this.statements.scheduled.get(scanId) !== undefined;
   }
 
-  activateDelivery(scanId: string, event: string, payload: string, now: number): void {
-    this.statements.activate.run(event, payload, now, now, scanId);
+  activateDeliveries(scanId: string, sends: readonly DeliverySend[], now: number): void {
+    this.db.transaction(() => {
+      for (const d of this.statements.scheduledOf.all(scanId)) {
+        const mine = sends.filter((s) => s.from === d.id);
+        // Copies first: they read the scheduled row's url and secret.
+        for (const s of mine) if (s.id !== d.id) this.statements.copyDelivery.run(s.id, s.event, s.payload, now, now, d.id);
+        const own = mine.find((s) => s.id === d.id);
+        if (own) this.statements.activate.run(own.event, own.payload, now, now, d.id);
+        else this.statements.dropDelivery.run(d.id);
+      }
+    })();
   }
 
   listStrandedDeliveries(): DeliveryRecord[] {
@@ -312,11 +416,94 @@ export class SqliteScanStore implements ScanStore {
     if (info.changes !== 1) throw new Error(`no scan ${id}`);
   }
 
-  appendResults(scanId: string, results: readonly ProbeResult[], patch?: ScanPatch): void {
+  appendResults(scanId: string, results: readonly ProbeResult[], patch?: ScanPatch, history?: HistoryWrite): void {
     this.db.transaction(() => {
       for (const result of results) this.statements.appendResult.run(scanId, result.seq, JSON.stringify(result));
       if (patch) this.updateScan(scanId, patch);
+      if (history) this.writeHistory(history);
     })();
+  }
+
+  private writeHistory(h: HistoryWrite): void {
+    const st = this.statements;
+    const ips = new Set<string>();
+    for (const o of h.observations) {
+      st.addObservation.run(h.owner, o.ip, o.fact, o.source ?? '', o.scanId, o.observedAt, observationBody(o));
+      ips.add(o.ip);
+    }
+    for (const c of h.changes) {
+      const { ip, kind, scanId, ...rest } = c;
+      st.addChange.run(h.owner, ip, ipKeyOf(ip), kind, scanId, h.recordedAt, JSON.stringify(rest));
+    }
+    st.expireObservations.run(h.keepSince);
+    st.expireChanges.run(h.keepSince);
+    for (const ip of ips) {
+      st.trimObservations.run(h.owner, ip, h.keepPerAsset);
+      st.trimChanges.run(h.owner, ip, h.keepPerAsset);
+    }
+  }
+
+  latestObservations(owner: string, ips: readonly string[]): Map<string, Observation[]> {
+    checkOwner(owner);
+    const out = new Map<string, Observation[]>();
+    for (const ip of new Set(ips)) {
+      const rows = this.statements.latest.all(owner, ip);
+      if (rows.length) out.set(ip, rows.map(observationFromRow));
+    }
+    return out;
+  }
+
+  listObservations(q: ObservationQuery): StoredObservation[] {
+    checkOwner(q.owner);
+    const where = ['ip = ?'];
+    const args: unknown[] = [q.ip];
+    if (q.owner !== ALL_PRINCIPALS) {
+      where.push('owner = ?');
+      args.push(q.owner);
+    }
+    if (q.fact !== undefined) {
+      where.push('fact = ?');
+      args.push(q.fact);
+    }
+    if (q.before !== undefined) {
+      where.push('id < ?');
+      args.push(q.before);
+    }
+    return this.db
+      .prepare<unknown[], ObservationRow>(`SELECT * FROM observations WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`)
+      .all(...args, q.limit)
+      .map((r) => ({ id: r.id, principal: r.owner, ...observationFromRow(r) }));
+  }
+
+  listChanges(q: ChangeQuery): StoredChange[] {
+    checkOwner(q.owner);
+    const where: string[] = [];
+    const args: unknown[] = [];
+    if (q.owner !== ALL_PRINCIPALS) {
+      where.push('owner = ?');
+      args.push(q.owner);
+    }
+    if (q.since !== undefined) {
+      where.push('recorded_at >= ?');
+      args.push(q.since);
+    }
+    if (q.after !== undefined) {
+      where.push('id > ?');
+      args.push(q.after);
+    }
+    if (q.range) {
+      where.push('ip_key BETWEEN ? AND ?');
+      args.push(addressKey({ family: q.range.family, value: q.range.first }), addressKey({ family: q.range.family, value: q.range.last }));
+    }
+    if (q.kinds?.length) {
+      where.push(`kind IN (${q.kinds.map(() => '?').join(', ')})`);
+      args.push(...q.kinds);
+    }
+    const sql = `SELECT id, owner, ip, kind, scan_id, recorded_at, body FROM changes ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id LIMIT ?`;
+    return this.db
+      .prepare<unknown[], { id: number; owner: string; ip: string; kind: AssetChange['kind']; scan_id: string; recorded_at: string; body: string }>(sql)
+      .all(...args, q.limit)
+      .map((r) => ({ id: r.id, principal: r.owner, recordedAt: r.recorded_at, ip: r.ip, kind: r.kind, scanId: r.scan_id, ...(JSON.parse(r.body) as Omit<AssetChange, 'ip' | 'kind' | 'scanId'>) }));
   }
 
   listResults(scanId: string, afterSeq = 0, limit = -1): ProbeResult[] {

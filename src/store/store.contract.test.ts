@@ -4,12 +4,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { buildCatalogTrees } from '../probes/classify/tree.js';
-import type { ProbeResult } from '../scans/model.js';
+import { parseCidr } from '../scans/addresses.js';
+import type { AssetChange, ChangeKind, Observation, ProbeResult } from '../scans/model.js';
 import { emptyStats } from '../scans/tally.js';
 import { newId } from '../util/ids.js';
 import { MemoryScanStore } from './memory-store.js';
 import { SqliteScanStore } from './sqlite-store.js';
-import { ALL_PRINCIPALS, DuplicateIdempotencyKeyError, type ScanRecord, type ScanStore } from './store.js';
+import { ALL_PRINCIPALS, DuplicateIdempotencyKeyError, type HistoryWrite, type ScanRecord, type ScanStore } from './store.js';
 
 const scan = (over: Partial<ScanRecord> = {}): ScanRecord => ({
   id: newId('scn'),
@@ -126,10 +127,10 @@ for (const [name, make] of implementations) {
       const s = scan();
       const other = scan();
       const delivery = (scanId: string, secret?: string) => ({ id: newId('msg'), scanId, url: 'https://x/', ...(secret ? { secret } : {}), status: 'scheduled' as const, attempts: 0, createdAt: new Date().toISOString() });
-      store.insertScan(s, delivery(s.id, 'whsec_copied'));
-      store.insertScan(other, delivery(other.id, 'whsec_own'));
+      store.insertScan(s, [delivery(s.id, 'whsec_copied')]);
+      store.insertScan(other, [delivery(other.id, 'whsec_own')]);
       const third = scan();
-      store.insertScan(third, delivery(third.id));
+      store.insertScan(third, [delivery(third.id)]);
       store.forgetServerSecret('whsec_copied');
       assert.equal(store.listDeliveries(s.id)[0]!.secret, undefined);
       assert.equal(store.listDeliveries(other.id)[0]!.secret, 'whsec_own');
@@ -171,14 +172,14 @@ for (const [name, make] of implementations) {
       const store = make();
       const s = scan();
       const d = { id: 'msg_1', scanId: s.id, url: 'https://x/h', secret: 'whsec_x', status: 'scheduled' as const, attempts: 0, createdAt: 'c' };
-      store.insertScan(s, d);
+      store.insertScan(s, [d]);
       assert.deepEqual(store.listDueDeliveries(Date.now(), 10), [], 'scheduled is not due');
       store.updateScan(s.id, { status: 'completed' });
       assert.deepEqual(store.listStrandedDeliveries().map((x) => x.id), ['msg_1']);
       assert.equal(store.hasScheduledDelivery(s.id), true);
-      store.activateDelivery(s.id, 'scan.completed', '{"a":1}', 1000);
+      store.activateDeliveries(s.id, [{ from: 'msg_1', id: 'msg_1', event: 'scan.completed', payload: '{"a":1}' }], 1000);
       assert.equal(store.hasScheduledDelivery(s.id), false, 'activated');
-      store.activateDelivery(s.id, 'scan.failed', '{"b":2}', 2000);
+      store.activateDeliveries(s.id, [{ from: 'msg_1', id: 'msg_1', event: 'scan.failed', payload: '{"b":2}' }], 2000);
       assert.deepEqual(store.listStrandedDeliveries(), []);
       const [due] = store.listDueDeliveries(1000, 10);
       assert.deepEqual({ ...due }, { ...d, status: 'pending', event: 'scan.completed', payload: '{"a":1}', nextAttemptAt: 1000, activatedAt: 1000 });
@@ -194,6 +195,101 @@ for (const [name, make] of implementations) {
       assert.deepEqual(log!.tries.map((t) => t.statusCode), [500, 200]);
       assert.equal(store.redeliver('msg_1', 7000), true);
       assert.equal(store.listDueDeliveries(7000, 10)[0]!.id, 'msg_1');
+    });
+
+    test('a scheduled delivery becomes every delivery sent from it, with its url and secret, or goes if none is', () => {
+      const store = make();
+      const s = scan();
+      const other = scan();
+      const d = (id: string, scanId: string, events?: string[]) => ({ id, scanId, url: `https://x/${id}`, secret: 'whsec_x', ...(events ? { events } : {}), status: 'scheduled' as const, attempts: 0, createdAt: 'c' });
+      store.insertScan(s, [d('msg_a', s.id, ['scan.completed', 'asset.changed']), d('msg_b', s.id, ['asset.changed'])]);
+      store.insertScan(other, [d('msg_o', other.id)]);
+      assert.deepEqual(store.listDeliveries(s.id).map((x) => x.events), [['scan.completed', 'asset.changed'], ['asset.changed']]);
+      store.activateDeliveries(s.id, [{ from: 'msg_a', id: 'msg_a', event: 'scan.completed', payload: 'p1' }, { from: 'msg_a', id: 'msg_c', event: 'asset.changed', payload: 'p2' }], 1000);
+      const due = store.listDueDeliveries(1000, 10).sort((x, y) => x.id.localeCompare(y.id));
+      assert.deepEqual(due.map((x) => [x.id, x.url, x.secret, x.event, x.payload, x.status]), [
+        ['msg_a', 'https://x/msg_a', 'whsec_x', 'scan.completed', 'p1', 'pending'],
+        ['msg_c', 'https://x/msg_a', 'whsec_x', 'asset.changed', 'p2', 'pending'],
+      ]);
+      assert.deepEqual(store.listDeliveries(s.id).map((x) => x.id).sort(), ['msg_a', 'msg_c'], 'msg_b had nothing to send: gone');
+      assert.equal(store.hasScheduledDelivery(other.id), true, "another scan's delivery is left alone");
+    });
+
+    test('history: the newest observation per fact and source, the change feed by principal, range, kind and position, retention', () => {
+      const store = make();
+      const s1 = scan();
+      const s2 = scan();
+      const s3 = scan({ principal: 'bob' });
+      for (const x of [s1, s2, s3]) store.insertScan(x);
+      const obs = (scanId: string, ip: string, fact: string, at: string, extra: Partial<Observation>): Observation => ({ ip, fact, scanId, observedAt: at, ...extra });
+      const change = (scanId: string, ip: string, kind: ChangeKind, at: string): AssetChange => ({ kind, ip, fact: 'tcp/80', scanId, at, after: { scanId, observedAt: at, service: { state: 'open' } } });
+      const write = (owner: string, observations: Observation[], changes: AssetChange[], recordedAt: string, keepSince = '2000-01-01T00:00:00.000Z', keepPerAsset = 10): HistoryWrite => ({ owner, observations, changes, recordedAt, keepSince, keepPerAsset });
+      const t = (h: number): string => new Date(Date.UTC(2026, 0, 1, h)).toISOString();
+      store.appendResults(s1.id, [], { status: 'completed' }, write('alice', [
+        obs(s1.id, '10.0.0.1', 'hostname', t(1), { value: 'a', source: 'snmp', confidence: 'stated', seq: 3 }),
+        obs(s1.id, '10.0.0.1', 'hostname', t(1), { value: 'a.local', source: 'mdns', confidence: 'stated' }),
+        obs(s1.id, '10.0.0.1', 'tcp/80', t(1), { service: { state: 'closed' }, seq: 1 }),
+      ], [change(s1.id, '10.0.0.1', 'asset.new', t(1))], t(2)));
+      store.appendResults(s2.id, [], { status: 'completed' }, write('alice', [
+        obs(s2.id, '10.0.0.1', 'hostname', t(3), { value: 'b', source: 'snmp', confidence: 'stated' }),
+        obs(s2.id, '10.0.0.1', 'tcp/80', t(3), { service: { state: 'open', product: 'lighttpd' } }),
+        obs(s2.id, '10.0.1.9', 'mac', t(3), { value: '02:00:00:00:00:01', source: 'neighbour' }),
+      ], [change(s2.id, '10.0.0.1', 'service.opened', t(3)), change(s2.id, '10.0.1.9', 'asset.new', t(3))], t(4)));
+      store.appendResults(s3.id, [], { status: 'completed' }, write('bob', [obs(s3.id, '10.0.0.1', 'tcp/80', t(5), { service: { state: 'closed' } })], [change(s3.id, '10.0.0.1', 'asset.new', t(5))], t(6)));
+
+      const latest = store.latestObservations('alice', ['10.0.0.1', '10.0.0.2']);
+      assert.deepEqual([...latest.keys()], ['10.0.0.1'], 'nothing for an address never observed');
+      const byKey = Object.fromEntries(latest.get('10.0.0.1')!.map((o) => [`${o.fact}/${o.source ?? ''}`, o]));
+      assert.deepEqual(byKey['hostname/snmp'], obs(s2.id, '10.0.0.1', 'hostname', t(3), { value: 'b', source: 'snmp', confidence: 'stated' }));
+      assert.equal(byKey['hostname/mdns']!.value, 'a.local', 'per source: an older value of another source stays the latest of its source');
+      assert.deepEqual(byKey['tcp/80/'], obs(s2.id, '10.0.0.1', 'tcp/80', t(3), { service: { state: 'open', product: 'lighttpd' } }), "bob's later close is bob's");
+      assert.equal(store.latestObservations('bob', ['10.0.0.1']).get('10.0.0.1')![0]!.service!.state, 'closed');
+      store.appendResults(s2.id, [], undefined, write('alice', [obs(s2.id, '10.0.0.1', 'tcp/80', t(3), { service: { state: 'closed' } })], [], t(4)));
+      assert.equal(store.latestObservations('alice', ['10.0.0.1']).get('10.0.0.1')!.find((o) => o.fact === 'tcp/80')!.service!.state, 'closed', 'of two at the same time, the one stored last');
+
+      const history = store.listObservations({ owner: 'alice', ip: '10.0.0.1', limit: 10 });
+      assert.deepEqual(history.map((o) => [o.fact, o.scanId, o.principal]), [['tcp/80', s2.id, 'alice'], ['tcp/80', s2.id, 'alice'], ['hostname', s2.id, 'alice'], ['tcp/80', s1.id, 'alice'], ['hostname', s1.id, 'alice'], ['hostname', s1.id, 'alice']]);
+      assert.deepEqual(store.listObservations({ owner: 'alice', ip: '10.0.0.1', fact: 'tcp/80', before: history[1]!.id, limit: 10 }).map((o) => o.scanId), [s1.id]);
+      assert.equal(store.listObservations({ owner: ALL_PRINCIPALS, ip: '10.0.0.1', limit: 10 }).length, 7);
+
+      const feed = store.listChanges({ owner: 'alice', limit: 10 });
+      assert.deepEqual(feed.map((c) => [c.kind, c.ip, c.recordedAt, c.principal]), [['asset.new', '10.0.0.1', t(2), 'alice'], ['service.opened', '10.0.0.1', t(4), 'alice'], ['asset.new', '10.0.1.9', t(4), 'alice']]);
+      assert.deepEqual(feed[1], { id: feed[1]!.id, principal: 'alice', recordedAt: t(4), ...change(s2.id, '10.0.0.1', 'service.opened', t(3)) });
+      assert.ok(feed[0]!.id < feed[1]!.id && feed[1]!.id < feed[2]!.id);
+      assert.deepEqual(store.listChanges({ owner: 'alice', after: feed[0]!.id, limit: 1 }).map((c) => c.id), [feed[1]!.id]);
+      assert.deepEqual(store.listChanges({ owner: 'alice', since: t(3), limit: 10 }).length, 2);
+      assert.deepEqual(store.listChanges({ owner: 'alice', range: parseCidr('10.0.1.0/24')!, limit: 10 }).map((c) => c.ip), ['10.0.1.9']);
+      assert.deepEqual(store.listChanges({ owner: 'alice', range: parseCidr('10.0.0.0/31')!, limit: 10 }).map((c) => c.ip), ['10.0.0.1', '10.0.0.1']);
+      assert.deepEqual(store.listChanges({ owner: 'alice', range: parseCidr('fc00::/7')!, limit: 10 }), []);
+      assert.deepEqual(store.listChanges({ owner: 'alice', kinds: ['service.opened', 'mac.changed'], limit: 10 }).map((c) => c.kind), ['service.opened']);
+      assert.equal(store.listChanges({ owner: ALL_PRINCIPALS, limit: 10 }).length, 4);
+      assert.equal(store.listChanges({ owner: 'bob', limit: 10 }).length, 1);
+    });
+
+    test('history retention: per fact and source the newest N observations, per address the newest N changes, nothing older than the horizon', () => {
+      const store = make();
+      const t = (h: number): string => new Date(Date.UTC(2026, 0, 1, h)).toISOString();
+      const scans = Array.from({ length: 4 }, () => scan());
+      for (const [i, s] of scans.entries()) {
+        store.insertScan(s);
+        const at = t(i + 1);
+        store.appendResults(s.id, [], { status: 'completed' }, {
+          owner: 'alice',
+          observations: [
+            { ip: '10.0.0.1', fact: 'tcp/22', scanId: s.id, observedAt: at, service: { state: 'open' } },
+            ...(i === 0 ? [{ ip: '10.0.0.1', fact: 'hostname', value: 'once', source: 'snmp', scanId: s.id, observedAt: at }] : []),
+            { ip: '10.0.0.2', fact: 'tcp/22', scanId: s.id, observedAt: at, service: { state: 'open' } },
+          ],
+          changes: [{ kind: 'service.changed', ip: '10.0.0.1', fact: 'tcp/22', scanId: s.id, at }],
+          recordedAt: at,
+          keepSince: i === 3 ? t(2) : t(0),
+          keepPerAsset: 2,
+        });
+      }
+      const facts = (ip: string): string[] => store.listObservations({ owner: 'alice', ip, limit: 100 }).map((o) => `${o.fact}@${o.observedAt.slice(11, 13)}`);
+      assert.deepEqual(facts('10.0.0.1'), ['tcp/22@04', 'tcp/22@03'], 'two per fact; the hostname seen at 01 is past the horizon (02)');
+      assert.deepEqual(facts('10.0.0.2'), ['tcp/22@04', 'tcp/22@03']);
+      assert.deepEqual(store.listChanges({ owner: 'alice', limit: 10 }).map((c) => c.scanId), [scans[2]!.id, scans[3]!.id]);
     });
 
     test('health follows close', () => {

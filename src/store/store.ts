@@ -1,7 +1,8 @@
 import type { ScanAssets } from '../assets/asset-view.js';
 import type { CatalogPersistence } from '../probes/classify/catalogs.js';
 import type { TokenPersistence } from '../tokens/tokens.js';
-import type { Asset, NormalizedRequest, ProbeResult, ScanError, ScanPlan, ScanStats, ScanStatus } from '../scans/model.js';
+import type { AddressRange } from '../scans/addresses.js';
+import type { Asset, AssetChange, ChangeKind, NormalizedRequest, Observation, ProbeResult, ScanError, ScanPlan, ScanStats, ScanStatus } from '../scans/model.js';
 
 export interface ScanRecord {
   id: string;
@@ -34,6 +35,8 @@ export interface DeliveryRecord {
    */
   secret?: string;
   status: DeliveryStatus;
+  /** What a scheduled delivery is for (absent: the `scan.*` events); set when it is activated to the one it sends. */
+  events?: string[];
   event?: string;
   payload?: string;
   attempts: number;
@@ -77,6 +80,62 @@ export interface ScanQuery {
   before?: string;
 }
 
+/** A scan's history, stored with its end. */
+export interface HistoryWrite {
+  /** The scan's principal: history is kept per principal. */
+  owner: string;
+  observations: readonly Observation[];
+  changes: readonly AssetChange[];
+  recordedAt: string;
+  /** Retention: observations and changes older than this go. */
+  keepSince: string;
+  /** Retention: per address, the newest this many observations of each fact (and source) or port, and changes. */
+  keepPerAsset: number;
+}
+
+/** A change as the feed lists it. */
+export interface StoredChange extends AssetChange {
+  /** Position in the feed. @isInt */
+  id: number;
+  principal: string;
+  /** When the scan that found it ended. */
+  recordedAt: string;
+}
+
+export interface StoredObservation extends Observation {
+  /** @isInt */
+  id: number;
+  principal: string;
+}
+
+export interface ChangeQuery {
+  owner: Owner;
+  /** Only changes recorded at or after this time (ISO 8601). */
+  since?: string;
+  /** Only changes after this feed position. */
+  after?: number;
+  range?: AddressRange;
+  kinds?: readonly ChangeKind[];
+  limit: number;
+}
+
+export interface ObservationQuery {
+  owner: Owner;
+  ip: string;
+  fact?: string;
+  /** Only observations before this position (newest first). */
+  before?: number;
+  limit: number;
+}
+
+/** A delivery a scheduled one becomes when its scan ends; the first with the scheduled id keeps it. */
+export interface DeliverySend {
+  from: string;
+  id: string;
+  event: string;
+  payload: string;
+}
+
 /** Thrown by insertScan when the principal already used the idempotency key. */
 export class DuplicateIdempotencyKeyError extends Error {
   override readonly name = 'DuplicateIdempotencyKeyError';
@@ -87,17 +146,23 @@ export class DuplicateIdempotencyKeyError extends Error {
  * (the embedded default) and an in-memory fake for unit tests.
  */
 export interface ScanStore extends CatalogPersistence, TokenPersistence {
-  /** Inserts the scan and, in the same transaction, its webhook delivery. */
-  insertScan(scan: ScanRecord, delivery?: DeliveryRecord): void;
+  /** Inserts the scan and, in the same transaction, its webhook deliveries. */
+  insertScan(scan: ScanRecord, deliveries?: readonly DeliveryRecord[]): void;
   getScan(id: string): ScanRecord | undefined;
   findByIdempotencyKey(principal: string, key: string): ScanRecord | undefined;
   listScans(query: ScanQuery): ScanRecord[];
   updateScan(id: string, patch: ScanPatch): void;
   /**
    * A batch of results and, if given, a change to the scan (its end), committed together or not at
-   * all; `seq` is the caller's, unique within a scan.
+   * all (with the scan's history, when it ends); `seq` is the caller's, unique within a scan.
    */
-  appendResults(scanId: string, results: readonly ProbeResult[], patch?: ScanPatch): void;
+  appendResults(scanId: string, results: readonly ProbeResult[], patch?: ScanPatch, history?: HistoryWrite): void;
+  /** Per address, the newest observation of each fact (per source) and port, for one principal. */
+  latestObservations(owner: string, ips: readonly string[]): Map<string, Observation[]>;
+  /** One address's observations, newest first. */
+  listObservations(query: ObservationQuery): StoredObservation[];
+  /** The change feed, in the order changes were recorded. */
+  listChanges(query: ChangeQuery): StoredChange[];
   /** Results after `afterSeq`, in seq order, at most `limit` of them. */
   listResults(scanId: string, afterSeq?: number, limit?: number): ProbeResult[];
   /** How many of the principal's scans are `queued` or `running`. */
@@ -106,8 +171,11 @@ export interface ScanStore extends CatalogPersistence, TokenPersistence {
   listUnfinished(): ScanRecord[];
   /** Whether the scan has a delivery still waiting for it to end. */
   hasScheduledDelivery(scanId: string): boolean;
-  /** scheduled → pending for a finished scan, with the event and frozen payload. */
-  activateDelivery(scanId: string, event: string, payload: string, now: number): void;
+  /**
+   * When the scan ends, in one transaction: each of its scheduled deliveries becomes the pending
+   * deliveries sent from it (event and frozen payload; url and secret copied), or goes if none is.
+   */
+  activateDeliveries(scanId: string, sends: readonly DeliverySend[], now: number): void;
   /** Scheduled deliveries of scans that already ended (a crash fell between the two). */
   listStrandedDeliveries(): DeliveryRecord[];
   listDueDeliveries(now: number, limit: number): DeliveryRecord[];

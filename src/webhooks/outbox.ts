@@ -4,7 +4,8 @@ import https from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
-import type { Scan, ScanStatus } from '../scans/model.js';
+import type { Scan, ScanStatus, WebhookEvent } from '../scans/model.js';
+import type { DeliverySend } from '../store/store.js';
 import type { DeliveryRecord, ScanStore } from '../store/store.js';
 import { newId } from '../util/ids.js';
 import { signedHeaders } from './signer.js';
@@ -28,7 +29,10 @@ export interface TryOutcome {
 const MAX_DELAY_MS = 60 * 60 * 1000;
 const BATCH = 8;
 
-export function eventFor(status: ScanStatus): string {
+/** What a scan's webhook is sent for when its request names no events. */
+export const SCAN_EVENTS: readonly WebhookEvent[] = ['scan.completed', 'scan.failed', 'scan.cancelled'];
+
+export function eventFor(status: ScanStatus): WebhookEvent {
   return status === 'completed' ? 'scan.completed' : status === 'failed' ? 'scan.failed' : 'scan.cancelled';
 }
 
@@ -87,17 +91,36 @@ export class WebhookOutbox {
     },
   ) {}
 
-  /** `secret` absent: the delivery is signed with the server's secret at each try. */
-  newDelivery(scanId: string, url: string, secret: string | undefined): DeliveryRecord {
-    return { id: newId('msg'), scanId, url, ...(secret ? { secret } : {}), status: 'scheduled', attempts: 0, createdAt: new Date().toISOString() };
+  /** `secret` absent: the delivery is signed with the server's secret at each try. `events` absent: the `scan.*` events. */
+  newDelivery(scanId: string, url: string, secret: string | undefined, events?: readonly WebhookEvent[]): DeliveryRecord {
+    return { id: newId('msg'), scanId, url, ...(secret ? { secret } : {}), ...(events ? { events: [...events] } : {}), status: 'scheduled', attempts: 0, createdAt: new Date().toISOString() };
   }
 
+  /**
+   * Each scheduled delivery of the scan sends what it asked for: the scan's end event, and
+   * `asset.changed` (with every change the scan found) if it found any; one asking for neither goes.
+   */
   scanFinished(scanId: string, status: ScanStatus): void {
     // Most scans have no webhook: the payload (the whole scan view) is built only for those that do.
     if (!this.deps.store.hasScheduledDelivery(scanId)) return;
+    const scheduled = this.deps.store.listDeliveries(scanId).filter((d) => d.status === 'scheduled');
     const event = eventFor(status);
-    const payload = JSON.stringify({ type: event, timestamp: new Date().toISOString(), data: this.deps.viewScan(scanId) });
-    this.deps.store.activateDelivery(scanId, event, payload, Date.now());
+    const scan = this.deps.viewScan(scanId);
+    const timestamp = new Date().toISOString();
+    const changes = scan.assets.flatMap((a) => a.changes ?? []);
+    let ended: string | undefined;
+    let changed: string | undefined;
+    const sends: DeliverySend[] = [];
+    for (const d of scheduled) {
+      const wants = d.events ?? SCAN_EVENTS;
+      const own = (): string => (sends.some((x) => x.from === d.id) ? newId('msg') : d.id);
+      if (wants.includes(event)) sends.push({ from: d.id, id: own(), event, payload: (ended ??= JSON.stringify({ type: event, timestamp, data: scan })) });
+      if (wants.includes('asset.changed') && changes.length) {
+        changed ??= JSON.stringify({ type: 'asset.changed', timestamp, data: { scanId, principal: scan.principal, labels: scan.labels, changes } });
+        sends.push({ from: d.id, id: own(), event: 'asset.changed', payload: changed });
+      }
+    }
+    this.deps.store.activateDeliveries(scanId, sends, Date.now());
     this.wake();
   }
 

@@ -12,6 +12,8 @@ import { ScansController } from './../controllers/scans-controller.js';
 // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
 import { ProbesController } from './../controllers/probes-controller.js';
 // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+import { HistoryController } from './../controllers/history-controller.js';
+// WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
 import { HealthController } from './../controllers/health-controller.js';
 // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
 import { CatalogsController } from './../controllers/catalogs-controller.js';
@@ -452,6 +454,49 @@ const models: TsoaRoute.Models = {
         "additionalProperties": false,
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "ChangeKind": {
+        "dataType": "refAlias",
+        "type": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["asset.new"]},{"dataType":"enum","enums":["service.opened"]},{"dataType":"enum","enums":["service.closed"]},{"dataType":"enum","enums":["service.changed"]},{"dataType":"enum","enums":["mac.changed"]},{"dataType":"enum","enums":["hostname.changed"]},{"dataType":"enum","enums":["manufacturer.changed"]},{"dataType":"enum","enums":["model.changed"]},{"dataType":"enum","enums":["os.changed"]},{"dataType":"enum","enums":["type.changed"]}],"validators":{}},
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "ServiceState": {
+        "dataType": "refObject",
+        "properties": {
+            "state": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["open"]},{"dataType":"enum","enums":["closed"]}],"required":true},
+            "name": {"dataType":"string"},
+            "product": {"dataType":"string"},
+            "version": {"dataType":"string"},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "ChangeSide": {
+        "dataType": "refObject",
+        "properties": {
+            "value": {"dataType":"string"},
+            "source": {"dataType":"string"},
+            "service": {"ref":"ServiceState"},
+            "scanId": {"dataType":"string","required":true},
+            "seq": {"dataType":"integer"},
+            "observedAt": {"dataType":"string","required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "AssetChange": {
+        "dataType": "refObject",
+        "properties": {
+            "kind": {"ref":"ChangeKind","required":true},
+            "ip": {"dataType":"string","required":true},
+            "fact": {"dataType":"string"},
+            "before": {"ref":"ChangeSide"},
+            "after": {"ref":"ChangeSide"},
+            "scanId": {"dataType":"string","required":true},
+            "at": {"dataType":"string","required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "Asset": {
         "dataType": "refObject",
         "properties": {
@@ -465,6 +510,7 @@ const models: TsoaRoute.Models = {
             "services": {"dataType":"array","array":{"dataType":"refObject","ref":"Service"},"required":true},
             "observedAt": {"dataType":"string","required":true},
             "sources": {"dataType":"nestedObjectLiteral","nestedProperties":{},"additionalProperties":{"ref":"FactSource"}},
+            "changes": {"dataType":"array","array":{"dataType":"refObject","ref":"AssetChange"}},
         },
         "additionalProperties": false,
     },
@@ -603,6 +649,11 @@ const models: TsoaRoute.Models = {
         "additionalProperties": false,
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "WebhookEvent": {
+        "dataType": "refAlias",
+        "type": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["scan.completed"]},{"dataType":"enum","enums":["scan.failed"]},{"dataType":"enum","enums":["scan.cancelled"]},{"dataType":"enum","enums":["asset.changed"]}],"validators":{}},
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "NormalizedRequest": {
         "dataType": "refObject",
         "properties": {
@@ -618,7 +669,7 @@ const models: TsoaRoute.Models = {
             "budget": {"dataType":"nestedObjectLiteral","nestedProperties":{"packetsPerTarget":{"dataType":"double"}}},
             "allowIntrusive": {"dataType":"boolean"},
             "labels": {"dataType":"nestedObjectLiteral","nestedProperties":{},"additionalProperties":{"dataType":"string"},"required":true},
-            "webhook": {"dataType":"nestedObjectLiteral","nestedProperties":{"url":{"dataType":"string","required":true}}},
+            "webhook": {"dataType":"nestedObjectLiteral","nestedProperties":{"events":{"dataType":"array","array":{"dataType":"refAlias","ref":"WebhookEvent"}},"url":{"dataType":"string","required":true}}},
         },
         "additionalProperties": false,
     },
@@ -710,6 +761,7 @@ const models: TsoaRoute.Models = {
         "properties": {
             "url": {"dataType":"string","required":true},
             "secret": {"dataType":"string"},
+            "events": {"dataType":"array","array":{"dataType":"refAlias","ref":"WebhookEvent"}},
         },
         "additionalProperties": false,
     },
@@ -828,6 +880,59 @@ const models: TsoaRoute.Models = {
         "properties": {
             "probes": {"dataType":"array","array":{"dataType":"refObject","ref":"ProbeDescription"},"required":true},
             "timing": {"dataType":"array","array":{"dataType":"refObject","ref":"ParamDoc"},"required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "StoredObservation": {
+        "dataType": "refObject",
+        "properties": {
+            "ip": {"dataType":"string","required":true},
+            "fact": {"dataType":"string","required":true},
+            "value": {"dataType":"string"},
+            "source": {"dataType":"string"},
+            "confidence": {"ref":"Confidence"},
+            "service": {"ref":"ServiceState"},
+            "scanId": {"dataType":"string","required":true},
+            "seq": {"dataType":"integer"},
+            "observedAt": {"dataType":"string","required":true},
+            "id": {"dataType":"integer","required":true},
+            "principal": {"dataType":"string","required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "ObservationPage": {
+        "dataType": "refObject",
+        "properties": {
+            "items": {"dataType":"array","array":{"dataType":"refObject","ref":"StoredObservation"},"required":true},
+            "nextCursor": {"dataType":"string"},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "StoredChange": {
+        "dataType": "refObject",
+        "properties": {
+            "kind": {"ref":"ChangeKind","required":true},
+            "ip": {"dataType":"string","required":true},
+            "fact": {"dataType":"string"},
+            "before": {"ref":"ChangeSide"},
+            "after": {"ref":"ChangeSide"},
+            "scanId": {"dataType":"string","required":true},
+            "at": {"dataType":"string","required":true},
+            "id": {"dataType":"integer","required":true},
+            "principal": {"dataType":"string","required":true},
+            "recordedAt": {"dataType":"string","required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "ChangePage": {
+        "dataType": "refObject",
+        "properties": {
+            "items": {"dataType":"array","array":{"dataType":"refObject","ref":"StoredChange"},"required":true},
+            "nextCursor": {"dataType":"string"},
         },
         "additionalProperties": false,
     },
@@ -1425,6 +1530,87 @@ export function RegisterRoutes(app: Router) {
 
               await templateService.apiHandler({
                 methodName: 'listProbes',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: undefined,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsHistoryController_getAssetHistory: Record<string, TsoaRoute.ParameterSchema> = {
+                ip: {"in":"path","name":"ip","required":true,"dataType":"string"},
+                req: {"in":"request","name":"req","required":true,"dataType":"object"},
+                fact: {"in":"query","name":"fact","dataType":"string"},
+                limit: {"in":"query","name":"limit","dataType":"double"},
+                cursor: {"in":"query","name":"cursor","dataType":"string"},
+        };
+        app.get('/v1/assets/:ip/history',
+            authenticateMiddleware([{"bearer":["scans:read"]}]),
+            ...(fetchMiddlewares<RequestHandler>(HistoryController)),
+            ...(fetchMiddlewares<RequestHandler>(HistoryController.prototype.getAssetHistory)),
+
+            async function HistoryController_getAssetHistory(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsHistoryController_getAssetHistory, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<HistoryController>(HistoryController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'getAssetHistory',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: undefined,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsHistoryController_listChanges: Record<string, TsoaRoute.ParameterSchema> = {
+                req: {"in":"request","name":"req","required":true,"dataType":"object"},
+                since: {"in":"query","name":"since","dataType":"string"},
+                cidr: {"in":"query","name":"cidr","dataType":"string"},
+                kind: {"in":"query","name":"kind","dataType":"string"},
+                limit: {"in":"query","name":"limit","dataType":"double"},
+                cursor: {"in":"query","name":"cursor","dataType":"string"},
+        };
+        app.get('/v1/changes',
+            authenticateMiddleware([{"bearer":["scans:read"]}]),
+            ...(fetchMiddlewares<RequestHandler>(HistoryController)),
+            ...(fetchMiddlewares<RequestHandler>(HistoryController.prototype.listChanges)),
+
+            async function HistoryController_listChanges(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsHistoryController_listChanges, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<HistoryController>(HistoryController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'listChanges',
                 controller,
                 response,
                 next,

@@ -1,0 +1,53 @@
+import type { Request as ExpressRequest } from 'express';
+import { Controller, Get, Path, Query, Request, Response, Route, Security, Tags } from '@tsoa/runtime';
+import type { ChangeFeed, ChangePage, ObservationPage } from '../../assets/feed.js';
+import { principalOf } from '../principal.js';
+import type { Problem } from '../problem.js';
+
+@Route('v1')
+@Tags('assets')
+export class HistoryController extends Controller {
+  constructor(private readonly feed: ChangeFeed) {
+    super();
+  }
+
+  /**
+   * Every observation the caller's scans (all scans for admin) made of this address, newest first: each fact per source and each port
+   * (`open`, or `closed` on a refusal), with the scan and result that gave it. Kept for PSCAN_HISTORY_MAX_AGE_DAYS, at most
+   * PSCAN_HISTORY_PER_ASSET per fact.
+   * @summary An address's observation history
+   * @param fact only this fact (`hostname`, `mac`, …) or port (`tcp/80`)
+   * @param limit 1–200, default 50
+   * @param cursor `nextCursor` of the previous page
+   */
+  @Get('assets/{ip}/history')
+  @Security('bearer', ['scans:read'])
+  @Response<Problem>(400, 'Not an IP address, or a bad query parameter')
+  @Response<Problem>(404, 'Nothing known about this address')
+  public getAssetHistory(@Path() ip: string, @Request() req: ExpressRequest, @Query() fact?: string, @Query() limit?: number, @Query() cursor?: string): ObservationPage {
+    return this.feed.history(principalOf(req), ip, { ...(fact !== undefined ? { fact } : {}), ...(limit !== undefined ? { limit } : {}), ...(cursor !== undefined ? { cursor } : {}) });
+  }
+
+  /**
+   * What scans found changed (a port opened or closed, a version, a hostname, a MAC on the same address…), in the order the changes were
+   * recorded; poll with `nextCursor` for what comes after. The caller's scans only (all scans for admin).
+   * @summary The change feed
+   * @param since only changes recorded at or after this time (ISO 8601)
+   * @param cidr only addresses in this CIDR (or this address)
+   * @param kind comma-separated kinds, e.g. `service.opened,mac.changed`
+   * @param limit 1–200, default 50
+   * @param cursor `nextCursor` of the previous page
+   */
+  @Get('changes')
+  @Security('bearer', ['scans:read'])
+  @Response<Problem>(400, 'A bad query parameter')
+  public listChanges(@Request() req: ExpressRequest, @Query() since?: string, @Query() cidr?: string, @Query() kind?: string, @Query() limit?: number, @Query() cursor?: string): ChangePage {
+    return this.feed.changes(principalOf(req), {
+      ...(since !== undefined ? { since } : {}),
+      ...(cidr !== undefined ? { cidr } : {}),
+      ...(kind !== undefined ? { kind } : {}),
+      ...(limit !== undefined ? { limit } : {}),
+      ...(cursor !== undefined ? { cursor } : {}),
+    });
+  }
+}
