@@ -25,9 +25,15 @@ describe('lab: a want scan of the whole subnet, default catalogue only', () => {
     assert.equal(scan.status, 'completed');
     const asset = (name: string): Asset => scan.assets.find((a) => a.ip === d[name]!.ip)!;
     // Identity: what each device states of itself, else its registry entry.
-    assert.deepEqual([asset('printer').hostname, asset('printer').manufacturer, asset('printer').model], ['printer-lab', 'HP', 'JetDirect JD153']);
+    // The printer states its model twice: in its mDNS TXT record (found first, kept) and its SNMP sysDescr.
+    assert.deepEqual([asset('printer').hostname, asset('printer').manufacturer, asset('printer').model], ['printer-lab', 'HP', 'HP LaserJet 400 M401dn']);
+    assert.deepEqual(asset('printer').sources!.model!.others!.map((o) => [o.value, o.source]), [['JetDirect JD153', 'snmp']]);
     assert.deepEqual(asset('printer').sources!.manufacturer!.others!.map((o) => o.source), ['oui'], 'the OUI (Brother) lost to the device');
-    assert.deepEqual([asset('nas').hostname, asset('nas').manufacturer, asset('nas').model, asset('nas').os], ['nas-lab', 'Synology', 'DS220+', 'Linux (DSM)']);
+    // The NAS speaks twice too: its UPnP description (the SSDP step, before SNMP) and its v3 agent.
+    assert.deepEqual([asset('nas').hostname, asset('nas').manufacturer, asset('nas').model, asset('nas').os], ['nas-lab', 'Justin Maggard', 'Lab NAS DLNA', 'Debian']);
+    for (const [fact, value] of [['manufacturer', 'Synology'], ['model', 'DS220+'], ['os', 'Linux (DSM)']] as const) {
+      assert.ok(asset('nas').sources![fact]!.others!.some((o) => o.value === value && o.source === 'snmp'), `${fact}: ${value} from SNMP v3 kept beside it`);
+    }
     assert.deepEqual([asset('cast').hostname, asset('cast').model, asset('cast').manufacturer], ['cast-lab', 'Google Home Mini', d.cast!.vendor]);
     for (const name of ['router', 'cam', 'printer', 'nas', 'cast', 'closed']) assert.equal(asset(name).mac, d[name]!.mac, name);
     // Services: the camera's three, the NAS's media server.
