@@ -307,7 +307,10 @@ export interface paths {
         };
         /**
          * List assets
-         * @description What the caller's scans (all scans for admin) have learned per address, each fact with when it was observed and its freshness.
+         * @description What the caller's scans (all scans for admin) have learned per address, in address order, each
+         *     fact with when it was observed and its freshness. Filters combine (all must hold).
+         *     `Accept: application/x-ndjson` (one asset per line) or `text/csv` (one line per address) exports
+         *     every matching asset unless `limit` is given; a next page's cursor is then in `Link: …; rel="next"`.
          */
         get: operations["ListAssets"];
         put?: never;
@@ -1310,17 +1313,32 @@ export interface components {
         };
         AssetView: {
             ip: string;
+            /** @description Link-layer address, from the neighbour table of a sensor on the device's link. */
+            mac?: components["schemas"]["ObservedFact"];
             hostname?: components["schemas"]["ObservedFact"];
             manufacturer?: components["schemas"]["ObservedFact"];
             model?: components["schemas"]["ObservedFact"];
             os?: components["schemas"]["ObservedFact"];
+            /** @description Device class, from a classification catalogue. */
+            type?: components["schemas"]["ObservedFact"];
             services: components["schemas"]["ObservedService"][];
             lastSeen: string;
+            /**
+             * Format: double
+             * @description U(t) of `lastSeen`: how fresh the newest observation of this address is.
+             */
+            freshness: number;
             /**
              * Format: int32
              * @description Scans that learned something about this address.
              */
             scans: number;
+        };
+        /** @description A page of the asset view, in address order. */
+        AssetPage: {
+            items: components["schemas"]["AssetView"][];
+            /** @description Pass as `cursor` to get the next page; absent on the last page. */
+            nextCursor?: string;
         };
     };
     responses: never;
@@ -2446,7 +2464,24 @@ export interface operations {
     };
     ListAssets: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Only addresses in this CIDR (or this one address), e.g. `192.168.1.0/24` */
+                cidr?: string;
+                /** @description Only assets with a service on this port */
+                port?: number;
+                /** @description Only assets with a service of this name (case-insensitive), e.g. `ssh` */
+                service?: string;
+                /** @description Only assets whose manufacturer contains this (case-insensitive) */
+                manufacturer?: string;
+                /** @description Only assets observed since then: an ISO 8601 time, or an age such as `24h` (`s`, `m`, `h`, `d`) */
+                seenSince?: string;
+                /** @description Only assets whose newest observation is at least this fresh, 0–1 */
+                minFreshness?: number;
+                /** @description 1–1000; default 100 for JSON, everything for the exports */
+                limit?: number;
+                /** @description `nextCursor` of the previous page */
+                cursor?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2459,7 +2494,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AssetView"][];
+                    "application/json": components["schemas"]["AssetPage"];
+                    "application/x-ndjson": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid or unknown query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No token, or one that is invalid, expired or revoked */
@@ -2475,6 +2521,15 @@ export interface operations {
             };
             /** @description The token lacks a scope this operation needs */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header allows none of application/json, application/x-ndjson, text/csv */
+            406: {
                 headers: {
                     [name: string]: unknown;
                 };

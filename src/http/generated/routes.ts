@@ -912,13 +912,25 @@ const models: TsoaRoute.Models = {
         "dataType": "refObject",
         "properties": {
             "ip": {"dataType":"string","required":true},
+            "mac": {"ref":"ObservedFact"},
             "hostname": {"ref":"ObservedFact"},
             "manufacturer": {"ref":"ObservedFact"},
             "model": {"ref":"ObservedFact"},
             "os": {"ref":"ObservedFact"},
+            "type": {"ref":"ObservedFact"},
             "services": {"dataType":"array","array":{"dataType":"refObject","ref":"ObservedService"},"required":true},
             "lastSeen": {"dataType":"string","required":true},
+            "freshness": {"dataType":"double","required":true},
             "scans": {"dataType":"integer","required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "AssetPage": {
+        "dataType": "refObject",
+        "properties": {
+            "items": {"dataType":"array","array":{"dataType":"refObject","ref":"AssetView"},"required":true},
+            "nextCursor": {"dataType":"string"},
         },
         "additionalProperties": false,
     },
@@ -1596,6 +1608,14 @@ export function RegisterRoutes(app: Router) {
         // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
         const argsAssetsController_listAssets: Record<string, TsoaRoute.ParameterSchema> = {
                 req: {"in":"request","name":"req","required":true,"dataType":"object"},
+                cidr: {"in":"query","name":"cidr","dataType":"string"},
+                port: {"in":"query","name":"port","dataType":"integer","validators":{"isInt":{"errorMsg":"port"}}},
+                service: {"in":"query","name":"service","dataType":"string"},
+                manufacturer: {"in":"query","name":"manufacturer","dataType":"string"},
+                seenSince: {"in":"query","name":"seenSince","dataType":"string"},
+                minFreshness: {"in":"query","name":"minFreshness","dataType":"double"},
+                limit: {"in":"query","name":"limit","dataType":"integer","validators":{"isInt":{"errorMsg":"limit"}}},
+                cursor: {"in":"query","name":"cursor","dataType":"string"},
         };
         app.get('/v1/assets',
             authenticateMiddleware([{"bearer":["scans:read"]}]),
