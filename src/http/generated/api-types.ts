@@ -100,7 +100,8 @@ export interface paths {
         };
         /**
          * Get a scan with its results
-         * @description One scan with its results and the asset facts derived from them.
+         * @description One scan with its results and the asset facts derived from them; with `Accept: application/xml`,
+         *     the scan as nmap's XML output (as `GET /v1/scans/{id}/nmap.xml`).
          */
         get: operations["GetScan"];
         put?: never;
@@ -110,6 +111,50 @@ export interface paths {
          * @description Cancels a queued or running scan; idempotent.
          */
         delete: operations["CancelScan"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/scans/{id}/nmap.xml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export a scan as nmap XML
+         * @description The scan as `nmap -oX` writes one (nmaprun, host, status, address with the MAC where known,
+         *     hostnames, ports, port, state, service, runstats), for tools that read nmap output.
+         */
+        get: operations["NmapXml"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/scans/{id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a scan's results
+         * @description A scan's results in `seq` order, a page at a time: for scans too big to read in one answer.
+         *     `Accept: application/x-ndjson` (one result per line) or `text/csv` exports every result after
+         *     `cursor` unless `limit` is given (then the next page is in `Link: …; rel="next"`). A running
+         *     scan's last page has a `nextCursor`: more may come.
+         */
+        get: operations["ListResults"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1127,6 +1172,12 @@ export interface components {
             /** @description Pass as `cursor` to get the next page; absent on the last page. */
             nextCursor?: string;
         };
+        /** @description A page of a scan's results, in `seq` order. */
+        ResultPage: {
+            items: components["schemas"]["ProbeResult"][];
+            /** @description Pass as `cursor` to get the next page; absent on the last page (of a scan that has ended). */
+            nextCursor?: string;
+        };
         DeliveryTry: {
             /** Format: int32 */
             n: number;
@@ -1610,6 +1661,8 @@ export interface operations {
                 limit?: number;
                 /** @description `nextCursor` of the previous page */
                 cursor?: string;
+                /** @description `key:value`: only scans with this label; repeat it for several (all must hold) */
+                label?: string[];
             };
             header?: never;
             path?: never;
@@ -1626,7 +1679,7 @@ export interface operations {
                     "application/json": components["schemas"]["ScanPage"];
                 };
             };
-            /** @description Invalid query */
+            /** @description Invalid or unknown query parameters */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1796,6 +1849,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Scan"];
+                    "application/xml": string;
                 };
             };
             /** @description No token, or one that is invalid, expired or revoked */
@@ -1820,6 +1874,15 @@ export interface operations {
             };
             /** @description No such scan for this principal */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header allows neither application/json nor application/xml */
+            406: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1882,6 +1945,155 @@ export interface operations {
             };
             /** @description No such scan for this principal */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this principal */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    NmapXml: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description nmap XML */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description No token, or one that is invalid, expired or revoked */
+            401: {
+                headers: {
+                    /** @description Bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks a scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such scan for this principal */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this principal */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ListResults: {
+        parameters: {
+            query?: {
+                /** @description `nextCursor` of the previous page (a result's `seq`) */
+                cursor?: string;
+                /** @description 1–1000; default 100 for JSON, everything for the exports */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResultPage"];
+                    "application/x-ndjson": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid or unknown query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No token, or one that is invalid, expired or revoked */
+            401: {
+                headers: {
+                    /** @description Bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks a scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such scan for this principal */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header allows none of application/json, application/x-ndjson, text/csv */
+            406: {
                 headers: {
                     [name: string]: unknown;
                 };
