@@ -73,6 +73,20 @@ function streamedContent(op) {
   delete op['x-response-content-type'];
 }
 
+/**
+ * An operation that also serves exports (`@Extension('x-also-content-types', [types])`) lists them
+ * beside its JSON answer, as text: their shape is described in the operation's description.
+ */
+function alsoContent(op) {
+  const types = op['x-also-content-types'];
+  if (!types) return;
+  for (const [status, response] of Object.entries(op.responses)) {
+    if (!/^2\d\d$/.test(status) || !response.content) continue;
+    for (const type of types) response.content[type] = { schema: { type: 'string' } };
+  }
+  delete op['x-also-content-types'];
+}
+
 /** Orders responses by status code, so the document reads the same however they were added. */
 function sortResponses(op) {
   op.responses = Object.fromEntries(Object.entries(op.responses).sort(([a], [b]) => a.localeCompare(b)));
@@ -135,6 +149,7 @@ export function finishSpec(doc) {
     addCommonErrors(op);
     problemJson(op);
     streamedContent(op);
+    alsoContent(op);
     sortResponses(op);
   }
   nullableUnions(doc.components?.schemas ?? {});

@@ -10,6 +10,7 @@ import type { Authenticator } from './http/auth.js';
 import type { PrincipalRateLimiter } from './http/principal-rate-limit.js';
 import { RegisterRoutes } from './http/generated/routes.js';
 import type { ControllerFactories } from './http/ioc.js';
+import { rejectUnknownQuery } from './http/known-query.js';
 import type { Metrics } from './http/metrics.js';
 import type { Problem } from './http/problem.js';
 import { packageRoot } from './util/package-root.js';
@@ -102,7 +103,7 @@ export function createApp(deps: AppDeps): express.Express {
   });
   app.use(express.json({ limit: deps.maxBodyBytes, strict: false, type: ['application/json', 'application/*+json'] }));
 
-  const spec = JSON.parse(readFileSync(OPENAPI_FILE, 'utf8')) as object;
+  const spec = JSON.parse(readFileSync(OPENAPI_FILE, 'utf8')) as Parameters<typeof rejectUnknownQuery>[0];
   app.get('/openapi.json', (_req, res) => {
     res.json(spec);
   });
@@ -131,6 +132,7 @@ export function createApp(deps: AppDeps): express.Express {
     }
   });
 
+  app.use(rejectUnknownQuery(spec));
   RegisterRoutes(app);
 
   app.use((req: Request, _res: Response, next: NextFunction) => next(new NotFoundError(`no route ${req.method} ${req.path.slice(0, 200)}`)));

@@ -117,3 +117,9 @@ export class UnreachableTargetsError extends AppError {
     super('no-sensor', 422, 'No sensor reaches these targets', `no live sensor serves ${ranges.slice(0, 8).join(', ')}${ranges.length > 8 ? ` and ${ranges.length - 8} more ranges` : ''}; nothing was sent (GET /v1/sensors lists the sites)`, { unreachable: ranges.slice(0, 64) });
   }
 }
+
+export class NotAcceptableError extends AppError {
+  constructor(readonly offered: readonly string[]) {
+    super('not-acceptable', 406, 'Not acceptable', `this resource is served as ${offered.join(', ')}; the Accept header allows none of them`, { offered });
+  }
+}

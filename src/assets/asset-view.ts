@@ -1,3 +1,4 @@
+import { parseAddress } from '../scans/addresses.js';
 import type { Asset, Service } from '../scans/model.js';
 
 /**
@@ -23,12 +24,18 @@ export interface ObservedService extends Service {
 
 export interface AssetView {
   ip: string;
+  /** Link-layer address, from the neighbour table of a sensor on the device's link. */
+  mac?: ObservedFact;
   hostname?: ObservedFact;
   manufacturer?: ObservedFact;
   model?: ObservedFact;
   os?: ObservedFact;
+  /** Device class, from a classification catalogue. */
+  type?: ObservedFact;
   services: ObservedService[];
   lastSeen: string;
+  /** U(t) of `lastSeen`: how fresh the newest observation of this address is. */
+  freshness: number;
   /** Scans that learned something about this address. @isInt */
   scans: number;
 }
@@ -44,7 +51,7 @@ export function freshness(ageMs: number, halfLifeMs: number): number {
   return Math.round(u * 1000) / 1000;
 }
 
-const FACTS = ['hostname', 'manufacturer', 'model', 'os'] as const;
+const FACTS = ['mac', 'hostname', 'manufacturer', 'model', 'os', 'type'] as const;
 
 /** Merges scans' assets: the newest observation of each fact and of each service wins. */
 export function mergeAssets(scans: readonly ScanAssets[], now: number, halfLifeMs: number): AssetView[] {
@@ -52,7 +59,7 @@ export function mergeAssets(scans: readonly ScanAssets[], now: number, halfLifeM
   const fresh = (at: string): number => freshness(Math.max(0, now - Date.parse(at)), halfLifeMs);
   for (const { scanId, assets } of scans) {
     for (const a of assets) {
-      const v = views.get(a.ip) ?? { ip: a.ip, services: [], lastSeen: a.observedAt, scans: 0, scanIds: new Set<string>() };
+      const v = views.get(a.ip) ?? { ip: a.ip, services: [], lastSeen: a.observedAt, freshness: 0, scans: 0, scanIds: new Set<string>() };
       views.set(a.ip, v);
       v.scanIds.add(scanId);
       if (a.observedAt > v.lastSeen) v.lastSeen = a.observedAt;
@@ -72,11 +79,15 @@ export function mergeAssets(scans: readonly ScanAssets[], now: number, halfLifeM
       }
     }
   }
-  const compareIp = (x: string, y: string): number => {
-    const key = (ip: string): string => (ip.includes(':') ? `6${ip}` : `4${ip.split('.').map((n) => n.padStart(3, '0')).join('.')}`);
-    return key(x) < key(y) ? -1 : 1;
-  };
   return [...views.values()]
-    .sort((a, b) => compareIp(a.ip, b.ip))
-    .map(({ scanIds, ...v }) => ({ ...v, scans: scanIds.size, services: v.services.sort((a, b) => a.port - b.port || a.protocol.localeCompare(b.protocol)) }));
+    .sort((a, b) => compareAddresses(a.ip, b.ip))
+    .map(({ scanIds, ...v }) => ({ ...v, freshness: fresh(v.lastSeen), scans: scanIds.size, services: v.services.sort((a, b) => a.port - b.port || a.protocol.localeCompare(b.protocol)) }));
+}
+
+/** Numeric address order, IPv4 before IPv6: the order the view lists and pages addresses in. */
+export function compareAddresses(x: string, y: string): number {
+  const a = parseAddress(x);
+  const b = parseAddress(y);
+  if (!a || !b) return x < y ? -1 : x > y ? 1 : 0;
+  return a.family - b.family || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0);
 }

@@ -17,10 +17,14 @@ export function parseTtl(text: string): number | undefined {
 export async function tokenCommand(args: string[]): Promise<number> {
   let values;
   try {
-    ({ values } = parseArgs({ args, options: { scopes: { type: 'string' }, sub: { type: 'string', default: 'operator' }, ttl: { type: 'string', default: '1h' } } }));
+    ({ values } = parseArgs({ args, options: { scopes: { type: 'string' }, sub: { type: 'string', default: 'operator' }, ttl: { type: 'string', default: '1h' }, help: { type: 'boolean', short: 'h' } } }));
   } catch (err) {
     process.stderr.write(`${(err as Error).message}\n${USAGE}\n`);
     return 2;
+  }
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
   }
   const scopes = (values.scopes ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   const unknown = scopes.filter((s) => !(SCOPES as readonly string[]).includes(s));

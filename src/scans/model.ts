@@ -446,6 +446,13 @@ export interface Scan extends ScanSummary {
   plan?: ScanPlan;
 }
 
+/** A page of a scan's results, in `seq` order. */
+export interface ResultPage {
+  items: ProbeResult[];
+  /** Pass as `cursor` to get the next page; absent on the last page (of a scan that has ended). */
+  nextCursor?: string;
+}
+
 export interface ScanPage {
   items: ScanSummary[];
   /** Pass as `cursor` to get the next page; absent on the last page. */

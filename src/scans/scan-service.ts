@@ -24,7 +24,7 @@ import { newId, SCAN_ID_PATTERN } from '../util/ids.js';
 import type { ScanEvent, ScanEvents, ScanProgress } from './events.js';
 import { AssetBuilder } from '../insights/assets.js';
 import type { SnmpCredential } from './model.js';
-import { type Asset, type Delivery, FINAL_STATUSES, type ProbeResult, type Scan, type ScanPage, type ScanStats, type ScanStatus } from './model.js';
+import { type Asset, type Delivery, FINAL_STATUSES, type ProbeResult, type ResultPage, type Scan, type ScanPage, type ScanStats, type ScanStatus } from './model.js';
 import { type PlanRequest, validateScanRequest, type ValidatedRequest } from './request.js';
 import { planBound } from './planner.js';
 import { BUILT_IN } from '../probes/classify/catalogs.js';
@@ -84,6 +84,21 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 /** When a principal at its active-scan cap may try again: when one of its scans ends, which nobody can tell; a guess. */
 const ACTIVE_SCANS_RETRY_AFTER_S = 5;
 export const MAX_PAGE = 200;
+/** Results per page: the JSON form's default and the most one page may hold. */
+export const RESULT_PAGE = { default: 100, max: 1000 } as const;
+const SEQ_CURSOR = /^\d{1,15}$/;
+
+/** `label=key:value` (repeatable; all must hold) as the store's label filter. */
+function parseLabelFilter(labels: readonly string[]): Record<string, string> {
+  const filter: Record<string, string> = {};
+  labels.forEach((text, i) => {
+    const colon = text.indexOf(':');
+    const path = labels.length > 1 ? `query:label/${i}` : 'query:label';
+    if (colon < 1 || colon > 64) throw new ValidationError([{ path, message: 'must be key:value, e.g. ndrAlertId:A-1234' }]);
+    filter[text.slice(0, colon)] = text.slice(colon + 1);
+  });
+  return filter;
+}
 
 function toScan(rec: ScanRecord, results: ProbeResult[]): Scan {
   const scan: Scan = {
@@ -290,13 +305,15 @@ export class ScanService {
     return toScan(rec, this.deps.store.listResults(id));
   }
 
-  list(principal: Principal, query: { status?: ScanStatus; limit?: number; cursor?: string }): ScanPage {
+  list(principal: Principal, query: { status?: ScanStatus; limit?: number; cursor?: string; labels?: readonly string[] }): ScanPage {
     const limit = query.limit ?? 50;
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) throw new ValidationError([{ path: 'query:limit', message: `must be an integer from 1 to ${MAX_PAGE}` }]);
     if (query.cursor !== undefined && !SCAN_ID_PATTERN.test(query.cursor)) throw new ValidationError([{ path: 'query:cursor', message: 'is not a cursor this service issued' }]);
+    const labels = parseLabelFilter(query.labels ?? []);
     const rows = this.deps.store.listScans({
       owner: ownerOf(principal),
       ...(query.status ? { status: query.status } : {}),
+      ...(Object.keys(labels).length ? { labels } : {}),
       ...(query.cursor ? { before: query.cursor } : {}),
       limit: limit + 1,
     });
@@ -305,6 +322,47 @@ export class ScanService {
       return summary;
     });
     return rows.length > limit ? { items, nextCursor: rows[limit - 1]!.id } : { items };
+  }
+
+  /**
+   * A page of a scan's results after the `cursor` (the `seq` of the previous page's last result).
+   * Without `limit`, `pageSize` is the default. A running scan's last page has a `nextCursor` too:
+   * more may come.
+   */
+  results(principal: Principal, id: string, query: { cursor?: string; limit?: number }): ResultPage {
+    const { after, limit } = this.resultQuery(query);
+    const rec = this.visible(principal, id);
+    const size = limit ?? RESULT_PAGE.default;
+    const items = this.deps.store.listResults(id, after, size);
+    const last = items.at(-1)?.seq ?? after;
+    const more = items.length === size || !FINAL_STATUSES.includes(rec.status);
+    return more && last !== undefined ? { items, nextCursor: String(last) } : { items };
+  }
+
+  /** Every result after the cursor (or `limit` of them), read from the store a page at a time as the caller iterates. */
+  resultStream(principal: Principal, id: string, query: { cursor?: string; limit?: number }): Iterable<ProbeResult> {
+    const { after, limit } = this.resultQuery(query);
+    this.visible(principal, id);
+    const store = this.deps.store;
+    return (function* () {
+      let seq = after;
+      let left = limit ?? Number.POSITIVE_INFINITY;
+      while (left > 0) {
+        const page = store.listResults(id, seq, Math.min(left, RESULT_PAGE.max));
+        yield* page;
+        if (page.length < Math.min(left, RESULT_PAGE.max)) return;
+        left -= page.length;
+        seq = page.at(-1)!.seq;
+      }
+    })();
+  }
+
+  private resultQuery(query: { cursor?: string; limit?: number }): { after?: number; limit?: number } {
+    const errors = [];
+    if (query.limit !== undefined && (!Number.isInteger(query.limit) || query.limit < 1 || query.limit > RESULT_PAGE.max)) errors.push({ path: 'query:limit', message: `must be an integer from 1 to ${RESULT_PAGE.max}` });
+    if (query.cursor !== undefined && !SEQ_CURSOR.test(query.cursor)) errors.push({ path: 'query:cursor', message: 'is not a cursor this service issued' });
+    if (errors.length) throw new ValidationError(errors);
+    return { ...(query.cursor !== undefined ? { after: Number(query.cursor) } : {}), ...(query.limit !== undefined ? { limit: query.limit } : {}) };
   }
 
   deliveries(principal: Principal, id: string): Delivery[] {

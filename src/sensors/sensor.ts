@@ -1,7 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type Job, Queue, Worker } from 'bullmq';
 import type { Logger } from 'pino';
@@ -21,7 +19,7 @@ import { type ExecutionEnv, type ExecutionSink, executeProbes, type HostChecker,
 import { validateScanRequest } from '../scans/request.js';
 import { TargetSlots } from '../scans/target-slots.js';
 import { Scope } from '../scans/targets.js';
-import { packageRoot } from '../util/package-root.js';
+import { packageVersion } from '../util/package-root.js';
 import { RedisPacketPacing } from './redis-pacing.js';
 import { SensorRegistry } from './registry.js';
 import { cancelChannel, connectRedis, RESULTS_QUEUE, type ResultBatch, type SensorInfo, workQueueName, type WorkJob } from './wire.js';
@@ -142,7 +140,7 @@ export async function startSensor(config: Config, options: SensorOptions, overri
   const nmap = await detectNmap(config.probes.nmapPath);
   const slots = new TargetSlots();
   const discovery = overrides.discovery ?? new HostDiscovery(new KernelNeighbours(), () => localLinks(), config.discovery);
-  const version = (JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+  const version = packageVersion();
   const id = `${options.site}.${os.hostname()}.${process.pid}.${randomBytes(3).toString('hex')}`;
   const running = new Map<string, Set<AbortController>>();
   let active = 0;

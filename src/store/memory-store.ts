@@ -229,7 +229,7 @@ export class MemoryScanStore implements ScanStore {
   listScans(query: ScanQuery): ScanRecord[] {
     checkOwner(query.owner);
     return [...this.scans.values()]
-      .filter((s) => (query.owner === ALL_PRINCIPALS || s.principal === query.owner) && (!query.status || s.status === query.status) && (!query.before || s.id < query.before))
+      .filter((s) => (query.owner === ALL_PRINCIPALS || s.principal === query.owner) && (!query.status || s.status === query.status) && Object.entries(query.labels ?? {}).every(([k, v]) => Object.hasOwn(s.request.labels, k) && s.request.labels[k] === v) && (!query.before || s.id < query.before))
       .sort((a, b) => (a.id < b.id ? 1 : -1))
       .slice(0, query.limit)
       .map((s) => this.copy(s));

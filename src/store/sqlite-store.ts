@@ -394,6 +394,10 @@ export class SqliteScanStore implements ScanStore {
       where.push('status = ?');
       args.push(query.status);
     }
+    for (const [key, value] of Object.entries(query.labels ?? {})) {
+      where.push("EXISTS (SELECT 1 FROM json_each(request, '$.labels') WHERE key = ? AND value = ?)");
+      args.push(key, value);
+    }
     if (query.before) {
       where.push('id < ?');
       args.push(query.before);

@@ -110,6 +110,26 @@ for (const [name, make] of implementations) {
       assert.deepEqual([store.countActiveScans('alice'), store.countActiveScans('bob'), store.countActiveScans('carol')], [1, 2, 0], 'queued and running count; ended scans do not');
     });
 
+    test('list by labels: every label given must be there with exactly that value', () => {
+      const store = make();
+      const base = scan();
+      const withLabels = (labels: Record<string, string>) => {
+        const s = scan({ request: { ...base.request, labels } });
+        store.insertScan(s);
+        return s.id;
+      };
+      const a = withLabels({ ticket: 'A-1', site: 'lab' });
+      const b = withLabels({ ticket: 'A-2', site: 'lab' });
+      withLabels({ 'odd"key': 'x:y' });
+      const ids = (labels: Record<string, string>) => store.listScans({ owner: ALL_PRINCIPALS, labels, limit: 10 }).map((s) => s.id);
+      assert.deepEqual(ids({ site: 'lab' }), [b, a]);
+      assert.deepEqual(ids({ site: 'lab', ticket: 'A-1' }), [a]);
+      assert.deepEqual(ids({ ticket: 'A-1', site: 'other' }), []);
+      assert.deepEqual(ids({ ticket: 'A' }), [], 'values match whole');
+      assert.equal(ids({ 'odd"key': 'x:y' }).length, 1);
+      assert.deepEqual(ids({ toString: '' }), [], 'no inherited key counts as a label');
+    });
+
     test('a read names its principal: an empty or missing one is refused, never read as all principals', () => {
       const store = make();
       store.insertScan(scan({ principal: 'alice', assets: [{ ip: '10.0.0.1', services: [], observedAt: new Date().toISOString() }] }));

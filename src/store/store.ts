@@ -75,6 +75,8 @@ export function checkOwner(owner: Owner): void {
 export interface ScanQuery {
   owner: Owner;
   status?: ScanStatus;
+  /** Only scans carrying every one of these labels with exactly this value. */
+  labels?: Record<string, string>;
   limit: number;
   /** Only scans older than this id (ids sort by creation time). */
   before?: string;

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { packageRoot } from '../../src/util/package-root.js';
@@ -7,10 +9,11 @@ import { closedPort, tcpServer } from '../support/probe-context.js';
 import { runProcess } from '../support/process.js';
 import { TEST_SECRET, testService, token } from '../support/service.js';
 import { ALL_PRINCIPALS } from '../../src/store/store.js';
+import { parseNmapXml } from '../../src/probes/nmap/xml.js';
 
 const BIN = path.join(packageRoot(), 'bin', 'pscan.mjs');
 
-const pscan = (args: string[], env: Record<string, string>) => runProcess(process.execPath, [BIN, ...args], env);
+const pscan = (args: string[], env: Record<string, string>, input?: string) => runProcess(process.execPath, [BIN, ...args], env, undefined, input);
 
 describe('pscan CLI', () => {
   let svc: Awaited<ReturnType<typeof testService>>;
@@ -82,9 +85,10 @@ describe('pscan CLI', () => {
     const refused = await pscan(['scan', '--target', '8.8.8.8', '--banner', '22'], env);
     assert.equal(refused.code, 3);
     assert.match(refused.stderr, /403 Target out of scope: 8\.8\.8\.8/);
-    const invalid = await pscan(['scan', '--target', '127.0.0.1', '--banner', '99999'], env);
+    assert.equal((await pscan(['scan', '--target', '127.0.0.1', '--banner', '99999'], env)).code, 2, 'a port list is checked before sending');
+    const invalid = await pscan(['scan', '--target', '127.0.0.1', '--banner', '22', '--timeout', '99999'], env);
     assert.equal(invalid.code, 3);
-    assert.match(invalid.stderr, /\/probes\/0\/ports\/0/);
+    assert.match(invalid.stderr, /\/timing\/timeoutMs/);
     const badToken = await pscan(['get', 'scn_x'], { ...env, PSCAN_TOKEN: 'not.a.jwt' });
     assert.equal(badToken.code, 3);
     const down = await pscan(['get', 'scn_x', '--url', `http://127.0.0.1:${await closedPort()}`], env);
@@ -108,5 +112,90 @@ describe('pscan CLI', () => {
     assert.equal(minted.code, 0);
     const list = await fetch(`${env.PSCAN_URL}/v1/scans`, { headers: { Authorization: `Bearer ${minted.stdout.trim()}` } });
     assert.equal(list.status, 200);
+  });
+
+  test('--help for every command prints its usage and exits 0, with no token and no server', async () => {
+    for (const command of ['scan', 'list', 'get', 'watch', 'cancel', 'assets', 'probes', 'sensors', 'token', 'sensor']) {
+      const r = await pscan([command, '--help'], { PSCAN_TOKEN: '', PSCAN_URL: 'http://127.0.0.1:1' });
+      assert.equal(r.code, 0, `${command}: ${r.stderr}`);
+      assert.match(r.stdout, new RegExp(`usage: (pscan|npm run --silent) ${command === 'token' ? '(token|--)' : command}`), command);
+    }
+    const help = await pscan(['help', 'assets'], {});
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /--min-freshness/);
+    const wrong = await pscan(['list', '--frobnicate'], env);
+    assert.equal(wrong.code, 2);
+    assert.match(wrong.stderr, /usage: pscan list/, 'a parser error shows the command\'s usage');
+  });
+
+  test('scan: targets as arguments and from stdin (-iL -), -p ranges, -Pn, labels; list filters by label; cancel; --json everywhere', async () => {
+    const gone = await closedPort();
+    const created = await pscan(['scan', '-iL', '-', '-p', `${ssh.port},${gone}-${gone}`, '-Pn', '--label', 'case=list', '--json'], env, '127.0.0.1\n# not this\n127.0.0.2\n');
+    assert.equal(created.code, 0, created.stderr);
+    const scan = JSON.parse(created.stdout);
+    assert.deepEqual(scan.request.targets, ['127.0.0.1', '127.0.0.2']);
+    assert.deepEqual(scan.request.probes[0].ports, [ssh.port, gone].sort((a, b) => a - b));
+    assert.equal(scan.request.discovery, 'none');
+    const listed = await pscan(['list', '--label', 'case:list', '--json'], env);
+    assert.equal(listed.code, 0, listed.stderr);
+    assert.deepEqual(JSON.parse(listed.stdout).map((s: { id: string }) => s.id), [scan.id]);
+    const table = await pscan(['list', '--label', 'case=list'], env);
+    assert.match(table.stdout.split('\n')[0]!, /^ID\s+STATUS\s+CREATED\s+TARGETS\s+PROBES\s+RESULTS\s+PACKETS\s+LABELS$/);
+    assert.match(table.stdout, new RegExp(`^${scan.id}\\s+\\w+\\s+\\d+s ago\\s+127\\.0\\.0\\.1,127\\.0\\.0\\.2\\s+tcp-banner\\s+.*case:list$`, 'm'));
+    const cancelled = await pscan(['cancel', scan.id, '--json'], env);
+    assert.equal(cancelled.code, 0, cancelled.stderr);
+    assert.ok(['cancelled', 'completed'].includes(JSON.parse(cancelled.stdout).status));
+    const bad = await pscan(['list', '--label', 'nocolon'], env);
+    assert.equal(bad.code, 2);
+  });
+
+  test('scan --wait: progress on stderr as plain lines off a TTY, nmap XML with -oX; get exports CSV and NDJSON', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pscan-cli-'));
+    const xmlFile = path.join(dir, 'scan.xml');
+    const r = await pscan(['scan', '127.0.0.1', '-p', String(ssh.port), '--wait', '-oX', xmlFile], env);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /^scn_\S+: \d+\/1 hosts known \(alive \d+, dead \d+\) · \d+\/~1 results · \d+% .*packets$/m);
+    assert.match(r.stderr, /^scn_\S+: completed, 1 results, 1 packets in [\d.]+ s$/m);
+    assert.doesNotMatch(r.stderr, /\r/, 'no carriage returns off a terminal');
+    const id = /^(scn_\S+) completed/m.exec(r.stdout)![1]!;
+    const run = parseNmapXml(readFileSync(xmlFile, 'utf8'));
+    assert.deepEqual(run.hosts.map((h) => [h.address, h.ports.map((p) => [p.port, p.state, p.product])]), [['127.0.0.1', [[ssh.port, 'open', 'dropbear']]]]);
+    const csv = await pscan(['get', id, '--csv'], env);
+    assert.equal(csv.code, 0, csv.stderr);
+    assert.match(csv.stdout, /^seq,target,probe,port/);
+    assert.equal(csv.stdout.trim().split('\r\n').length, 2);
+    const ndjson = await pscan(['get', id, '--ndjson'], env);
+    assert.equal(JSON.parse(ndjson.stdout.trim()).target, '127.0.0.1');
+    const xml = await pscan(['get', id, '-oX', '-'], env);
+    assert.match(xml.stdout, /^<\?xml/);
+    assert.equal((await pscan(['scan', '127.0.0.1', '-p', '22', '-oX', xmlFile], env)).code, 2, '-oX needs --wait');
+  });
+
+  test('assets: an aligned table with last seen and freshness, filters passed through, CSV export; probes as a table', async () => {
+    const table = await pscan(['assets', '--cidr', '127.0.0.0/8', '--port', String(ssh.port)], env);
+    assert.equal(table.code, 0, table.stderr);
+    const [header, row] = table.stdout.split('\n');
+    assert.match(header!, /^IP\s+MAC\s+HOSTNAME\s+MANUFACTURER\s+MODEL\s+TYPE\s+OS\s+LAST SEEN\s+FRESH\s+SERVICES$/);
+    assert.match(row!, new RegExp(`^127\\.0\\.0\\.1\\s.*\\s\\d+[smhd] ago\\s+(0\\.\\d\\d|1\\.00)\\s+.*${ssh.port}/tcp ssh`));
+    assert.equal(header!.indexOf('LAST SEEN'), row!.search(/\d+[smhd] ago/), 'columns line up');
+    assert.deepEqual(JSON.parse((await pscan(['assets', '--cidr', '10.0.0.0/8', '--json'], env)).stdout), []);
+    const csv = await pscan(['assets', '--csv', '--since', '1h'], env);
+    assert.match(csv.stdout, /^ip,mac,hostname,manufacturer,model,os,type,services,lastSeen,freshness,scans\r\n127\.0\.0\.1,/);
+    const refused = await pscan(['assets', '--cidr', 'nonsense'], env);
+    assert.equal(refused.code, 3);
+    assert.match(refused.stderr, /query:cidr/);
+    const probes = await pscan(['probes'], env);
+    assert.equal(probes.code, 0);
+    assert.match(probes.stdout, /^TYPE\s+CATEGORY\s+REACH\s+DESCRIPTION\ntcp-banner\s+safe\s+target\s+Connects/);
+    assert.ok(Array.isArray(JSON.parse((await pscan(['probes', '--json'], env)).stdout).probes));
+  });
+
+  test('--want and --webhook are sent as the request has them: what the server refuses comes back as its problem (exit 3)', async () => {
+    const want = await pscan(['scan', '127.0.0.1', '--want', 'hostname,model'], env);
+    assert.equal(want.code, 3);
+    assert.match(want.stderr, /\/want/);
+    const hook = await pscan(['scan', '127.0.0.1', '-p', '22', '--webhook', 'http://8.8.8.8/hook'], env);
+    assert.equal(hook.code, 3);
+    assert.match(hook.stderr, /webhook/i);
   });
 });

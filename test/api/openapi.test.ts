@@ -55,16 +55,27 @@ test('the document is OpenAPI 3 with bearer security and every public endpoint',
   assert.ok(doc.paths['/v1/scans'].post.responses['202'] && doc.paths['/v1/scans'].post.responses['403']);
 });
 
-test('the Postman collection is generated from the current OpenAPI document, one request per operation, bearer token as a variable', () => {
+test('the Postman collection is generated from the current OpenAPI document: every operation named by what it does, one scan request per probe with an Idempotency-Key that keeps the scan id', () => {
   const generated = execFileSync(process.execPath, [path.join(root, 'scripts', 'postman.mjs'), '--stdout'], { encoding: 'utf8' });
   assert.equal(readFileSync(path.join(root, 'examples', 'pscan.postman_collection.json'), 'utf8'), generated, 'examples/pscan.postman_collection.json is stale: npm run generate');
   const collection = JSON.parse(generated);
   const doc = JSON.parse(readFileSync(path.join(root, 'openapi', 'openapi.json'), 'utf8'));
+  type Item = { name: string; event?: Array<{ listen: string; script: { exec: string[] } }>; request: { method: string; header: Array<{ key: string; value: string }>; url: { path: string[]; variable?: Array<{ key: string; value: string }> }; body?: { raw: string } } };
+  const items: Item[] = collection.item.flatMap((folder: { item: Item[] }) => folder.item);
+  const operationOf = (i: Item) => `${i.request.method} /${i.request.url.path.map((s) => s.replace(/^:(.+)$/, '{$1}')).join('/')}`;
   const operations = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops as object).map((m) => `${m.toUpperCase()} ${p}`));
-  assert.deepEqual(collection.item.map((i: { name: string }) => i.name.split(' — ')[0]).sort(), operations.sort());
+  assert.deepEqual([...new Set(items.map(operationOf))].sort(), operations.sort());
+  for (const i of items) assert.doesNotMatch(i.name, /^(GET|POST|DELETE|PUT|PATCH) \//, `${i.name}: named by what it does, not its route`);
   assert.deepEqual(collection.auth, { type: 'bearer', bearer: [{ key: 'token', value: '{{token}}', type: 'string' }] });
-  const post = collection.item.find((i: { name: string }) => i.name.startsWith('POST /v1/scans'));
-  assert.equal(JSON.parse(post.request.body.raw).probe.type, 'tcp-banner');
+  const creates = items.filter((i) => operationOf(i) === 'POST /v1/scans');
+  const probes = creates.map((i) => JSON.parse(i.request.body!.raw)).map((b) => (b.probe ?? b.probes[0]).type);
+  assert.deepEqual(probes.sort(), PROBES.map((p) => p.type).sort(), 'one example per probe');
+  for (const i of creates) {
+    assert.equal(i.request.header.find((h) => h.key === 'Idempotency-Key')?.value, '{{$guid}}');
+    assert.match(i.event!.find((e) => e.listen === 'test')!.script.exec.join('\n'), /headers\.get\('Location'\)[\s\S]*collectionVariables\.set\('scanId'/);
+  }
+  const get = items.find((i) => operationOf(i) === 'GET /v1/scans/{id}')!;
+  assert.deepEqual(get.request.url.variable, [{ key: 'id', value: '{{scanId}}' }]);
 });
 
 test('the event stream is documented as 200 text/event-stream, as it is served', () => {

@@ -314,14 +314,15 @@ describe('assets API', () => {
     assert.equal(scan.status, 200);
     const list = await request(svc.app).get('/v1/assets').set(alice);
     assert.equal(list.status, 200);
-    const [asset] = list.body;
+    const [asset] = list.body.items;
+    assert.equal(list.body.nextCursor, undefined);
     assert.equal(asset.ip, '127.0.0.1');
     assert.deepEqual(asset.services.map((s: { port: number; product: string; scanId: string }) => [s.port, s.product, s.scanId]), [[ssh.port, 'dropbear', scan.body.id]]);
     assert.ok(asset.services[0].freshness > 0.99 && asset.services[0].freshness <= 1);
     assert.equal((await request(svc.app).get('/v1/assets/127.0.0.1').set(alice)).body.ip, '127.0.0.1');
     assert.equal((await request(svc.app).get('/v1/assets/::ffff:127.0.0.1').set(alice)).body.ip, '127.0.0.1');
-    assert.deepEqual((await request(svc.app).get('/v1/assets').set(bearer(await token({ sub: 'bob' })))).body, []);
-    assert.equal((await request(svc.app).get('/v1/assets').set(bearer(await token({ sub: 'root', scopes: 'admin' })))).body.length, 1);
+    assert.deepEqual((await request(svc.app).get('/v1/assets').set(bearer(await token({ sub: 'bob' })))).body, { items: [] });
+    assert.equal((await request(svc.app).get('/v1/assets').set(bearer(await token({ sub: 'root', scopes: 'admin' })))).body.items.length, 1);
     assert.equal((await request(svc.app).get('/v1/assets/10.9.9.9').set(alice)).status, 404);
     assert.equal((await request(svc.app).get('/v1/assets/not-an-ip').set(alice)).status, 400);
   });

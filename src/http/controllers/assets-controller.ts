@@ -1,10 +1,12 @@
 import type { Request as ExpressRequest } from 'express';
-import { Controller, Get, Path, Request, Response, Route, Security, Tags } from '@tsoa/runtime';
+import { Controller, Extension, Get, Path, Query, Request, Response, Route, Security, Tags } from '@tsoa/runtime';
+import { ASSET_CSV_COLUMNS, ASSET_PAGE, type AssetPage, matchesAsset, pageAssets, parseAssetQuery } from '../../assets/asset-query.js';
 import { type AssetView, mergeAssets } from '../../assets/asset-view.js';
 import { NotFoundError, ValidationError } from '../../errors.js';
 import { parseAddress, formatAddress } from '../../scans/addresses.js';
 import { ownerOf } from '../../scans/scan-service.js';
 import type { ScanStore } from '../../store/store.js';
+import { csvLines, exportBody, negotiate, ndjsonLines, nextLink } from '../formats.js';
 import { principalOf } from '../principal.js';
 import type { Problem } from '../problem.js';
 
@@ -21,18 +23,50 @@ export class AssetsController extends Controller {
     super();
   }
 
-  private view(req: ExpressRequest): AssetView[] {
-    return mergeAssets(this.store.listScanAssets(ownerOf(principalOf(req)), SCANS_MERGED), Date.now(), this.halfLifeMs);
+  private view(req: ExpressRequest, now: number): AssetView[] {
+    return mergeAssets(this.store.listScanAssets(ownerOf(principalOf(req)), SCANS_MERGED), now, this.halfLifeMs);
   }
 
   /**
-   * What the caller's scans (all scans for admin) have learned per address, each fact with when it was observed and its freshness.
+   * What the caller's scans (all scans for admin) have learned per address, in address order, each
+   * fact with when it was observed and its freshness. Filters combine (all must hold).
+   * `Accept: application/x-ndjson` (one asset per line) or `text/csv` (one line per address) exports
+   * every matching asset unless `limit` is given; a next page's cursor is then in `Link: …; rel="next"`.
+   * @param cidr Only addresses in this CIDR (or this one address), e.g. `192.168.1.0/24`
+   * @param port Only assets with a service on this port
+   * @isInt port
+   * @param service Only assets with a service of this name (case-insensitive), e.g. `ssh`
+   * @param manufacturer Only assets whose manufacturer contains this (case-insensitive)
+   * @param seenSince Only assets observed since then: an ISO 8601 time, or an age such as `24h` (`s`, `m`, `h`, `d`)
+   * @param minFreshness Only assets whose newest observation is at least this fresh, 0–1
+   * @param limit 1–1000; default 100 for JSON, everything for the exports
+   * @isInt limit
+   * @param cursor `nextCursor` of the previous page
    * @summary List assets
    */
   @Get()
   @Security('bearer', ['scans:read'])
-  public listAssets(@Request() req: ExpressRequest): AssetView[] {
-    return this.view(req);
+  @Extension('x-also-content-types', ['application/x-ndjson', 'text/csv'])
+  @Response<Problem>(400, 'Invalid or unknown query parameters')
+  @Response<Problem>(406, 'The Accept header allows none of application/json, application/x-ndjson, text/csv')
+  public listAssets(
+    @Request() req: ExpressRequest,
+    @Query() cidr?: string,
+    @Query() port?: number,
+    @Query() service?: string,
+    @Query() manufacturer?: string,
+    @Query() seenSince?: string,
+    @Query() minFreshness?: number,
+    @Query() limit?: number,
+    @Query() cursor?: string,
+  ): AssetPage {
+    const format = negotiate(req, ['json', 'ndjson', 'csv']);
+    const now = Date.now();
+    const query = parseAssetQuery({ cidr, port, service, manufacturer, seenSince, minFreshness, limit, cursor }, now);
+    const matching = this.view(req, now).filter((a) => matchesAsset(a, query.filter));
+    const page = pageAssets(matching, query.after, query.limit ?? (format === 'json' ? ASSET_PAGE.default : undefined));
+    if (format === 'json') return page;
+    return exportBody(req, format, format === 'csv' ? csvLines(ASSET_CSV_COLUMNS, page.items) : ndjsonLines(page.items), nextLink(req, page.nextCursor));
   }
 
   /** @summary Get one address's asset */
@@ -44,7 +78,7 @@ export class AssetsController extends Controller {
     const addr = parseAddress(ip);
     if (!addr) throw new ValidationError([{ path: 'path:ip', message: 'is not an IP address' }]);
     const wanted = formatAddress(addr);
-    const found = this.view(req).find((a) => a.ip === wanted);
+    const found = this.view(req, Date.now()).find((a) => a.ip === wanted);
     if (!found) throw new NotFoundError(`nothing is known about ${wanted}`);
     return found;
   }

@@ -1,6 +1,10 @@
 import type { Request as ExpressRequest } from 'express';
 import { Body, Controller, Delete, Extension, Get, Header, Middlewares, Path, Post, Produces, Query, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
-import { type Delivery, FINAL_STATUSES, type Scan, type ScanPage, type ScanRequest, type ScanStatus } from '../../scans/model.js';
+import { type Delivery, FINAL_STATUSES, type ResultPage, type Scan, type ScanPage, type ScanRequest, type ScanStatus } from '../../scans/model.js';
+import { toNmapXml } from '../../scans/nmap-xml.js';
+import { RESULT_CSV_COLUMNS } from '../../scans/result-csv.js';
+import { packageVersion } from '../../util/package-root.js';
+import { csvLines, exportBody, negotiate, ndjsonLines, nextLink } from '../formats.js';
 import type { ScanService } from '../../scans/scan-service.js';
 import { principalOf } from '../principal.js';
 import type { Problem } from '../problem.js';
@@ -46,24 +50,72 @@ export class ScansController extends Controller {
    * Lists the caller's scans (all scans for `admin`), newest first.
    * @param limit 1–200, default 50
    * @param cursor `nextCursor` of the previous page
+   * @param label `key:value`: only scans with this label; repeat it for several (all must hold)
    * @summary List scans
    */
   @Get()
   @Security('bearer', ['scans:read'])
-  @Response<Problem>(400, 'Invalid query')
-  public listScans(@Request() req: ExpressRequest, @Query() status?: ScanStatus, @Query() limit?: number, @Query() cursor?: string): ScanPage {
-    return this.scans.list(principalOf(req), { ...(status ? { status } : {}), ...(limit !== undefined ? { limit } : {}), ...(cursor ? { cursor } : {}) });
+  @Response<Problem>(400, 'Invalid or unknown query parameters')
+  public listScans(@Request() req: ExpressRequest, @Query() status?: ScanStatus, @Query() limit?: number, @Query() cursor?: string, @Query() label?: string[]): ScanPage {
+    return this.scans.list(principalOf(req), { ...(status ? { status } : {}), ...(limit !== undefined ? { limit } : {}), ...(cursor ? { cursor } : {}), ...(label ? { labels: label } : {}) });
   }
 
   /**
-   * One scan with its results and the asset facts derived from them.
+   * One scan with its results and the asset facts derived from them; with `Accept: application/xml`,
+   * the scan as nmap's XML output (as `GET /v1/scans/{id}/nmap.xml`).
    * @summary Get a scan with its results
    */
   @Get('{id}')
   @Security('bearer', ['scans:read'])
+  @Extension('x-also-content-types', ['application/xml'])
   @Response<Problem>(404, 'No such scan for this principal')
+  @Response<Problem>(406, 'The Accept header allows neither application/json nor application/xml')
   public getScan(@Path() id: string, @Request() req: ExpressRequest): Scan {
-    return this.scans.get(principalOf(req), id);
+    const format = negotiate(req, ['json', 'xml']);
+    const scan = this.scans.get(principalOf(req), id);
+    return format === 'xml' ? exportBody(req, 'xml', [toNmapXml(scan, packageVersion())]) : scan;
+  }
+
+  /**
+   * The scan as `nmap -oX` writes one (nmaprun, host, status, address with the MAC where known,
+   * hostnames, ports, port, state, service, runstats), for tools that read nmap output.
+   * @summary Export a scan as nmap XML
+   */
+  @Get('{id}/nmap.xml')
+  @Security('bearer', ['scans:read'])
+  @SuccessResponse(200, 'nmap XML')
+  @Extension('x-response-content-type', 'application/xml')
+  @Response<Problem>(404, 'No such scan for this principal')
+  public nmapXml(@Path() id: string, @Request() req: ExpressRequest): string {
+    const scan = this.scans.get(principalOf(req), id);
+    return exportBody(req, 'xml', [toNmapXml(scan, packageVersion())]);
+  }
+
+  /**
+   * A scan's results in `seq` order, a page at a time: for scans too big to read in one answer.
+   * `Accept: application/x-ndjson` (one result per line) or `text/csv` exports every result after
+   * `cursor` unless `limit` is given (then the next page is in `Link: …; rel="next"`). A running
+   * scan's last page has a `nextCursor`: more may come.
+   * @param cursor `nextCursor` of the previous page (a result's `seq`)
+   * @param limit 1–1000; default 100 for JSON, everything for the exports
+   * @isInt limit
+   * @summary List a scan's results
+   */
+  @Get('{id}/results')
+  @Security('bearer', ['scans:read'])
+  @Extension('x-also-content-types', ['application/x-ndjson', 'text/csv'])
+  @Response<Problem>(400, 'Invalid or unknown query parameters')
+  @Response<Problem>(404, 'No such scan for this principal')
+  @Response<Problem>(406, 'The Accept header allows none of application/json, application/x-ndjson, text/csv')
+  public listResults(@Path() id: string, @Request() req: ExpressRequest, @Query() cursor?: string, @Query() limit?: number): ResultPage {
+    const format = negotiate(req, ['json', 'ndjson', 'csv']);
+    const query = { ...(cursor !== undefined ? { cursor } : {}), ...(limit !== undefined ? { limit } : {}) };
+    if (format === 'json') return this.scans.results(principalOf(req), id, query);
+    const results = this.scans.resultStream(principalOf(req), id, query);
+    // With a limit the export is one page; its next cursor needs the page first, so only then is it collected.
+    if (limit === undefined) return exportBody(req, format, format === 'csv' ? csvLines(RESULT_CSV_COLUMNS, results) : ndjsonLines(results));
+    const page = this.scans.results(principalOf(req), id, query);
+    return exportBody(req, format, format === 'csv' ? csvLines(RESULT_CSV_COLUMNS, page.items) : ndjsonLines(page.items), nextLink(req, page.nextCursor));
   }
 
   /**

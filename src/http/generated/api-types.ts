@@ -100,7 +100,8 @@ export interface paths {
         };
         /**
          * Get a scan with its results
-         * @description One scan with its results and the asset facts derived from them.
+         * @description One scan with its results and the asset facts derived from them; with `Accept: application/xml`,
+         *     the scan as nmap's XML output (as `GET /v1/scans/{id}/nmap.xml`).
          */
         get: operations["GetScan"];
         put?: never;
@@ -110,6 +111,50 @@ export interface paths {
          * @description Cancels a queued or running scan; idempotent.
          */
         delete: operations["CancelScan"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/scans/{id}/nmap.xml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export a scan as nmap XML
+         * @description The scan as `nmap -oX` writes one (nmaprun, host, status, address with the MAC where known,
+         *     hostnames, ports, port, state, service, runstats), for tools that read nmap output.
+         */
+        get: operations["NmapXml"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/scans/{id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a scan's results
+         * @description A scan's results in `seq` order, a page at a time: for scans too big to read in one answer.
+         *     `Accept: application/x-ndjson` (one result per line) or `text/csv` exports every result after
+         *     `cursor` unless `limit` is given (then the next page is in `Link: …; rel="next"`). A running
+         *     scan's last page has a `nextCursor`: more may come.
+         */
+        get: operations["ListResults"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -356,7 +401,10 @@ export interface paths {
         };
         /**
          * List assets
-         * @description What the caller's scans (all scans for admin) have learned per address, each fact with when it was observed and its freshness.
+         * @description What the caller's scans (all scans for admin) have learned per address, in address order, each
+         *     fact with when it was observed and its freshness. Filters combine (all must hold).
+         *     `Accept: application/x-ndjson` (one asset per line) or `text/csv` (one line per address) exports
+         *     every matching asset unless `limit` is given; a next page's cursor is then in `Link: …; rel="next"`.
          */
         get: operations["ListAssets"];
         put?: never;
@@ -1329,6 +1377,12 @@ export interface components {
             /** @description Pass as `cursor` to get the next page; absent on the last page. */
             nextCursor?: string;
         };
+        /** @description A page of a scan's results, in `seq` order. */
+        ResultPage: {
+            items: components["schemas"]["ProbeResult"][];
+            /** @description Pass as `cursor` to get the next page; absent on the last page (of a scan that has ended). */
+            nextCursor?: string;
+        };
         DeliveryTry: {
             /** Format: int32 */
             n: number;
@@ -1576,17 +1630,32 @@ export interface components {
         };
         AssetView: {
             ip: string;
+            /** @description Link-layer address, from the neighbour table of a sensor on the device's link. */
+            mac?: components["schemas"]["ObservedFact"];
             hostname?: components["schemas"]["ObservedFact"];
             manufacturer?: components["schemas"]["ObservedFact"];
             model?: components["schemas"]["ObservedFact"];
             os?: components["schemas"]["ObservedFact"];
+            /** @description Device class, from a classification catalogue. */
+            type?: components["schemas"]["ObservedFact"];
             services: components["schemas"]["ObservedService"][];
             lastSeen: string;
+            /**
+             * Format: double
+             * @description U(t) of `lastSeen`: how fresh the newest observation of this address is.
+             */
+            freshness: number;
             /**
              * Format: int32
              * @description Scans that learned something about this address.
              */
             scans: number;
+        };
+        /** @description A page of the asset view, in address order. */
+        AssetPage: {
+            items: components["schemas"]["AssetView"][];
+            /** @description Pass as `cursor` to get the next page; absent on the last page. */
+            nextCursor?: string;
         };
     };
     responses: never;
@@ -1858,6 +1927,8 @@ export interface operations {
                 limit?: number;
                 /** @description `nextCursor` of the previous page */
                 cursor?: string;
+                /** @description `key:value`: only scans with this label; repeat it for several (all must hold) */
+                label?: string[];
             };
             header?: never;
             path?: never;
@@ -1874,7 +1945,7 @@ export interface operations {
                     "application/json": components["schemas"]["ScanPage"];
                 };
             };
-            /** @description Invalid query */
+            /** @description Invalid or unknown query parameters */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2044,6 +2115,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Scan"];
+                    "application/xml": string;
                 };
             };
             /** @description No token, or one that is invalid, expired or revoked */
@@ -2068,6 +2140,15 @@ export interface operations {
             };
             /** @description No such scan for this principal */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header allows neither application/json nor application/xml */
+            406: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2130,6 +2211,155 @@ export interface operations {
             };
             /** @description No such scan for this principal */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this principal */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    NmapXml: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description nmap XML */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description No token, or one that is invalid, expired or revoked */
+            401: {
+                headers: {
+                    /** @description Bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks a scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such scan for this principal */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this principal */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ListResults: {
+        parameters: {
+            query?: {
+                /** @description `nextCursor` of the previous page (a result's `seq`) */
+                cursor?: string;
+                /** @description 1–1000; default 100 for JSON, everything for the exports */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResultPage"];
+                    "application/x-ndjson": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid or unknown query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No token, or one that is invalid, expired or revoked */
+            401: {
+                headers: {
+                    /** @description Bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks a scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such scan for this principal */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header allows none of application/json, application/x-ndjson, text/csv */
+            406: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2939,7 +3169,24 @@ export interface operations {
     };
     ListAssets: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Only addresses in this CIDR (or this one address), e.g. `192.168.1.0/24` */
+                cidr?: string;
+                /** @description Only assets with a service on this port */
+                port?: number;
+                /** @description Only assets with a service of this name (case-insensitive), e.g. `ssh` */
+                service?: string;
+                /** @description Only assets whose manufacturer contains this (case-insensitive) */
+                manufacturer?: string;
+                /** @description Only assets observed since then: an ISO 8601 time, or an age such as `24h` (`s`, `m`, `h`, `d`) */
+                seenSince?: string;
+                /** @description Only assets whose newest observation is at least this fresh, 0–1 */
+                minFreshness?: number;
+                /** @description 1–1000; default 100 for JSON, everything for the exports */
+                limit?: number;
+                /** @description `nextCursor` of the previous page */
+                cursor?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2952,7 +3199,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AssetView"][];
+                    "application/json": components["schemas"]["AssetPage"];
+                    "application/x-ndjson": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid or unknown query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No token, or one that is invalid, expired or revoked */
@@ -2968,6 +3226,15 @@ export interface operations {
             };
             /** @description The token lacks a scope this operation needs */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header allows none of application/json, application/x-ndjson, text/csv */
+            406: {
                 headers: {
                     [name: string]: unknown;
                 };

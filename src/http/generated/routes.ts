@@ -813,6 +813,15 @@ const models: TsoaRoute.Models = {
         "additionalProperties": false,
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "ResultPage": {
+        "dataType": "refObject",
+        "properties": {
+            "items": {"dataType":"array","array":{"dataType":"refObject","ref":"ProbeResult"},"required":true},
+            "nextCursor": {"dataType":"string"},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "DeliveryTry": {
         "dataType": "refObject",
         "properties": {
@@ -1072,13 +1081,25 @@ const models: TsoaRoute.Models = {
         "dataType": "refObject",
         "properties": {
             "ip": {"dataType":"string","required":true},
+            "mac": {"ref":"ObservedFact"},
             "hostname": {"ref":"ObservedFact"},
             "manufacturer": {"ref":"ObservedFact"},
             "model": {"ref":"ObservedFact"},
             "os": {"ref":"ObservedFact"},
+            "type": {"ref":"ObservedFact"},
             "services": {"dataType":"array","array":{"dataType":"refObject","ref":"ObservedService"},"required":true},
             "lastSeen": {"dataType":"string","required":true},
+            "freshness": {"dataType":"double","required":true},
             "scans": {"dataType":"integer","required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "AssetPage": {
+        "dataType": "refObject",
+        "properties": {
+            "items": {"dataType":"array","array":{"dataType":"refObject","ref":"AssetView"},"required":true},
+            "nextCursor": {"dataType":"string"},
         },
         "additionalProperties": false,
     },
@@ -1286,6 +1307,7 @@ export function RegisterRoutes(app: Router) {
                 status: {"in":"query","name":"status","ref":"ScanStatus"},
                 limit: {"in":"query","name":"limit","dataType":"double"},
                 cursor: {"in":"query","name":"cursor","dataType":"string"},
+                label: {"in":"query","name":"label","dataType":"array","array":{"dataType":"string"}},
         };
         app.get('/v1/scans',
             authenticateMiddleware([{"bearer":["scans:read"]}]),
@@ -1346,6 +1368,82 @@ export function RegisterRoutes(app: Router) {
 
               await templateService.apiHandler({
                 methodName: 'getScan',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: undefined,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsScansController_nmapXml: Record<string, TsoaRoute.ParameterSchema> = {
+                id: {"in":"path","name":"id","required":true,"dataType":"string"},
+                req: {"in":"request","name":"req","required":true,"dataType":"object"},
+        };
+        app.get('/v1/scans/:id/nmap.xml',
+            authenticateMiddleware([{"bearer":["scans:read"]}]),
+            ...(fetchMiddlewares<RequestHandler>(ScansController)),
+            ...(fetchMiddlewares<RequestHandler>(ScansController.prototype.nmapXml)),
+
+            async function ScansController_nmapXml(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsScansController_nmapXml, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<ScansController>(ScansController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'nmapXml',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: 200,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsScansController_listResults: Record<string, TsoaRoute.ParameterSchema> = {
+                id: {"in":"path","name":"id","required":true,"dataType":"string"},
+                req: {"in":"request","name":"req","required":true,"dataType":"object"},
+                cursor: {"in":"query","name":"cursor","dataType":"string"},
+                limit: {"in":"query","name":"limit","dataType":"integer","validators":{"isInt":{"errorMsg":"limit"}}},
+        };
+        app.get('/v1/scans/:id/results',
+            authenticateMiddleware([{"bearer":["scans:read"]}]),
+            ...(fetchMiddlewares<RequestHandler>(ScansController)),
+            ...(fetchMiddlewares<RequestHandler>(ScansController.prototype.listResults)),
+
+            async function ScansController_listResults(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsScansController_listResults, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<ScansController>(ScansController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'listResults',
                 controller,
                 response,
                 next,
@@ -1877,6 +1975,14 @@ export function RegisterRoutes(app: Router) {
         // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
         const argsAssetsController_listAssets: Record<string, TsoaRoute.ParameterSchema> = {
                 req: {"in":"request","name":"req","required":true,"dataType":"object"},
+                cidr: {"in":"query","name":"cidr","dataType":"string"},
+                port: {"in":"query","name":"port","dataType":"integer","validators":{"isInt":{"errorMsg":"port"}}},
+                service: {"in":"query","name":"service","dataType":"string"},
+                manufacturer: {"in":"query","name":"manufacturer","dataType":"string"},
+                seenSince: {"in":"query","name":"seenSince","dataType":"string"},
+                minFreshness: {"in":"query","name":"minFreshness","dataType":"double"},
+                limit: {"in":"query","name":"limit","dataType":"integer","validators":{"isInt":{"errorMsg":"limit"}}},
+                cursor: {"in":"query","name":"cursor","dataType":"string"},
         };
         app.get('/v1/assets',
             authenticateMiddleware([{"bearer":["scans:read"]}]),
