@@ -191,9 +191,9 @@ describe('pscan CLI', () => {
   });
 
   test('--want and --webhook are sent as the request has them: what the server refuses comes back as its problem (exit 3)', async () => {
-    const want = await pscan(['scan', '127.0.0.1', '--want', 'hostname,model'], env);
+    const want = await pscan(['scan', '127.0.0.1', '--want', 'hostname,colour'], env);
     assert.equal(want.code, 3);
-    assert.match(want.stderr, /\/want/);
+    assert.match(want.stderr, /\/want\/1/);
     const hook = await pscan(['scan', '127.0.0.1', '-p', '22', '--webhook', 'http://8.8.8.8/hook'], env);
     assert.equal(hook.code, 3);
     assert.match(hook.stderr, /webhook/i);
