@@ -114,14 +114,23 @@ export function createApp(deps: AppDeps): express.Express {
     res.redirect(302, '/ui');
   });
 
-  // The read-only assets page; it reads the API with the token the user pastes into it.
-  const ui = readFileSync(path.join(packageRoot(), 'ui', 'index.html'), 'utf8');
-  app.get('/ui', (_req, res) => {
-    res
-      .set('Content-Security-Policy', "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self'")
-      .type('html')
-      .send(ui);
-  });
+  // The console: static files that call the API with the token the user pastes into the page.
+  // Scripts and styles come from here only, so a device's string can never run as code in it.
+  const uiFile = (name: string) => readFileSync(path.join(packageRoot(), 'ui', name), 'utf8');
+  const uiFiles: [string, string, string][] = [
+    ['/ui', 'html', uiFile('index.html')],
+    ['/ui/console.js', 'js', uiFile('console.js')],
+    ['/ui/console.css', 'css', uiFile('console.css')],
+  ];
+  for (const [route, type, body] of uiFiles) {
+    app.get(route, (_req, res) => {
+      res
+        .set('Content-Security-Policy', "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+        .set('Cache-Control', 'no-cache')
+        .type(type)
+        .send(body);
+    });
+  }
 
   app.get('/metrics', async (req, res, next) => {
     try {
