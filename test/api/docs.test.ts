@@ -5,7 +5,8 @@ import { test } from 'node:test';
 import { packageRoot } from '../../src/util/package-root.js';
 
 const root = packageRoot();
-const docs = ['README.md', ...readdirSync(path.join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => path.join('docs', f))];
+const pages = readdirSync(path.join(root, 'docs'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.md')).map((f) => path.join('docs', f)).sort();
+const docs = ['README.md', ...pages];
 
 test('the README and docs/ link only to files inside the repository, and those files exist', () => {
   for (const doc of docs) {
@@ -18,6 +19,13 @@ test('the README and docs/ link only to files inside the repository, and those f
       assert.ok(existsSync(resolved), `${doc} links to a missing file: ${target}`);
     }
   }
+});
+
+test('the README leads to every page under docs/, directly or through docs/probes/README.md', () => {
+  const linked = (doc: string) => [...readFileSync(path.join(root, doc), 'utf8').matchAll(/\]\(([^)\s#]+)/g)].map(([, t]) => path.join(path.dirname(doc), t!));
+  const reached = new Set([...linked('README.md'), ...linked(path.join('docs', 'probes', 'README.md'))]);
+  assert.ok(pages.length > 10, `only ${pages.length} pages found`);
+  assert.deepEqual(pages.filter((p) => !reached.has(p)), [], 'pages no link leads to');
 });
 
 test('docs/api.md names every path of the OpenAPI document', () => {
