@@ -14,7 +14,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import request from 'supertest';
 import { Capture } from '../test/e2e/capture.js';
-import { kill, startServer } from '../test/support/process.js';
+import { kill, type ServerProcess, startServer } from '../test/support/process.js';
 import { bearer, TEST_SECRET, token } from '../test/support/service.js';
 import { packageRoot } from '../src/util/package-root.js';
 import type { Asset, Scan } from '../src/scans/model.js';
@@ -94,65 +94,73 @@ const LAB_CATALOG = {
  * OPTIONS; `additionalProbes: false`). The SNMP, mDNS and SSDP probes are the same in every variant.
  */
 async function runOurs(mode: 'top100' | 'targeted', deepProbes: 'nmap' | 'own'): Promise<Measure> {
+  return measureOurs('pscan-recon-', async (server, auth) => {
+    const catalog = mode === 'targeted' ? ((await request(server.url).post('/v1/catalogs').set(auth).send(LAB_CATALOG)).body.id as string) : undefined;
+    return async () => {
+      const nas = lab.devices.nas.snmp;
+      const v3 = { user: nas.user, authProtocol: nas.authProtocol, authKey: nas.authKey, privProtocol: nas.privProtocol, privKey: nas.privKey };
+      const system = ['1.3.6.1.2.1.1.1.0', '1.3.6.1.2.1.1.2.0', '1.3.6.1.2.1.1.5.0'];
+      const first = await request(server.url).post('/v1/scans').set(auth).send({
+        mode: 'sync',
+        targets: DEVICES.map(ip),
+        probes: [
+          mode === 'top100' ? { type: 'tcp-banner', ports: TOP100 } : { type: 'classify', catalog },
+          { type: 'snmp', operation: 'get', oids: system, community: lab.devices.printer.snmp.community },
+          { type: 'snmp', operation: 'get', oids: system, version: '3', v3 },
+          { type: 'mdns', name: '_services._dns-sd._udp.local' },
+          { type: 'mdns', name: '_googlecast._tcp.local' },
+          { type: 'mdns', name: '_ipp._tcp.local' },
+          { type: 'ssdp', mx: 1, fetchDescription: true },
+        ],
+        timing: { timeoutMs: 1000 },
+      });
+      if (first.status !== 200) throw new Error(`our scan: ${first.status} ${first.text}`);
+      const scan1 = first.body as Scan;
+      // Deep probes on what is open, one scan per device with open ports.
+      const open = new Map<string, number[]>();
+      for (const r of scan1.results) {
+        if (r.status !== 'ok') continue;
+        if (r.probe === 'tcp-banner' && r.port) open.set(r.target, [...(open.get(r.target) ?? []), r.port]);
+        if (r.probe === 'classify') {
+          const ports = (r.data as { path: Array<{ port: number; state: string }> }).path.filter((x) => x.state === 'open').map((x) => x.port);
+          if (ports.length) open.set(r.target, ports);
+        }
+      }
+      const deep = await Promise.all(
+        [...open].map(async ([target, ports]) => {
+          const res = await request(server.url).post('/v1/scans').set(auth).send({ mode: 'sync', targets: [target], probe: { type: 'tcp-banner', ports, additionalProbes: deepProbes === 'nmap' } });
+          if (res.status !== 200) throw new Error(`deep scan: ${res.status} ${res.text}`);
+          return res.body as Scan;
+        }),
+      );
+      return [...scan1.assets, ...deep.flatMap((s) => s.assets)];
+    };
+  });
+}
+
+/**
+ * Runs our side of a comparison on a fresh service: `setUp` prepares what is not measured and
+ * returns the measured work, whose assets are matched against the truth. Packets are the frames
+ * the scanner sent (tshark), CPU and peak RSS the service process's.
+ */
+async function measureOurs(prefix: string, setUp: (server: ServerProcess, auth: Record<string, string>) => Promise<() => Promise<Asset[]>>): Promise<Measure> {
   const server = await startServer({
-    PSCAN_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'pscan-recon-')),
+    PSCAN_DATA_DIR: mkdtempSync(path.join(tmpdir(), prefix)),
     PSCAN_JWT_SECRET: TEST_SECRET,
     PSCAN_SCOPE_ALLOW: lab.subnet,
     PSCAN_INTERFACE: 'eth0',
     PSCAN_LOG_LEVEL: 'warn',
   });
-  const auth = bearer(await token());
-  const catalog = mode === 'targeted' ? ((await request(server.url).post('/v1/catalogs').set(auth).send(LAB_CATALOG)).body.id as string) : undefined;
+  const work = await setUp(server, bearer(await token()));
   const pid = server.child.pid!;
   const cpu0 = procCpuSeconds(pid);
   const capture = new Capture();
   await capture.start(`src host ${lab.scanner}`);
   const started = performance.now();
-  const nas = lab.devices.nas.snmp;
-  const v3 = { user: nas.user, authProtocol: nas.authProtocol, authKey: nas.authKey, privProtocol: nas.privProtocol, privKey: nas.privKey };
-  const system = ['1.3.6.1.2.1.1.1.0', '1.3.6.1.2.1.1.2.0', '1.3.6.1.2.1.1.5.0'];
-  const first = await request(server.url).post('/v1/scans').set(auth).send({
-    mode: 'sync',
-    targets: DEVICES.map(ip),
-    probes: [
-      mode === 'top100' ? { type: 'tcp-banner', ports: TOP100 } : { type: 'classify', catalog },
-      { type: 'snmp', operation: 'get', oids: system, community: lab.devices.printer.snmp.community },
-      { type: 'snmp', operation: 'get', oids: system, version: '3', v3 },
-      { type: 'mdns', name: '_services._dns-sd._udp.local' },
-      { type: 'mdns', name: '_googlecast._tcp.local' },
-      { type: 'mdns', name: '_ipp._tcp.local' },
-      { type: 'ssdp', mx: 1, fetchDescription: true },
-    ],
-    timing: { timeoutMs: 1000 },
-  });
-  if (first.status !== 200) throw new Error(`our scan: ${first.status} ${first.text}`);
-  const scan1 = first.body as Scan;
-  // Deep probes on what is open, one scan per device with open ports.
-  const open = new Map<string, number[]>();
-  for (const r of scan1.results) {
-    if (r.status !== 'ok') continue;
-    if (r.probe === 'tcp-banner' && r.port) open.set(r.target, [...(open.get(r.target) ?? []), r.port]);
-    if (r.probe === 'classify') {
-      const ports = (r.data as { path: Array<{ port: number; state: string }> }).path.filter((x) => x.state === 'open').map((x) => x.port);
-      if (ports.length) open.set(r.target, ports);
-    }
-  }
-  const deep = await Promise.all(
-    [...open].map(async ([target, ports]) => {
-      const res = await request(server.url).post('/v1/scans').set(auth).send({ mode: 'sync', targets: [target], probe: { type: 'tcp-banner', ports, additionalProbes: deepProbes === 'nmap' } });
-      if (res.status !== 200) throw new Error(`deep scan: ${res.status} ${res.text}`);
-      return res.body as Scan;
-    }),
-  );
+  const assets = await work();
   const wallSeconds = (performance.now() - started) / 1000;
   const frames = await capture.stop();
-  const measure: Measure = {
-    wallSeconds,
-    cpuSeconds: procCpuSeconds(pid) - cpu0,
-    peakRssMb: procPeakRssMb(pid),
-    packets: frames.length,
-    insights: ourInsights([...scan1.assets, ...deep.flatMap((s) => s.assets)]),
-  };
+  const measure: Measure = { wallSeconds, cpuSeconds: procCpuSeconds(pid) - cpu0, peakRssMb: procPeakRssMb(pid), packets: frames.length, insights: ourInsights(assets) };
   await kill(server, 'SIGTERM');
   return measure;
 }
@@ -166,34 +174,19 @@ const SUBNET_LESS_HOSTILE = [`198.18.77.1-198.18.77.${hostileOctet - 1}`, `198.1
  * catalogue only, the lab's SNMP credentials in the order an operator would list them.
  */
 async function runWant(): Promise<Measure> {
-  const server = await startServer({
-    PSCAN_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'pscan-want-')),
-    PSCAN_JWT_SECRET: TEST_SECRET,
-    PSCAN_SCOPE_ALLOW: lab.subnet,
-    PSCAN_INTERFACE: 'eth0',
-    PSCAN_LOG_LEVEL: 'warn',
+  return measureOurs('pscan-want-', async (server, auth) => async () => {
+    const nas = lab.devices.nas.snmp;
+    const res = await request(server.url).post('/v1/scans').set(auth).send({
+      mode: 'sync',
+      targets: SUBNET_LESS_HOSTILE,
+      want: ['hostname', 'manufacturer', 'model', 'os', 'services', 'mac'],
+      credentials: { snmp: [{ version: '2c', community: lab.devices.printer.snmp.community }, { version: '3', v3: { user: nas.user, authProtocol: nas.authProtocol, authKey: nas.authKey, privProtocol: nas.privProtocol, privKey: nas.privKey } }] },
+      timing: { timeoutMs: 1000 },
+    });
+    if (res.status !== 200 || res.body.status !== 'completed') throw new Error(`want scan: ${res.status} ${res.text.slice(0, 300)}`);
+    writeFileSync(path.join(root, 'bench', 'out', 'want-plan.json'), JSON.stringify((res.body as Scan).plan, null, 2));
+    return (res.body as Scan).assets;
   });
-  const auth = bearer(await token());
-  const pid = server.child.pid!;
-  const cpu0 = procCpuSeconds(pid);
-  const capture = new Capture();
-  await capture.start(`src host ${lab.scanner}`);
-  const started = performance.now();
-  const nas = lab.devices.nas.snmp;
-  const res = await request(server.url).post('/v1/scans').set(auth).send({
-    mode: 'sync',
-    targets: SUBNET_LESS_HOSTILE,
-    want: ['hostname', 'manufacturer', 'model', 'os', 'services', 'mac'],
-    credentials: { snmp: [{ version: '2c', community: lab.devices.printer.snmp.community }, { version: '3', v3: { user: nas.user, authProtocol: nas.authProtocol, authKey: nas.authKey, privProtocol: nas.privProtocol, privKey: nas.privKey } }] },
-    timing: { timeoutMs: 1000 },
-  });
-  const wallSeconds = (performance.now() - started) / 1000;
-  const frames = await capture.stop();
-  if (res.status !== 200 || res.body.status !== 'completed') throw new Error(`want scan: ${res.status} ${res.text.slice(0, 300)}`);
-  const measure: Measure = { wallSeconds, cpuSeconds: procCpuSeconds(pid) - cpu0, peakRssMb: procPeakRssMb(pid), packets: frames.length, insights: ourInsights((res.body as Scan).assets) };
-  writeFileSync(path.join(root, 'bench', 'out', 'want-plan.json'), JSON.stringify((res.body as Scan).plan, null, 2));
-  await kill(server, 'SIGTERM');
-  return measure;
 }
 
 /** nmap doing the equivalent; CPU and peak RSS of the child come from getrusage(RUSAGE_CHILDREN). */
