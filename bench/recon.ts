@@ -155,7 +155,7 @@ async function measureOurs(prefix: string, setUp: (server: ServerProcess, auth: 
   const pid = server.child.pid!;
   const cpu0 = procCpuSeconds(pid);
   const capture = new Capture();
-  await capture.start(`src host ${lab.scanner}`);
+  await capture.start(`src host ${lab.scanner} and ip`);
   const started = performance.now();
   const assets = await work();
   const wallSeconds = (performance.now() - started) / 1000;
@@ -203,7 +203,7 @@ async function runNmap(outDir: string, over: 'devices' | 'subnet'): Promise<Meas
   ];
   const wrapper = 'import resource, subprocess, sys, json, time\nt = time.monotonic()\nsubprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)\nr = resource.getrusage(resource.RUSAGE_CHILDREN)\nprint(json.dumps({"wall": time.monotonic() - t, "cpu": r.ru_utime + r.ru_stime, "rss_kb": r.ru_maxrss}))';
   const capture = new Capture();
-  await capture.start(`src host ${lab.scanner}`);
+  await capture.start(`src host ${lab.scanner} and ip`);
   const out = await new Promise<string>((resolve, reject) => {
     const child = spawn('python3', ['-c', wrapper, 'nmap', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
     let text = '';
@@ -246,7 +246,7 @@ async function compare(title: string, file: string, group: Array<{ label: string
   console.log(`| metric | ${group.map((v) => v.label).join(' | ')} | ${ours.map((v) => `${v.label} / nmap`).join(' | ')} |`);
   console.log(`| --- | ${group.map(() => '---').join(' | ')} | ${ours.map(() => '---').join(' | ')} |`);
   for (const [label, key, per] of [
-    ['packets per asset (tshark)', 'packets', DEVICES.length],
+    ['IP packets per asset (tshark)', 'packets', DEVICES.length],
     ['wall time, s', 'wallSeconds', 1],
     ['CPU, s', 'cpuSeconds', 1],
     ['peak RSS, MiB', 'peakRssMb', 1],
