@@ -72,6 +72,18 @@ export function sendProblem(res: Response, err: AppError): void {
  * over the size limit, a request too slow to arrive) is answered with a problem too, instead of
  * Node's bare 400/431/408.
  */
+/**
+ * The HTTP server for the app: a request must arrive whole within `requestTimeoutMs` (its headers
+ * too), checked every second, so a client trickling its body or sending less than its
+ * Content-Length holds a connection for that long at most, token or not (Node's own default is
+ * 300 s, checked every 30 s); what Node's parser refuses is answered as a problem.
+ */
+export function createHttpServer(app: express.Express, requestTimeoutMs: number): http.Server {
+  const server = http.createServer({ requestTimeout: requestTimeoutMs, headersTimeout: Math.min(requestTimeoutMs, 60_000), connectionsCheckingInterval: 1000 }, app);
+  answerClientErrors(server);
+  return server;
+}
+
 export function answerClientErrors(server: http.Server): void {
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
     const inFlight = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage;

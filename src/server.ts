@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { ConfigError, loadConfig, type Config } from './config/config.js';
-import { answerClientErrors } from './app.js';
+import { createHttpServer } from './app.js';
 import { compose } from './composition-root.js';
 import { describeKey } from './http/auth.js';
 
@@ -26,8 +26,7 @@ async function main(): Promise<void> {
     throw err;
   }
   const { logger } = service;
-  const server = service.app.listen(config.port, config.host);
-  answerClientErrors(server);
+  const server = createHttpServer(service.app, config.limits.requestTimeoutMs).listen(config.port, config.host);
   server.on('error', (err) => {
     logger.fatal({ err }, 'cannot listen');
     process.exit(1);

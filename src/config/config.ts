@@ -42,6 +42,7 @@ export interface Config {
     readonly maxConcurrentProbesPerScan: number;
     readonly syncWaitMs: number;
     readonly shutdownGraceMs: number;
+    readonly requestTimeoutMs: number;
     readonly sseStreams: number;
     readonly sseStreamsPerPrincipal: number;
     readonly sseMaxLag: number;
@@ -140,6 +141,7 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'limits.maxConcurrentProbesPerScan', env: 'PSCAN_MAX_CONCURRENT_PROBES', description: 'probes in flight per scan', kind: { t: 'int', min: 1, max: 4096 } },
   { key: 'limits.syncWaitMs', env: 'PSCAN_SYNC_WAIT_MS', description: 'a sync scan still running then is answered 202', kind: { t: 'int', min: 100, max: 600000 } },
   { key: 'limits.shutdownGraceMs', env: 'PSCAN_SHUTDOWN_GRACE_MS', description: 'drain time on SIGTERM', kind: { t: 'int', min: 0, max: 600000 } },
+  { key: 'limits.requestTimeoutMs', env: 'PSCAN_REQUEST_TIMEOUT_MS', description: 'a request (headers and body) must arrive within this, else 408; the connection is closed', kind: { t: 'int', min: 1000, max: 600000 } },
   { key: 'limits.sseStreams', env: 'PSCAN_SSE_STREAMS', description: 'event streams open at once; more get 429', kind: { t: 'int', min: 1, max: 100000 } },
   { key: 'limits.sseStreamsPerPrincipal', env: 'PSCAN_SSE_STREAMS_PER_PRINCIPAL', description: 'event streams open at once per principal; more get 429', kind: { t: 'int', min: 1, max: 100000 } },
   { key: 'limits.sseMaxLag', env: 'PSCAN_SSE_MAX_LAG', description: 'results a stream may fall behind (socket full) before it is closed', kind: { t: 'int', min: 1, max: 1000000 } },

@@ -1,4 +1,5 @@
 import { AssetBuilder } from '../insights/assets.js';
+import { linkOf, localLinks } from '../net/links.js';
 import type { HostVerdict } from '../net/discovery.js';
 import type { MdnsData } from '../probes/mdns/probe.js';
 import { redactParams, validateObject } from '../probes/params.js';
@@ -159,17 +160,21 @@ export async function executePlan(job: ExecutionJob, plan: PlanRequest, signal: 
   const needing = (facts: readonly WantedFact[]): Target[] => live().filter((t) => lacking(t).some((f) => facts.includes(f)));
 
   // Per link, multicast: DNS-SD enumeration, then each type it revealed; SSDP with descriptions.
-  if (needing(['hostname', 'manufacturer', 'model', 'services']).length) {
+  // Only answers from this machine's own links can come back, so without a live target on one
+  // (a remote subnet, loopback) the multicast steps are left out.
+  const links = localLinks();
+  const onLink = (targets: Target[]): Target[] => targets.filter((t) => linkOf(links, t.ip) !== undefined);
+  if (onLink(needing(['hostname', 'manufacturer', 'model', 'services'])).length) {
     await run('mdns-service-types', [planned('mdns', { name: SERVICE_TYPES })], live(), undefined, true);
     const types = new Set<string>();
     const answers = observer.stepData.filter((d) => d.probe === 'mdns').map((d) => d.data as MdnsData);
     for (const r of answers) for (const rec of r.records) if (rec.type === 'PTR' && rec.name.toLowerCase() === SERVICE_TYPES && rec.value) types.add(rec.value.replace(/\.$/, ''));
     const followed = [...types].sort().slice(0, MAX_SERVICE_TYPES);
-    if (followed.length && needing(['hostname', 'manufacturer', 'model', 'services']).length) {
+    if (followed.length && onLink(needing(['hostname', 'manufacturer', 'model', 'services'])).length) {
       await run('mdns-services', followed.map((name) => planned('mdns', { name })), live(), followed.join(', '), true);
     }
   }
-  if (needing(['manufacturer', 'model', 'os', 'services']).length) {
+  if (onLink(needing(['manufacturer', 'model', 'os', 'services'])).length) {
     // With a budget, no description fetch: its GET would be a per-target packet outside the plan's accounting.
     await run('ssdp', [planned('ssdp', { mx: 1, fetchDescription: plan.budgetPerTarget === undefined })], live(), undefined, true);
   }

@@ -276,7 +276,8 @@ export function validateScanRequest(
   if (body.discovery !== undefined && body.discovery !== 'auto' && body.discovery !== 'none') errors.push({ path: '/discovery', message: 'must be "auto" or "none"' });
   const discovery = body.discovery === 'none' ? 'none' : 'auto';
 
-  const labels: Record<string, string> = {};
+  // No prototype: a label may be named __proto__ or constructor like any other.
+  const labels: Record<string, string> = Object.create(null) as Record<string, string>;
   if (body.labels !== undefined) {
     if (body.labels === null || typeof body.labels !== 'object' || Array.isArray(body.labels)) errors.push({ path: '/labels', message: 'must be an object of strings' });
     else {

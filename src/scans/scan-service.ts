@@ -90,7 +90,8 @@ const SEQ_CURSOR = /^\d{1,15}$/;
 
 /** `label=key:value` (repeatable; all must hold) as the store's label filter. */
 function parseLabelFilter(labels: readonly string[]): Record<string, string> {
-  const filter: Record<string, string> = {};
+  // No prototype: `label=__proto__:x` filters on a label of that name instead of vanishing.
+  const filter: Record<string, string> = Object.create(null) as Record<string, string>;
   labels.forEach((text, i) => {
     const colon = text.indexOf(':');
     const path = labels.length > 1 ? `query:label/${i}` : 'query:label';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
-import { answerClientErrors } from '../../src/app.js';
+import { answerClientErrors, createHttpServer } from '../../src/app.js';
 import { testService } from '../support/service.js';
 
 let svc: Awaited<ReturnType<typeof testService>>;
@@ -49,4 +49,28 @@ test('oversized headers get a 431 problem+json', async () => {
   assert.equal(res.status, 431);
   assert.match(res.headers, /content-type: application\/problem\+json/i);
   assert.equal(JSON.parse(res.body).code, 'headers-too-large');
+});
+
+test('a body shorter than its Content-Length holds the connection only until the request timeout, then a 408 problem, no token needed', async () => {
+  const timed = createHttpServer(svc.app, 1000);
+  timed.listen(0, '127.0.0.1');
+  await new Promise((r) => timed.once('listening', r));
+  try {
+    const started = Date.now();
+    const res = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const socket = net.connect((timed.address() as AddressInfo).port, '127.0.0.1', () =>
+        socket.write('POST /v1/scans HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"a":1}'),
+      );
+      let text = '';
+      socket.on('data', (d) => (text += d));
+      socket.on('error', reject);
+      socket.on('close', () => resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1]), text }));
+    });
+    assert.equal(res.status, 408, res.text);
+    assert.match(res.text, /application\/problem\+json/);
+    // Node checks the timeout once a second: the connection is gone within a few, not Node's 300 s default.
+    assert.ok(Date.now() - started < 10_000, `${Date.now() - started} ms`);
+  } finally {
+    timed.close();
+  }
 });

@@ -123,6 +123,17 @@ describe('scans API', () => {
     assert.equal(got.body.results.length, 2);
   });
 
+  test('labels named __proto__ or constructor are kept and filtered on like any other; a filter on one never matches everything', async () => {
+    const body = `{"targets":["127.0.0.1"],"probe":{"type":"tcp-banner","ports":[${ssh.port}]},"mode":"sync","labels":{"__proto__":"p-${process.pid}","constructor":"c"}}`;
+    const res = await request(svc.app).post('/v1/scans').set(alice).set('Content-Type', 'application/json').send(body);
+    assert.equal(res.status, 200, res.text);
+    assert.deepEqual(JSON.parse(JSON.stringify(res.body.labels)), JSON.parse(`{"__proto__":"p-${process.pid}","constructor":"c"}`));
+    const hit = await request(svc.app).get(`/v1/scans?label=__proto__:p-${process.pid}`).set(alice);
+    assert.deepEqual(hit.body.items.map((s: { id: string }) => s.id), [res.body.id]);
+    const miss = await request(svc.app).get('/v1/scans?label=__proto__:nothing-has-this').set(alice);
+    assert.deepEqual(miss.body.items, []);
+  });
+
   test('timing: count emits each packet count times, retries only after a timeout', async () => {
     const res = await post({ targets: ['127.0.0.1'], probe: { type: 'tcp-banner', ports: [ssh.port] }, timing: { count: 3, intervalMs: 5, retries: 2 }, mode: 'sync' });
     assert.equal(res.status, 200);
