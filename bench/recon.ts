@@ -7,13 +7,14 @@
  * detection on what is open. Per tool: insights per device against the lab's truth, packets per
  * asset counted by tshark on the wire, CPU seconds, peak RSS, wall time. Medians over --runs.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import request from 'supertest';
 import { Capture } from '../test/e2e/capture.js';
+import { median, procCpuSeconds, procRssMb, runNmapMeasured, TOP100 } from './lab-measure.js';
 import { kill, type ServerProcess, startServer } from '../test/support/process.js';
 import { bearer, TEST_SECRET, token } from '../test/support/service.js';
 import { packageRoot } from '../src/util/package-root.js';
@@ -25,8 +26,6 @@ const root = packageRoot();
 const lab = JSON.parse(readFileSync(path.join(root, 'test', 'lab', 'devices.json'), 'utf8'));
 const ip = (name: string): string => lab.devices[name].ip;
 
-/** nmap's 100 most frequent TCP ports (nmap-services, as `--top-ports 100` uses). */
-const TOP100 = [7, 9, 13, 21, 22, 23, 25, 26, 37, 53, 79, 80, 81, 88, 106, 110, 111, 113, 119, 135, 139, 143, 144, 179, 199, 389, 427, 443, 444, 445, 465, 513, 514, 515, 543, 544, 548, 554, 587, 631, 646, 873, 990, 993, 995, 1025, 1026, 1027, 1028, 1029, 1110, 1433, 1720, 1723, 1755, 1900, 2000, 2001, 2049, 2121, 2717, 3000, 3128, 3306, 3389, 3986, 4899, 5000, 5009, 5051, 5060, 5101, 5190, 5357, 5432, 5631, 5666, 5800, 5900, 6000, 6001, 6646, 7070, 8000, 8008, 8009, 8080, 8081, 8443, 8888, 9100, 9999, 10000, 32768, 49152, 49153, 49154, 49155, 49156, 49157];
 
 /** What a thorough observer can know about each lab device; any listed value counts as a match. */
 const TRUTH: Record<string, { hostname?: string[]; manufacturer?: string[]; model?: string[]; os?: string[]; tcp: number[] }> = {
@@ -50,16 +49,8 @@ interface Measure {
   insights: Record<string, number>;
 }
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const CLK_TCK = 100;
 
-function procCpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
-}
-function procPeakRssMb(pid: number): number {
-  return Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
-}
+const procPeakRssMb = (pid: number): number => procRssMb(pid, 'VmHWM');
 
 /** Our insights: the structured asset facts of the scans, matched against the truth. */
 function ourInsights(assets: Asset[]): Record<string, number> {
@@ -201,17 +192,7 @@ async function runNmap(outDir: string, over: 'devices' | 'subnet'): Promise<Meas
     '--script-args', `snmpcommunity=${lab.devices.printer.snmp.community}`,
     '-oX', xmlFile, ...targets,
   ];
-  const wrapper = 'import resource, subprocess, sys, json, time\nt = time.monotonic()\nsubprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)\nr = resource.getrusage(resource.RUSAGE_CHILDREN)\nprint(json.dumps({"wall": time.monotonic() - t, "cpu": r.ru_utime + r.ru_stime, "rss_kb": r.ru_maxrss}))';
-  const capture = new Capture();
-  await capture.start(`src host ${lab.scanner} and ip`);
-  const out = await new Promise<string>((resolve, reject) => {
-    const child = spawn('python3', ['-c', wrapper, 'nmap', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let text = '';
-    child.stdout.on('data', (d) => (text += d));
-    child.on('close', (code) => (code === 0 ? resolve(text) : reject(new Error(`nmap wrapper exited ${code}`))));
-  });
-  const frames = await capture.stop();
-  const usage = JSON.parse(out) as { wall: number; cpu: number; rss_kb: number };
+  const measured = await runNmapMeasured(args, lab.scanner);
   const xml = readFileSync(xmlFile, 'utf8');
   // Generous to nmap: a fact counts if its value appears anywhere in the host's XML (service fields, script output).
   const insights: Record<string, number> = {};
@@ -225,7 +206,7 @@ async function runNmap(outDir: string, over: 'devices' | 'subnet'): Promise<Meas
     if (hostXml.toLowerCase().includes(`addr="${macOf(d)}" addrtype="mac"`)) n++;
     insights[d] = n;
   }
-  return { wallSeconds: usage.wall, cpuSeconds: usage.cpu, peakRssMb: usage.rss_kb / 1024, packets: frames.length, insights };
+  return { ...measured, insights };
 }
 
 const outDir = path.join(root, 'bench', 'out');

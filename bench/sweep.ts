@@ -18,6 +18,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import request from 'supertest';
 import { Capture } from '../test/e2e/capture.js';
+import { median, procCpuSeconds, procRssMb, runNmapMeasured, TOP100 } from './lab-measure.js';
 import { kill, startServer } from '../test/support/process.js';
 import { bearer, TEST_SECRET, token } from '../test/support/service.js';
 import { packageRoot } from '../src/util/package-root.js';
@@ -32,16 +33,9 @@ const hostile = lab.devices.hostile.ip as string;
 const SWEEP = ['198.18.77.1-198.18.77.31', '198.18.77.33-198.18.77.254'];
 const EMPTY_24 = { cidr: '198.18.76.0/24', own: '198.18.76.10/24' };
 const ABSENT_16 = { cidr: '198.19.0.0/16', own: '198.19.0.10/16' };
-/** nmap's 100 most frequent TCP ports (nmap-services, as `--top-ports 100` uses). */
-const TOP100 = [7, 9, 13, 21, 22, 23, 25, 26, 37, 53, 79, 80, 81, 88, 106, 110, 111, 113, 119, 135, 139, 143, 144, 179, 199, 389, 427, 443, 444, 445, 465, 513, 514, 515, 543, 544, 548, 554, 587, 631, 646, 873, 990, 993, 995, 1025, 1026, 1027, 1028, 1029, 1110, 1433, 1720, 1723, 1755, 1900, 2000, 2001, 2049, 2121, 2717, 3000, 3128, 3306, 3389, 3986, 4899, 5000, 5009, 5051, 5060, 5101, 5190, 5357, 5432, 5631, 5666, 5800, 5900, 6000, 6001, 6646, 7070, 8000, 8008, 8009, 8080, 8081, 8443, 8888, 9100, 9999, 10000, 32768, 49152, 49153, 49154, 49155, 49156, 49157];
 
-const CLK_TCK = 100;
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const cpuOf = (pid: number): number => {
-  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(f[11]) + Number(f[12])) / CLK_TCK;
-};
-const rssOf = (pid: number, field: 'VmHWM' | 'VmRSS'): number => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
+const cpuOf = procCpuSeconds;
+const rssOf = procRssMb;
 
 interface Measure {
   wallSeconds: number;
@@ -90,24 +84,14 @@ async function sweepOurs(timeoutMs: number): Promise<Measure> {
 async function sweepNmap(outDir: string): Promise<Measure> {
   const xmlFile = path.join(outDir, `sweep-nmap-${Date.now()}.xml`);
   const args = ['-sT', '-sV', '--top-ports', '100', '-n', '--exclude', `${lab.scanner},${hostile}`, '-oX', xmlFile, lab.subnet];
-  const wrapper = 'import resource, subprocess, sys, json, time\nt = time.monotonic()\nsubprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)\nr = resource.getrusage(resource.RUSAGE_CHILDREN)\nprint(json.dumps({"wall": time.monotonic() - t, "cpu": r.ru_utime + r.ru_stime, "rss_kb": r.ru_maxrss}))';
-  const capture = new Capture();
-  await capture.start(`src host ${lab.scanner} and ip`);
-  const out = await new Promise<string>((resolve, reject) => {
-    const child = spawn('python3', ['-c', wrapper, 'nmap', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let text = '';
-    child.stdout.on('data', (d) => (text += d));
-    child.on('close', (code) => (code === 0 ? resolve(text) : reject(new Error(`nmap exited ${code}`))));
-  });
-  const frames = await capture.stop();
-  const usage = JSON.parse(out) as { wall: number; cpu: number; rss_kb: number };
+  const measured = await runNmapMeasured(args, lab.scanner);
   const xml = readFileSync(xmlFile, 'utf8');
   const open = new Set<string>();
   for (const host of xml.split('<host ').slice(1)) {
     const addr = /addr="([\d.]+)" addrtype="ipv4"/.exec(host)?.[1];
     for (const m of host.matchAll(/portid="(\d+)"><state state="open"/g)) open.add(`${addr}:${m[1]}`);
   }
-  return { wallSeconds: usage.wall, cpuSeconds: usage.cpu, peakRssMb: usage.rss_kb / 1024, packets: frames.length, open };
+  return { ...measured, open };
 }
 
 /** A sweep of addresses nobody answers for on the scanner's own link. */
