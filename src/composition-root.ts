@@ -24,7 +24,7 @@ import { type NetFactory, systemNet } from './probes/net.js';
 import { resolveMulticastInterface } from './probes/interface.js';
 import { findProbe } from './probes/registry.js';
 import { HostDiscovery } from './net/discovery.js';
-import { localLinks } from './net/links.js';
+import { recentLocalLinks } from './net/links.js';
 import { KernelNeighbours } from './net/neighbours.js';
 import { ScanEvents } from './scans/events.js';
 import { cidrMatcher } from './scans/addresses.js';
@@ -158,7 +158,7 @@ export async function compose(config: Config, overrides: Overrides = {}) {
     catalogs,
     multicastInterface,
     events,
-    discovery: overrides.discovery ?? new HostDiscovery(new KernelNeighbours(), () => localLinks(), config.discovery),
+    discovery: overrides.discovery ?? new HostDiscovery(new KernelNeighbours(), recentLocalLinks(), config.discovery),
     pacing: new PacketLimiter(config.limits.globalPacketsPerSecond, config.limits.perTargetPacketsPerSecond, undefined, config.fragile.packetsPerSecond),
     slots: new TargetSlots(),
     isFragile: cidrMatcher(config.fragile.cidrs),

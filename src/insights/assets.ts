@@ -144,27 +144,36 @@ export class AssetBuilder {
 
   /** The assets so far, each with its services in port order and each fact's provenance. */
   assets(): Asset[] {
-    return [...this.byIp.values()].map(({ asset, services, claims: found, classified }) => {
-      const claims = new Map(found);
-      const type = classifiedType(classified, services);
-      if (type) {
-        const claim = { value: type.device, source: 'classify', seq: type.seq, observedAt: type.observedAt, confidence: 'inferred' as const };
-        for (const fact of ['type', 'model'] as const) claims.set(fact, [...(claims.get(fact) ?? []), claim]);
-      }
-      const out: Asset = { ...asset, services: [...services.values()].sort((x, y) => x.port - y.port || x.protocol.localeCompare(y.protocol)) };
-      const sources: Record<string, FactSource> = {};
-      for (const fact of FACT_NAMES) {
-        const list = claims.get(fact);
-        if (!list?.length) continue;
-        // The best confidence wins; among equals the first found (a stable sort keeps that order).
-        const [best, ...rest] = [...list].sort((a, b) => RANK[b.confidence] - RANK[a.confidence]);
-        out[fact] = best!.value;
-        const others = rest.filter((c) => c.value !== best!.value);
-        const { value: _v, ...provenance } = best!;
-        sources[fact] = others.length ? { ...provenance, others } : provenance;
-      }
-      if (Object.keys(sources).length) out.sources = sources;
-      return out;
-    });
+    return [...this.byIp.values()].map(built);
   }
+
+  /** One address's asset so far (what the planner asks of each target between its steps). */
+  asset(ip: string): Asset | undefined {
+    const known = this.byIp.get(ip);
+    return known && built(known);
+  }
+}
+
+/** An asset as it reads: services in port order, each fact's best claim, and its provenance. */
+function built({ asset, services, claims: found, classified }: Known): Asset {
+  const claims = new Map(found);
+  const type = classifiedType(classified, services);
+  if (type) {
+    const claim = { value: type.device, source: 'classify', seq: type.seq, observedAt: type.observedAt, confidence: 'inferred' as const };
+    for (const fact of ['type', 'model'] as const) claims.set(fact, [...(claims.get(fact) ?? []), claim]);
+  }
+  const out: Asset = { ...asset, services: [...services.values()].sort((x, y) => x.port - y.port || x.protocol.localeCompare(y.protocol)) };
+  const sources: Record<string, FactSource> = {};
+  for (const fact of FACT_NAMES) {
+    const list = claims.get(fact);
+    if (!list?.length) continue;
+    // The best confidence wins; among equals the first found (a stable sort keeps that order).
+    const [best, ...rest] = [...list].sort((a, b) => RANK[b.confidence] - RANK[a.confidence]);
+    out[fact] = best!.value;
+    const others = rest.filter((c) => c.value !== best!.value);
+    const { value: _v, ...provenance } = best!;
+    sources[fact] = others.length ? { ...provenance, others } : provenance;
+  }
+  if (Object.keys(sources).length) out.sources = sources;
+  return out;
 }

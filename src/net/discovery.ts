@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type PortState, portState } from '../probes/port-state.js';
 import type { ProbeContext } from '../probes/probe.js';
-import { cidrMatcher } from '../scans/addresses.js';
+import { isLoopback } from '../scans/addresses.js';
 import type { Target } from '../scans/targets.js';
 import { type Link, linkOf } from './links.js';
 import { type NeighbourEntry, neighbourAnswered, type NeighbourSource } from './neighbours.js';
@@ -28,7 +28,6 @@ export interface DiscoverySettings {
   pollMs: number;
 }
 
-const isLoopback = cidrMatcher(['127.0.0.0/8', '::1/128']);
 
 type Resolution = NeighbourEntry | undefined | 'unsolicited';
 

@@ -18,6 +18,22 @@ export function localLinks(interfaces = os.networkInterfaces()): Link[] {
   );
 }
 
+/**
+ * The local links, read again at most once per `maxAgeMs`: discovery asks for them per target, and
+ * a /16 would otherwise list the machine's interfaces 65,536 times.
+ */
+export function recentLocalLinks(maxAgeMs = 1000): () => readonly Link[] {
+  let links: Link[] = [];
+  let readAt = -Infinity;
+  return () => {
+    if (performance.now() - readAt > maxAgeMs) {
+      links = localLinks();
+      readAt = performance.now();
+    }
+    return links;
+  };
+}
+
 /** The interface through which `ip` is a neighbour (on the same subnet), if any; the narrowest subnet wins. */
 export function linkOf(links: readonly Link[], ip: string): Link | undefined {
   const addr = parseAddress(ip);

@@ -7,7 +7,8 @@ import { systemNet } from '../probes/net.js';
 import { parseCidr } from '../scans/addresses.js';
 import { mapConcurrent } from '../util/map-concurrent.js';
 import { HostDiscovery } from './discovery.js';
-import { type Link, linkOf, localLinks } from './links.js';
+import { type Link, linkOf, localLinks, recentLocalLinks } from './links.js';
+import os from 'node:os';
 import { type NeighbourEntry, type NeighbourSource, parseIpNeighJson, parseProcNetArp } from './neighbours.js';
 import { vendorOf } from './oui.js';
 
@@ -183,4 +184,22 @@ test('on-link without the right to ask the kernel: a TCP connect makes it resolv
   const [alive, dead] = await Promise.all([discovery.check(target('198.18.77.21'), ctx), discovery.check(target('198.18.77.99'), ctx)]);
   assert.deepEqual([alive.alive, alive.mac, dead.alive], [true, 'c0:56:e3:00:00:21', false]);
   assert.equal(ctx.packets(), 2, 'one SYN each, on the first discovery port only');
+});
+
+test('recentLocalLinks reads the interfaces again only once its age is past', (t) => {
+  let reads = 0;
+  const original = performance.now;
+  let now = 0;
+  performance.now = () => now;
+  t.after(() => (performance.now = original));
+  const links = recentLocalLinks(1000);
+  t.mock.method(os, 'networkInterfaces', () => (reads++, {}));
+  links();
+  links();
+  now = 999;
+  links();
+  assert.equal(reads, 1, 'one read within the age');
+  now = 1001;
+  links();
+  assert.equal(reads, 2);
 });

@@ -124,3 +124,17 @@ export function cidrMatcher(cidrs: readonly string[]): (ip: string) => boolean {
 export function contains(r: AddressRange, addr: Address): boolean {
   return r.family === addr.family && addr.value >= r.first && addr.value <= r.last;
 }
+
+/** Loopback: the service's own host whatever its interfaces are. */
+export const LOOPBACK: readonly string[] = ['127.0.0.0/8', '::1/128'];
+const LOOPBACK_RANGES = LOOPBACK.map((c) => parseCidr(c)!);
+
+export function isLoopback(ip: string): boolean {
+  const addr = parseAddress(ip);
+  return addr !== undefined && LOOPBACK_RANGES.some((r) => contains(r, addr));
+}
+
+/** Whether every address of the range is loopback. */
+export function isLoopbackRange(range: AddressRange): boolean {
+  return LOOPBACK_RANGES.some((r) => r.family === range.family && range.first >= r.first && range.last <= r.last);
+}

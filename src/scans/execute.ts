@@ -123,9 +123,8 @@ export async function* discoveredTargets(
   onDown: (ip: string, reason: string) => void = () => {},
 ): AsyncGenerator<Target> {
   const contextFor = contextsFor(job, signal, env, sink, pace);
-  const ctx = contextFor(DISCOVERY, undefined);
   const check = (target: Target): Promise<{ target: Target; verdict?: HostVerdict; failure?: unknown }> =>
-    env.discovery.check(target, { ...ctx, gate: contextFor(DISCOVERY, target.ip).gate }).then(
+    env.discovery.check(target, contextFor(DISCOVERY, target.ip)).then(
       (verdict) => ({ target, verdict }),
       (failure: unknown) => ({ target, failure }),
     );

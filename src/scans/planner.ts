@@ -2,13 +2,13 @@ import { AssetBuilder } from '../insights/assets.js';
 import { linkOf, localLinks } from '../net/links.js';
 import type { HostVerdict } from '../net/discovery.js';
 import type { MdnsData } from '../probes/mdns/probe.js';
-import { redactParams, validateObject } from '../probes/params.js';
 import { findProbe } from '../probes/registry.js';
 import { SYS_DESCR, SYS_NAME, SYS_OBJECT_ID } from '../probes/snmp/facts.js';
 import { parseAddress, rangeOf } from './addresses.js';
 import { discoveredTargets, type ExecutionEnv, type ExecutionJob, type ExecutionSink, executeProbes, type ResultDraft } from './execute.js';
-import type { Asset, PlanStep, ProbeResult, ProbeSpec, ScanPlan, WantedFact } from './model.js';
-import type { PlanRequest, ProbeEntry } from './request.js';
+import type { Asset, PlanStep, ProbeResult, ScanPlan, WantedFact } from './model.js';
+import { type PlanRequest, type ProbeEntry, validateProbe } from './request.js';
+import type { FieldError } from '../errors.js';
 import { expandTargets, type Target, type TargetSpec } from './targets.js';
 
 /** The sink the planner reports to: a scan's tally (results, packets, hosts), and the plan as it goes. */
@@ -22,13 +22,12 @@ const SERVICE_TYPES = '_services._dns-sd._udp.local';
 /** Service types followed up per link, at most (each is one multicast query). */
 const MAX_SERVICE_TYPES = 8;
 
-/** A probe entry the plan runs, validated like a request's (defaults filled in). */
+/** A probe entry the plan runs, validated as a request's is (defaults filled in). */
 function planned(type: string, raw: Record<string, unknown>): ProbeEntry {
-  const probe = findProbe(type);
-  if (!probe) throw new Error(`the plan names an unknown probe ${type}`);
-  const out = validateObject(probe.params, raw, '');
-  if (out.errors.length) throw new Error(`the plan made invalid ${type} parameters: ${out.errors[0]!.path} ${out.errors[0]!.message}`);
-  return { probe, params: out.value, redacted: { type, ...redactParams(probe.params, out.value) } as ProbeSpec };
+  const errors: FieldError[] = [];
+  const entry = validateProbe({ type, ...raw }, '', findProbe, errors);
+  if (!entry) throw new Error(`the plan made invalid ${type} parameters: ${errors[0]?.path} ${errors[0]?.message}`);
+  return entry;
 }
 
 const specOf = (t: Target): TargetSpec => ({ text: t.ip, range: rangeOf(parseAddress(t.ip)!) });
@@ -104,7 +103,7 @@ export async function executePlan(job: ExecutionJob, plan: PlanRequest, signal: 
   const steps: PlanStep[] = [];
   const state: ScanPlan = { want: plan.want, steps, complete: 0 };
   const settled = new Set<string>();
-  const assetOf = (ip: string): Asset | undefined => observer.facts.assets().find((a) => a.ip === ip);
+  const assetOf = (ip: string): Asset | undefined => observer.facts.asset(ip);
   const lacking = (t: Target): WantedFact[] => missing(assetOf(t.ip), plan.want, settled.has(t.ip));
   const publish = (): void => {
     state.complete = observer.live.filter((t) => lacking(t).length === 0).length;

@@ -202,7 +202,8 @@ function validateWant(body: Record<string, unknown>, lookup: (type: string) => P
 
 const BUDGET_PARAMS: readonly ParamSpec[] = [{ name: 'packetsPerTarget', type: 'integer', min: 1, max: 100000, description: 'packets per target the plan never exceeds' }];
 
-function validateProbe(raw: unknown, path: string, lookup: (type: string) => Probe<Record<string, unknown>, unknown> | undefined, errors: FieldError[]): ProbeEntry | undefined {
+/** One probe spec: its type, its parameters (defaults filled in), its own cross-field rules; the redacted copy to store. */
+export function validateProbe(raw: unknown, path: string, lookup: (type: string) => Probe<Record<string, unknown>, unknown> | undefined, errors: FieldError[]): ProbeEntry | undefined {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     errors.push({ path, message: 'must be an object with a "type"' });
     return undefined;

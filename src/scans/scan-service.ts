@@ -31,7 +31,7 @@ import { BUILT_IN } from '../probes/classify/catalogs.js';
 import type { RunJob, ScanExecutor } from './runner.js';
 import { emptyStats, progressOf, RESPONDED } from './tally.js';
 import type { CatalogLookup } from '../probes/classify/catalogs.js';
-import { type AddressRange, cidrMatcher, formatAddress, rangeText } from './addresses.js';
+import { isLoopbackRange, rangeText } from './addresses.js';
 import { isGroupEntry } from './execute.js';
 import { countHosts, type Scope, type TargetSpec } from './targets.js';
 
@@ -120,8 +120,6 @@ function toScan(rec: ScanRecord, results: ProbeResult[]): Scan {
   return scan;
 }
 
-const loopback = cidrMatcher(['127.0.0.0/8', '::1/128']);
-const isLoopbackRange = (r: AddressRange): boolean => loopback(formatAddress({ family: r.family, value: r.first })) && loopback(formatAddress({ family: r.family, value: r.last }));
 
 /** A request that passed admission: its targets are what scope leaves of them. */
 type AdmittedRequest = Omit<ValidatedRequest, 'plan'> & { excluded: Record<string, number>; plan?: PlanRequest };

@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { type Address, type AddressRange, formatAddress, parseAddress, parseCidr, rangeOf, rangeSize } from './addresses.js';
+import { type Address, type AddressRange, formatAddress, LOOPBACK, parseAddress, parseCidr, rangeOf, rangeSize } from './addresses.js';
 
 /** A parsed `targets[]` entry: one contiguous range, never materialised address by address. */
 export interface TargetSpec {
@@ -88,7 +88,7 @@ export const ALWAYS_DENIED: readonly string[] = [
 ];
 
 /** Loopback reaches the service's own host whatever its interfaces are. */
-export const SELF_RANGES: readonly string[] = ['127.0.0.0/8', '::1/128'];
+export const SELF_RANGES = LOOPBACK;
 
 /** Why scope leaves an address inside an allowed range out: the stable keys of `stats.excluded`. */
 export type ExclusionReason = 'never-target' | 'scope-deny' | 'self';

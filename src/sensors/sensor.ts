@@ -12,7 +12,7 @@ import { type NetFactory, systemNet } from '../probes/net.js';
 import { detectNmap } from '../probes/nmap-detect.js';
 import { findProbe } from '../probes/registry.js';
 import { HostDiscovery, type HostVerdict } from '../net/discovery.js';
-import { localLinks } from '../net/links.js';
+import { recentLocalLinks } from '../net/links.js';
 import { KernelNeighbours } from '../net/neighbours.js';
 import { cidrMatcher, parseCidr } from '../scans/addresses.js';
 import { type ExecutionEnv, type ExecutionSink, executeProbes, type HostChecker, type ResultDraft } from '../scans/execute.js';
@@ -139,7 +139,7 @@ export async function startSensor(config: Config, options: SensorOptions, overri
   const siteScope = new Scope(options.cidrs, []);
   const nmap = await detectNmap(config.probes.nmapPath);
   const slots = new TargetSlots();
-  const discovery = overrides.discovery ?? new HostDiscovery(new KernelNeighbours(), () => localLinks(), config.discovery);
+  const discovery = overrides.discovery ?? new HostDiscovery(new KernelNeighbours(), recentLocalLinks(), config.discovery);
   const version = packageVersion();
   const id = `${options.site}.${os.hostname()}.${process.pid}.${randomBytes(3).toString('hex')}`;
   const running = new Map<string, Set<AbortController>>();
