@@ -40,7 +40,7 @@ console.log(`| admit a /16 (parse, scope check, count ${hosts} hosts${refused ? 
 console.log(`| expand the /16 lazily, ${n} addresses | ${expandMs.toFixed(0)} ms, heap +${mb(heapAfterExpand - heap0)} MiB |`);
 
 const instant: Probe = {
-  type: 'instant', description: 'answers at once', category: 'safe', reach: 'target', params: [],
+  type: 'instant', description: 'answers at once', category: 'safe', reach: 'target', params: [], reveals: [], facts: () => ({}),
   units: () => [{ port: 1, protocol: 'tcp' }],
   packetBound: (_p, { hosts }) => hosts,
   run: async (_p, _t, _u, ctx) => {

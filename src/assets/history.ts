@@ -1,5 +1,4 @@
-import type { ClassifyData } from '../probes/classify/probe.js';
-import type { NmapData } from '../probes/nmap/run.js';
+import { findProbe } from '../probes/registry.js';
 import type { Address } from '../scans/addresses.js';
 import type { Asset, AssetChange, FactName, Observation, ProbeResult, ServiceState } from '../scans/model.js';
 import type { HistoryWrite, ScanStore } from '../store/store.js';
@@ -40,14 +39,8 @@ export class PortStates {
   add(r: ProbeResult): void {
     if (r.status === 'closed' && r.port !== undefined) return this.mark(r, `${r.protocol ?? 'tcp'}/${r.port}`, 'closed');
     if (r.status !== 'ok' || !r.data) return;
-    if (r.probe === 'tcp-banner' && 'nmap' in r.data) {
-      for (const p of (r.data as NmapData).nmap.ports) {
-        if (p.state === 'open' || p.state === 'closed') this.mark(r, `${p.protocol === 'udp' ? 'udp' : 'tcp'}/${p.port}`, p.state);
-      }
-    } else if (r.probe === 'classify') {
-      const c = r.data as ClassifyData;
-      for (const p of c.path) if (p.state === 'open' || c.filtered === 0) this.mark(r, `tcp/${p.port}`, p.state === 'open' ? 'open' : 'closed');
-    } else if (r.port !== undefined && (r.probe === 'tcp-banner' || r.probe === 'snmp')) this.mark(r, `${r.protocol ?? 'tcp'}/${r.port}`, 'open');
+    const found = findProbe(r.probe)?.facts(r.data, { ...(r.port !== undefined ? { port: r.port } : {}), ...(r.protocol ? { protocol: r.protocol } : {}) });
+    for (const p of found?.ports ?? []) this.mark(r, `${p.protocol}/${p.port}`, p.state);
   }
 
   of(ip: string): ReadonlyMap<string, PortSeen> {

@@ -1,13 +1,5 @@
-import { judgeClassification } from '../probes/classify/judge.js';
-import type { ClassifyData } from '../probes/classify/probe.js';
-import { mdnsFacts } from '../probes/mdns/facts.js';
-import type { MdnsData } from '../probes/mdns/probe.js';
-import type { NmapData } from '../probes/nmap/run.js';
-import { snmpFacts } from '../probes/snmp/facts.js';
-import { ssdpFacts } from '../probes/ssdp/facts.js';
-import type { SsdpData } from '../probes/ssdp/probe.js';
-import type { SnmpData } from '../probes/snmp/probe.js';
-import type { BannerData } from '../probes/tcp-banner/probe.js';
+import { judgeClassification, type TypeSignature } from '../probes/classify/judge.js';
+import { findProbe } from '../probes/registry.js';
 import { vendorOf } from '../net/oui.js';
 import type { Asset, Confidence, FactClaim, FactName, FactSource, ProbeResult, Service } from '../scans/model.js';
 
@@ -15,17 +7,8 @@ const RANK: Record<Confidence, number> = { stated: 3, registry: 2, inferred: 1 }
 /** Facts in the order an asset lists them. */
 const FACT_NAMES: readonly FactName[] = ['mac', 'hostname', 'manufacturer', 'model', 'os', 'type'];
 
-function bannerService(d: BannerData): Service {
-  const service: Service = { port: d.port, protocol: 'tcp' };
-  if (d.service) service.name = d.service;
-  if (d.product) service.product = d.product;
-  if (d.version) service.version = d.version;
-  if (d.banner) service.banner = d.banner.slice(0, 256);
-  return service;
-}
-
 /** What is kept of a classify answer to judge it when the scan's results are all in. */
-type Classified = Pick<ClassifyData, 'match' | 'device' | 'signature' | 'unchecked' | 'uncheckedPorts'> & { device: string; seq: number; observedAt: string };
+type Classified = TypeSignature & { seq: number; observedAt: string };
 
 interface Known {
   asset: Asset;
@@ -113,32 +96,15 @@ export class AssetBuilder {
       const earlier = services.get(key);
       services.set(key, earlier ? (prefer ? { ...earlier, ...service } : { ...service, ...earlier }) : service);
     };
-    if (r.probe === 'tcp-banner' && 'nmap' in r.data) {
-      for (const p of (r.data as NmapData).nmap.ports.filter((x) => x.state === 'open')) {
-        const service: Service = { port: p.port, protocol: p.protocol === 'udp' ? 'udp' : 'tcp' };
-        if (p.name) service.name = p.name;
-        if (p.product) service.product = p.product;
-        if (p.version) service.version = p.version;
-        addService(service, true);
-        if (p.ostype) setFacts({ os: p.ostype });
-      }
-    } else if (r.probe === 'tcp-banner') {
-      addService(bannerService(r.data as BannerData), false);
-      setFacts({ os: (r.data as BannerData).os }, 'inferred');
-    } else if (r.probe === 'snmp') {
-      setFacts(snmpFacts((r.data as SnmpData).varbinds));
-      addService({ port: r.port!, protocol: 'udp', name: 'snmp' }, false);
-    } else if (r.probe === 'classify') {
-      const c = r.data as ClassifyData;
-      if (c.device && c.match !== 'unknown') {
-        const kept = (known.classified ??= new Map()).get(c.catalog);
-        if (!kept || c.unchecked.length < kept.unchecked.length) known.classified.set(c.catalog, { match: c.match, device: c.device, signature: c.signature, unchecked: c.unchecked, uncheckedPorts: c.uncheckedPorts, seq: r.seq, observedAt: r.observedAt });
-      }
-      for (const p of c.path.filter((x) => x.state === 'open')) addService({ port: p.port, protocol: 'tcp' }, false);
-    } else if (r.probe === 'mdns' || r.probe === 'ssdp') {
-      const { services: found, ...facts } = r.probe === 'mdns' ? mdnsFacts(r.data as MdnsData) : ssdpFacts(r.data as SsdpData);
-      setFacts(facts);
-      for (const s of found) addService(s, false);
+    const found = findProbe(r.probe)?.facts(r.data, { ...(r.port !== undefined ? { port: r.port } : {}), ...(r.protocol ? { protocol: r.protocol } : {}) });
+    if (!found) return;
+    if (found.stated) setFacts(found.stated);
+    if (found.inferred) setFacts(found.inferred, 'inferred');
+    for (const s of found.services ?? []) addService(s, found.servicesOverride === true);
+    const c = found.signature;
+    if (c) {
+      const kept = (known.classified ??= new Map()).get(c.catalog);
+      if (!kept || c.unchecked.length < kept.unchecked.length) known.classified.set(c.catalog, { ...c, seq: r.seq, observedAt: r.observedAt });
     }
   }
 

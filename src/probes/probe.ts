@@ -5,6 +5,8 @@ import type { ParamSpec } from './params.js';
 import type { NetFactory } from './net.js';
 import type { NmapSettings } from './nmap/run.js';
 import type { CatalogLookup } from './classify/catalogs.js';
+import type { TypeSignature } from './classify/judge.js';
+import type { FactName, Service, WantedFact } from '../scans/model.js';
 
 /** The closed set of result statuses (API.md). `closed` and `timeout` are never merged. */
 export const RESULT_STATUSES = ['ok', 'closed', 'timeout', 'unreachable', 'malformed', 'error'] as const;
@@ -70,6 +72,29 @@ export interface GroupOutcome<D> {
   dropped: number;
 }
 
+/** What one `ok` result tells of its device: the asset facts and port states its data yields. */
+export interface ResultFacts {
+  /** Facts the device states of itself (SNMP sysName, a UPnP description, nmap's OS type). */
+  stated?: Partial<Record<FactName, string | undefined>>;
+  /** Facts inferred from what it shows (an OS from server software). */
+  inferred?: Partial<Record<FactName, string | undefined>>;
+  services?: Service[];
+  /** These services override what an earlier observation of the same port said (nmap's version detection). */
+  servicesOverride?: boolean;
+  /** Ports with a definite answer, for the history of open and closed ports. */
+  ports?: Array<{ port: number; protocol: 'tcp' | 'udp'; state: 'open' | 'closed' }>;
+  /** A device type by its port signature, judged against every open port once the scan's results are in. */
+  signature?: TypeSignature;
+}
+
+/** A server resource that parameters name: checked at admission, carried to a sensor with the job. */
+export interface ResourceRef {
+  kind: 'catalog';
+  id: string;
+  /** The parameter naming it, relative to the probe (a JSON Pointer). */
+  path: string;
+}
+
 /**
  * The contract every probe implements (after zgrab2's ScanModule and NSE's metadata): parameters
  * described as data, a category operators can use as policy, and `run`, which returns data or
@@ -80,7 +105,14 @@ export interface Probe<P = Record<string, unknown>, D = unknown> {
   readonly description: string;
   readonly category: 'safe' | 'intrusive';
   readonly reach: 'target' | 'multicast';
+  /** The one description of the parameters: validation, the catalogue and the API types come from it. */
   readonly params: readonly ParamSpec[];
+  /** The fact kinds a result of this probe can reveal: what a `want` scan's planner runs it for. */
+  readonly reveals: readonly WantedFact[];
+  /** What an `ok` result's data tells of the device; `at`: the result's port and protocol. */
+  facts(data: D, at: { port?: number; protocol?: 'tcp' | 'udp' }): ResultFacts;
+  /** Server resources these parameters name. */
+  resources?(params: P): ResourceRef[];
   /** Cross-field rules that a parameter list cannot express; paths are relative to the probe. */
   check?(params: P): FieldError[];
   /** External tools these parameters need; a request needing one the server lacks gets 503. */

@@ -1,113 +1,14 @@
 import type { ResultStatus } from '../probes/probe.js';
-import type { ClassifyData } from '../probes/classify/probe.js';
-import type { MdnsData } from '../probes/mdns/probe.js';
-import type { NmapData } from '../probes/nmap/run.js';
-import type { SnmpData } from '../probes/snmp/probe.js';
-import type { SsdpData } from '../probes/ssdp/probe.js';
-import type { BannerData } from '../probes/tcp-banner/probe.js';
+import type { ProbeSpec, ResultData, SnmpV3Spec, Timing, TimingSpec } from './generated/params.js';
+
+// Probe parameters, timing and result data: generated from the probes' own descriptions.
+export type * from './generated/params.js';
 
 /** The types of the external contract (API.md); tsoa turns them into the OpenAPI document. */
 
 /** A scan's state: `queued` and `running` until it ends `completed`, `failed` or `cancelled`. */
 export type ScanStatus = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
 export const FINAL_STATUSES: readonly ScanStatus[] = ['completed', 'failed', 'cancelled'];
-
-export interface TcpBannerProbeSpec {
-  type: 'tcp-banner';
-  /** TCP ports, 1–65535, each at most once. @isInt */
-  ports: number[];
-  /** `true` also runs nmap service/version detection on these ports (intrusive). */
-  additionalProbes?: boolean;
-}
-
-export interface SnmpV3Spec {
-  user: string;
-  authProtocol?: 'md5' | 'sha' | 'sha224' | 'sha256' | 'sha384' | 'sha512';
-  /** Never logged, stored or returned. */
-  authKey?: string;
-  privProtocol?: 'des' | 'aes' | 'aes256b' | 'aes256r';
-  /** Never logged, stored or returned. */
-  privKey?: string;
-}
-
-export interface SnmpProbeSpec {
-  type: 'snmp';
-  operation: 'get' | 'getBulk' | 'walk';
-  /** Numeric OIDs, e.g. `1.3.6.1.2.1.1.5.0`. */
-  oids: string[];
-  /** Default `2c`. */
-  version?: '1' | '2c' | '3';
-  /** v1/v2c community, default `public`. Never logged, stored or returned. */
-  community?: string;
-  v3?: SnmpV3Spec;
-  /** getBulk only. @isInt @minimum 0 @maximum 64 */
-  nonRepeaters?: number;
-  /** getBulk and walk. @isInt @minimum 1 @maximum 100 */
-  maxRepetitions?: number;
-  /** @isInt @minimum 1 @maximum 65535 */
-  port?: number;
-  /** walk: stop after this many varbinds. @isInt @minimum 1 @maximum 10000 */
-  maxVarbinds?: number;
-  /** walk: stop after this long. @isInt @minimum 100 @maximum 120000 */
-  walkTimeoutMs?: number;
-}
-
-export interface MdnsProbeSpec {
-  type: 'mdns';
-  /** The name to query, e.g. `_googlecast._tcp.local`. */
-  name: string;
-  /** Default `PTR`. */
-  recordType?: 'PTR' | 'SRV' | 'TXT' | 'A' | 'AAAA' | 'ANY';
-  /** `false` (default): one multicast query, answers kept from the targets; `true`: a query to each target's 5353. */
-  unicast?: boolean;
-}
-
-export interface SsdpProbeSpec {
-  type: 'ssdp';
-  /** Seconds devices may wait before answering, 1–5 (default 2). @isInt @minimum 1 @maximum 5 */
-  mx?: number;
-  /** Search target (default `ssdp:all`). */
-  st?: string;
-  /** `false` (default): multicast search, answers kept from the targets; `true`: search each target's 1900. */
-  unicast?: boolean;
-  /** GET the UPnP description behind LOCATION when its host is the address that answered, and in scope. */
-  fetchDescription?: boolean;
-}
-
-export interface ClassifyProbeSpec {
-  type: 'classify';
-  /** Catalogue id (GET /v1/catalogs), default `default` (Table I of Sivanathan et al.). */
-  catalog?: string;
-  /** Probe every port of the identified signature (default true). */
-  confirm?: boolean;
-  /** Also probe every other catalogue port (default false). */
-  exact?: boolean;
-  /** Probe the next tree level in parallel (default false). */
-  speculative?: boolean;
-}
-
-export type ProbeSpec = TcpBannerProbeSpec | SnmpProbeSpec | MdnsProbeSpec | SsdpProbeSpec | ClassifyProbeSpec;
-
-export interface TimingSpec {
-  /** How many times each packet is emitted. @isInt @minimum 1 @maximum 10 */
-  count?: number;
-  /** Pause between the emissions of one packet, in ms. @isInt @minimum 0 @maximum 60000 */
-  intervalMs?: number;
-  /** How long to wait for an answer to one packet, in ms. @isInt @minimum 1 @maximum 30000 */
-  timeoutMs?: number;
-  /** Extra tries after a `timeout`. @isInt @minimum 0 @maximum 5 */
-  retries?: number;
-  /** Packets per second for this scan; the server's global and per-target caps still apply. @isInt @minimum 1 @maximum 100000 */
-  ratePerSecond?: number;
-}
-
-export interface Timing {
-  count: number;
-  intervalMs: number;
-  timeoutMs: number;
-  retries: number;
-  ratePerSecond?: number;
-}
 
 /** What a webhook is sent for: the scan's end (by its final status), and `asset.changed` when the scan changed what is known of an asset. */
 export type WebhookEvent = 'scan.completed' | 'scan.failed' | 'scan.cancelled' | 'asset.changed';
@@ -275,8 +176,6 @@ export interface HostCounts {
   /** @isInt */
   pending: number;
 }
-
-export type ResultData = BannerData | NmapData | SnmpData | MdnsData | SsdpData | ClassifyData;
 
 export interface ProbeResult {
   /** Position of this result in its scan, from 1; SSE event ids use it. @isInt */

@@ -1,7 +1,10 @@
 import { AssetBuilder } from '../insights/assets.js';
 import { linkOf, localLinks } from '../net/links.js';
 import type { HostVerdict } from '../net/discovery.js';
-import type { MdnsData } from '../probes/mdns/probe.js';
+import { type MdnsData, mdnsProbe } from '../probes/mdns/probe.js';
+import { snmpProbe } from '../probes/snmp/probe.js';
+import { ssdpProbe } from '../probes/ssdp/probe.js';
+import { tcpBannerProbe } from '../probes/tcp-banner/probe.js';
 import { findProbe } from '../probes/registry.js';
 import { SYS_DESCR, SYS_NAME, SYS_OBJECT_ID } from '../probes/snmp/facts.js';
 import { parseAddress, rangeOf } from './addresses.js';
@@ -163,29 +166,29 @@ export async function executePlan(job: ExecutionJob, plan: PlanRequest, signal: 
   // (a remote subnet, loopback) the multicast steps are left out.
   const links = localLinks();
   const onLink = (targets: Target[]): Target[] => targets.filter((t) => linkOf(links, t.ip) !== undefined);
-  if (onLink(needing(['hostname', 'manufacturer', 'model', 'services'])).length) {
+  if (onLink(needing(mdnsProbe.reveals)).length) {
     await run('mdns-service-types', [planned('mdns', { name: SERVICE_TYPES })], live(), undefined, true);
     const types = new Set<string>();
     const answers = observer.stepData.filter((d) => d.probe === 'mdns').map((d) => d.data as MdnsData);
     for (const r of answers) for (const rec of r.records) if (rec.type === 'PTR' && rec.name.toLowerCase() === SERVICE_TYPES && rec.value) types.add(rec.value.replace(/\.$/, ''));
     const followed = [...types].sort().slice(0, MAX_SERVICE_TYPES);
-    if (followed.length && onLink(needing(['hostname', 'manufacturer', 'model', 'services'])).length) {
+    if (followed.length && onLink(needing(mdnsProbe.reveals)).length) {
       await run('mdns-services', followed.map((name) => planned('mdns', { name })), live(), followed.join(', '), true);
     }
   }
-  if (onLink(needing(['manufacturer', 'model', 'os', 'services'])).length) {
+  if (onLink(needing(ssdpProbe.reveals)).length) {
     // With a budget, no description fetch: its GET would be a per-target packet outside the plan's accounting.
     await run('ssdp', [planned('ssdp', { mx: 1, fetchDescription: plan.budgetPerTarget === undefined })], live(), undefined, true);
   }
 
   // Per target: the SNMP system group, one credential after another while the agent stays silent.
-  let snmpTargets = needing(['hostname', 'manufacturer', 'model', 'os']);
+  let snmpTargets = needing(snmpProbe.reveals);
   for (const [i, credential] of plan.credentials.entries()) {
     if (snmpTargets.length === 0) break;
     const params = { ...(credential.version === '3' ? { version: '3', v3: credential.v3 } : { version: credential.version, community: credential.community }), ...(credential.port ? { port: credential.port } : {}) };
     const served = await run('snmp', [planned('snmp', { operation: 'get', oids: SYSTEM_GROUP, ...params })], snmpTargets, `credential ${i + 1} of ${plan.credentials.length} (v${credential.version})`);
     // Only silence calls for the next credential: an answer, or a port unreachable (no agent), ends it.
-    snmpTargets = served.filter((t) => (observer.stepStatus.get(t.ip) ?? []).every((s) => s === 'timeout') && needing(['hostname', 'manufacturer', 'model', 'os']).includes(t));
+    snmpTargets = served.filter((t) => (observer.stepStatus.get(t.ip) ?? []).every((s) => s === 'timeout') && needing(snmpProbe.reveals).includes(t));
   }
 
   // The classification tree: the device type in a handful of SYNs. Where services are wanted, every
@@ -198,14 +201,14 @@ export async function executePlan(job: ExecutionJob, plan: PlanRequest, signal: 
 
   // Banners on open ports whose service is unnamed (and for an OS the software gives away).
   const openUnnamed = (t: Target, all = false): number[] => (assetOf(t.ip)?.services ?? []).filter((s) => s.protocol === 'tcp' && (all || !s.name || !s.product)).map((s) => s.port);
-  for (const t of needing(['services', 'os'])) {
+  for (const t of needing(tcpBannerProbe.reveals)) {
     const ports = openUnnamed(t, lacking(t).includes('os'));
     if (ports.length) await run('banner', [planned('tcp-banner', { ports })], [t], `ports ${ports.join(', ')}`);
   }
 
   // nmap's version detection, only if the caller allowed it and a service or the OS is still unknown.
   if (plan.allowIntrusive) {
-    for (const t of needing(['services', 'os'])) {
+    for (const t of needing(tcpBannerProbe.reveals)) {
       const ports = openUnnamed(t, true);
       if (ports.length) await run('nmap', [planned('tcp-banner', { ports, additionalProbes: true })], [t], `ports ${ports.join(', ')}`);
     }

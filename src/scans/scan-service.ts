@@ -155,10 +155,9 @@ export class ScanService {
       if (!secret) throw new ValidationError([{ path: '/webhook/secret', message: 'is required: this server has no PSCAN_WEBHOOK_SECRET' }]);
       if (!isValidSecret(secret)) throw new ValidationError([{ path: '/webhook/secret', message: 'must be whsec_ followed by 24 to 64 bytes in base64 (Standard Webhooks)' }]);
     }
-    const unknownCatalogs = req.probes.flatMap((e, i) => (e.probe.type === 'classify' && !this.deps.catalogs.visibleTo(principal, String(e.params.catalog)) ? [i] : []));
+    const unknownCatalogs = req.probes.flatMap((e, i) => (e.probe.resources?.(e.params) ?? []).filter((r) => r.kind === 'catalog' && !this.deps.catalogs.visibleTo(principal, r.id)).map((r) => `${req.probeSource === '/probe' ? '/probe' : `/probes/${i}`}${r.path}`));
     if (unknownCatalogs.length) {
-      const path = (i: number): string => (req.probeSource === '/probe' ? '/probe/catalog' : `/probes/${i}/catalog`);
-      throw new ValidationError(unknownCatalogs.map((i) => ({ path: path(i), message: 'is not a catalogue of this server (GET /v1/catalogs)' })));
+      throw new ValidationError(unknownCatalogs.map((path) => ({ path, message: 'is not a catalogue of this server (GET /v1/catalogs)' })));
     }
     const intrusive = req.probes.filter((e) => e.probe.category === 'intrusive' || e.probe.params.some((p) => p.category === 'intrusive' && e.params[p.name] === true)).map((e) => e.probe.type);
     if (req.plan?.allowIntrusive) intrusive.push('nmap (want)');

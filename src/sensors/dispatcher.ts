@@ -95,7 +95,7 @@ export class QueueDispatcher implements ScanExecutor {
     const probes = job.probes.map((e) => ({ type: e.probe.type, ...e.params }));
     const hasUnits = job.probes.some((e) => !isGroupEntry(e));
     const hasGroups = job.probes.some(isGroupEntry);
-    const named = new Set(job.probes.flatMap((e) => (e.probe.type === 'classify' && e.params.catalog !== BUILT_IN.catalog.id ? [String(e.params.catalog)] : [])));
+    const named = new Set(job.probes.flatMap((e) => (e.probe.resources?.(e.params) ?? []).flatMap((r) => (r.kind === 'catalog' && r.id !== BUILT_IN.catalog.id ? [r.id] : []))));
     const catalogs = [...named].flatMap((id): CatalogWithTrees[] => {
       const entry = this.settings.catalogs.get(id);
       return entry ? [{ catalog: entry.catalog, trees: entry.trees }] : [];

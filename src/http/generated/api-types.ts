@@ -616,6 +616,11 @@ export interface components {
             conf?: number;
         };
         NmapData: {
+            /**
+             * @description Tells nmap's version detection from a banner in a `tcp-banner` result (absent in results stored before it existed).
+             * @enum {string}
+             */
+            kind: "nmap";
             nmap: {
                 /**
                  * Format: int32
@@ -632,6 +637,8 @@ export interface components {
                 version?: string;
             };
         };
+        /** @description What a `tcp-banner` result holds: a port's banner, or nmap's version detection over the ports. */
+        TcpBannerData: components["schemas"]["BannerData"] | components["schemas"]["NmapData"];
         /** @description One variable binding as the agent answered it. */
         Varbind: {
             oid: string;
@@ -822,7 +829,8 @@ export interface components {
              */
             filtered: number;
         };
-        ResultData: components["schemas"]["BannerData"] | components["schemas"]["NmapData"] | components["schemas"]["SnmpData"] | components["schemas"]["MdnsData"] | components["schemas"]["SsdpData"] | components["schemas"]["ClassifyData"];
+        /** @description What a result's `data` holds, by probe. */
+        ResultData: components["schemas"]["TcpBannerData"] | components["schemas"]["SnmpData"] | components["schemas"]["MdnsData"] | components["schemas"]["SsdpData"] | components["schemas"]["ClassifyData"];
         ProbeResult: {
             /**
              * Format: int32
@@ -955,85 +963,119 @@ export interface components {
          * @enum {string}
          */
         WantedFact: "hostname" | "manufacturer" | "model" | "os" | "services" | "type" | "mac";
+        /** @description A `tcp-banner` probe as a request gives it. */
         TcpBannerProbeSpec: {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "tcp-banner";
-            /** @description TCP ports, 1–65535, each at most once. */
+            /**
+             * @description TCP ports to connect to.
+             *     Each 1–65535, at most once.
+             */
             ports: number[];
-            /** @description `true` also runs nmap service/version detection on these ports (intrusive). */
+            /**
+             * @description also run nmap service/version detection (-sV) on these ports.
+             *     Default `false`.
+             */
             additionalProbes?: boolean;
         };
         SnmpV3Spec: {
+            /** @description USM user name. */
             user: string;
-            /** @enum {string} */
+            /**
+             * @description authentication protocol.
+             * @enum {string}
+             */
             authProtocol?: "md5" | "sha" | "sha224" | "sha256" | "sha384" | "sha512";
-            /** @description Never logged, stored or returned. */
+            /** @description authentication passphrase. */
             authKey?: string;
-            /** @enum {string} */
+            /**
+             * @description privacy protocol.
+             * @enum {string}
+             */
             privProtocol?: "des" | "aes" | "aes256b" | "aes256r";
-            /** @description Never logged, stored or returned. */
+            /** @description privacy passphrase. */
             privKey?: string;
         };
+        /** @description A `snmp` probe as a request gives it. */
         SnmpProbeSpec: {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "snmp";
-            /** @enum {string} */
+            /**
+             * @description get the OIDs, getBulk from them, or walk each subtree.
+             * @enum {string}
+             */
             operation: "get" | "getBulk" | "walk";
-            /** @description Numeric OIDs, e.g. `1.3.6.1.2.1.1.5.0`. */
+            /** @description numeric OIDs, e.g. 1.3.6.1.2.1.1.5.0. */
             oids: string[];
             /**
-             * @description Default `2c`.
+             * @description SNMP version.
+             *     Default `2c`.
              * @enum {string}
              */
             version?: "1" | "3" | "2c";
-            /** @description v1/v2c community, default `public`. Never logged, stored or returned. */
+            /** @description community (v1/v2c; default "public"); never logged, stored or returned. */
             community?: string;
+            /** @description SNMPv3 USM credentials; keys never logged, stored or returned. */
             v3?: components["schemas"]["SnmpV3Spec"];
             /**
              * Format: int32
-             * @description getBulk only.
+             * @description getBulk: OIDs fetched once.
+             *     Default `0`.
              */
             nonRepeaters?: number;
             /**
              * Format: int32
-             * @description getBulk and walk.
+             * @description getBulk/walk: varbinds per repetition and request.
+             *     Default `10`.
              */
             maxRepetitions?: number;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description UDP port of the agent.
+             *     Default `161`.
+             */
             port?: number;
             /**
              * Format: int32
-             * @description walk: stop after this many varbinds.
+             * @description walk: stop after this many varbinds (cut: maxVarbinds).
+             *     Default `1000`.
              */
             maxVarbinds?: number;
             /**
              * Format: int32
-             * @description walk: stop after this long.
+             * @description walk: stop after this long (cut: deadline).
+             *     Default `20000`.
              */
             walkTimeoutMs?: number;
         };
+        /** @description A `mdns` probe as a request gives it. */
         MdnsProbeSpec: {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "mdns";
-            /** @description The name to query, e.g. `_googlecast._tcp.local`. */
+            /** @description the name to query, e.g. _googlecast._tcp.local. */
             name: string;
             /**
-             * @description Default `PTR`.
+             * @description record type to ask for.
+             *     Default `PTR`.
              * @enum {string}
              */
             recordType?: "PTR" | "SRV" | "TXT" | "A" | "AAAA" | "ANY";
-            /** @description `false` (default): one multicast query, answers kept from the targets; `true`: a query to each target's 5353. */
+            /**
+             * @description false: multicast query, answers kept from targets; true: query each target's 5353.
+             *     Default `false`.
+             */
             unicast?: boolean;
         };
+        /** @description A `ssdp` probe as a request gives it. */
         SsdpProbeSpec: {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -1042,29 +1084,52 @@ export interface components {
             type: "ssdp";
             /**
              * Format: int32
-             * @description Seconds devices may wait before answering, 1–5 (default 2).
+             * @description MX: seconds devices may wait before answering.
+             *     Default `2`.
              */
             mx?: number;
-            /** @description Search target (default `ssdp:all`). */
+            /**
+             * @description search target, e.g. ssdp:all, upnp:rootdevice, a device or service URN.
+             *     Default `ssdp:all`.
+             */
             st?: string;
-            /** @description `false` (default): multicast search, answers kept from the targets; `true`: search each target's 1900. */
+            /**
+             * @description false: multicast search, answers kept from targets; true: search each target's 1900.
+             *     Default `false`.
+             */
             unicast?: boolean;
-            /** @description GET the UPnP description behind LOCATION when its host is the address that answered, and in scope. */
+            /**
+             * @description GET the LOCATION XML (only from the answering address, in scope, 256 KiB cap, no redirects).
+             *     Default `false`.
+             */
             fetchDescription?: boolean;
         };
+        /** @description A `classify` probe as a request gives it. */
         ClassifyProbeSpec: {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "classify";
-            /** @description Catalogue id (GET /v1/catalogs), default `default` (Table I of Sivanathan et al.). */
+            /**
+             * @description catalogue id (GET /v1/catalogs); default: Table I of the paper.
+             *     Default `default`.
+             */
             catalog?: string;
-            /** @description Probe every port of the identified signature (default true). */
+            /**
+             * @description probe every port of the identified signature (else stop once one candidate is left, its signature perhaps unchecked: `candidate`).
+             *     Default `true`.
+             */
             confirm?: boolean;
-            /** @description Also probe every other catalogue port (default false). */
+            /**
+             * @description also probe every other catalogue port, so an extra open port makes the device unknown (`exact`; else catalogue ports left unprobed keep it `consistent`).
+             *     Default `false`.
+             */
             exact?: boolean;
-            /** @description Probe the next tree level in parallel (default false). */
+            /**
+             * @description probe the next tree level in parallel: fewer round trips, more probes.
+             *     Default `false`.
+             */
             speculative?: boolean;
         };
         ProbeSpec: components["schemas"]["TcpBannerProbeSpec"] | components["schemas"]["SnmpProbeSpec"] | components["schemas"]["MdnsProbeSpec"] | components["schemas"]["SsdpProbeSpec"] | components["schemas"]["ClassifyProbeSpec"];
@@ -1107,16 +1172,36 @@ export interface components {
          * @enum {string}
          */
         ScanStatus: "queued" | "running" | "completed" | "failed" | "cancelled";
+        /** @description A scan's timing once validated: defaults filled in. */
         Timing: {
-            /** Format: double */
+            /**
+             * Format: int32
+             * @description how many times each packet is emitted.
+             *     Default `1`.
+             */
             count: number;
-            /** Format: double */
+            /**
+             * Format: int32
+             * @description pause between emissions of one packet, ms.
+             *     Default `0`.
+             */
             intervalMs: number;
-            /** Format: double */
+            /**
+             * Format: int32
+             * @description how long to wait for an answer to one packet, ms.
+             *     Default `2000`.
+             */
             timeoutMs: number;
-            /** Format: double */
+            /**
+             * Format: int32
+             * @description extra tries after a timeout.
+             *     Default `0`.
+             */
             retries: number;
-            /** Format: double */
+            /**
+             * Format: int32
+             * @description packets per second for this scan (server caps still apply).
+             */
             ratePerSecond?: number;
         };
         /** @description What the caller already knows of one address, so that no packet is spent on it. */
@@ -1262,27 +1347,31 @@ export interface components {
         TimingSpec: {
             /**
              * Format: int32
-             * @description How many times each packet is emitted.
+             * @description how many times each packet is emitted.
+             *     Default `1`.
              */
             count?: number;
             /**
              * Format: int32
-             * @description Pause between the emissions of one packet, in ms.
+             * @description pause between emissions of one packet, ms.
+             *     Default `0`.
              */
             intervalMs?: number;
             /**
              * Format: int32
-             * @description How long to wait for an answer to one packet, in ms.
+             * @description how long to wait for an answer to one packet, ms.
+             *     Default `2000`.
              */
             timeoutMs?: number;
             /**
              * Format: int32
-             * @description Extra tries after a `timeout`.
+             * @description extra tries after a timeout.
+             *     Default `0`.
              */
             retries?: number;
             /**
              * Format: int32
-             * @description Packets per second for this scan; the server's global and per-target caps still apply.
+             * @description packets per second for this scan (server caps still apply).
              */
             ratePerSecond?: number;
         };

@@ -220,9 +220,15 @@ const models: TsoaRoute.Models = {
     "NmapData": {
         "dataType": "refObject",
         "properties": {
+            "kind": {"dataType":"enum","enums":["nmap"],"required":true},
             "nmap": {"dataType":"nestedObjectLiteral","nestedProperties":{"packetsCounted":{"dataType":"integer","required":true},"elapsedSeconds":{"dataType":"double"},"timedOut":{"dataType":"boolean","required":true},"ports":{"dataType":"array","array":{"dataType":"refObject","ref":"NmapPort"},"required":true},"args":{"dataType":"array","array":{"dataType":"string"},"required":true},"version":{"dataType":"string"}},"required":true},
         },
         "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "TcpBannerData": {
+        "dataType": "refAlias",
+        "type": {"dataType":"union","subSchemas":[{"ref":"BannerData"},{"ref":"NmapData"}],"validators":{}},
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "Varbind": {
@@ -388,7 +394,7 @@ const models: TsoaRoute.Models = {
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "ResultData": {
         "dataType": "refAlias",
-        "type": {"dataType":"union","subSchemas":[{"ref":"BannerData"},{"ref":"NmapData"},{"ref":"SnmpData"},{"ref":"MdnsData"},{"ref":"SsdpData"},{"ref":"ClassifyData"}],"validators":{}},
+        "type": {"dataType":"union","subSchemas":[{"ref":"TcpBannerData"},{"ref":"SnmpData"},{"ref":"MdnsData"},{"ref":"SsdpData"},{"ref":"ClassifyData"}],"validators":{}},
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "ProbeResult": {
@@ -524,7 +530,7 @@ const models: TsoaRoute.Models = {
         "dataType": "refObject",
         "properties": {
             "type": {"dataType":"enum","enums":["tcp-banner"],"required":true},
-            "ports": {"dataType":"array","array":{"dataType":"integer"},"required":true},
+            "ports": {"dataType":"array","array":{"dataType":"integer"},"required":true,"validators":{"minItems":{"value":1},"maxItems":{"value":1024}}},
             "additionalProbes": {"dataType":"boolean"},
         },
         "additionalProperties": false,
@@ -533,11 +539,11 @@ const models: TsoaRoute.Models = {
     "SnmpV3Spec": {
         "dataType": "refObject",
         "properties": {
-            "user": {"dataType":"string","required":true},
+            "user": {"dataType":"string","required":true,"validators":{"minLength":{"value":1},"maxLength":{"value":32}}},
             "authProtocol": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["md5"]},{"dataType":"enum","enums":["sha"]},{"dataType":"enum","enums":["sha224"]},{"dataType":"enum","enums":["sha256"]},{"dataType":"enum","enums":["sha384"]},{"dataType":"enum","enums":["sha512"]}]},
-            "authKey": {"dataType":"string"},
+            "authKey": {"dataType":"string","validators":{"minLength":{"value":1},"maxLength":{"value":256}}},
             "privProtocol": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["des"]},{"dataType":"enum","enums":["aes"]},{"dataType":"enum","enums":["aes256b"]},{"dataType":"enum","enums":["aes256r"]}]},
-            "privKey": {"dataType":"string"},
+            "privKey": {"dataType":"string","validators":{"minLength":{"value":1},"maxLength":{"value":256}}},
         },
         "additionalProperties": false,
     },
@@ -547,9 +553,9 @@ const models: TsoaRoute.Models = {
         "properties": {
             "type": {"dataType":"enum","enums":["snmp"],"required":true},
             "operation": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["get"]},{"dataType":"enum","enums":["getBulk"]},{"dataType":"enum","enums":["walk"]}],"required":true},
-            "oids": {"dataType":"array","array":{"dataType":"string"},"required":true},
+            "oids": {"dataType":"array","array":{"dataType":"string"},"required":true,"validators":{"minItems":{"value":1},"maxItems":{"value":64}}},
             "version": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["1"]},{"dataType":"enum","enums":["2c"]},{"dataType":"enum","enums":["3"]}]},
-            "community": {"dataType":"string"},
+            "community": {"dataType":"string","validators":{"minLength":{"value":1},"maxLength":{"value":255}}},
             "v3": {"ref":"SnmpV3Spec"},
             "nonRepeaters": {"dataType":"integer","validators":{"minimum":{"value":0},"maximum":{"value":64}}},
             "maxRepetitions": {"dataType":"integer","validators":{"minimum":{"value":1},"maximum":{"value":100}}},
@@ -564,7 +570,7 @@ const models: TsoaRoute.Models = {
         "dataType": "refObject",
         "properties": {
             "type": {"dataType":"enum","enums":["mdns"],"required":true},
-            "name": {"dataType":"string","required":true},
+            "name": {"dataType":"string","required":true,"validators":{"minLength":{"value":1},"maxLength":{"value":253}}},
             "recordType": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["PTR"]},{"dataType":"enum","enums":["SRV"]},{"dataType":"enum","enums":["TXT"]},{"dataType":"enum","enums":["A"]},{"dataType":"enum","enums":["AAAA"]},{"dataType":"enum","enums":["ANY"]}]},
             "unicast": {"dataType":"boolean"},
         },
@@ -576,7 +582,7 @@ const models: TsoaRoute.Models = {
         "properties": {
             "type": {"dataType":"enum","enums":["ssdp"],"required":true},
             "mx": {"dataType":"integer","validators":{"minimum":{"value":1},"maximum":{"value":5}}},
-            "st": {"dataType":"string"},
+            "st": {"dataType":"string","validators":{"minLength":{"value":1},"maxLength":{"value":256},"pattern":{"value":"^[\\x21-\\x7e]+$"}}},
             "unicast": {"dataType":"boolean"},
             "fetchDescription": {"dataType":"boolean"},
         },
@@ -587,7 +593,7 @@ const models: TsoaRoute.Models = {
         "dataType": "refObject",
         "properties": {
             "type": {"dataType":"enum","enums":["classify"],"required":true},
-            "catalog": {"dataType":"string"},
+            "catalog": {"dataType":"string","validators":{"minLength":{"value":1},"maxLength":{"value":64},"pattern":{"value":"^[\\w-]+$"}}},
             "confirm": {"dataType":"boolean"},
             "exact": {"dataType":"boolean"},
             "speculative": {"dataType":"boolean"},
@@ -631,11 +637,11 @@ const models: TsoaRoute.Models = {
     "Timing": {
         "dataType": "refObject",
         "properties": {
-            "count": {"dataType":"double","required":true},
-            "intervalMs": {"dataType":"double","required":true},
-            "timeoutMs": {"dataType":"double","required":true},
-            "retries": {"dataType":"double","required":true},
-            "ratePerSecond": {"dataType":"double"},
+            "count": {"dataType":"integer","required":true,"validators":{"minimum":{"value":1},"maximum":{"value":10}}},
+            "intervalMs": {"dataType":"integer","required":true,"validators":{"minimum":{"value":0},"maximum":{"value":60000}}},
+            "timeoutMs": {"dataType":"integer","required":true,"validators":{"minimum":{"value":1},"maximum":{"value":30000}}},
+            "retries": {"dataType":"integer","required":true,"validators":{"minimum":{"value":0},"maximum":{"value":5}}},
+            "ratePerSecond": {"dataType":"integer","validators":{"minimum":{"value":1},"maximum":{"value":100000}}},
         },
         "additionalProperties": false,
     },

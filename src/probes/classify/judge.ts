@@ -10,6 +10,9 @@ export function strength(signature: readonly number[], unchecked: readonly numbe
   return signature.some((p) => unchecked.includes(p)) ? 'candidate' : 'consistent';
 }
 
+/** A classify answer naming a type, as an asset keeps it until the scan's results are all in. */
+export type TypeSignature = Pick<Classification, 'match' | 'signature' | 'unchecked' | 'uncheckedPorts'> & { catalog: string; device: string };
+
 /** What judging reads and rewrites of a classify answer; the rest is passed through. */
 export type Judgeable = Pick<Classification, 'match' | 'device' | 'candidates' | 'signature' | 'nearest' | 'unchecked' | 'uncheckedPorts'>;
 

@@ -1,14 +1,8 @@
+import type { ClassifyParams } from '../../scans/generated/params.js';
 import type { Target } from '../../scans/targets.js';
 import { type Probe, type ProbeContext, type ProbeOutcome, ProbeError } from '../probe.js';
 import { portState } from '../port-state.js';
 import { type Classification, classify, type PortState } from './tree.js';
-
-export interface ClassifyParams {
-  catalog: string;
-  confirm: boolean;
-  exact: boolean;
-  speculative: boolean;
-}
 
 export interface ClassifyData extends Classification {
   catalog: string;
@@ -46,4 +40,13 @@ export const classifyProbe: Probe<ClassifyParams, ClassifyData> = {
   // At most one SYN per distinct catalogue port, whatever the tree and options.
   packetBound: (params, { hosts, catalogs }) => hosts * BigInt(new Set(catalogs.get(params.catalog)?.catalog.devices.flatMap((d) => d.ports) ?? []).size),
   run: runClassify,
+  reveals: ['type', 'model', 'services'],
+  // Its open ports; a named type only once judged against the asset's other open ports (insights/assets.ts).
+  facts: (c) => ({
+    services: c.path.filter((p) => p.state === 'open').map((p) => ({ port: p.port, protocol: 'tcp' as const })),
+    // A silent port cannot be told from a refusing one on the path, so closed counts only without one.
+    ports: c.path.filter((p) => p.state === 'open' || c.filtered === 0).map((p) => ({ port: p.port, protocol: 'tcp' as const, state: p.state === 'open' ? ('open' as const) : ('closed' as const) })),
+    ...(c.device && c.match !== 'unknown' ? { signature: { catalog: c.catalog, match: c.match, device: c.device, signature: c.signature, unchecked: c.unchecked, uncheckedPorts: c.uncheckedPorts } } : {}),
+  }),
+  resources: (params) => [{ kind: 'catalog', id: params.catalog, path: '/catalog' }],
 };

@@ -1,14 +1,10 @@
 import type { FieldError } from '../../errors.js';
+import type { MdnsParams } from '../../scans/generated/params.js';
 import type { Target } from '../../scans/targets.js';
 import { type GroupAnswer, MalformedAnswerError, type Probe, type ProbeContext, type ProbeOutcome, ProbeError } from '../probe.js';
+import { mdnsFacts } from './facts.js';
 import { byResponder, type Datagram, exchangeUnicast, queryGroup } from '../udp-exchange.js';
-import { assembleServices, decodeResponse, encodeFollowUp, encodeQuery, foldRecords, incompleteInstances, type MdnsRecord, type MdnsService, RECORD_TYPES, type RecordType } from './codec.js';
-
-export interface MdnsParams {
-  name: string;
-  recordType: RecordType;
-  unicast: boolean;
-}
+import { assembleServices, decodeResponse, encodeFollowUp, encodeQuery, foldRecords, incompleteInstances, type MdnsRecord, type MdnsService, RECORD_TYPES } from './codec.js';
 
 export interface MdnsData {
   name: string;
@@ -124,4 +120,9 @@ export const mdnsProbe: Probe<MdnsParams, MdnsData> = {
   run: runUnicast,
   isGroup: (params) => !params.unicast,
   runGroup: runMulticast,
+  reveals: ['hostname', 'manufacturer', 'model', 'services'],
+  facts: (data) => {
+    const { services, ...stated } = mdnsFacts(data);
+    return { stated, services };
+  },
 };

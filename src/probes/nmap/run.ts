@@ -10,6 +10,8 @@ export interface NmapSettings {
 }
 
 export interface NmapData {
+  /** Tells nmap's version detection from a banner in a `tcp-banner` result (absent in results stored before it existed). */
+  kind: 'nmap';
   nmap: {
     version?: string;
     /** The exact argument list nmap ran with. */
@@ -78,6 +80,7 @@ export async function detectServices(target: Target, ports: readonly number[], s
     const run = parseNmapXml(stdout);
     const host = run.hosts.find((h) => h.address === target.ip) ?? run.hosts[0];
     return {
+      kind: 'nmap',
       nmap: {
         ...(run.version ? { version: run.version } : {}),
         args,

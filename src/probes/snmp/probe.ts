@@ -2,23 +2,11 @@ import type dgram from 'node:dgram';
 import { performance } from 'node:perf_hooks';
 import snmp from 'net-snmp';
 import type { FieldError } from '../../errors.js';
-import type { SnmpV3Spec } from '../../scans/model.js';
+import type { SnmpParams } from '../../scans/generated/params.js';
 import type { Target } from '../../scans/targets.js';
 import { MalformedAnswerError, type Probe, type ProbeContext, type ProbeOutcome, ProbeError } from '../probe.js';
+import { snmpFacts } from './facts.js';
 import { decodeVarbind, type Varbind } from './varbinds.js';
-
-export interface SnmpParams {
-  operation: 'get' | 'getBulk' | 'walk';
-  oids: string[];
-  version: '1' | '2c' | '3';
-  community?: string;
-  v3?: SnmpV3Spec;
-  nonRepeaters: number;
-  maxRepetitions: number;
-  port: number;
-  maxVarbinds: number;
-  walkTimeoutMs: number;
-}
 
 export interface SnmpData {
   operation: 'get' | 'getBulk' | 'walk';
@@ -248,4 +236,6 @@ export const snmpProbe: Probe<SnmpParams, SnmpData> = {
   units: (params) => [{ port: params.port, protocol: 'udp' }],
   packetBound: (params, { hosts }) => hosts * BigInt(snmpRequests(params)),
   run: runSnmp,
+  reveals: ['hostname', 'manufacturer', 'model', 'os'],
+  facts: (data, at) => ({ stated: snmpFacts(data.varbinds), services: [{ port: at.port!, protocol: 'udp', name: 'snmp' }], ports: [{ port: at.port!, protocol: 'udp', state: 'open' }] }),
 };

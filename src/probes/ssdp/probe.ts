@@ -1,15 +1,10 @@
+import type { SsdpParams } from '../../scans/generated/params.js';
 import type { Target } from '../../scans/targets.js';
 import { type GroupAnswer, MalformedAnswerError, type Probe, type ProbeContext, type ProbeOutcome, ProbeError } from '../probe.js';
+import { ssdpFacts } from './facts.js';
 import { byResponder, type Datagram, exchangeUnicast, queryGroup } from '../udp-exchange.js';
 import { type DescriptionResult, fetchDescription } from './description.js';
 import { buildMSearch, parseSearchResponse, SSDP_GROUP, type SsdpResponse } from './parser.js';
-
-export interface SsdpParams {
-  mx: number;
-  st: string;
-  unicast: boolean;
-  fetchDescription: boolean;
-}
 
 export interface SsdpData {
   mode: 'multicast' | 'unicast';
@@ -113,4 +108,9 @@ export const ssdpProbe: Probe<SsdpParams, SsdpData> = {
   run: runUnicast,
   isGroup: (params) => !params.unicast,
   runGroup: runMulticast,
+  reveals: ['manufacturer', 'model', 'os', 'services'],
+  facts: (data) => {
+    const { services, ...stated } = ssdpFacts(data);
+    return { stated, services };
+  },
 };

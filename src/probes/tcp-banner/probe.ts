@@ -1,14 +1,11 @@
 import { performance } from 'node:perf_hooks';
+import type { TcpBannerParams } from '../../scans/generated/params.js';
 import type { Target } from '../../scans/targets.js';
-import { type Probe, type ProbeContext, type ProbeOutcome, type ProbeUnit, ProbeError } from '../probe.js';
+import type { Service } from '../../scans/model.js';
+import { type Probe, type ProbeContext, type ProbeOutcome, type ProbeUnit, ProbeError, type ResultFacts } from '../probe.js';
 import { detectServices, type NmapData } from '../nmap/run.js';
 import { type BannerFacts, parseBanner, printableBanner } from './banner-parser.js';
 import { serviceForPort } from './services.js';
-
-export interface TcpBannerParams {
-  ports: number[];
-  additionalProbes: boolean;
-}
 
 export interface BannerData extends BannerFacts {
   /** @isInt */
@@ -23,6 +20,31 @@ export interface BannerData extends BannerFacts {
   request?: string;
   /** The peer reset the connection after accepting it. */
   reset?: boolean;
+}
+
+/** What a `tcp-banner` result holds: a port's banner, or nmap's version detection over the ports. */
+export type TcpBannerData = BannerData | NmapData;
+
+/** nmap's output; results stored before `kind` existed are told by their `nmap` field. */
+const isNmap = (d: TcpBannerData): d is NmapData => (d as Partial<NmapData>).kind === 'nmap' || 'nmap' in d;
+
+function bannerService(d: BannerData): Service {
+  const service: Service = { port: d.port, protocol: 'tcp' };
+  if (d.service) service.name = d.service;
+  if (d.product) service.product = d.product;
+  if (d.version) service.version = d.version;
+  if (d.banner) service.banner = d.banner.slice(0, 256);
+  return service;
+}
+
+/** nmap states what it identified, and overrides a banner's reading; a banner's OS is a hint. */
+function tcpBannerFacts(data: TcpBannerData, at: { port?: number }): ResultFacts {
+  if (!isNmap(data)) return { services: [bannerService(data)], inferred: { os: data.os }, ports: [{ port: at.port ?? data.port, protocol: 'tcp', state: 'open' }] };
+  const open = data.nmap.ports.filter((p) => p.state === 'open');
+  const services = open.map((p): Service => ({ port: p.port, protocol: p.protocol === 'udp' ? 'udp' : 'tcp', ...(p.name ? { name: p.name } : {}), ...(p.product ? { product: p.product } : {}), ...(p.version ? { version: p.version } : {}) }));
+  const os = open.find((p) => p.ostype)?.ostype;
+  const ports = data.nmap.ports.flatMap((p) => (p.state === 'open' || p.state === 'closed' ? [{ port: p.port, protocol: p.protocol === 'udp' ? ('udp' as const) : ('tcp' as const), state: p.state as 'open' | 'closed' }] : []));
+  return { services, servicesOverride: true, ...(os ? { stated: { os } } : {}), ports };
 }
 
 /** Quiet time after the last byte that ends a banner whose protocol has no end marker. */
@@ -157,7 +179,7 @@ async function grabBanner(_params: TcpBannerParams, target: Target, unit: ProbeU
 /** A bound on what nmap's version detection sends to one port (connections of its service probes, intensity ≤ 9). */
 const NMAP_PACKETS_PER_PORT = 300;
 
-export const tcpBannerProbe: Probe<TcpBannerParams, BannerData | NmapData> = {
+export const tcpBannerProbe: Probe<TcpBannerParams, TcpBannerData> = {
   type: 'tcp-banner',
   description:
     'Connects to each port, reads the welcome banner and, where the port\'s protocol has the client speak first (HTTP, RTSP), sends its one harmless request (GET /, OPTIONS); parses HTTP, SSH, RTSP, FTP and SMTP answers.',
@@ -178,5 +200,7 @@ export const tcpBannerProbe: Probe<TcpBannerParams, BannerData | NmapData> = {
   units: (params) => [...params.ports.map((port) => ({ port, protocol: 'tcp' as const })), ...(params.additionalProbes ? [{ protocol: 'tcp' as const, tool: 'nmap' as const }] : [])],
   // Per port: the SYN and the protocol's one request; nmap -sV may try many of its probes per port.
   packetBound: (params, { hosts }) => hosts * BigInt(params.ports.length * (2 + (params.additionalProbes ? NMAP_PACKETS_PER_PORT : 0))),
+  reveals: ['services', 'os'],
+  facts: tcpBannerFacts,
   run: (params, target, unit, ctx) => (unit.tool === 'nmap' ? deepProbe(params, target, ctx) : grabBanner(params, target, unit, ctx)),
 };
