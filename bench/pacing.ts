@@ -18,7 +18,7 @@ import { ScanRunner } from '../src/scans/runner.js';
 import { emptyStats } from '../src/scans/tally.js';
 import { TargetSlots } from '../src/scans/target-slots.js';
 import { scriptedDiscovery } from '../test/support/discovery.js';
-import { parseTarget, Scope, type TargetSpec } from '../src/scans/targets.js';
+import { parseTarget, Scope, type TargetSpec } from '../src/net/targets.js';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '5' } } });
 const SECONDS = Number(values.seconds);

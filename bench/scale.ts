@@ -17,7 +17,7 @@ import { PacketLimiter } from '../src/scans/rate-limiter.js';
 import { ScanRunner } from '../src/scans/runner.js';
 import { emptyStats } from '../src/scans/tally.js';
 import { TargetSlots } from '../src/scans/target-slots.js';
-import { countHosts, expandTargets, parseTarget, Scope, type TargetSpec } from '../src/scans/targets.js';
+import { countHosts, expandTargets, parseTarget, Scope, type TargetSpec } from '../src/net/targets.js';
 import { MemoryScanStore } from '../src/store/memory-store.js';
 import { kill, startServer } from '../test/support/process.js';
 import { scriptedDiscovery } from '../test/support/discovery.js';

@@ -1,4 +1,4 @@
-import { parseAddress } from '../scans/addresses.js';
+import { parseAddress } from '../net/addresses.js';
 import type { Asset, Service } from '../scans/model.js';
 
 /**

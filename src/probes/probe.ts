@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { FieldError } from '../errors.js';
-import type { Target } from '../scans/targets.js';
+import type { Target } from '../net/targets.js';
 import type { ParamSpec } from './params.js';
 import type { NetFactory } from './net.js';
 import type { NmapSettings } from './nmap/run.js';

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
-import type { CheckContext, HostVerdict } from '../net/discovery.js';
+import type { CheckContext, HostVerdict } from './host-discovery.js';
 import type { CatalogLookup } from '../probes/classify/catalogs.js';
 import type { NetFactory } from '../probes/net.js';
 import type { NmapSettings } from '../probes/nmap/run.js';
@@ -8,7 +8,7 @@ import { classifyError, type PacketGate, type ProbeContext, type ProbeUnit } fro
 import type { ProbeResult, Timing } from './model.js';
 import type { ProbeEntry } from './request.js';
 import type { TargetSlots } from './target-slots.js';
-import { countHosts, expandTargets, type Target, type TargetSpec, targetsContain } from './targets.js';
+import { countHosts, expandTargets, type Target, type TargetSpec, targetsContain } from '../net/targets.js';
 import { mapConcurrent } from '../util/map-concurrent.js';
 
 /** What one execution runs: some targets, the scan's probes and timing. */

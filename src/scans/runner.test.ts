@@ -11,7 +11,7 @@ import { ScanRunner } from './runner.js';
 import { emptyStats } from './tally.js';
 import { TargetSlots } from './target-slots.js';
 import { scriptedDiscovery } from '../../test/support/discovery.js';
-import { parseTarget, Scope, type TargetSpec } from './targets.js';
+import { parseTarget, Scope, type TargetSpec } from '../net/targets.js';
 
 /** A probe whose answer per port is scripted: each call takes the next outcome for that port. */
 function scriptedProbe(script: Record<number, Array<'ok' | Error>>): Probe<Record<string, unknown>, unknown> & { calls: number } {

@@ -6,7 +6,7 @@ import { FairQueue } from '../util/fair-queue.js';
 import { executePlan } from './planner.js';
 import type { PlanRequest } from './request.js';
 import { emptyStats, ScanTally, type TallyDeps } from './tally.js';
-import type { TargetSpec } from './targets.js';
+import type { TargetSpec } from '../net/targets.js';
 
 /**
  * A scan to run: whose it is (the runner takes turns between principals), what scope left out of

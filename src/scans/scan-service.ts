@@ -31,9 +31,9 @@ import { BUILT_IN } from '../probes/classify/catalogs.js';
 import type { RunJob, ScanExecutor } from './runner.js';
 import { emptyStats, progressOf, RESPONDED } from './tally.js';
 import type { CatalogLookup } from '../probes/classify/catalogs.js';
-import { isLoopbackRange, rangeText } from './addresses.js';
+import { isLoopbackRange, rangeText } from '../net/addresses.js';
 import { isGroupEntry } from './execute.js';
-import { countHosts, type Scope, type TargetSpec } from './targets.js';
+import { countHosts, type Scope, type TargetSpec } from '../net/targets.js';
 
 export interface Principal {
   sub: string;

@@ -4,7 +4,7 @@ import type { Redis } from 'ioredis';
 import { BUILT_IN, type CatalogLookup, type CatalogWithTrees } from '../probes/classify/catalogs.js';
 import { isGroupEntry } from '../scans/execute.js';
 import type { RunJob, ScanExecutor } from '../scans/runner.js';
-import type { TargetSpec } from '../scans/targets.js';
+import type { TargetSpec } from '../net/targets.js';
 import { ScanTally, type TallyDeps } from '../scans/tally.js';
 import { SensorRegistry } from './registry.js';
 import { chunkRanges, rangeText, routeTargets } from './routing.js';

@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import type { CatalogWithTrees } from '../probes/classify/catalogs.js';
-import type { HostVerdict } from '../net/discovery.js';
+import type { HostVerdict } from '../scans/host-discovery.js';
 import type { ResultDraft } from '../scans/execute.js';
 import type { Timing } from '../scans/model.js';
 

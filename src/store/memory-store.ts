@@ -16,7 +16,7 @@ import {
   type StoredChange,
   type StoredObservation,
 } from './store.js';
-import { contains, parseAddress } from '../scans/addresses.js';
+import { contains, parseAddress } from '../net/addresses.js';
 import type { ScanAssets } from '../assets/asset-view.js';
 import type { Catalog } from '../probes/classify/catalog.js';
 import type { StoredCatalog } from '../probes/classify/catalogs.js';

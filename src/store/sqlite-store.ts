@@ -5,7 +5,7 @@ import type { Catalog } from '../probes/classify/catalog.js';
 import type { StoredCatalog } from '../probes/classify/catalogs.js';
 import type { CatalogTrees } from '../probes/classify/tree.js';
 import { addressKey } from '../assets/history.js';
-import { parseAddress } from '../scans/addresses.js';
+import { parseAddress } from '../net/addresses.js';
 import type { AssetChange, Observation, ProbeResult } from '../scans/model.js';
 import type { TokenRecord } from '../tokens/tokens.js';
 import {

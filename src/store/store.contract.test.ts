@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { buildCatalogTrees } from '../probes/classify/tree.js';
-import { parseCidr } from '../scans/addresses.js';
+import { parseCidr } from '../net/addresses.js';
 import type { AssetChange, ChangeKind, Observation, ProbeResult } from '../scans/model.js';
 import { emptyStats } from '../scans/tally.js';
 import { newId } from '../util/ids.js';

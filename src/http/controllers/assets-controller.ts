@@ -3,7 +3,7 @@ import { Controller, Extension, Get, Path, Query, Request, Response, Route, Secu
 import { ASSET_CSV_COLUMNS, ASSET_PAGE, type AssetPage, matchesAsset, pageAssets, parseAssetQuery } from '../../assets/asset-query.js';
 import { type AssetView, mergeAssets } from '../../assets/asset-view.js';
 import { NotFoundError, ValidationError } from '../../errors.js';
-import { parseAddress, formatAddress } from '../../scans/addresses.js';
+import { parseAddress, formatAddress } from '../../net/addresses.js';
 import { ownerOf } from '../../scans/scan-service.js';
 import type { ScanStore } from '../../store/store.js';
 import { csvLines, exportBody, negotiate, ndjsonLines, nextLink } from '../formats.js';

@@ -1,5 +1,5 @@
 import type { FieldError } from '../../errors.js';
-import type { Target } from '../../scans/targets.js';
+import type { Target } from '../../net/targets.js';
 import { type GroupAnswer, MalformedAnswerError, type Probe, type ProbeContext, type ProbeOutcome, ProbeError } from '../probe.js';
 import { byResponder, type Datagram, exchangeUnicast, queryGroup } from '../udp-exchange.js';
 import { assembleServices, decodeResponse, encodeFollowUp, encodeQuery, foldRecords, incompleteInstances, type MdnsRecord, type MdnsService, RECORD_TYPES, type RecordType } from './codec.js';

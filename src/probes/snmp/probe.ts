@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import snmp from 'net-snmp';
 import type { FieldError } from '../../errors.js';
 import type { SnmpV3Spec } from '../../scans/model.js';
-import type { Target } from '../../scans/targets.js';
+import type { Target } from '../../net/targets.js';
 import { MalformedAnswerError, type Probe, type ProbeContext, type ProbeOutcome, ProbeError } from '../probe.js';
 import { decodeVarbind, type Varbind } from './varbinds.js';
 

@@ -1,4 +1,4 @@
-import type { Target } from '../../scans/targets.js';
+import type { Target } from '../../net/targets.js';
 import { type GroupAnswer, MalformedAnswerError, type Probe, type ProbeContext, type ProbeOutcome, ProbeError } from '../probe.js';
 import { byResponder, type Datagram, exchangeUnicast, queryGroup } from '../udp-exchange.js';
 import { type DescriptionResult, fetchDescription } from './description.js';

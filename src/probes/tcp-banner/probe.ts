@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import type { Target } from '../../scans/targets.js';
+import type { Target } from '../../net/targets.js';
 import { type Probe, type ProbeContext, type ProbeOutcome, type ProbeUnit, ProbeError } from '../probe.js';
 import { detectServices, type NmapData } from '../nmap/run.js';
 import { type BannerFacts, parseBanner, printableBanner } from './banner-parser.js';
