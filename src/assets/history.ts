@@ -1,7 +1,7 @@
 import type { ClassifyData } from '../probes/classify/probe.js';
 import type { NmapData } from '../probes/nmap/run.js';
 import type { Address } from '../net/addresses.js';
-import type { Asset, AssetChange, FactName, Observation, ProbeResult, ServiceState } from '../scans/model.js';
+import type { Asset, AssetChange, FactName, Observation, ProbeResult, ServiceState } from '../api/model.js';
 import type { HistoryWrite, ScanStore } from '../store/store.js';
 import { diffAsset } from './diff.js';
 

@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import { RateLimitedError } from '../errors.js';
 import type { ScanProgress } from '../scans/events.js';
-import type { ProbeResult, ScanStatus } from '../scans/model.js';
+import type { ProbeResult, ScanStatus } from '../api/model.js';
 import type { Principal, ScanService } from '../scans/scan-service.js';
 
 const HEARTBEAT_MS = 15_000;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { ProbeResult } from '../scans/model.js';
+import type { ProbeResult } from '../api/model.js';
 import { AssetBuilder } from './assets.js';
 
 function deriveAssets(results: ProbeResult[]) {

@@ -9,7 +9,7 @@ import type { SsdpData } from '../probes/ssdp/probe.js';
 import type { SnmpData } from '../probes/snmp/probe.js';
 import type { BannerData } from '../probes/tcp-banner/probe.js';
 import { vendorOf } from '../net/oui.js';
-import type { Asset, Confidence, FactClaim, FactName, FactSource, ProbeResult, Service } from '../scans/model.js';
+import type { Asset, Confidence, FactClaim, FactName, FactSource, ProbeResult, Service } from '../api/model.js';
 
 const RANK: Record<Confidence, number> = { stated: 3, registry: 2, inferred: 1 };
 /** Facts in the order an asset lists them. */

@@ -5,7 +5,7 @@ import type { CatalogLookup } from '../probes/classify/catalogs.js';
 import type { NetFactory } from '../probes/net.js';
 import type { NmapSettings } from '../probes/nmap/run.js';
 import { classifyError, type PacketGate, type ProbeContext, type ProbeUnit } from '../probes/probe.js';
-import type { ProbeResult, Timing } from './model.js';
+import type { ProbeResult, Timing } from '../api/model.js';
 import type { ProbeEntry } from './request.js';
 import type { TargetSlots } from './target-slots.js';
 import { countHosts, expandTargets, type Target, type TargetSpec, targetsContain } from '../net/targets.js';

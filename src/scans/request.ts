@@ -1,7 +1,7 @@
 import type { FieldError } from '../errors.js';
 import { type ParamSpec, redactParams, validateObject } from '../probes/params.js';
 import type { Probe } from '../probes/probe.js';
-import type { FactName, NormalizedRequest, ProbeSpec, SnmpCredential, SnmpV3Spec, Timing, WantedFact, WebhookEvent } from './model.js';
+import type { FactName, NormalizedRequest, ProbeSpec, SnmpCredential, SnmpV3Spec, Timing, WantedFact, WebhookEvent } from '../api/model.js';
 import { formatAddress, parseAddress } from '../net/addresses.js';
 
 /** What a `want` scan asks for, as admitted: secrets in full (they never leave this process but as packets). */

@@ -23,8 +23,8 @@ import { WebhookPolicyError, type WebhookUrlPolicy } from '../webhooks/url-polic
 import { newId, SCAN_ID_PATTERN } from '../util/ids.js';
 import type { ScanEvent, ScanEvents, ScanProgress } from './events.js';
 import { AssetBuilder } from '../insights/assets.js';
-import type { SnmpCredential } from './model.js';
-import { type Asset, type Delivery, FINAL_STATUSES, type ProbeResult, type ResultPage, type Scan, type ScanPage, type ScanStats, type ScanStatus } from './model.js';
+import type { SnmpCredential } from '../api/model.js';
+import { type Asset, type Delivery, FINAL_STATUSES, type ProbeResult, type ResultPage, type Scan, type ScanPage, type ScanStats, type ScanStatus } from '../api/model.js';
 import { type PlanRequest, validateScanRequest, type ValidatedRequest } from './request.js';
 import { planBound } from './planner.js';
 import { BUILT_IN } from '../probes/classify/catalogs.js';

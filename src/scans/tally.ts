@@ -8,7 +8,7 @@ import type { ScanPatch, ScanStore } from '../store/store.js';
 import type { ScanEvents, ScanProgress } from './events.js';
 import type { ResultDraft } from './execute.js';
 import type { PlanSink } from './planner.js';
-import type { ProbeResult, ScanPlan, ScanStats, ScanStatus } from './model.js';
+import type { ProbeResult, ScanPlan, ScanStats, ScanStatus } from '../api/model.js';
 import type { PlanRequest } from './request.js';
 import { countHosts, type TargetSpec } from '../net/targets.js';
 

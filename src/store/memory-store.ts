@@ -21,7 +21,7 @@ import type { ScanAssets } from '../assets/asset-view.js';
 import type { Catalog } from '../probes/classify/catalog.js';
 import type { StoredCatalog } from '../probes/classify/catalogs.js';
 import type { CatalogTrees } from '../probes/classify/tree.js';
-import type { Observation, ProbeResult } from '../scans/model.js';
+import type { Observation, ProbeResult } from '../api/model.js';
 import type { TokenRecord } from '../tokens/tokens.js';
 
 /** The in-memory fake of ScanStore: same contract, passes the same contract test. */

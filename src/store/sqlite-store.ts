@@ -6,7 +6,7 @@ import type { StoredCatalog } from '../probes/classify/catalogs.js';
 import type { CatalogTrees } from '../probes/classify/tree.js';
 import { addressKey } from '../assets/history.js';
 import { parseAddress } from '../net/addresses.js';
-import type { AssetChange, Observation, ProbeResult } from '../scans/model.js';
+import type { AssetChange, Observation, ProbeResult } from '../api/model.js';
 import type { TokenRecord } from '../tokens/tokens.js';
 import {
   ALL_PRINCIPALS,

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import { buildCatalogTrees } from '../probes/classify/tree.js';
 import { parseCidr } from '../net/addresses.js';
-import type { AssetChange, ChangeKind, Observation, ProbeResult } from '../scans/model.js';
+import type { AssetChange, ChangeKind, Observation, ProbeResult } from '../api/model.js';
 import { emptyStats } from '../scans/tally.js';
 import { newId } from '../util/ids.js';
 import { MemoryScanStore } from './memory-store.js';

@@ -2,7 +2,7 @@ import type { ScanAssets } from '../assets/asset-view.js';
 import type { CatalogPersistence } from '../probes/classify/catalogs.js';
 import type { TokenPersistence } from '../tokens/tokens.js';
 import type { AddressRange } from '../net/addresses.js';
-import type { Asset, AssetChange, ChangeKind, NormalizedRequest, Observation, ProbeResult, ScanError, ScanPlan, ScanStats, ScanStatus } from '../scans/model.js';
+import type { Asset, AssetChange, ChangeKind, NormalizedRequest, Observation, ProbeResult, ScanError, ScanPlan, ScanStats, ScanStatus } from '../api/model.js';
 
 export interface ScanRecord {
   id: string;

@@ -2,7 +2,7 @@ import type dgram from 'node:dgram';
 import { performance } from 'node:perf_hooks';
 import snmp from 'net-snmp';
 import type { FieldError } from '../../errors.js';
-import type { SnmpV3Spec } from '../../scans/model.js';
+import type { SnmpV3Spec } from '../../api/model.js';
 import type { Target } from '../../net/targets.js';
 import { MalformedAnswerError, type Probe, type ProbeContext, type ProbeOutcome, ProbeError } from '../probe.js';
 import { decodeVarbind, type Varbind } from './varbinds.js';
