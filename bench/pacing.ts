@@ -8,7 +8,7 @@
  */
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
-import { createMetrics } from '../src/http/metrics.js';
+import { createMetrics } from '../src/observability/metrics.js';
 import { systemNet } from '../src/probes/net.js';
 import type { Probe, ProbeContext } from '../src/probes/probe.js';
 import { MemoryScanStore } from '../src/store/memory-store.js';

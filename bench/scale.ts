@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
 import request from 'supertest';
-import { createMetrics } from '../src/http/metrics.js';
+import { createMetrics } from '../src/observability/metrics.js';
 import { systemNet } from '../src/probes/net.js';
 import type { Probe } from '../src/probes/probe.js';
 import { ScanEvents } from '../src/scans/events.js';

@@ -11,7 +11,7 @@ import type { PrincipalRateLimiter } from './http/principal-rate-limit.js';
 import { RegisterRoutes } from './http/generated/routes.js';
 import type { ControllerFactories } from './http/ioc.js';
 import { rejectUnknownQuery } from './http/known-query.js';
-import type { Metrics } from './http/metrics.js';
+import type { Metrics } from './observability/metrics.js';
 import type { Problem } from './http/problem.js';
 import { packageRoot } from './util/package-root.js';
 

@@ -15,7 +15,7 @@ import { CatalogsController } from './http/controllers/catalogs-controller.js';
 import { HealthController } from './http/controllers/health-controller.js';
 import { ProbesController } from './http/controllers/probes-controller.js';
 import { ScansController } from './http/controllers/scans-controller.js';
-import { createMetrics } from './http/metrics.js';
+import { createMetrics } from './observability/metrics.js';
 import { SseStreams } from './http/sse.js';
 import { createLogger } from './logger.js';
 import { CatalogService } from './probes/classify/catalogs.js';

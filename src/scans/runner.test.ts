@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { pino } from 'pino';
-import { createMetrics } from '../http/metrics.js';
+import { createMetrics } from '../observability/metrics.js';
 import { systemNet } from '../probes/net.js';
 import { MalformedAnswerError, type Probe, ProbeError } from '../probes/probe.js';
 import { MemoryScanStore } from '../store/memory-store.js';

@@ -12,7 +12,7 @@ import {
   UnreachableTargetsError,
   ValidationError,
 } from '../errors.js';
-import type { Metrics } from '../http/metrics.js';
+import type { Metrics } from '../observability/metrics.js';
 import { REDACTED } from '../probes/params.js';
 import type { Capability, Probe } from '../probes/probe.js';
 import { ALL_PRINCIPALS, DuplicateIdempotencyKeyError, type Owner, type ScanRecord, type ScanStore } from '../store/store.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { pino } from 'pino';
-import { createMetrics } from '../http/metrics.js';
+import { createMetrics } from '../observability/metrics.js';
 import { MemoryScanStore } from '../store/memory-store.js';
 import { ScanEvents, type ScanEvent } from './events.js';
 import { emptyStats, MAX_UNSAVED, SAVE_WINDOW_MS, ScanTally } from './tally.js';

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { type AssetHistory, PortStates } from '../assets/history.js';
 import { AssetBuilder } from '../insights/assets.js';
 import type { HostVerdict } from './host-discovery.js';
-import type { Metrics } from '../http/metrics.js';
+import type { Metrics } from '../observability/metrics.js';
 import type { ScanPatch, ScanStore } from '../store/store.js';
 import type { ScanEvents, ScanProgress } from './events.js';
 import type { ResultDraft } from './execute.js';
