@@ -1,7 +1,8 @@
 import { type FieldError, NotFoundError, ValidationError } from '../errors.js';
 import { formatAddress, parseAddress, parseCidr, rangeOf, type AddressRange } from '../net/addresses.js';
 import type { ChangeKind } from '../api/model.js';
-import { MAX_PAGE, ownerOf, type Principal } from '../scans/scan-service.js';
+import { ownerOf, type Principal } from '../auth/principal.js';
+import { MAX_PAGE } from '../scans/scan-service.js';
 import type { ScanStore, StoredChange, StoredObservation } from '../store/store.js';
 import { CHANGE_KINDS, PORT_FACT } from './diff.js';
 

@@ -15,7 +15,8 @@ import {
 import type { Metrics } from '../observability/metrics.js';
 import { REDACTED } from '../probes/params.js';
 import type { Capability, Probe } from '../probes/probe.js';
-import { ALL_PRINCIPALS, DuplicateIdempotencyKeyError, type Owner, type ScanRecord, type ScanStore } from '../store/store.js';
+import { ownerOf, type Principal } from '../auth/principal.js';
+import { DuplicateIdempotencyKeyError, type ScanRecord, type ScanStore } from '../store/store.js';
 import { keyedHashOf } from '../util/canonical-json.js';
 import type { WebhookOutbox } from '../webhooks/outbox.js';
 import { isValidSecret } from '../webhooks/signer.js';
@@ -34,17 +35,6 @@ import type { CatalogLookup } from '../probes/classify/catalogs.js';
 import { isLoopbackRange, rangeText } from '../net/addresses.js';
 import { isGroupEntry } from './execute.js';
 import { countHosts, type Scope, type TargetSpec } from '../net/targets.js';
-
-export interface Principal {
-  sub: string;
-  scopes: readonly string[];
-  admin: boolean;
-}
-
-/** Whose scans a principal reads: an admin every principal's, anyone else their own. */
-export function ownerOf(principal: Principal): Owner {
-  return principal.admin ? ALL_PRINCIPALS : principal.sub;
-}
 
 export interface ScanServiceDeps {
   store: ScanStore;

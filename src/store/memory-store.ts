@@ -1,5 +1,5 @@
+import { ALL_PRINCIPALS, type Owner } from '../auth/principal.js';
 import {
-  ALL_PRINCIPALS,
   type ChangeQuery,
   checkOwner,
   type DeliveryAttempt,
@@ -8,7 +8,6 @@ import {
   DuplicateIdempotencyKeyError,
   type HistoryWrite,
   type ObservationQuery,
-  type Owner,
   type ScanPatch,
   type ScanQuery,
   type ScanRecord,

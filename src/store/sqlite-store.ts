@@ -8,8 +8,8 @@ import { addressKey } from '../assets/history.js';
 import { parseAddress } from '../net/addresses.js';
 import type { AssetChange, Observation, ProbeResult } from '../api/model.js';
 import type { TokenRecord } from '../tokens/tokens.js';
+import { ALL_PRINCIPALS, type Owner } from '../auth/principal.js';
 import {
-  ALL_PRINCIPALS,
   type ChangeQuery,
   checkOwner,
   type DeliveryAttempt,
@@ -18,7 +18,6 @@ import {
   DuplicateIdempotencyKeyError,
   type HistoryWrite,
   type ObservationQuery,
-  type Owner,
   type ScanPatch,
   type ScanQuery,
   type ScanRecord,

@@ -10,7 +10,8 @@ import { emptyStats } from '../scans/tally.js';
 import { newId } from '../util/ids.js';
 import { MemoryScanStore } from './memory-store.js';
 import { SqliteScanStore } from './sqlite-store.js';
-import { ALL_PRINCIPALS, DuplicateIdempotencyKeyError, type HistoryWrite, type ScanRecord, type ScanStore } from './store.js';
+import { ALL_PRINCIPALS } from '../auth/principal.js';
+import { DuplicateIdempotencyKeyError, type HistoryWrite, type ScanRecord, type ScanStore } from './store.js';
 
 const scan = (over: Partial<ScanRecord> = {}): ScanRecord => ({
   id: newId('scn'),

@@ -1,3 +1,4 @@
+import { ALL_PRINCIPALS, type Owner } from '../auth/principal.js';
 import type { ScanAssets } from '../assets/asset-view.js';
 import type { CatalogPersistence } from '../probes/classify/catalogs.js';
 import type { TokenPersistence } from '../tokens/tokens.js';
@@ -57,15 +58,6 @@ export interface DeliveryAttempt {
 }
 
 export type ScanPatch = Partial<Pick<ScanRecord, 'status' | 'startedAt' | 'finishedAt' | 'stats' | 'error' | 'assets' | 'plan'>>;
-
-/**
- * Every principal's scans (admin). A distinct value, so that reading them all is said, never
- * implied by a principal that is missing or empty.
- */
-export const ALL_PRINCIPALS: unique symbol = Symbol('all principals');
-
-/** Whose scans a read covers: one principal's (a non-empty string), or ALL_PRINCIPALS. */
-export type Owner = string | typeof ALL_PRINCIPALS;
 
 /** Refuses an empty principal, which would otherwise read as "nobody" or, to a careless check, "everybody". */
 export function checkOwner(owner: Owner): void {

@@ -4,10 +4,9 @@ import { ASSET_CSV_COLUMNS, ASSET_PAGE, type AssetPage, matchesAsset, pageAssets
 import { type AssetView, mergeAssets } from '../../assets/asset-view.js';
 import { NotFoundError, ValidationError } from '../../errors.js';
 import { parseAddress, formatAddress } from '../../net/addresses.js';
-import { ownerOf } from '../../scans/scan-service.js';
 import type { ScanStore } from '../../store/store.js';
 import { csvLines, exportBody, negotiate, ndjsonLines, nextLink } from '../formats.js';
-import { principalOf } from '../principal.js';
+import { ownerOf, principalOf } from '../../auth/principal.js';
 import type { Problem } from '../problem.js';
 
 /** How many of the newest scans the asset view is merged from. */

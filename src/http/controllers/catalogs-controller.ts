@@ -4,7 +4,7 @@ import { NotFoundError } from '../../errors.js';
 import type { DeviceSignature } from '../../probes/classify/catalog.js';
 import type { CatalogEntry, CatalogService } from '../../probes/classify/catalogs.js';
 import type { TreeNode, TreeStats } from '../../probes/classify/tree.js';
-import { principalOf } from '../principal.js';
+import { principalOf } from '../../auth/principal.js';
 import type { Problem } from '../problem.js';
 
 export interface CatalogSummary {

@@ -6,7 +6,7 @@ import { RESULT_CSV_COLUMNS } from '../../scans/result-csv.js';
 import { packageVersion } from '../../util/package-root.js';
 import { csvLines, exportBody, negotiate, ndjsonLines, nextLink } from '../formats.js';
 import type { ScanService } from '../../scans/scan-service.js';
-import { principalOf } from '../principal.js';
+import { principalOf } from '../../auth/principal.js';
 import type { Problem } from '../problem.js';
 import { checkScanBody, validatedScanBody } from '../scan-body.js';
 import { type SseStreams, streamScanEvents } from '../sse.js';
