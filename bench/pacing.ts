@@ -14,7 +14,7 @@ import type { Probe, ProbeContext } from '../src/probes/probe.js';
 import { MemoryScanStore } from '../src/store/memory-store.js';
 import { ScanEvents } from '../src/scans/events.js';
 import { PacketLimiter } from '../src/scans/rate-limiter.js';
-import { ScanRunner } from '../src/scans/runner.js';
+import { ScanRunner } from '../src/scans/in-process-runner.js';
 import { emptyStats } from '../src/scans/tally.js';
 import { TargetSlots } from '../src/scans/target-slots.js';
 import { scriptedDiscovery } from '../test/support/discovery.js';

@@ -14,7 +14,7 @@ import { systemNet } from '../src/probes/net.js';
 import type { Probe } from '../src/probes/probe.js';
 import { ScanEvents } from '../src/scans/events.js';
 import { PacketLimiter } from '../src/scans/rate-limiter.js';
-import { ScanRunner } from '../src/scans/runner.js';
+import { ScanRunner } from '../src/scans/in-process-runner.js';
 import { emptyStats } from '../src/scans/tally.js';
 import { TargetSlots } from '../src/scans/target-slots.js';
 import { countHosts, expandTargets, parseTarget, Scope, type TargetSpec } from '../src/net/targets.js';

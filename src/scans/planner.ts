@@ -5,7 +5,7 @@ import type { MdnsData } from '../probes/mdns/probe.js';
 import { findProbe } from '../probes/registry.js';
 import { SYS_DESCR, SYS_NAME, SYS_OBJECT_ID } from '../probes/snmp/facts.js';
 import { parseAddress, rangeOf } from '../net/addresses.js';
-import { discoveredTargets, type ExecutionEnv, type ExecutionJob, type ExecutionSink, executeProbes, type ResultDraft } from './execute.js';
+import { discoveredTargets, type ExecutionEnv, type ExecutionJob, type ExecutionSink, executeProbes, type ResultDraft } from './probe-execution.js';
 import type { Asset, PlanStep, ProbeResult, ScanPlan, WantedFact } from '../api/model.js';
 import { type PlanRequest, type ProbeEntry, validateProbe } from './request.js';
 import type { FieldError } from '../errors.js';

@@ -29,11 +29,11 @@ import { type Asset, type Delivery, FINAL_STATUSES, type ProbeResult, type Resul
 import { type PlanRequest, validateScanRequest, type ValidatedRequest } from './request.js';
 import { planBound } from './planner.js';
 import { BUILT_IN } from '../probes/classify/catalogs.js';
-import type { RunJob, ScanExecutor } from './runner.js';
+import type { RunJob, ScanExecutor } from './in-process-runner.js';
 import { emptyStats, progressOf, RESPONDED } from './tally.js';
 import type { CatalogLookup } from '../probes/classify/catalogs.js';
 import { isLoopbackRange, rangeText } from '../net/addresses.js';
-import { isGroupEntry } from './execute.js';
+import { isGroupEntry } from './probe-execution.js';
 import { countHosts, type Scope, type TargetSpec } from '../net/targets.js';
 
 export interface ScanServiceDeps {

@@ -6,7 +6,7 @@ import type { HostVerdict } from './host-discovery.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { ScanPatch, ScanStore } from '../store/store.js';
 import type { ScanEvents, ScanProgress } from './events.js';
-import type { ResultDraft } from './execute.js';
+import type { ResultDraft } from './probe-execution.js';
 import type { PlanSink } from './planner.js';
 import type { ProbeResult, ScanPlan, ScanStats, ScanStatus } from '../api/model.js';
 import type { PlanRequest } from './request.js';

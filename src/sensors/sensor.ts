@@ -15,7 +15,7 @@ import { HostDiscovery, type HostVerdict } from '../scans/host-discovery.js';
 import { recentLocalLinks } from '../net/links.js';
 import { KernelNeighbours } from '../net/neighbours.js';
 import { cidrMatcher, parseCidr } from '../net/addresses.js';
-import { type ExecutionEnv, type ExecutionSink, executeProbes, type HostChecker, type ResultDraft } from '../scans/execute.js';
+import { type ExecutionEnv, type ExecutionSink, executeProbes, type HostChecker, type ResultDraft } from '../scans/probe-execution.js';
 import { validateScanRequest } from '../scans/request.js';
 import { TargetSlots } from '../scans/target-slots.js';
 import { Scope } from '../net/targets.js';

@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import type { CatalogWithTrees } from '../probes/classify/catalogs.js';
 import type { HostVerdict } from '../scans/host-discovery.js';
-import type { ResultDraft } from '../scans/execute.js';
+import type { ResultDraft } from '../scans/probe-execution.js';
 import type { Timing } from '../api/model.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { HostVerdict } from '../../src/scans/host-discovery.js';
-import type { HostChecker } from '../../src/scans/execute.js';
+import type { HostChecker } from '../../src/scans/probe-execution.js';
 import type { Target } from '../../src/net/targets.js';
 
 /** Host discovery for tests: a fixed verdict per address (alive unless listed dead), no packet sent. */

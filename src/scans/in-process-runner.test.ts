@@ -7,7 +7,7 @@ import { MalformedAnswerError, type Probe, ProbeError } from '../probes/probe.js
 import { MemoryScanStore } from '../store/memory-store.js';
 import { ScanEvents } from './events.js';
 import { PacketLimiter } from './rate-limiter.js';
-import { ScanRunner } from './runner.js';
+import { ScanRunner } from './in-process-runner.js';
 import { emptyStats } from './tally.js';
 import { TargetSlots } from './target-slots.js';
 import { scriptedDiscovery } from '../../test/support/discovery.js';

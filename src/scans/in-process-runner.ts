@@ -1,7 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ScanStats, ScanStatus } from '../api/model.js';
-import { type ExecutionEnv, type ExecutionJob, executeProbes } from './execute.js';
+import { type ExecutionEnv, type ExecutionJob, executeProbes } from './probe-execution.js';
 import { FairQueue } from '../util/fair-queue.js';
 import { executePlan } from './planner.js';
 import type { PlanRequest } from './request.js';
