@@ -6,7 +6,7 @@ import { isGroupEntry } from '../scans/probe-execution.js';
 import type { RunJob, ScanExecutor } from '../scans/in-process-runner.js';
 import type { TargetSpec } from '../net/targets.js';
 import { ScanTally, type TallyDeps } from '../scans/tally.js';
-import { SensorRegistry } from './registry.js';
+import { SensorRegistry } from './sensor-registry.js';
 import { chunkRanges, rangeText, routeTargets } from './routing.js';
 import { cancelChannel, connectRedis, RESULTS_QUEUE, type ResultBatch, type SharedCaps, workJobId, workQueueName, type WorkJob } from './wire.js';
 

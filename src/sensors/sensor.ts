@@ -21,7 +21,7 @@ import { TargetSlots } from '../scans/target-slots.js';
 import { Scope } from '../net/targets.js';
 import { packageVersion } from '../util/package-root.js';
 import { RedisPacketPacing } from './redis-pacing.js';
-import { SensorRegistry } from './registry.js';
+import { SensorRegistry } from './sensor-registry.js';
 import { cancelChannel, connectRedis, RESULTS_QUEUE, type ResultBatch, type SensorInfo, workQueueName, type WorkJob } from './wire.js';
 
 export interface SensorOptions {
