@@ -18,7 +18,7 @@ import { ScansController } from './http/controllers/scans-controller.js';
 import { createMetrics } from './observability/metrics.js';
 import { SseStreams } from './http/sse.js';
 import { createLogger } from './logger.js';
-import { CatalogService } from './probes/classify/catalogs.js';
+import { CatalogService } from './catalogs/catalog-service.js';
 import { detectNmap, type NmapInfo } from './probes/nmap-detect.js';
 import { type NetFactory, systemNet } from './probes/net.js';
 import { resolveMulticastInterface } from './net/multicast-interface.js';

@@ -4,7 +4,7 @@ import type { Target } from '../net/targets.js';
 import type { ParamSpec } from './params.js';
 import type { NetFactory } from './net.js';
 import type { NmapSettings } from './nmap/run.js';
-import type { CatalogLookup } from './classify/catalogs.js';
+import type { CatalogLookup } from './classify/catalog-lookup.js';
 
 /** The closed set of result statuses (API.md). `closed` and `timeout` are never merged. */
 export const RESULT_STATUSES = ['ok', 'closed', 'timeout', 'unreachable', 'malformed', 'error'] as const;

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { CheckContext, HostVerdict } from './host-discovery.js';
-import type { CatalogLookup } from '../probes/classify/catalogs.js';
+import type { CatalogLookup } from '../probes/classify/catalog-lookup.js';
 import type { NetFactory } from '../probes/net.js';
 import type { NmapSettings } from '../probes/nmap/run.js';
 import { classifyError, type PacketGate, type ProbeContext, type ProbeUnit } from '../probes/probe.js';

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type Job, Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { BUILT_IN, type CatalogLookup, type CatalogWithTrees } from '../probes/classify/catalogs.js';
+import { BUILT_IN, type CatalogLookup, type CatalogWithTrees } from '../probes/classify/catalog-lookup.js';
 import { isGroupEntry } from '../scans/probe-execution.js';
 import type { RunJob, ScanExecutor } from '../scans/in-process-runner.js';
 import type { TargetSpec } from '../net/targets.js';

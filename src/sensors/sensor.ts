@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import { type Config, ConfigError } from '../config/config.js';
 import { createLogger } from '../logger.js';
 import { validateCatalog } from '../probes/classify/catalog.js';
-import { BUILT_IN, type CatalogWithTrees } from '../probes/classify/catalogs.js';
+import { BUILT_IN, type CatalogWithTrees } from '../probes/classify/catalog-lookup.js';
 import { resolveMulticastInterface } from '../net/multicast-interface.js';
 import { type NetFactory, systemNet } from '../probes/net.js';
 import { detectNmap } from '../probes/nmap-detect.js';

@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import type { CatalogWithTrees } from '../probes/classify/catalogs.js';
+import type { CatalogWithTrees } from '../probes/classify/catalog-lookup.js';
 import type { HostVerdict } from '../scans/host-discovery.js';
 import type { ResultDraft } from '../scans/probe-execution.js';
 import type { Timing } from '../api/model.js';

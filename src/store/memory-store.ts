@@ -18,7 +18,7 @@ import {
 import { contains, parseAddress } from '../net/addresses.js';
 import type { ScanAssets } from '../assets/asset-view.js';
 import type { Catalog } from '../probes/classify/catalog.js';
-import type { StoredCatalog } from '../probes/classify/catalogs.js';
+import type { StoredCatalog } from '../catalogs/catalog-store.js';
 import type { CatalogTrees } from '../probes/classify/tree.js';
 import type { Observation, ProbeResult } from '../api/model.js';
 import type { TokenRecord } from '../tokens/tokens.js';

@@ -2,7 +2,7 @@ import { chmodSync, closeSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { ScanAssets } from '../assets/asset-view.js';
 import type { Catalog } from '../probes/classify/catalog.js';
-import type { StoredCatalog } from '../probes/classify/catalogs.js';
+import type { StoredCatalog } from '../catalogs/catalog-store.js';
 import type { CatalogTrees } from '../probes/classify/tree.js';
 import { addressKey } from '../assets/history.js';
 import { parseAddress } from '../net/addresses.js';

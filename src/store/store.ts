@@ -1,6 +1,6 @@
 import { ALL_PRINCIPALS, type Owner } from '../auth/principal.js';
 import type { ScanAssets } from '../assets/asset-view.js';
-import type { CatalogPersistence } from '../probes/classify/catalogs.js';
+import type { CatalogStore } from '../catalogs/catalog-store.js';
 import type { TokenPersistence } from '../tokens/tokens.js';
 import type { AddressRange } from '../net/addresses.js';
 import type { Asset, AssetChange, ChangeKind, NormalizedRequest, Observation, ProbeResult, ScanError, ScanPlan, ScanStats, ScanStatus } from '../api/model.js';
@@ -139,7 +139,7 @@ export class DuplicateIdempotencyKeyError extends Error {
  * Persistence of scans and their results. Two implementations with one contract test: SQLite
  * (the embedded default) and an in-memory fake for unit tests.
  */
-export interface ScanStore extends CatalogPersistence, TokenPersistence {
+export interface ScanStore extends CatalogStore, TokenPersistence {
   /** Inserts the scan and, in the same transaction, its webhook deliveries. */
   insertScan(scan: ScanRecord, deliveries?: readonly DeliveryRecord[]): void;
   getScan(id: string): ScanRecord | undefined;
