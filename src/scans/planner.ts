@@ -1,4 +1,4 @@
-import { AssetBuilder } from '../insights/assets.js';
+import { AssetBuilder } from '../assets/asset-builder.js';
 import { linkOf, localLinks } from '../net/links.js';
 import type { HostVerdict } from './host-discovery.js';
 import type { MdnsData } from '../probes/mdns/probe.js';

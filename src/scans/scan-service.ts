@@ -23,7 +23,7 @@ import { isValidSecret } from '../webhooks/signer.js';
 import { WebhookPolicyError, type WebhookUrlPolicy } from '../webhooks/url-policy.js';
 import { newId, SCAN_ID_PATTERN } from '../util/ids.js';
 import type { ScanEvent, ScanEvents, ScanProgress } from './events.js';
-import { AssetBuilder } from '../insights/assets.js';
+import { AssetBuilder } from '../assets/asset-builder.js';
 import type { SnmpCredential } from '../api/model.js';
 import { type Asset, type Delivery, FINAL_STATUSES, type ProbeResult, type ResultPage, type Scan, type ScanPage, type ScanStats, type ScanStatus } from '../api/model.js';
 import { type PlanRequest, validateScanRequest, type ValidatedRequest } from './request.js';

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import { type AssetHistory, PortStates } from '../assets/history.js';
-import { AssetBuilder } from '../insights/assets.js';
+import { AssetBuilder } from '../assets/asset-builder.js';
 import type { HostVerdict } from './host-discovery.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { ScanPatch, ScanStore } from '../store/store.js';
