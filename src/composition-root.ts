@@ -9,6 +9,7 @@ import { Authenticator } from './auth/authenticator.js';
 import type { ControllerFactories } from './http/ioc.js';
 import { AssetHistory } from './assets/history.js';
 import { ChangeFeed } from './assets/feed.js';
+import { AssetService } from './assets/asset-service.js';
 import { AssetsController } from './http/controllers/assets-controller.js';
 import { HistoryController } from './http/controllers/history-controller.js';
 import { CatalogsController } from './http/controllers/catalogs-controller.js';
@@ -194,7 +195,7 @@ export async function compose(config: Config, overrides: Overrides = {}) {
     [HealthController, () => new HealthController(store, () => nmap, dispatcher && (() => dispatcher.ping()))],
     [SensorsController, () => new SensorsController(dispatcher && (() => dispatcher.registry.list()))],
     [CatalogsController, () => new CatalogsController(catalogs)],
-    [AssetsController, () => new AssetsController(store, config.assets.halfLifeHours * 3600 * 1000)],
+    [AssetsController, () => new AssetsController(new AssetService(store, config.assets.halfLifeHours * 3600 * 1000))],
     [TokensController, () => new TokensController(tokens)],
     [HistoryController, () => new HistoryController(new ChangeFeed(store))],
   ]);

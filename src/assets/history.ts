@@ -2,7 +2,8 @@ import type { ClassifyData } from '../probes/classify/probe.js';
 import type { NmapData } from '../probes/nmap/run.js';
 import type { Address } from '../net/addresses.js';
 import type { Asset, AssetChange, FactName, Observation, ProbeResult, ServiceState } from '../api/model.js';
-import type { HistoryWrite, ScanStore } from '../store/store.js';
+import type { HistoryWrite } from '../store/store.js';
+import type { AssetStore } from './asset-store.js';
 import { diffAsset } from './diff.js';
 
 /** Facts kept in the history, in the order an asset lists them. */
@@ -100,7 +101,7 @@ export interface HistorySettings {
  */
 export class AssetHistory {
   constructor(
-    private readonly store: Pick<ScanStore, 'latestObservations'>,
+    private readonly store: Pick<AssetStore, 'latestObservations'>,
     private readonly settings: HistorySettings,
     private readonly now: () => number = Date.now,
   ) {}

@@ -1,20 +1,17 @@
 import { ALL_PRINCIPALS, type Owner } from '../auth/principal.js';
 import {
-  type ChangeQuery,
   checkOwner,
   type DeliveryAttempt,
   type DeliveryRecord,
   type DeliverySend,
   DuplicateIdempotencyKeyError,
   type HistoryWrite,
-  type ObservationQuery,
   type ScanPatch,
   type ScanQuery,
   type ScanRecord,
   type ScanStore,
-  type StoredChange,
-  type StoredObservation,
 } from './store.js';
+import type { ChangeQuery, ObservationQuery, StoredChange, StoredObservation } from '../assets/asset-store.js';
 import { contains, parseAddress } from '../net/addresses.js';
 import type { ScanAssets } from '../assets/asset-view.js';
 import type { Catalog } from '../probes/classify/catalog.js';

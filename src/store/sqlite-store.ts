@@ -10,21 +10,18 @@ import type { AssetChange, Observation, ProbeResult } from '../api/model.js';
 import type { TokenRecord } from '../tokens/tokens.js';
 import { ALL_PRINCIPALS, type Owner } from '../auth/principal.js';
 import {
-  type ChangeQuery,
   checkOwner,
   type DeliveryAttempt,
   type DeliveryRecord,
   type DeliverySend,
   DuplicateIdempotencyKeyError,
   type HistoryWrite,
-  type ObservationQuery,
   type ScanPatch,
   type ScanQuery,
   type ScanRecord,
   type ScanStore,
-  type StoredChange,
-  type StoredObservation,
 } from './store.js';
+import type { ChangeQuery, ObservationQuery, StoredChange, StoredObservation } from '../assets/asset-store.js';
 
 interface ObservationRow {
   id: number;

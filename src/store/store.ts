@@ -1,9 +1,8 @@
 import { ALL_PRINCIPALS, type Owner } from '../auth/principal.js';
-import type { ScanAssets } from '../assets/asset-view.js';
+import type { AssetStore } from '../assets/asset-store.js';
 import type { CatalogStore } from '../catalogs/catalog-store.js';
 import type { TokenPersistence } from '../tokens/tokens.js';
-import type { AddressRange } from '../net/addresses.js';
-import type { Asset, AssetChange, ChangeKind, NormalizedRequest, Observation, ProbeResult, ScanError, ScanPlan, ScanStats, ScanStatus } from '../api/model.js';
+import type { Asset, AssetChange, NormalizedRequest, Observation, ProbeResult, ScanError, ScanPlan, ScanStats, ScanStatus } from '../api/model.js';
 
 export interface ScanRecord {
   id: string;
@@ -87,41 +86,6 @@ export interface HistoryWrite {
   keepPerAsset: number;
 }
 
-/** A change as the feed lists it. */
-export interface StoredChange extends AssetChange {
-  /** Position in the feed. @isInt */
-  id: number;
-  principal: string;
-  /** When the scan that found it ended. */
-  recordedAt: string;
-}
-
-export interface StoredObservation extends Observation {
-  /** @isInt */
-  id: number;
-  principal: string;
-}
-
-export interface ChangeQuery {
-  owner: Owner;
-  /** Only changes recorded at or after this time (ISO 8601). */
-  since?: string;
-  /** Only changes after this feed position. */
-  after?: number;
-  range?: AddressRange;
-  kinds?: readonly ChangeKind[];
-  limit: number;
-}
-
-export interface ObservationQuery {
-  owner: Owner;
-  ip: string;
-  fact?: string;
-  /** Only observations before this position (newest first). */
-  before?: number;
-  limit: number;
-}
-
 /** A delivery a scheduled one becomes when its scan ends; the first with the scheduled id keeps it. */
 export interface DeliverySend {
   from: string;
@@ -139,7 +103,7 @@ export class DuplicateIdempotencyKeyError extends Error {
  * Persistence of scans and their results. Two implementations with one contract test: SQLite
  * (the embedded default) and an in-memory fake for unit tests.
  */
-export interface ScanStore extends CatalogStore, TokenPersistence {
+export interface ScanStore extends CatalogStore, AssetStore, TokenPersistence {
   /** Inserts the scan and, in the same transaction, its webhook deliveries. */
   insertScan(scan: ScanRecord, deliveries?: readonly DeliveryRecord[]): void;
   getScan(id: string): ScanRecord | undefined;
@@ -151,12 +115,6 @@ export interface ScanStore extends CatalogStore, TokenPersistence {
    * all (with the scan's history, when it ends); `seq` is the caller's, unique within a scan.
    */
   appendResults(scanId: string, results: readonly ProbeResult[], patch?: ScanPatch, history?: HistoryWrite): void;
-  /** Per address, the newest observation of each fact (per source) and port, for one principal. */
-  latestObservations(owner: string, ips: readonly string[]): Map<string, Observation[]>;
-  /** One address's observations, newest first. */
-  listObservations(query: ObservationQuery): StoredObservation[];
-  /** The change feed, in the order changes were recorded. */
-  listChanges(query: ChangeQuery): StoredChange[];
   /** Results after `afterSeq`, in seq order, at most `limit` of them. */
   listResults(scanId: string, afterSeq?: number, limit?: number): ProbeResult[];
   /** How many of the principal's scans are `queued` or `running`. */
@@ -180,8 +138,6 @@ export interface ScanStore extends CatalogStore, TokenPersistence {
   forgetServerSecret(secret: string): void;
   /** Makes a finished delivery pending again now, keeping its id. */
   redeliver(deliveryId: string, now: number): boolean;
-  /** Assets of finished scans, newest first, at most `limit` scans; one principal's or all. */
-  listScanAssets(owner: Owner, limit: number): ScanAssets[];
   isHealthy(): boolean;
   close(): void;
 }
