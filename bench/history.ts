@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
 import { AssetHistory } from '../src/assets/history.js';
-import { createMetrics } from '../src/http/metrics.js';
+import { createMetrics } from '../src/observability/metrics.js';
 import { ScanEvents } from '../src/scans/events.js';
 import { emptyStats, ScanTally, type TallyDeps } from '../src/scans/tally.js';
 import { SqliteScanStore } from '../src/store/sqlite-store.js';

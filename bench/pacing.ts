@@ -8,17 +8,17 @@
  */
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
-import { createMetrics } from '../src/http/metrics.js';
+import { createMetrics } from '../src/observability/metrics.js';
 import { systemNet } from '../src/probes/net.js';
 import type { Probe, ProbeContext } from '../src/probes/probe.js';
 import { MemoryScanStore } from '../src/store/memory-store.js';
 import { ScanEvents } from '../src/scans/events.js';
 import { PacketLimiter } from '../src/scans/rate-limiter.js';
-import { ScanRunner } from '../src/scans/runner.js';
+import { ScanRunner } from '../src/scans/in-process-runner.js';
 import { emptyStats } from '../src/scans/tally.js';
 import { TargetSlots } from '../src/scans/target-slots.js';
 import { scriptedDiscovery } from '../test/support/discovery.js';
-import { parseTarget, Scope, type TargetSpec } from '../src/scans/targets.js';
+import { parseTarget, Scope, type TargetSpec } from '../src/net/targets.js';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '5' } } });
 const SECONDS = Number(values.seconds);

@@ -18,7 +18,7 @@ import { median, procCpuSeconds, procRssMb, runNmapMeasured, TOP100 } from './la
 import { kill, type ServerProcess, startServer } from '../test/support/process.js';
 import { bearer, TEST_SECRET, token } from '../test/support/service.js';
 import { packageRoot } from '../src/util/package-root.js';
-import type { Asset, Scan } from '../src/scans/model.js';
+import type { Asset, Scan } from '../src/api/model.js';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' } } });
 const RUNS = Number(values.runs);

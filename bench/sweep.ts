@@ -22,7 +22,7 @@ import { median, procCpuSeconds, procRssMb, runNmapMeasured, TOP100 } from './la
 import { kill, startServer } from '../test/support/process.js';
 import { bearer, TEST_SECRET, token } from '../test/support/service.js';
 import { packageRoot } from '../src/util/package-root.js';
-import type { Scan } from '../src/scans/model.js';
+import type { Scan } from '../src/api/model.js';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, 'skip-16': { type: 'boolean', default: false } } });
 const RUNS = Number(values.runs);

@@ -1,4 +1,4 @@
-// Writes src/scans/generated/params.ts: the TypeScript types of every probe's parameters and of a
+// Writes src/api/generated/params.ts: the TypeScript types of every probe's parameters and of a
 // scan's timing, from their one description as data (each probe's `params`, TIMING_PARAMS). tsoa
 // needs real types to describe the API, and the probes need them to be typed; both read this file,
 // so neither can drift from what validation enforces. Run by `npm run generate`; `--stdout` prints
@@ -86,4 +86,4 @@ ${blocks.join('\n\n')}
 `;
 
 if (process.argv.includes('--stdout')) process.stdout.write(out);
-else writeFileSync(new URL('../src/scans/generated/params.ts', import.meta.url), out);
+else writeFileSync(new URL('../src/api/generated/params.ts', import.meta.url), out);

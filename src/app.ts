@@ -6,12 +6,12 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import swaggerUi from 'swagger-ui-express';
 import type { Logger } from 'pino';
 import { AppError, MalformedJsonError, NotFoundError, PayloadTooLargeError, PROBLEM_TYPE_BASE, RateLimitedError, ValidationError, type FieldError } from './errors.js';
-import type { Authenticator } from './http/auth.js';
-import type { PrincipalRateLimiter } from './http/principal-rate-limit.js';
+import type { Authenticator } from './auth/authenticator.js';
+import type { PrincipalRateLimiter } from './auth/principal-rate-limit.js';
 import { RegisterRoutes } from './http/generated/routes.js';
 import type { ControllerFactories } from './http/ioc.js';
 import { rejectUnknownQuery } from './http/known-query.js';
-import type { Metrics } from './http/metrics.js';
+import type { Metrics } from './observability/metrics.js';
 import type { Problem } from './http/problem.js';
 import { packageRoot } from './util/package-root.js';
 

@@ -5,44 +5,45 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import { createApp } from './app.js';
 import { ConfigError, type Config } from './config/config.js';
-import { Authenticator } from './http/auth.js';
+import { Authenticator } from './auth/authenticator.js';
 import type { ControllerFactories } from './http/ioc.js';
 import { AssetHistory } from './assets/history.js';
 import { ChangeFeed } from './assets/feed.js';
+import { AssetService } from './assets/asset-service.js';
 import { AssetsController } from './http/controllers/assets-controller.js';
 import { HistoryController } from './http/controllers/history-controller.js';
 import { CatalogsController } from './http/controllers/catalogs-controller.js';
 import { HealthController } from './http/controllers/health-controller.js';
 import { ProbesController } from './http/controllers/probes-controller.js';
 import { ScansController } from './http/controllers/scans-controller.js';
-import { createMetrics } from './http/metrics.js';
+import { createMetrics } from './observability/metrics.js';
 import { SseStreams } from './http/sse.js';
 import { createLogger } from './logger.js';
-import { CatalogService } from './probes/classify/catalogs.js';
+import { CatalogService } from './catalogs/catalog-service.js';
 import { detectNmap, type NmapInfo } from './probes/nmap-detect.js';
 import { type NetFactory, systemNet } from './probes/net.js';
-import { resolveMulticastInterface } from './probes/interface.js';
+import { resolveMulticastInterface } from './net/multicast-interface.js';
 import { findProbe } from './probes/registry.js';
-import { HostDiscovery } from './net/discovery.js';
+import { HostDiscovery } from './scans/host-discovery.js';
 import { recentLocalLinks } from './net/links.js';
 import { KernelNeighbours } from './net/neighbours.js';
 import { ScanEvents } from './scans/events.js';
-import { cidrMatcher } from './scans/addresses.js';
+import { cidrMatcher } from './net/addresses.js';
 import { PacketLimiter } from './scans/rate-limiter.js';
 import { TargetSlots } from './scans/target-slots.js';
-import { PrincipalRateLimiter } from './http/principal-rate-limit.js';
-import { ScanRunner, type ScanExecutor } from './scans/runner.js';
-import type { HostChecker } from './scans/execute.js';
-import type { ScanStatus } from './scans/model.js';
+import { PrincipalRateLimiter } from './auth/principal-rate-limit.js';
+import { ScanRunner, type ScanExecutor } from './scans/in-process-runner.js';
+import type { HostChecker } from './scans/probe-execution.js';
+import type { ScanStatus } from './api/model.js';
 import { QueueDispatcher } from './sensors/dispatcher.js';
 import { SensorsController } from './http/controllers/sensors-controller.js';
 import { TokensController } from './http/controllers/tokens-controller.js';
 import { TokenService } from './tokens/tokens.js';
 import { ScanService } from './scans/scan-service.js';
-import type { SnmpCredential } from './scans/model.js';
+import type { SnmpCredential } from './api/model.js';
 import { validateCredential } from './scans/request.js';
 import type { FieldError } from './errors.js';
-import { Scope } from './scans/targets.js';
+import { Scope } from './net/targets.js';
 import { SqliteScanStore } from './store/sqlite-store.js';
 import { WebhookOutbox } from './webhooks/outbox.js';
 import { WebhookUrlPolicy } from './webhooks/url-policy.js';
@@ -194,7 +195,7 @@ export async function compose(config: Config, overrides: Overrides = {}) {
     [HealthController, () => new HealthController(store, () => nmap, dispatcher && (() => dispatcher.ping()))],
     [SensorsController, () => new SensorsController(dispatcher && (() => dispatcher.registry.list()))],
     [CatalogsController, () => new CatalogsController(catalogs)],
-    [AssetsController, () => new AssetsController(store, config.assets.halfLifeHours * 3600 * 1000)],
+    [AssetsController, () => new AssetsController(new AssetService(store, config.assets.halfLifeHours * 3600 * 1000))],
     [TokensController, () => new TokensController(tokens)],
     [HistoryController, () => new HistoryController(new ChangeFeed(store))],
   ]);

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { ConfigError, loadConfig, type Config } from './config/config.js';
 import { createHttpServer } from './app.js';
 import { compose } from './composition-root.js';
-import { describeKey } from './http/auth.js';
+import { describeKey } from './auth/authenticator.js';
 
 async function main(): Promise<void> {
   let config: Config;

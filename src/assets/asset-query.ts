@@ -1,5 +1,5 @@
 import { ValidationError, type FieldError } from '../errors.js';
-import { type AddressRange, contains, formatAddress, parseAddress, parseCidr, rangeOf } from '../scans/addresses.js';
+import { type AddressRange, contains, formatAddress, parseAddress, parseCidr, rangeOf } from '../net/addresses.js';
 import { type AssetView, compareAddresses } from './asset-view.js';
 
 /** A page of the asset view, in address order. */

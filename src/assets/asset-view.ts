@@ -1,5 +1,5 @@
-import { parseAddress } from '../scans/addresses.js';
-import type { Asset, Service } from '../scans/model.js';
+import { parseAddress } from '../net/addresses.js';
+import type { Asset, Service } from '../api/model.js';
 
 /**
  * The asset view across scans: for each address, each fact's latest observation and how fresh it

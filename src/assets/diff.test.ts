@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Observation, ProbeResult } from '../scans/model.js';
+import type { Observation, ProbeResult } from '../api/model.js';
 import { MemoryScanStore } from '../store/memory-store.js';
 import { diffAsset } from './diff.js';
 import { AssetHistory, observationsOf, PortStates } from './history.js';

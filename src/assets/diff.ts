@@ -1,4 +1,4 @@
-import type { AssetChange, ChangeKind, ChangeSide, Observation, ServiceState } from '../scans/model.js';
+import type { AssetChange, ChangeKind, ChangeSide, Observation, ServiceState } from '../api/model.js';
 
 export const CHANGE_KINDS: readonly ChangeKind[] = [
   'asset.new',

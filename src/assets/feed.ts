@@ -1,8 +1,9 @@
 import { type FieldError, NotFoundError, ValidationError } from '../errors.js';
-import { formatAddress, parseAddress, parseCidr, rangeOf, type AddressRange } from '../scans/addresses.js';
-import type { ChangeKind } from '../scans/model.js';
-import { MAX_PAGE, ownerOf, type Principal } from '../scans/scan-service.js';
-import type { ScanStore, StoredChange, StoredObservation } from '../store/store.js';
+import { formatAddress, parseAddress, parseCidr, rangeOf, type AddressRange } from '../net/addresses.js';
+import type { ChangeKind } from '../api/model.js';
+import { ownerOf, type Principal } from '../auth/principal.js';
+import { MAX_PAGE } from '../scans/scan-service.js';
+import type { AssetStore, StoredChange, StoredObservation } from './asset-store.js';
 import { CHANGE_KINDS, PORT_FACT } from './diff.js';
 
 export interface ObservationPage {
@@ -39,7 +40,7 @@ function cursorOf(cursor: string | undefined): number | undefined {
 
 /** Reads of the asset history and the change feed, each principal its own (admin: everyone's). */
 export class ChangeFeed {
-  constructor(private readonly store: ScanStore) {}
+  constructor(private readonly store: AssetStore) {}
 
   history(principal: Principal, ipText: string, query: { fact?: string; limit?: number; cursor?: string }): ObservationPage {
     const addr = parseAddress(ipText);

@@ -1,7 +1,8 @@
 import { findProbe } from '../probes/registry.js';
-import type { Address } from '../scans/addresses.js';
-import type { Asset, AssetChange, FactName, Observation, ProbeResult, ServiceState } from '../scans/model.js';
-import type { HistoryWrite, ScanStore } from '../store/store.js';
+import type { Address } from '../net/addresses.js';
+import type { Asset, AssetChange, FactName, Observation, ProbeResult, ServiceState } from '../api/model.js';
+import type { HistoryWrite } from '../store/store.js';
+import type { AssetStore } from './asset-store.js';
 import { diffAsset } from './diff.js';
 
 /** Facts kept in the history, in the order an asset lists them. */
@@ -93,7 +94,7 @@ export interface HistorySettings {
  */
 export class AssetHistory {
   constructor(
-    private readonly store: Pick<ScanStore, 'latestObservations'>,
+    private readonly store: Pick<AssetStore, 'latestObservations'>,
     private readonly settings: HistorySettings,
     private readonly now: () => number = Date.now,
   ) {}

@@ -1,5 +1,5 @@
 import { DEFAULT_CATALOG } from '../probes/classify/catalog.js';
-import { readCatalogFile } from '../probes/classify/catalogs.js';
+import { readCatalogFile } from '../catalogs/catalog-service.js';
 import { buildTree, treeStats } from '../probes/classify/tree.js';
 
 /** npm run --silent classify-stats -- [catalog.json]: the optimal trees' statistics as JSON. */

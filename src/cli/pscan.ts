@@ -273,7 +273,7 @@ async function run(argv: string[]): Promise<number> {
   }
   // Loaded only for their own commands: the sensor pulls in the queue client and the probes.
   if (command === 'token') return (await import('./token.js')).tokenCommand(rawRest);
-  if (command === 'sensor') return (await import('./sensor.js')).sensorCommand(rawRest);
+  if (command === 'sensor') return (await import('./sensor-command.js')).sensorCommand(rawRest);
   if (!Object.hasOwn(OPTIONS, command)) throw new CliError(EXIT.usage, `unknown command "${command}"\n${USAGE}`);
   const name = command as keyof typeof OPTIONS;
   let parsed;

@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config/config.js';
-import { Authenticator, SCOPES } from '../http/auth.js';
+import { Authenticator, SCOPES } from '../auth/authenticator.js';
 
 const USAGE = 'usage: npm run --silent token -- --scopes scans:read,scans:write [--sub NAME] [--ttl 1h]';
 const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };

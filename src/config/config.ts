@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import path from 'node:path';
-import { parseCidr } from '../scans/addresses.js';
+import { parseCidr } from '../net/addresses.js';
 import { packageRoot } from '../util/package-root.js';
 import { isValidSecret } from '../webhooks/signer.js';
 

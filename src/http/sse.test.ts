@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { ProbeResult } from '../scans/model.js';
+import type { ProbeResult } from '../api/model.js';
 import { type EventSink, EventPump, SseStreams } from './sse.js';
 
 const PROGRESS = { targets: 1, hosts: { alive: 1, dead: 0, pending: 0 }, results: 0, packetsSent: 0 };

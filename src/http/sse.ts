@@ -1,8 +1,9 @@
 import type { Request } from 'express';
 import { RateLimitedError } from '../errors.js';
 import type { ScanProgress } from '../scans/events.js';
-import type { ProbeResult, ScanStatus } from '../scans/model.js';
-import type { Principal, ScanService } from '../scans/scan-service.js';
+import type { ProbeResult, ScanStatus } from '../api/model.js';
+import type { Principal } from '../auth/principal.js';
+import type { ScanService } from '../scans/scan-service.js';
 
 const HEARTBEAT_MS = 15_000;
 /** Results read from the store at a time: what a stream may write beyond a full socket buffer. */

@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { type AddressRange, contains, parseAddress, parseCidr } from '../scans/addresses.js';
+import { type AddressRange, contains, parseAddress, parseCidr } from './addresses.js';
 
 /** A subnet this machine sits on, and the interface it sits on it with. */
 export interface Link {

@@ -1,4 +1,4 @@
-import type { Target } from '../scans/targets.js';
+import type { Target } from '../net/targets.js';
 import { type ProbeContext, ProbeError } from './probe.js';
 
 export type PortState = 'open' | 'closed' | 'filtered';

@@ -1,12 +1,12 @@
 import type { Logger } from 'pino';
 import type { FieldError } from '../errors.js';
-import type { Target } from '../scans/targets.js';
+import type { Target } from '../net/targets.js';
 import type { ParamSpec } from './params.js';
 import type { NetFactory } from './net.js';
 import type { NmapSettings } from './nmap/run.js';
-import type { CatalogLookup } from './classify/catalogs.js';
+import type { CatalogLookup } from './classify/catalog-lookup.js';
 import type { TypeSignature } from './classify/judge.js';
-import type { FactName, Service, WantedFact } from '../scans/model.js';
+import type { FactName, Service, WantedFact } from '../api/model.js';
 
 /** The closed set of result statuses (API.md). `closed` and `timeout` are never merged. */
 export const RESULT_STATUSES = ['ok', 'closed', 'timeout', 'unreachable', 'malformed', 'error'] as const;

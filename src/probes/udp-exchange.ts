@@ -1,7 +1,7 @@
 import type dgram from 'node:dgram';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Target } from '../scans/targets.js';
+import type { Target } from '../net/targets.js';
 import { type ProbeContext, ProbeError } from './probe.js';
 
 /** Datagrams kept per responder; beyond that a hostile flood is dropped. */

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { HostCounts, ProbeResult, ScanStatus } from './model.js';
+import type { HostCounts, ProbeResult, ScanStatus } from '../api/model.js';
 
 /** How far a scan has got: sent with each stored batch of results, and once more at its end. */
 export interface ScanProgress {

@@ -1,4 +1,4 @@
-import type { Asset, ProbeResult, Scan, Service } from './model.js';
+import type { Asset, ProbeResult, Scan, Service } from '../api/model.js';
 
 /**
  * A scan as `nmap -oX` writes one (nmaprun/host/status/address/hostnames/ports/port/state/service,

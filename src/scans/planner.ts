@@ -1,18 +1,18 @@
-import { AssetBuilder } from '../insights/assets.js';
+import { AssetBuilder } from '../assets/asset-builder.js';
 import { linkOf, localLinks } from '../net/links.js';
-import type { HostVerdict } from '../net/discovery.js';
+import type { HostVerdict } from './host-discovery.js';
 import { type MdnsData, mdnsProbe } from '../probes/mdns/probe.js';
 import { snmpProbe } from '../probes/snmp/probe.js';
 import { ssdpProbe } from '../probes/ssdp/probe.js';
 import { tcpBannerProbe } from '../probes/tcp-banner/probe.js';
 import { findProbe } from '../probes/registry.js';
 import { SYS_DESCR, SYS_NAME, SYS_OBJECT_ID } from '../probes/snmp/facts.js';
-import { parseAddress, rangeOf } from './addresses.js';
-import { discoveredTargets, type ExecutionEnv, type ExecutionJob, type ExecutionSink, executeProbes, type ResultDraft } from './execute.js';
-import type { Asset, PlanStep, ProbeResult, ScanPlan, WantedFact } from './model.js';
+import { parseAddress, rangeOf } from '../net/addresses.js';
+import { discoveredTargets, type ExecutionEnv, type ExecutionJob, type ExecutionSink, executeProbes, type ResultDraft } from './probe-execution.js';
+import type { Asset, PlanStep, ProbeResult, ScanPlan, WantedFact } from '../api/model.js';
 import { type PlanRequest, type ProbeEntry, validateProbe } from './request.js';
 import type { FieldError } from '../errors.js';
-import { expandTargets, type Target, type TargetSpec } from './targets.js';
+import { expandTargets, type Target, type TargetSpec } from '../net/targets.js';
 
 /** The sink the planner reports to: a scan's tally (results, packets, hosts), and the plan as it goes. */
 export interface PlanSink extends ExecutionSink {

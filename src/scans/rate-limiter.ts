@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { type InLine, waitInLine } from '../util/wait-in-line.js';
-import type { PaceFn, PacketPacing } from './execute.js';
+import type { PaceFn, PacketPacing } from './probe-execution.js';
 
 /** setTimeout's resolution: a waiting packet cannot be woken more precisely than this. */
 export const TIMER_TICK_MS = 1;

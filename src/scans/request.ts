@@ -1,8 +1,8 @@
 import type { FieldError } from '../errors.js';
 import { type ParamSpec, redactParams, validateObject } from '../probes/params.js';
 import type { Probe } from '../probes/probe.js';
-import type { FactName, NormalizedRequest, ProbeSpec, SnmpCredential, SnmpV3Spec, Timing, WantedFact, WebhookEvent } from './model.js';
-import { formatAddress, parseAddress } from './addresses.js';
+import type { FactName, NormalizedRequest, ProbeSpec, SnmpCredential, SnmpV3Spec, Timing, WantedFact, WebhookEvent } from '../api/model.js';
+import { formatAddress, parseAddress } from '../net/addresses.js';
 
 /** What a `want` scan asks for, as admitted: secrets in full (they never leave this process but as packets). */
 export interface PlanRequest {
@@ -21,7 +21,7 @@ export interface PlanRequest {
 
 /** Facts a `want` scan can find. */
 export const WANTABLE: readonly WantedFact[] = ['hostname', 'manufacturer', 'model', 'os', 'services', 'type', 'mac'];
-import { parseTarget, type TargetSpec } from './targets.js';
+import { parseTarget, type TargetSpec } from '../net/targets.js';
 
 export const MAX_TARGET_ENTRIES = 1024;
 export const MAX_PROBES = 16;

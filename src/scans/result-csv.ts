@@ -1,4 +1,4 @@
-import type { ProbeResult } from './model.js';
+import type { ProbeResult } from '../api/model.js';
 
 /** The CSV columns of a result; `data` is the probe's parsed answer as JSON. */
 export const RESULT_CSV_COLUMNS: ReadonlyArray<readonly [string, (r: ProbeResult) => unknown]> = [

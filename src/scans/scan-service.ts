@@ -12,39 +12,28 @@ import {
   UnreachableTargetsError,
   ValidationError,
 } from '../errors.js';
-import type { Metrics } from '../http/metrics.js';
+import type { Metrics } from '../observability/metrics.js';
 import { REDACTED } from '../probes/params.js';
 import type { Capability, Probe } from '../probes/probe.js';
-import { ALL_PRINCIPALS, DuplicateIdempotencyKeyError, type Owner, type ScanRecord, type ScanStore } from '../store/store.js';
+import { ownerOf, type Principal } from '../auth/principal.js';
+import { DuplicateIdempotencyKeyError, type ScanRecord, type ScanStore } from '../store/store.js';
 import { keyedHashOf } from '../util/canonical-json.js';
 import type { WebhookOutbox } from '../webhooks/outbox.js';
 import { isValidSecret } from '../webhooks/signer.js';
 import { WebhookPolicyError, type WebhookUrlPolicy } from '../webhooks/url-policy.js';
 import { newId, SCAN_ID_PATTERN } from '../util/ids.js';
 import type { ScanEvent, ScanEvents, ScanProgress } from './events.js';
-import { AssetBuilder } from '../insights/assets.js';
-import type { SnmpCredential } from './model.js';
-import { type Asset, type Delivery, FINAL_STATUSES, type ProbeResult, type ResultPage, type Scan, type ScanPage, type ScanStats, type ScanStatus } from './model.js';
+import { AssetBuilder } from '../assets/asset-builder.js';
+import type { SnmpCredential } from '../api/model.js';
+import { type Asset, type Delivery, FINAL_STATUSES, type ProbeResult, type ResultPage, type Scan, type ScanPage, type ScanStats, type ScanStatus } from '../api/model.js';
 import { type PlanRequest, validateScanRequest, type ValidatedRequest } from './request.js';
 import { planBound } from './planner.js';
-import { BUILT_IN } from '../probes/classify/catalogs.js';
-import type { RunJob, ScanExecutor } from './runner.js';
+import type { RunJob, ScanExecutor } from './in-process-runner.js';
 import { emptyStats, progressOf, RESPONDED } from './tally.js';
-import type { CatalogLookup } from '../probes/classify/catalogs.js';
-import { isLoopbackRange, rangeText } from './addresses.js';
-import { isGroupEntry } from './execute.js';
-import { countHosts, type Scope, type TargetSpec } from './targets.js';
-
-export interface Principal {
-  sub: string;
-  scopes: readonly string[];
-  admin: boolean;
-}
-
-/** Whose scans a principal reads: an admin every principal's, anyone else their own. */
-export function ownerOf(principal: Principal): Owner {
-  return principal.admin ? ALL_PRINCIPALS : principal.sub;
-}
+import { BUILT_IN, type CatalogLookup } from '../probes/classify/catalog-lookup.js';
+import { isLoopbackRange, rangeText } from '../net/addresses.js';
+import { isGroupEntry } from './probe-execution.js';
+import { countHosts, type Scope, type TargetSpec } from '../net/targets.js';
 
 export interface ScanServiceDeps {
   store: ScanStore;

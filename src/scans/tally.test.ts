@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { pino } from 'pino';
-import { createMetrics } from '../http/metrics.js';
+import { createMetrics } from '../observability/metrics.js';
 import { MemoryScanStore } from '../store/memory-store.js';
 import { ScanEvents, type ScanEvent } from './events.js';
 import { emptyStats, MAX_UNSAVED, SAVE_WINDOW_MS, ScanTally } from './tally.js';
-import type { ResultDraft } from './execute.js';
+import type { ResultDraft } from './probe-execution.js';
 
 const draft = (port: number): ResultDraft => ({ target: '10.0.0.1', probe: 'tcp-banner', port, protocol: 'tcp', attempt: 1, tries: 1, status: 'timeout' });
 

@@ -1,16 +1,16 @@
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import { type AssetHistory, PortStates } from '../assets/history.js';
-import { AssetBuilder } from '../insights/assets.js';
-import type { HostVerdict } from '../net/discovery.js';
-import type { Metrics } from '../http/metrics.js';
+import { AssetBuilder } from '../assets/asset-builder.js';
+import type { HostVerdict } from './host-discovery.js';
+import type { Metrics } from '../observability/metrics.js';
 import type { ScanPatch, ScanStore } from '../store/store.js';
 import type { ScanEvents, ScanProgress } from './events.js';
-import type { ResultDraft } from './execute.js';
+import type { ResultDraft } from './probe-execution.js';
 import type { PlanSink } from './planner.js';
-import type { ProbeResult, ScanPlan, ScanStats, ScanStatus } from './model.js';
+import type { ProbeResult, ScanPlan, ScanStats, ScanStatus } from '../api/model.js';
 import type { PlanRequest } from './request.js';
-import { countHosts, type TargetSpec } from './targets.js';
+import { countHosts, type TargetSpec } from '../net/targets.js';
 
 /** Result statuses in which the device answered. */
 export const RESPONDED: ReadonlySet<string> = new Set(['ok', 'closed', 'malformed']);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { PrincipalRateLimiter } from '../http/principal-rate-limit.js';
+import { PrincipalRateLimiter } from '../auth/principal-rate-limit.js';
 import { TargetSlots } from './target-slots.js';
 
 test('target slots: at most `limit` in flight per target, others unaffected, released slots wake a waiter', async () => {

@@ -1,12 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type Job, Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { BUILT_IN, type CatalogLookup, type CatalogWithTrees } from '../probes/classify/catalogs.js';
-import { isGroupEntry } from '../scans/execute.js';
-import type { RunJob, ScanExecutor } from '../scans/runner.js';
-import type { TargetSpec } from '../scans/targets.js';
+import { BUILT_IN, type CatalogLookup, type CatalogWithTrees } from '../probes/classify/catalog-lookup.js';
+import { isGroupEntry } from '../scans/probe-execution.js';
+import type { RunJob, ScanExecutor } from '../scans/in-process-runner.js';
+import type { TargetSpec } from '../net/targets.js';
 import { ScanTally, type TallyDeps } from '../scans/tally.js';
-import { SensorRegistry } from './registry.js';
+import { SensorRegistry } from './sensor-registry.js';
 import { chunkRanges, rangeText, routeTargets } from './routing.js';
 import { cancelChannel, connectRedis, RESULTS_QUEUE, type ResultBatch, type SharedCaps, workJobId, workQueueName, type WorkJob } from './wire.js';
 

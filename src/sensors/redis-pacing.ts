@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
-import type { PaceFn, PacketPacing } from '../scans/execute.js';
+import type { PaceFn, PacketPacing } from '../scans/probe-execution.js';
 import { TIMER_TICK_MS } from '../scans/rate-limiter.js';
 import { type InLine, waitInLine } from '../util/wait-in-line.js';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseTarget, type TargetSpec } from '../scans/targets.js';
+import { parseTarget, type TargetSpec } from '../net/targets.js';
 import { chunkRanges, mergeRanges, rangeText, routeTargets } from './routing.js';
 
 const spec = (t: string): TargetSpec => parseTarget(t) as TargetSpec;

@@ -1,6 +1,6 @@
-import { type AddressRange, parseCidr, rangeSize } from '../scans/addresses.js';
-export { rangeText } from '../scans/addresses.js';
-import type { TargetSpec } from '../scans/targets.js';
+import { type AddressRange, parseCidr, rangeSize } from '../net/addresses.js';
+export { rangeText } from '../net/addresses.js';
+import type { TargetSpec } from '../net/targets.js';
 
 /** A site and the CIDRs its live sensors serve. */
 export interface SiteCoverage {

@@ -1,8 +1,8 @@
 import { Redis } from 'ioredis';
-import type { CatalogWithTrees } from '../probes/classify/catalogs.js';
-import type { HostVerdict } from '../net/discovery.js';
-import type { ResultDraft } from '../scans/execute.js';
-import type { Timing } from '../scans/model.js';
+import type { CatalogWithTrees } from '../probes/classify/catalog-lookup.js';
+import type { HostVerdict } from '../scans/host-discovery.js';
+import type { ResultDraft } from '../scans/probe-execution.js';
+import type { Timing } from '../api/model.js';
 
 /**
  * What travels through Redis between the API and the sensors. Work jobs carry the probe

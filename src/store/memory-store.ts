@@ -1,27 +1,23 @@
+import { ALL_PRINCIPALS, type Owner } from '../auth/principal.js';
 import {
-  ALL_PRINCIPALS,
-  type ChangeQuery,
   checkOwner,
   type DeliveryAttempt,
   type DeliveryRecord,
   type DeliverySend,
   DuplicateIdempotencyKeyError,
   type HistoryWrite,
-  type ObservationQuery,
-  type Owner,
   type ScanPatch,
   type ScanQuery,
   type ScanRecord,
   type ScanStore,
-  type StoredChange,
-  type StoredObservation,
 } from './store.js';
-import { contains, parseAddress } from '../scans/addresses.js';
+import type { ChangeQuery, ObservationQuery, StoredChange, StoredObservation } from '../assets/asset-store.js';
+import { contains, parseAddress } from '../net/addresses.js';
 import type { ScanAssets } from '../assets/asset-view.js';
 import type { Catalog } from '../probes/classify/catalog.js';
-import type { StoredCatalog } from '../probes/classify/catalogs.js';
+import type { StoredCatalog } from '../catalogs/catalog-store.js';
 import type { CatalogTrees } from '../probes/classify/tree.js';
-import type { Observation, ProbeResult } from '../scans/model.js';
+import type { Observation, ProbeResult } from '../api/model.js';
 import type { TokenRecord } from '../tokens/tokens.js';
 
 /** The in-memory fake of ScanStore: same contract, passes the same contract test. */

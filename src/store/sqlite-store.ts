@@ -2,30 +2,26 @@ import { chmodSync, closeSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { ScanAssets } from '../assets/asset-view.js';
 import type { Catalog } from '../probes/classify/catalog.js';
-import type { StoredCatalog } from '../probes/classify/catalogs.js';
+import type { StoredCatalog } from '../catalogs/catalog-store.js';
 import type { CatalogTrees } from '../probes/classify/tree.js';
 import { addressKey } from '../assets/history.js';
-import { parseAddress } from '../scans/addresses.js';
-import type { AssetChange, Observation, ProbeResult } from '../scans/model.js';
+import { parseAddress } from '../net/addresses.js';
+import type { AssetChange, Observation, ProbeResult } from '../api/model.js';
 import type { TokenRecord } from '../tokens/tokens.js';
+import { ALL_PRINCIPALS, type Owner } from '../auth/principal.js';
 import {
-  ALL_PRINCIPALS,
-  type ChangeQuery,
   checkOwner,
   type DeliveryAttempt,
   type DeliveryRecord,
   type DeliverySend,
   DuplicateIdempotencyKeyError,
   type HistoryWrite,
-  type ObservationQuery,
-  type Owner,
   type ScanPatch,
   type ScanQuery,
   type ScanRecord,
   type ScanStore,
-  type StoredChange,
-  type StoredObservation,
 } from './store.js';
+import type { ChangeQuery, ObservationQuery, StoredChange, StoredObservation } from '../assets/asset-store.js';
 
 interface ObservationRow {
   id: number;

@@ -4,13 +4,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { buildCatalogTrees } from '../probes/classify/tree.js';
-import { parseCidr } from '../scans/addresses.js';
-import type { AssetChange, ChangeKind, Observation, ProbeResult } from '../scans/model.js';
+import { parseCidr } from '../net/addresses.js';
+import type { AssetChange, ChangeKind, Observation, ProbeResult } from '../api/model.js';
 import { emptyStats } from '../scans/tally.js';
 import { newId } from '../util/ids.js';
 import { MemoryScanStore } from './memory-store.js';
 import { SqliteScanStore } from './sqlite-store.js';
-import { ALL_PRINCIPALS, DuplicateIdempotencyKeyError, type HistoryWrite, type ScanRecord, type ScanStore } from './store.js';
+import { ALL_PRINCIPALS } from '../auth/principal.js';
+import { DuplicateIdempotencyKeyError, type HistoryWrite, type ScanRecord, type ScanStore } from './store.js';
 
 const scan = (over: Partial<ScanRecord> = {}): ScanRecord => ({
   id: newId('scn'),

@@ -1,8 +1,8 @@
-import type { ScanAssets } from '../assets/asset-view.js';
-import type { CatalogPersistence } from '../probes/classify/catalogs.js';
+import { ALL_PRINCIPALS, type Owner } from '../auth/principal.js';
+import type { AssetStore } from '../assets/asset-store.js';
+import type { CatalogStore } from '../catalogs/catalog-store.js';
 import type { TokenPersistence } from '../tokens/tokens.js';
-import type { AddressRange } from '../scans/addresses.js';
-import type { Asset, AssetChange, ChangeKind, NormalizedRequest, Observation, ProbeResult, ScanError, ScanPlan, ScanStats, ScanStatus } from '../scans/model.js';
+import type { Asset, AssetChange, NormalizedRequest, Observation, ProbeResult, ScanError, ScanPlan, ScanStats, ScanStatus } from '../api/model.js';
 
 export interface ScanRecord {
   id: string;
@@ -58,15 +58,6 @@ export interface DeliveryAttempt {
 
 export type ScanPatch = Partial<Pick<ScanRecord, 'status' | 'startedAt' | 'finishedAt' | 'stats' | 'error' | 'assets' | 'plan'>>;
 
-/**
- * Every principal's scans (admin). A distinct value, so that reading them all is said, never
- * implied by a principal that is missing or empty.
- */
-export const ALL_PRINCIPALS: unique symbol = Symbol('all principals');
-
-/** Whose scans a read covers: one principal's (a non-empty string), or ALL_PRINCIPALS. */
-export type Owner = string | typeof ALL_PRINCIPALS;
-
 /** Refuses an empty principal, which would otherwise read as "nobody" or, to a careless check, "everybody". */
 export function checkOwner(owner: Owner): void {
   if (owner !== ALL_PRINCIPALS && (typeof owner !== 'string' || owner === '')) throw new TypeError('a store query needs a principal (a non-empty string) or ALL_PRINCIPALS');
@@ -95,41 +86,6 @@ export interface HistoryWrite {
   keepPerAsset: number;
 }
 
-/** A change as the feed lists it. */
-export interface StoredChange extends AssetChange {
-  /** Position in the feed. @isInt */
-  id: number;
-  principal: string;
-  /** When the scan that found it ended. */
-  recordedAt: string;
-}
-
-export interface StoredObservation extends Observation {
-  /** @isInt */
-  id: number;
-  principal: string;
-}
-
-export interface ChangeQuery {
-  owner: Owner;
-  /** Only changes recorded at or after this time (ISO 8601). */
-  since?: string;
-  /** Only changes after this feed position. */
-  after?: number;
-  range?: AddressRange;
-  kinds?: readonly ChangeKind[];
-  limit: number;
-}
-
-export interface ObservationQuery {
-  owner: Owner;
-  ip: string;
-  fact?: string;
-  /** Only observations before this position (newest first). */
-  before?: number;
-  limit: number;
-}
-
 /** A delivery a scheduled one becomes when its scan ends; the first with the scheduled id keeps it. */
 export interface DeliverySend {
   from: string;
@@ -147,7 +103,7 @@ export class DuplicateIdempotencyKeyError extends Error {
  * Persistence of scans and their results. Two implementations with one contract test: SQLite
  * (the embedded default) and an in-memory fake for unit tests.
  */
-export interface ScanStore extends CatalogPersistence, TokenPersistence {
+export interface ScanStore extends CatalogStore, AssetStore, TokenPersistence {
   /** Inserts the scan and, in the same transaction, its webhook deliveries. */
   insertScan(scan: ScanRecord, deliveries?: readonly DeliveryRecord[]): void;
   getScan(id: string): ScanRecord | undefined;
@@ -159,12 +115,6 @@ export interface ScanStore extends CatalogPersistence, TokenPersistence {
    * all (with the scan's history, when it ends); `seq` is the caller's, unique within a scan.
    */
   appendResults(scanId: string, results: readonly ProbeResult[], patch?: ScanPatch, history?: HistoryWrite): void;
-  /** Per address, the newest observation of each fact (per source) and port, for one principal. */
-  latestObservations(owner: string, ips: readonly string[]): Map<string, Observation[]>;
-  /** One address's observations, newest first. */
-  listObservations(query: ObservationQuery): StoredObservation[];
-  /** The change feed, in the order changes were recorded. */
-  listChanges(query: ChangeQuery): StoredChange[];
   /** Results after `afterSeq`, in seq order, at most `limit` of them. */
   listResults(scanId: string, afterSeq?: number, limit?: number): ProbeResult[];
   /** How many of the principal's scans are `queued` or `running`. */
@@ -188,8 +138,6 @@ export interface ScanStore extends CatalogPersistence, TokenPersistence {
   forgetServerSecret(secret: string): void;
   /** Makes a finished delivery pending again now, keeping its id. */
   redeliver(deliveryId: string, now: number): boolean;
-  /** Assets of finished scans, newest first, at most `limit` scans; one principal's or all. */
-  listScanAssets(owner: Owner, limit: number): ScanAssets[];
   isHealthy(): boolean;
   close(): void;
 }

@@ -1,5 +1,5 @@
 import { NotFoundError, UnavailableError } from '../errors.js';
-import type { Principal } from '../scans/scan-service.js';
+import type { Principal } from '../auth/principal.js';
 import { newId } from '../util/ids.js';
 
 export type TokenScope = 'scans:read' | 'scans:write' | 'scans:intrusive' | 'admin';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { runInWorker } from './worker.js';
 
-const treeWorker = new URL('../probes/classify/tree-worker.js', import.meta.url);
+const treeWorker = new URL('../catalogs/tree-worker.js', import.meta.url);
 
 test('a worker answers with what its module posts', async () => {
   const trees = await runInWorker<{ identify: { root: unknown } }>(treeWorker, [{ type: 'a', ports: [1, 2] }, { type: 'b', ports: [2] }]);

@@ -4,7 +4,7 @@ import https from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
-import type { Scan, ScanStatus, WebhookEvent } from '../scans/model.js';
+import type { Scan, ScanStatus, WebhookEvent } from '../api/model.js';
 import type { DeliverySend } from '../store/store.js';
 import type { DeliveryRecord, ScanStore } from '../store/store.js';
 import { newId } from '../util/ids.js';

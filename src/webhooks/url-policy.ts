@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import ipaddr from 'ipaddr.js';
-import { parseAddress, parseCidr, type AddressRange } from '../scans/addresses.js';
+import { parseAddress, parseCidr, type AddressRange } from '../net/addresses.js';
 
 /**
  * Where webhooks may go. By default only public unicast https; `PSCAN_WEBHOOK_ALLOW` lists CIDRs

@@ -8,7 +8,7 @@ import { packageRoot } from '../../src/util/package-root.js';
 import { closedPort, tcpServer } from '../support/probe-context.js';
 import { runProcess } from '../support/process.js';
 import { TEST_SECRET, testService, token } from '../support/service.js';
-import { ALL_PRINCIPALS } from '../../src/store/store.js';
+import { ALL_PRINCIPALS } from '../../src/auth/principal.js';
 import { parseNmapXml } from '../../src/probes/nmap/xml.js';
 
 const BIN = path.join(packageRoot(), 'bin', 'pscan.mjs');

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import request from 'supertest';
 import { parseNmapXml } from '../../src/probes/nmap/xml.js';
-import type { ProbeResult } from '../../src/scans/model.js';
+import type { ProbeResult } from '../../src/api/model.js';
 import { seedScan } from '../support/seed.js';
 import { bearer, testService, token } from '../support/service.js';
 

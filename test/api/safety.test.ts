@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import request from 'supertest';
 import { systemNet, type NetFactory } from '../../src/probes/net.js';
 import { bearer, testService, token } from '../support/service.js';
-import { ALL_PRINCIPALS } from '../../src/store/store.js';
+import { ALL_PRINCIPALS } from '../../src/auth/principal.js';
 
 const banner = (ports: number[]) => ({ type: 'tcp-banner', ports });
 

@@ -13,7 +13,7 @@ import { closedPort, tcpServer } from '../support/probe-context.js';
 import { Receiver } from '../support/receiver.js';
 import { startRedis, type RedisServer } from '../support/redis.js';
 import { bearer, testService, token } from '../support/service.js';
-import { ALL_PRINCIPALS } from '../../src/store/store.js';
+import { ALL_PRINCIPALS } from '../../src/auth/principal.js';
 
 type Svc = Awaited<ReturnType<typeof testService>>;
 const SECRET = `whsec_${randomBytes(32).toString('base64')}`;

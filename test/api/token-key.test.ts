@@ -5,7 +5,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import request from 'supertest';
 import { loadConfig } from '../../src/config/config.js';
-import { describeKey } from '../../src/http/auth.js';
+import { describeKey } from '../../src/auth/authenticator.js';
 import { packageRoot } from '../../src/util/package-root.js';
 import { runProcess } from '../support/process.js';
 import { bearer, testService } from '../support/service.js';

@@ -7,7 +7,7 @@ import snmp from 'net-snmp';
 import { pino } from 'pino';
 import request from 'supertest';
 import { REDACT_PATHS } from '../../src/logger.js';
-import type { Scan } from '../../src/scans/model.js';
+import type { Scan } from '../../src/api/model.js';
 import { tcpServer } from '../support/probe-context.js';
 import { bearer, testService, token } from '../support/service.js';
 

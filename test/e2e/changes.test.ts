@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline';
 import { after, before, describe, test } from 'node:test';
 import { Webhook } from 'standardwebhooks';
 import request from 'supertest';
-import type { AssetChange, Scan } from '../../src/scans/model.js';
+import type { AssetChange, Scan } from '../../src/api/model.js';
 import { Receiver, type Received } from '../support/receiver.js';
 import { lab, syncScan, useLabService } from './lab-service.js';
 

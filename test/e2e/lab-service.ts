@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { packageRoot } from '../../src/util/package-root.js';
 import request from 'supertest';
-import type { ProbeResult, Scan } from '../../src/scans/model.js';
+import type { ProbeResult, Scan } from '../../src/api/model.js';
 import { kill, startServer, type ServerProcess } from '../support/process.js';
 import { bearer, TEST_SECRET, token } from '../support/service.js';
 

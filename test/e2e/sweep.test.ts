@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import request from 'supertest';
-import type { Asset, Scan } from '../../src/scans/model.js';
+import type { Asset, Scan } from '../../src/api/model.js';
 import { Capture } from './capture.js';
 import { lab, syncScan, useLabService } from './lab-service.js';
 

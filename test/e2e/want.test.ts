@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { Asset } from '../../src/scans/model.js';
+import type { Asset } from '../../src/api/model.js';
 import { Capture } from './capture.js';
 import { lab, syncScan, useLabService } from './lab-service.js';
 

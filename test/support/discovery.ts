@@ -1,6 +1,6 @@
-import type { HostVerdict } from '../../src/net/discovery.js';
-import type { HostChecker } from '../../src/scans/execute.js';
-import type { Target } from '../../src/scans/targets.js';
+import type { HostVerdict } from '../../src/scans/host-discovery.js';
+import type { HostChecker } from '../../src/scans/probe-execution.js';
+import type { Target } from '../../src/net/targets.js';
 
 /** Host discovery for tests: a fixed verdict per address (alive unless listed dead), no packet sent. */
 export function scriptedDiscovery(dead: readonly string[] = [], macs: Record<string, string> = {}): HostChecker & { checked: string[] } {

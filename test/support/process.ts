@@ -37,11 +37,11 @@ export function startServer(env: Record<string, string>): Promise<ServerProcess>
 }
 
 /**
- * Starts a sensor process (src/sensor.ts), optionally inside a network namespace, and resolves
+ * Starts a sensor process (src/sensor-main.ts), optionally inside a network namespace, and resolves
  * when it serves its site; `url` is then its id.
  */
 export function startSensorProcess(args: string[], env: Record<string, string>, netns?: string): Promise<ServerProcess> {
-  return startEntry('sensor.ts', args, env, /pscan sensor (\S+) serving site/, netns ? ['ip', 'netns', 'exec', netns] : []);
+  return startEntry('sensor-main.ts', args, env, /pscan sensor (\S+) serving site/, netns ? ['ip', 'netns', 'exec', netns] : []);
 }
 
 export async function kill(server: ServerProcess, signal: NodeJS.Signals): Promise<number | null> {

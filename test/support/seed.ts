@@ -1,4 +1,4 @@
-import type { Asset, ProbeResult } from '../../src/scans/model.js';
+import type { Asset, ProbeResult } from '../../src/api/model.js';
 import type { ScanStore } from '../../src/store/store.js';
 import { newId } from '../../src/util/ids.js';
 

@@ -1,30 +1,17 @@
 import type { Request as ExpressRequest } from 'express';
 import { Controller, Extension, Get, Path, Query, Request, Response, Route, Security, Tags } from '@tsoa/runtime';
-import { ASSET_CSV_COLUMNS, ASSET_PAGE, type AssetPage, matchesAsset, pageAssets, parseAssetQuery } from '../../assets/asset-query.js';
-import { type AssetView, mergeAssets } from '../../assets/asset-view.js';
-import { NotFoundError, ValidationError } from '../../errors.js';
-import { parseAddress, formatAddress } from '../../scans/addresses.js';
-import { ownerOf } from '../../scans/scan-service.js';
-import type { ScanStore } from '../../store/store.js';
+import { ASSET_CSV_COLUMNS, ASSET_PAGE, type AssetPage } from '../../assets/asset-query.js';
+import type { AssetService } from '../../assets/asset-service.js';
+import type { AssetView } from '../../assets/asset-view.js';
 import { csvLines, exportBody, negotiate, ndjsonLines, nextLink } from '../formats.js';
-import { principalOf } from '../principal.js';
+import { principalOf } from '../../auth/principal.js';
 import type { Problem } from '../problem.js';
-
-/** How many of the newest scans the asset view is merged from. */
-const SCANS_MERGED = 5000;
 
 @Route('v1/assets')
 @Tags('assets')
 export class AssetsController extends Controller {
-  constructor(
-    private readonly store: ScanStore,
-    private readonly halfLifeMs: number,
-  ) {
+  constructor(private readonly assets: AssetService) {
     super();
-  }
-
-  private view(req: ExpressRequest, now: number): AssetView[] {
-    return mergeAssets(this.store.listScanAssets(ownerOf(principalOf(req)), SCANS_MERGED), now, this.halfLifeMs);
   }
 
   /**
@@ -61,10 +48,7 @@ export class AssetsController extends Controller {
     @Query() cursor?: string,
   ): AssetPage {
     const format = negotiate(req, ['json', 'ndjson', 'csv']);
-    const now = Date.now();
-    const query = parseAssetQuery({ cidr, port, service, manufacturer, seenSince, minFreshness, limit, cursor }, now);
-    const matching = this.view(req, now).filter((a) => matchesAsset(a, query.filter));
-    const page = pageAssets(matching, query.after, query.limit ?? (format === 'json' ? ASSET_PAGE.default : undefined));
+    const page = this.assets.list(principalOf(req), { cidr, port, service, manufacturer, seenSince, minFreshness, limit, cursor }, format === 'json' ? ASSET_PAGE.default : undefined);
     if (format === 'json') return page;
     return exportBody(req, format, format === 'csv' ? csvLines(ASSET_CSV_COLUMNS, page.items) : ndjsonLines(page.items), nextLink(req, page.nextCursor));
   }
@@ -75,11 +59,6 @@ export class AssetsController extends Controller {
   @Response<Problem>(400, 'Not an IP address')
   @Response<Problem>(404, 'Nothing known about this address')
   public getAsset(@Path() ip: string, @Request() req: ExpressRequest): AssetView {
-    const addr = parseAddress(ip);
-    if (!addr) throw new ValidationError([{ path: 'path:ip', message: 'is not an IP address' }]);
-    const wanted = formatAddress(addr);
-    const found = this.view(req, Date.now()).find((a) => a.ip === wanted);
-    if (!found) throw new NotFoundError(`nothing is known about ${wanted}`);
-    return found;
+    return this.assets.get(principalOf(req), ip);
   }
 }

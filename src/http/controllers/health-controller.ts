@@ -1,6 +1,6 @@
 import type { Request as ExpressRequest } from 'express';
 import { Controller, Get, Request, Response, Route, Tags } from '@tsoa/runtime';
-import type { Authenticator } from '../auth.js';
+import type { Authenticator } from '../../auth/authenticator.js';
 import type { ScanStore } from '../../store/store.js';
 import type { NmapInfo } from '../../probes/nmap-detect.js';
 import type { Problem } from '../problem.js';

@@ -1,7 +1,7 @@
 import type { Request as ExpressRequest } from 'express';
 import { Body, Controller, Delete, Get, Path, Post, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
 import type { MintedToken, TokenInput, TokenRecord, TokenService } from '../../tokens/tokens.js';
-import { principalOf } from '../principal.js';
+import { principalOf } from '../../auth/principal.js';
 import type { Problem } from '../problem.js';
 
 @Route('v1/tokens')

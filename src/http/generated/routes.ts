@@ -19,7 +19,7 @@ import { HealthController } from './../controllers/health-controller.js';
 import { CatalogsController } from './../controllers/catalogs-controller.js';
 // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
 import { AssetsController } from './../controllers/assets-controller.js';
-import { expressAuthentication } from './../authentication.js';
+import { expressAuthentication } from './../../auth/tsoa-authentication.js';
 // @ts-ignore - no great way to install types from subpackage
 import { iocContainer } from './../ioc.js';
 import type { IocContainer, IocContainerFactory } from '@tsoa/runtime';

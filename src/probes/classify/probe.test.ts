@@ -3,7 +3,7 @@ import type net from 'node:net';
 import { test } from 'node:test';
 import { closedPort, probeContext, tcpServer } from '../../../test/support/probe-context.js';
 import type { DeviceSignature } from './catalog.js';
-import type { CatalogWithTrees } from './catalogs.js';
+import type { CatalogWithTrees } from './catalog-lookup.js';
 import { type ClassifyData, classifyProbe } from './probe.js';
 import { buildCatalogTrees } from './tree.js';
 

@@ -1,5 +1,5 @@
-import type { ClassifyParams } from '../../scans/generated/params.js';
-import type { Target } from '../../scans/targets.js';
+import type { ClassifyParams } from '../../api/generated/params.js';
+import type { Target } from '../../net/targets.js';
 import { type Probe, type ProbeContext, type ProbeOutcome, ProbeError } from '../probe.js';
 import { portState } from '../port-state.js';
 import { type Classification, classify, type PortState } from './tree.js';

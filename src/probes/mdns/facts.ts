@@ -1,4 +1,4 @@
-import type { Service } from '../../scans/model.js';
+import type { Service } from '../../api/model.js';
 import type { DeviceFacts } from '../snmp/facts.js';
 import type { MdnsService } from './codec.js';
 import type { MdnsData } from './probe.js';

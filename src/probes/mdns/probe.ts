@@ -1,6 +1,6 @@
 import type { FieldError } from '../../errors.js';
-import type { MdnsParams } from '../../scans/generated/params.js';
-import type { Target } from '../../scans/targets.js';
+import type { MdnsParams } from '../../api/generated/params.js';
+import type { Target } from '../../net/targets.js';
 import { type GroupAnswer, MalformedAnswerError, type Probe, type ProbeContext, type ProbeOutcome, ProbeError } from '../probe.js';
 import { mdnsFacts } from './facts.js';
 import { byResponder, type Datagram, exchangeUnicast, queryGroup } from '../udp-exchange.js';

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import type { Target } from '../../scans/targets.js';
+import type { Target } from '../../net/targets.js';
 import { type ProbeContext, ProbeError } from '../probe.js';
 import { countTracedPackets, type NmapPort, parseNmapXml } from './xml.js';
 

@@ -7,7 +7,7 @@ import { probeContext } from '../../../test/support/probe-context.js';
 import { validateObject } from '../params.js';
 import { classifyError } from '../probe.js';
 import { snmpProbe } from './probe.js';
-import type { SnmpParams } from '../../scans/generated/params.js';
+import type { SnmpParams } from '../../api/generated/params.js';
 
 const loopback = { ip: '127.0.0.1', family: 4 as const };
 const params = (over: Partial<SnmpParams>): SnmpParams => validateObject<SnmpParams>(snmpProbe.params, { operation: 'get', oids: ['1.3.6.1.2.1.1.5.0'], ...over }, '').value;

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { isIP } from 'node:net';
 import { XMLParser } from 'fast-xml-parser';
-import { parseAddress } from '../../scans/addresses.js';
+import { parseAddress } from '../../net/addresses.js';
 import type { ProbeContext } from '../probe.js';
 
 /** Largest UPnP description read, bytes. */

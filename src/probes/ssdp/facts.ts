@@ -1,4 +1,4 @@
-import type { Service } from '../../scans/model.js';
+import type { Service } from '../../api/model.js';
 import type { DeviceFacts } from '../snmp/facts.js';
 import { parseServerHeader } from './parser.js';
 import type { SsdpData } from './probe.js';

@@ -1,5 +1,5 @@
-import type { SsdpParams } from '../../scans/generated/params.js';
-import type { Target } from '../../scans/targets.js';
+import type { SsdpParams } from '../../api/generated/params.js';
+import type { Target } from '../../net/targets.js';
 import { type GroupAnswer, MalformedAnswerError, type Probe, type ProbeContext, type ProbeOutcome, ProbeError } from '../probe.js';
 import { ssdpFacts } from './facts.js';
 import { byResponder, type Datagram, exchangeUnicast, queryGroup } from '../udp-exchange.js';

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
-import type { TcpBannerParams } from '../../scans/generated/params.js';
-import type { Target } from '../../scans/targets.js';
-import type { Service } from '../../scans/model.js';
+import type { TcpBannerParams } from '../../api/generated/params.js';
+import type { Target } from '../../net/targets.js';
+import type { Service } from '../../api/model.js';
 import { type Probe, type ProbeContext, type ProbeOutcome, type ProbeUnit, ProbeError, type ResultFacts } from '../probe.js';
 import { detectServices, type NmapData } from '../nmap/run.js';
 import { type BannerFacts, parseBanner, printableBanner } from './banner-parser.js';

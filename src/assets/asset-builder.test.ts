@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { ProbeResult } from '../scans/model.js';
-import { AssetBuilder } from './assets.js';
+import type { ProbeResult } from '../api/model.js';
+import { AssetBuilder } from './asset-builder.js';
 
 function deriveAssets(results: ProbeResult[]) {
   const builder = new AssetBuilder();

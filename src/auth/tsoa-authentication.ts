@@ -1,7 +1,7 @@
 import type { Request } from 'express';
-import type { Authenticator } from './auth.js';
+import type { Authenticator } from './authenticator.js';
 import type { PrincipalRateLimiter } from './principal-rate-limit.js';
-import type { Principal } from '../scans/scan-service.js';
+import type { Principal } from './principal.js';
 
 /** tsoa's authentication hook: delegates to the Authenticator the composition root put on the app. */
 export async function expressAuthentication(request: Request, securityName: string, scopes?: string[]): Promise<Principal> {

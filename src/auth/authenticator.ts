@@ -2,7 +2,7 @@ import { createPublicKey, webcrypto, type KeyObject } from 'node:crypto';
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { ConfigError, type Config } from '../config/config.js';
 import { ForbiddenError, UnauthorizedError } from '../errors.js';
-import type { Principal } from '../scans/scan-service.js';
+import type { Principal } from './principal.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { packageRoot } from '../util/package-root.js';

@@ -1,3 +1,3 @@
-import { sensorCommand } from './cli/sensor.js';
+import { sensorCommand } from './cli/sensor-command.js';
 
 process.exitCode = await sensorCommand(process.argv.slice(2));

@@ -1,14 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
-import type { CheckContext, HostVerdict } from '../net/discovery.js';
-import type { CatalogLookup } from '../probes/classify/catalogs.js';
+import type { CheckContext, HostVerdict } from './host-discovery.js';
+import type { CatalogLookup } from '../probes/classify/catalog-lookup.js';
 import type { NetFactory } from '../probes/net.js';
 import type { NmapSettings } from '../probes/nmap/run.js';
 import { classifyError, type PacketGate, type ProbeContext, type ProbeUnit } from '../probes/probe.js';
-import type { ProbeResult, Timing } from './model.js';
+import type { ProbeResult, Timing } from '../api/model.js';
 import type { ProbeEntry } from './request.js';
 import type { TargetSlots } from './target-slots.js';
-import { countHosts, expandTargets, type Target, type TargetSpec, targetsContain } from './targets.js';
+import { countHosts, expandTargets, type Target, type TargetSpec, targetsContain } from '../net/targets.js';
 import { mapConcurrent } from '../util/map-concurrent.js';
 
 /** What one execution runs: some targets, the scan's probes and timing. */

@@ -4,13 +4,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import Database from 'better-sqlite3';
-import { MemoryScanStore } from '../../store/memory-store.js';
-import { SqliteScanStore } from '../../store/sqlite-store.js';
-import { DEFAULT_CATALOG } from './catalog.js';
-import { AppError } from '../../errors.js';
-import { BUILD_WORKERS, CatalogService, type TreeBuilder } from './catalogs.js';
-import { DEFAULT_TREES } from './default-trees.js';
-import { buildCatalogTrees, type CatalogTrees } from './tree.js';
+import { MemoryScanStore } from '../store/memory-store.js';
+import { SqliteScanStore } from '../store/sqlite-store.js';
+import { DEFAULT_CATALOG } from '../probes/classify/catalog.js';
+import { AppError } from '../errors.js';
+import { BUILD_WORKERS, CatalogService, type TreeBuilder } from './catalog-service.js';
+import { DEFAULT_TREES } from '../probes/classify/default-trees.js';
+import { buildCatalogTrees, type CatalogTrees } from '../probes/classify/tree.js';
 
 const SETTINGS = { catalogsPerPrincipal: 16, buildTimeoutMs: 60_000 };
 

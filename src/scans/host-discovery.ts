@@ -1,10 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type PortState, portState } from '../probes/port-state.js';
 import type { ProbeContext } from '../probes/probe.js';
-import { isLoopback } from '../scans/addresses.js';
-import type { Target } from '../scans/targets.js';
-import { type Link, linkOf } from './links.js';
-import { type NeighbourEntry, neighbourAnswered, type NeighbourSource } from './neighbours.js';
+import { isLoopback } from '../net/addresses.js';
+import type { Target } from '../net/targets.js';
+import { type Link, linkOf } from '../net/links.js';
+import { type NeighbourEntry, neighbourAnswered, type NeighbourSource } from '../net/neighbours.js';
 
 /** What host discovery concluded about one address. */
 export interface HostVerdict {

@@ -1,17 +1,17 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { pino } from 'pino';
-import { createMetrics } from '../http/metrics.js';
+import { createMetrics } from '../observability/metrics.js';
 import { systemNet } from '../probes/net.js';
 import { MalformedAnswerError, type Probe, ProbeError } from '../probes/probe.js';
 import { MemoryScanStore } from '../store/memory-store.js';
 import { ScanEvents } from './events.js';
 import { PacketLimiter } from './rate-limiter.js';
-import { ScanRunner } from './runner.js';
+import { ScanRunner } from './in-process-runner.js';
 import { emptyStats } from './tally.js';
 import { TargetSlots } from './target-slots.js';
 import { scriptedDiscovery } from '../../test/support/discovery.js';
-import { parseTarget, Scope, type TargetSpec } from './targets.js';
+import { parseTarget, Scope, type TargetSpec } from '../net/targets.js';
 
 /** A probe whose answer per port is scripted: each call takes the next outcome for that port. */
 function scriptedProbe(script: Record<number, Array<'ok' | Error>>): Probe<Record<string, unknown>, unknown> & { calls: number } {

@@ -1,7 +1,7 @@
 import { judgeClassification, type TypeSignature } from '../probes/classify/judge.js';
 import { findProbe } from '../probes/registry.js';
 import { vendorOf } from '../net/oui.js';
-import type { Asset, Confidence, FactClaim, FactName, FactSource, ProbeResult, Service } from '../scans/model.js';
+import type { Asset, Confidence, FactClaim, FactName, FactSource, ProbeResult, Service } from '../api/model.js';
 
 const RANK: Record<Confidence, number> = { stated: 3, registry: 2, inferred: 1 };
 /** Facts in the order an asset lists them. */

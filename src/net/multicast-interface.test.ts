@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type os from 'node:os';
 import { test } from 'node:test';
-import { resolveMulticastInterface } from './interface.js';
+import { resolveMulticastInterface } from './multicast-interface.js';
 
 const addr = (address: string, internal = false): os.NetworkInterfaceInfo =>
   ({ address, family: 'IPv4', internal, netmask: '255.255.255.0', mac: '00:00:00:00:00:00', cidr: `${address}/24` }) as os.NetworkInterfaceInfo;

@@ -1,12 +1,12 @@
 import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ScanStats, ScanStatus } from './model.js';
-import { type ExecutionEnv, type ExecutionJob, executeProbes } from './execute.js';
+import type { ScanStats, ScanStatus } from '../api/model.js';
+import { type ExecutionEnv, type ExecutionJob, executeProbes } from './probe-execution.js';
 import { FairQueue } from '../util/fair-queue.js';
 import { executePlan } from './planner.js';
 import type { PlanRequest } from './request.js';
 import { emptyStats, ScanTally, type TallyDeps } from './tally.js';
-import type { TargetSpec } from './targets.js';
+import type { TargetSpec } from '../net/targets.js';
 
 /**
  * A scan to run: whose it is (the runner takes turns between principals), what scope left out of

@@ -1,51 +1,25 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { BudgetExceededError, CatalogBuildTooLongError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors.js';
-import { FairQueue } from '../../util/fair-queue.js';
-import { newId } from '../../util/ids.js';
-import { runInWorker, WorkerDeadlineError } from '../../util/worker.js';
-import { type Catalog, DEFAULT_CATALOG, type DeviceSignature, validateCatalog } from './catalog.js';
-import { DEFAULT_TREES } from './default-trees.js';
-import { type CatalogTrees, type TreeStats, treeStats } from './tree.js';
+import { BudgetExceededError, CatalogBuildTooLongError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
+import { FairQueue } from '../util/fair-queue.js';
+import { newId } from '../util/ids.js';
+import { runInWorker, WorkerDeadlineError } from '../util/worker.js';
+import { type Catalog, type DeviceSignature, validateCatalog } from '../probes/classify/catalog.js';
+import { BUILT_IN, type CatalogWithTrees } from '../probes/classify/catalog-lookup.js';
+import { type CatalogTrees, type TreeStats, treeStats } from '../probes/classify/tree.js';
+import type { CatalogStore } from './catalog-store.js';
 
-export interface CatalogEntry {
-  catalog: Catalog;
-  trees: CatalogTrees;
+export interface CatalogEntry extends CatalogWithTrees {
   stats: TreeStats;
   origin: 'built-in' | 'config' | 'api';
   /** Who created it through the API: only they (and admins) see, use and delete it. */
   owner?: string;
 }
 
-/** What a classify probe needs of a catalogue: its devices and trees. */
-export type CatalogWithTrees = Pick<CatalogEntry, 'catalog' | 'trees'>;
-
-/** Where probes find catalogues: the service's own, or on a sensor, also those its job carries. */
-export interface CatalogLookup {
-  get(id: string): CatalogWithTrees | undefined;
-}
-
 /** Who asks for a catalogue. */
 export interface CatalogViewer {
   sub: string;
   admin: boolean;
-}
-
-/** The built-in catalogue (Table I) with its trees, generated into the source. */
-export const BUILT_IN: CatalogWithTrees = { catalog: DEFAULT_CATALOG, trees: DEFAULT_TREES };
-
-/** A catalogue as kept, with who created it and its trees (absent for one kept before trees were). */
-export type StoredCatalog = Catalog & { createdBy: string; trees?: CatalogTrees };
-
-/** Where API-created catalogues are kept (the scan store implements it). */
-export interface CatalogPersistence {
-  insertCatalog(catalog: Catalog & { createdBy: string; trees: CatalogTrees }): void;
-  listCatalogs(): StoredCatalog[];
-  /** Keeps the trees built for a catalogue kept without them, so they are built once, not at every start. */
-  keepCatalogTrees(id: string, trees: CatalogTrees): void;
-  /** Whether a queued or running scan names the catalogue. */
-  catalogInUse(id: string): boolean;
-  deleteCatalog(id: string): void;
 }
 
 export interface CatalogSettings {
@@ -101,12 +75,12 @@ export class CatalogService {
   private readonly pending = new Map<string, number>();
 
   private constructor(
-    private readonly persistence: CatalogPersistence,
+    private readonly persistence: CatalogStore,
     private readonly settings: CatalogSettings,
     private readonly build: TreeBuilder,
   ) {}
 
-  static async load(persistence: CatalogPersistence, files: readonly string[], settings: CatalogSettings, build: TreeBuilder = buildInWorker): Promise<CatalogService> {
+  static async load(persistence: CatalogStore, files: readonly string[], settings: CatalogSettings, build: TreeBuilder = buildInWorker): Promise<CatalogService> {
     const service = new CatalogService(persistence, settings, build);
     const add = async (c: Catalog, trees: CatalogTrees, origin: CatalogEntry['origin'], owner?: string): Promise<void> => void service.entries.set(c.id, await entryOf(c, trees, origin, owner));
     await add(BUILT_IN.catalog, BUILT_IN.trees, 'built-in');
