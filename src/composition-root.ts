@@ -25,6 +25,7 @@ import { resolveMulticastInterface } from './probes/interface.js';
 import { findProbe } from './probes/registry.js';
 import { HostDiscovery } from './net/discovery.js';
 import { recentLocalLinks } from './net/links.js';
+import { RoundTrips } from './net/round-trips.js';
 import { KernelNeighbours } from './net/neighbours.js';
 import { ScanEvents } from './scans/events.js';
 import { cidrMatcher } from './scans/addresses.js';
@@ -161,6 +162,7 @@ export async function compose(config: Config, overrides: Overrides = {}) {
     discovery: overrides.discovery ?? new HostDiscovery(new KernelNeighbours(), recentLocalLinks(), config.discovery),
     pacing: new PacketLimiter(config.limits.globalPacketsPerSecond, config.limits.perTargetPacketsPerSecond, undefined, config.fragile.packetsPerSecond),
     slots: new TargetSlots(),
+    roundTrips: new RoundTrips(config.probes.minRttTimeoutMs),
     isFragile: cidrMatcher(config.fragile.cidrs),
     fragileGapMs: config.fragile.gapMs,
     net: overrides.net ?? systemNet,

@@ -19,7 +19,7 @@ export interface HostVerdict {
 }
 
 /** What a check may use: the scan's packet gate (caps, counting), sockets, its signal and timeout. */
-export type CheckContext = Pick<ProbeContext, 'gate' | 'net' | 'signal' | 'timeoutMs'>;
+export type CheckContext = Pick<ProbeContext, 'gate' | 'net' | 'signal' | 'timeoutMs' | 'connect'>;
 
 export interface DiscoverySettings {
   /** Ports an off-link host is tried on; any answer, RST included, means alive. */
@@ -65,9 +65,14 @@ export class HostDiscovery {
     if (isLoopback(target.ip)) return { ip: target.ip, alive: true, method: 'loopback' };
     const link = linkOf(this.links(), target.ip);
     if (!link) return this.tcpCheck(target, ctx);
+    const asked = performance.now();
     const entry = await this.resolve(target.ip, link.dev, ctx);
     if (entry === 'unsolicited') return this.tcpCheckOnLink(target, ctx);
-    if (entry && neighbourAnswered(entry)) return { ip: target.ip, alive: true, method: 'neighbour', mac: entry.mac! };
+    if (entry && neighbourAnswered(entry)) {
+      // An upper bound on the host's round trip (the table is read every pollMs): it times the probes.
+      ctx.connect.answered(performance.now() - asked);
+      return { ip: target.ip, alive: true, method: 'neighbour', mac: entry.mac! };
+    }
     return { ip: target.ip, alive: false, method: 'neighbour', reason: `no ${target.family === 4 ? 'ARP' : 'NDP'} answer on ${link.dev} within ${ctx.timeoutMs} ms` };
   }
 

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { CheckContext, HostVerdict } from '../net/discovery.js';
+import type { RoundTrips } from '../net/round-trips.js';
 import type { CatalogLookup } from '../probes/classify/catalogs.js';
 import type { NetFactory } from '../probes/net.js';
 import type { NmapSettings } from '../probes/nmap/run.js';
@@ -62,6 +63,8 @@ export interface ExecutionEnv {
   nmap: NmapSettings;
   catalogs: CatalogLookup;
   discovery: HostChecker;
+  /** Measured round trips, which shorten connection attempts to hosts known to answer fast. */
+  roundTrips: RoundTrips;
   limits: { maxConcurrentProbesPerScan: number; bannerMaxBytes: number; perTargetPacketsPerSecond: number; perTargetConcurrency: number; discoveryConcurrency: number };
 }
 
@@ -91,6 +94,10 @@ function contextsFor(job: ExecutionJob, signal: AbortSignal, env: ExecutionEnv, 
     return {
       signal,
       timeoutMs: job.timing.timeoutMs,
+      connect:
+        targetIp === undefined
+          ? { timeoutMs: () => job.timing.timeoutMs, answered: () => {} }
+          : { timeoutMs: () => env.roundTrips.timeoutMs(targetIp, job.timing.timeoutMs), answered: (ms) => env.roundTrips.observe(targetIp, ms) },
       timing: {
         count: job.timing.count,
         intervalMs: job.timing.intervalMs,
