@@ -10,6 +10,7 @@ import { MemoryScanStore } from '../store/memory-store.js';
 import { ScanEvents } from './events.js';
 import { PacketLimiter } from './rate-limiter.js';
 import { ScanRunner } from './runner.js';
+import { interleave } from './execute.js';
 import { emptyStats } from './tally.js';
 import { TargetSlots } from './target-slots.js';
 import { scriptedDiscovery } from '../../test/support/discovery.js';
@@ -230,4 +231,59 @@ test('a host that answered once is timed by its round trip: a port it drops wait
   // At least the 100 ms floor; more when a loaded machine measured the RST late, never the 60 s.
   const waited = Number(/within (\d+) ms \(the host's measured round trip/.exec(results[1]!.error!.message)?.[1]);
   assert.ok(waited >= 100 && waited < 60_000, results[1]!.error!.message);
+});
+
+test('interleave: items of up to `width` sources in turns; a source still to arrive holds up none already in turn', { timeout: 10_000 }, async () => {
+  let release!: () => void;
+  const later = new Promise<void>((resolve) => (release = resolve));
+  async function* arrivals() {
+    yield 'a';
+    yield 'b';
+    await later;
+    yield 'c';
+  }
+  const itemsOf = (source: string) => [1, 2, 3].map((i) => `${source}${i}`)[Symbol.iterator]();
+  const items = interleave(arrivals(), itemsOf, 2);
+  const first: string[] = [];
+  // Six items while `c` has not arrived: waiting for it here would never end.
+  for (let i = 0; i < 6; i++) first.push((await items.next()).value as string);
+  assert.deepEqual(first, ['a1', 'b1', 'a2', 'b2', 'a3', 'b3']);
+  release();
+  const rest: string[] = [];
+  for await (const item of items) rest.push(item);
+  assert.deepEqual(rest, ['c1', 'c2', 'c3']);
+
+  async function* three() {
+    yield* ['a', 'b', 'c'];
+  }
+  const one: string[] = [];
+  for await (const item of interleave(three(), itemsOf, 1)) one.push(item);
+  assert.deepEqual(one, ['a1', 'a2', 'a3', 'b1', 'b2', 'b3', 'c1', 'c2', 'c3'], 'width 1: one source after another');
+
+  async function* failing() {
+    yield 'a';
+    throw new Error('discovery failed');
+  }
+  const seen: string[] = [];
+  await assert.rejects(async () => {
+    for await (const item of interleave(failing(), itemsOf, 4)) seen.push(item);
+  }, /discovery failed/);
+  assert.deepEqual(seen, ['a1', 'a2', 'a3'], 'what arrived is handed out before the failure');
+});
+
+test('a target with more units than workers does not hold the others back: units go to the targets in turns', { timeout: 10_000 }, async () => {
+  // Target 1's first unit answers only once target 2 has been probed; taken target by target, the
+  // four workers would all wait on target 1 (one slot each) and never reach target 2.
+  let reached!: () => void;
+  const secondReached = new Promise<void>((resolve) => (reached = resolve));
+  const probe = {
+    ...scriptedProbe({ 1: ['ok'], 2: ['ok'], 3: ['ok'], 4: ['ok'], 5: ['ok'] }),
+    run: async (_p: unknown, target: { ip: string }, unit: { port?: number }) => {
+      if (target.ip === '127.0.0.2') reached();
+      else if (unit.port === 1) await secondReached;
+      return { data: { port: unit.port, banner: 'hi', bytes: 2 } };
+    },
+  };
+  const { results } = await runScript(probe as never, undefined, { perTargetConcurrency: 1, targets: ['127.0.0.1', '127.0.0.2'] });
+  assert.equal(results.filter((r) => r.status === 'ok').length, 10);
 });
