@@ -105,15 +105,25 @@ async function emptySweep(cidr: string, timing: { timeoutMs: number }, env: Reco
   let arpText = '';
   arp.stdout.on('data', (d) => (arpText += d));
   await new Promise((r) => setTimeout(r, 1500)); // tshark's start (no marker can cross: nothing answers here)
+  // Async, polled: the sweep's own memory, apart from what a sync answer of every result would cost.
   const started = performance.now();
-  const res = await request(server.url).post('/v1/scans').set(auth).send({ mode: 'sync', targets: [cidr], probe: { type: 'tcp-banner', ports: [80] }, timing });
+  const res = await request(server.url).post('/v1/scans').set(auth).send({ mode: 'async', targets: [cidr], probe: { type: 'tcp-banner', ports: [80] }, timing });
+  if (res.status !== 202) throw new Error(`empty sweep ${cidr}: ${res.status} ${res.text.slice(0, 300)}`);
+  const id = (res.body as Scan).id;
+  // The list's summary (no results): polling the whole scan would build 65,536 results a time.
+  const summary = async (): Promise<Scan> => ((await request(server.url).get('/v1/scans?limit=1').set(auth)).body.items as Scan[]).find((s) => s.id === id)!;
+  let scan = await summary();
+  const deadline = Date.now() + 30 * 60_000;
+  while (!['completed', 'failed', 'cancelled'].includes(scan.status)) {
+    if (Date.now() > deadline) throw new Error(`empty sweep ${cidr}: not done within 30 min`);
+    await new Promise((r) => setTimeout(r, 100));
+    scan = await summary();
+  }
   const wallSeconds = (performance.now() - started) / 1000;
   const rssPeakMb = rssOf(pid, 'VmHWM');
   await new Promise((r) => setTimeout(r, 500));
   arp.kill('SIGINT');
   await new Promise((r) => arp.on('close', r));
-  if (res.status !== 200) throw new Error(`empty sweep ${cidr}: ${res.status} ${res.text.slice(0, 300)}`);
-  const scan = res.body as Scan;
   await kill(server, 'SIGTERM');
   return { wallSeconds, packetsSent: scan.stats.packetsSent, arpRequests: arpText.split('\n').filter((a) => a.startsWith(prefix)).length, dead: scan.stats.hosts?.dead ?? 0, rssBeforeMb, rssPeakMb, results: scan.stats.results };
 }

@@ -26,6 +26,7 @@ import { resolveMulticastInterface } from './net/multicast-interface.js';
 import { findProbe } from './probes/registry.js';
 import { HostDiscovery } from './scans/host-discovery.js';
 import { recentLocalLinks } from './net/links.js';
+import { RoundTrips } from './net/round-trips.js';
 import { KernelNeighbours } from './net/neighbours.js';
 import { ScanEvents } from './scans/events.js';
 import { cidrMatcher } from './net/addresses.js';
@@ -162,6 +163,7 @@ export async function compose(config: Config, overrides: Overrides = {}) {
     discovery: overrides.discovery ?? new HostDiscovery(new KernelNeighbours(), recentLocalLinks(), config.discovery),
     pacing: new PacketLimiter(config.limits.globalPacketsPerSecond, config.limits.perTargetPacketsPerSecond, undefined, config.fragile.packetsPerSecond),
     slots: new TargetSlots(),
+    roundTrips: new RoundTrips(config.probes.minRttTimeoutMs),
     isFragile: cidrMatcher(config.fragile.cidrs),
     fragileGapMs: config.fragile.gapMs,
     net: overrides.net ?? systemNet,

@@ -66,6 +66,7 @@ export interface Config {
   readonly history: { readonly maxAgeDays: number; readonly perAsset: number };
   readonly probes: {
     readonly bannerMaxBytes: number;
+    readonly minRttTimeoutMs: number;
     readonly nmapPath: string;
     readonly nmapVersionIntensity: number;
     readonly nmapHostTimeoutMs: number;
@@ -165,6 +166,7 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'discovery.pollMs', env: 'PSCAN_DISCOVERY_POLL_MS', description: 'how often the neighbour table is read while addresses resolve', kind: { t: 'int', min: 10, max: 1000 } },
   { key: 'assets.halfLifeHours', env: 'PSCAN_ASSET_HALF_LIFE_HOURS', description: 'freshness half-life of observed facts', kind: { t: 'int', min: 1, max: 87600 } },
   { key: 'probes.bannerMaxBytes', env: 'PSCAN_BANNER_MAX_BYTES', description: 'bytes kept per banner', kind: { t: 'int', min: 256, max: 1048576 } },
+  { key: 'probes.minRttTimeoutMs', env: 'PSCAN_MIN_RTT_TIMEOUT_MS', description: 'the least a TCP connection attempt waits once the host\'s round trip is measured (srtt + 4·rttvar, at most the scan\'s timeoutMs); raise it to the timeout to always wait the whole timeout', kind: { t: 'int', min: 10, max: 60000 } },
   { key: 'probes.nmapPath', env: 'PSCAN_NMAP_PATH', description: 'nmap binary (readiness reports it)', kind: { t: 'string' } },
   { key: 'probes.nmapVersionIntensity', env: 'PSCAN_NMAP_VERSION_INTENSITY', description: '`--version-intensity` (0–9)', kind: { t: 'int', min: 0, max: 9 } },
   { key: 'probes.nmapHostTimeoutMs', env: 'PSCAN_NMAP_HOST_TIMEOUT_MS', description: '`--host-timeout`; the process is killed 5 s later', kind: { t: 'int', min: 1000, max: 900000 } },

@@ -10,6 +10,8 @@ import { HostDiscovery } from '../scans/host-discovery.js';
 import { type Link, linkOf, localLinks, recentLocalLinks } from './links.js';
 import os from 'node:os';
 import { type NeighbourEntry, type NeighbourSource, parseIpNeighJson, parseProcNetArp } from './neighbours.js';
+import { portState } from '../probes/port-state.js';
+import { RoundTrips } from './round-trips.js';
 import { vendorOf } from './oui.js';
 
 test('/proc/net/arp: resolved entries give their MAC; incomplete, zero and garbage lines give none', () => {
@@ -132,6 +134,18 @@ test('on-link discovery: one batch for addresses asked together, alive with its 
   assert.equal(ctx.packets(), 0, 'neighbour resolution sends no IP packet');
 });
 
+test('on-link discovery: a neighbour that answered gives its round trip (bounded by the poll) to time the probes; a dead one gives none', async () => {
+  const table = fakeTable({ a: { ip: '198.18.77.21', state: 'reachable', mac: 'c0:56:e3:00:00:21' }, c: { ip: '198.18.77.99', state: 'failed' } });
+  const discovery = new HostDiscovery(table, () => lab, { tcpPorts: [80], pollMs: 10 });
+  const heard: number[] = [];
+  const ctx = probeContext({ timeoutMs: 1000, onRoundTrip: (ms) => heard.push(ms) });
+  await discovery.check(target('198.18.77.99'), ctx);
+  assert.deepEqual(heard, []);
+  await discovery.check(target('198.18.77.21'), ctx);
+  assert.equal(heard.length, 1);
+  assert.ok(heard[0]! >= 0 && heard[0]! < 1000, `${heard[0]}`);
+});
+
 test('on-link discovery an aborted scan stops waiting at once', async () => {
   const discovery = new HostDiscovery(fakeTable({}), () => lab, { tcpPorts: [80], pollMs: 10 });
   const controller = new AbortController();
@@ -202,4 +216,39 @@ test('recentLocalLinks reads the interfaces again only once its age is past', (t
   now = 1001;
   links();
   assert.equal(reads, 2);
+});
+
+test('round trips: the whole timeout until a host is measured, then srtt + 4·rttvar between the floor and the timeout', () => {
+  let now = 0;
+  const trips = new RoundTrips(100, 2, 60_000, () => now);
+  assert.equal(trips.timeoutMs('198.18.77.21', 2000), 2000, 'unmeasured');
+  trips.observe('198.18.77.21', 1);
+  assert.equal(trips.timeoutMs('198.18.77.21', 2000), 100, 'a fast host: the floor');
+  trips.observe('198.18.77.22', 200);
+  assert.equal(trips.timeoutMs('198.18.77.22', 2000), 600, 'first measure: srtt 200, rttvar 100');
+  assert.equal(trips.timeoutMs('198.18.77.22', 500), 500, 'never past the scan\'s timeout');
+  trips.observe('198.18.77.22', 100);
+  // rttvar = 0.75·100 + 0.25·|200 − 100| = 100; srtt = 0.875·200 + 0.125·100 = 187.5
+  assert.equal(trips.timeoutMs('198.18.77.22', 2000), 588);
+  for (const bad of [-1, Number.NaN, Infinity]) trips.observe('198.18.77.23', bad);
+  assert.equal(trips.timeoutMs('198.18.77.23', 2000), 2000, 'nonsense measures are ignored');
+  trips.observe('198.18.77.24', 1);
+  assert.equal(trips.timeoutMs('198.18.77.21', 2000), 2000, 'bounded: the oldest entry went');
+  now = 60_001;
+  assert.equal(trips.timeoutMs('198.18.77.24', 2000), 2000, 'a stale measure no longer counts');
+});
+
+test('port state: an answered handshake (SYN-ACK or RST) is measured; silence waits the connect timeout, not the whole timeout', async () => {
+  const open = await tcpServer((s) => s.end());
+  const refused = await closedPort();
+  try {
+    const heard: number[] = [];
+    const netf = redirectingNet({ '198.18.77.21:80': open.port, '198.18.77.21:81': refused });
+    const ctx = probeContext({ timeoutMs: 60_000, connectTimeoutMs: 20, net: netf, onRoundTrip: (ms) => heard.push(ms) });
+    const states = await Promise.all([80, 81, 82].map((port) => portState(target('198.18.77.21'), port, ctx)));
+    assert.deepEqual(states, ['open', 'closed', 'filtered']);
+    assert.equal(heard.length, 2, 'the open and the closed port');
+  } finally {
+    await open.close();
+  }
 });

@@ -30,6 +30,11 @@ export interface ProbeContext {
   readonly multicastInterface: string | undefined;
   /** Per packet: how long to wait for an answer. */
   readonly timeoutMs: number;
+  /**
+   * TCP connection attempts to this target: how long one waits (`timeoutMs`, shortened once the
+   * host's round trip has been measured) and where an answered handshake's round trip is reported.
+   */
+  readonly connect: { readonly timeoutMs: () => number; readonly answered: (rttMs: number) => void };
   /** The scan's timing: group probes emit their query themselves; nmap gets retries and a rate cap. */
   readonly timing: { readonly count: number; readonly intervalMs: number; readonly retries: number; readonly maxRatePerSecond: number };
   readonly tools: { readonly nmap: NmapSettings };

@@ -19,7 +19,7 @@ export interface HostVerdict {
 }
 
 /** What a check may use: the scan's packet gate (caps, counting), sockets, its signal and timeout. */
-export type CheckContext = Pick<ProbeContext, 'gate' | 'net' | 'signal' | 'timeoutMs'>;
+export type CheckContext = Pick<ProbeContext, 'gate' | 'net' | 'signal' | 'timeoutMs' | 'connect'>;
 
 export interface DiscoverySettings {
   /** Ports an off-link host is tried on; any answer, RST included, means alive. */
@@ -37,7 +37,18 @@ interface Waiter {
   dev: string;
   deadline: number;
   solicited: boolean;
-  listeners: Array<(r: Resolution) => void>;
+  /** When the kernel was asked to resolve it. */
+  askedAt?: number;
+  listeners: Array<(r: Resolved) => void>;
+}
+
+/**
+ * `rttMs`: from asking the kernel to the end of the table read that showed the answer, an upper
+ * bound on the host's round trip (the table is read every pollMs), which times the probes after.
+ */
+interface Resolved {
+  entry: Resolution;
+  rttMs?: number;
 }
 
 /**
@@ -65,9 +76,12 @@ export class HostDiscovery {
     if (isLoopback(target.ip)) return { ip: target.ip, alive: true, method: 'loopback' };
     const link = linkOf(this.links(), target.ip);
     if (!link) return this.tcpCheck(target, ctx);
-    const entry = await this.resolve(target.ip, link.dev, ctx);
+    const { entry, rttMs } = await this.resolve(target.ip, link.dev, ctx);
     if (entry === 'unsolicited') return this.tcpCheckOnLink(target, ctx);
-    if (entry && neighbourAnswered(entry)) return { ip: target.ip, alive: true, method: 'neighbour', mac: entry.mac! };
+    if (entry && neighbourAnswered(entry)) {
+      if (rttMs !== undefined) ctx.connect.answered(rttMs);
+      return { ip: target.ip, alive: true, method: 'neighbour', mac: entry.mac! };
+    }
     return { ip: target.ip, alive: false, method: 'neighbour', reason: `no ${target.family === 4 ? 'ARP' : 'NDP'} answer on ${link.dev} within ${ctx.timeoutMs} ms` };
   }
 
@@ -91,7 +105,7 @@ export class HostDiscovery {
   }
 
   /** The neighbour entry once resolved or given up on; `unsolicited` when the kernel cannot be asked. */
-  private resolve(ip: string, dev: string, ctx: CheckContext): Promise<Resolution> {
+  private resolve(ip: string, dev: string, ctx: CheckContext): Promise<Resolved> {
     let waiter = this.waiting.get(ip);
     const deadline = Date.now() + ctx.timeoutMs;
     if (waiter) waiter.deadline = Math.max(waiter.deadline, deadline);
@@ -104,7 +118,7 @@ export class HostDiscovery {
     }
     const w = waiter;
     return new Promise((resolve, reject) => {
-      const listener = (r: Resolution): void => {
+      const listener = (r: Resolved): void => {
         ctx.signal.removeEventListener('abort', onAbort);
         resolve(r);
       };
@@ -118,17 +132,20 @@ export class HostDiscovery {
     });
   }
 
-  private settle(w: Waiter, r: Resolution): void {
+  private settle(w: Waiter, entry: Resolution, readAt?: number): void {
     this.waiting.delete(w.ip);
-    for (const listener of w.listeners) listener(r);
+    const resolved = readAt !== undefined && w.askedAt !== undefined ? { entry, rttMs: readAt - w.askedAt } : { entry };
+    for (const listener of w.listeners) listener(resolved);
   }
 
   private async flush(): Promise<void> {
     while (this.toSolicit.length) {
       const batch = this.toSolicit;
       this.toSolicit = [];
+      const askedAt = performance.now();
       const asked = await this.neighbours.solicit(batch.map((w) => ({ ip: w.ip, dev: w.dev })));
       for (const w of batch) {
+        w.askedAt = askedAt;
         if (asked) w.solicited = true;
         else this.settle(w, 'unsolicited');
       }
@@ -142,11 +159,12 @@ export class HostDiscovery {
     try {
       while ([...this.waiting.values()].some((w) => w.solicited)) {
         const table = new Map((await this.neighbours.read()).map((e) => [e.ip, e]));
+        const readAt = performance.now();
         const now = Date.now();
         for (const w of [...this.waiting.values()]) {
           if (!w.solicited) continue;
           const entry = table.get(w.ip);
-          if ((entry && (neighbourAnswered(entry) || entry.state === 'failed')) || now >= w.deadline || w.listeners.length === 0) this.settle(w, entry);
+          if ((entry && (neighbourAnswered(entry) || entry.state === 'failed')) || now >= w.deadline || w.listeners.length === 0) this.settle(w, entry, readAt);
         }
         if (this.waiting.size) await sleep(this.settings.pollMs);
       }

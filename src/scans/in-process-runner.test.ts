@@ -2,16 +2,20 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { pino } from 'pino';
 import { createMetrics } from '../observability/metrics.js';
-import { systemNet } from '../probes/net.js';
+import { type NetFactory, systemNet } from '../probes/net.js';
+import { tcpBannerProbe } from '../probes/tcp-banner/probe.js';
+import net from 'node:net';
 import { MalformedAnswerError, type Probe, ProbeError } from '../probes/probe.js';
 import { MemoryScanStore } from '../store/memory-store.js';
 import { ScanEvents } from './events.js';
 import { PacketLimiter } from './rate-limiter.js';
 import { ScanRunner } from './in-process-runner.js';
+import { interleave } from './probe-execution.js';
 import { emptyStats } from './tally.js';
 import { TargetSlots } from './target-slots.js';
 import { scriptedDiscovery } from '../../test/support/discovery.js';
 import { parseTarget, Scope, type TargetSpec } from '../net/targets.js';
+import { RoundTrips } from '../net/round-trips.js';
 
 /** A probe whose answer per port is scripted: each call takes the next outcome for that port. */
 function scriptedProbe(script: Record<number, Array<'ok' | Error>>): Probe<Record<string, unknown>, unknown> & { calls: number } {
@@ -34,7 +38,7 @@ function scriptedProbe(script: Record<number, Array<'ok' | Error>>): Probe<Recor
   return probe as never;
 }
 
-type RunnerOptions = { discovery?: ReturnType<typeof scriptedDiscovery>; perTargetConcurrency?: number };
+type RunnerOptions = { discovery?: ReturnType<typeof scriptedDiscovery>; perTargetConcurrency?: number; net?: NetFactory };
 
 function newRunner(maxConcurrentScans: number, options: RunnerOptions = {}) {
   const store = new MemoryScanStore();
@@ -46,12 +50,13 @@ function newRunner(maxConcurrentScans: number, options: RunnerOptions = {}) {
     multicastInterface: undefined,
     events,
     pacing: new PacketLimiter(100000, 100000),
-    net: systemNet,
+    net: options.net ?? systemNet,
     logger: pino({ level: 'silent' }),
     metrics: createMetrics(),
     limits: { maxConcurrentScans, maxConcurrentProbesPerScan: 4, bannerMaxBytes: 1024, perTargetPacketsPerSecond: 100000, perTargetConcurrency: options.perTargetConcurrency ?? 4, discoveryConcurrency: 16 },
     discovery: options.discovery ?? scriptedDiscovery(),
     slots: new TargetSlots(),
+    roundTrips: new RoundTrips(100),
     isFragile: () => false,
     catalogs: { get: () => undefined },
     fragileGapMs: 0,
@@ -203,4 +208,82 @@ test('the limiter spaces packets by the strictest cap that applies', () => {
   now = 10_000;
   assert.equal(limiter.tryTake('a', undefined), 0);
   assert.equal(limiter.tryTake('a', undefined), 100, 'idle caps do not bank a burst');
+});
+
+test('a host that answered once is timed by its round trip: a port it drops waits the measured wait, not the whole timeout', { timeout: 10_000 }, async () => {
+  // Port 81 answers RST at once; port 82 never answers (a SYN the device drops).
+  const dropping: NetFactory = {
+    connectTcp: ({ port }) => {
+      const socket = new net.Socket();
+      if (port === 81) setImmediate(() => socket.emit('error', Object.assign(new Error('refused'), { code: 'ECONNREFUSED' })));
+      return socket;
+    },
+    createUdp: (family) => systemNet.createUdp(family),
+  };
+  const { store, events, runner } = newRunner(1, { perTargetConcurrency: 1, net: dropping });
+  const timing = { count: 1, intervalMs: 0, timeoutMs: 60_000, retries: 0 };
+  store.insertScan({ id: 'scn_rtt', principal: 'p', status: 'queued', createdAt: 'now', request: { targets: ['198.18.77.21'], probes: [], timing, mode: 'async', profile: 'normal', labels: {} }, stats: emptyStats(1), assets: [] });
+  const ended = new Promise<void>((resolve) => events.subscribe('scn_rtt', (e) => e.kind === 'end' && resolve()));
+  runner.enqueue({ scanId: 'scn_rtt', principal: 'p', targets: [parseTarget('198.18.77.21') as TargetSpec], probes: [{ probe: tcpBannerProbe as never, params: { ports: [81, 82], additionalProbes: false }, redacted: { type: 'tcp-banner', ports: [81, 82] } }], timing, fragile: false });
+  await ended;
+  const results = store.listResults('scn_rtt');
+  assert.deepEqual(results.map((r) => [r.port, r.status]), [[81, 'closed'], [82, 'timeout']]);
+  // At least the 100 ms floor; more when a loaded machine measured the RST late, never the 60 s.
+  const waited = Number(/within (\d+) ms \(the host's measured round trip/.exec(results[1]!.error!.message)?.[1]);
+  assert.ok(waited >= 100 && waited < 60_000, results[1]!.error!.message);
+});
+
+test('interleave: items of up to `width` sources in turns; a source still to arrive holds up none already in turn', { timeout: 10_000 }, async () => {
+  let release!: () => void;
+  const later = new Promise<void>((resolve) => (release = resolve));
+  async function* arrivals() {
+    yield 'a';
+    yield 'b';
+    await later;
+    yield 'c';
+  }
+  const itemsOf = (source: string) => [1, 2, 3].map((i) => `${source}${i}`)[Symbol.iterator]();
+  const items = interleave(arrivals(), itemsOf, 2);
+  const first: string[] = [];
+  // Six items while `c` has not arrived: waiting for it here would never end.
+  for (let i = 0; i < 6; i++) first.push((await items.next()).value as string);
+  assert.deepEqual(first, ['a1', 'b1', 'a2', 'b2', 'a3', 'b3']);
+  release();
+  const rest: string[] = [];
+  for await (const item of items) rest.push(item);
+  assert.deepEqual(rest, ['c1', 'c2', 'c3']);
+
+  async function* three() {
+    yield* ['a', 'b', 'c'];
+  }
+  const one: string[] = [];
+  for await (const item of interleave(three(), itemsOf, 1)) one.push(item);
+  assert.deepEqual(one, ['a1', 'a2', 'a3', 'b1', 'b2', 'b3', 'c1', 'c2', 'c3'], 'width 1: one source after another');
+
+  async function* failing() {
+    yield 'a';
+    throw new Error('discovery failed');
+  }
+  const seen: string[] = [];
+  await assert.rejects(async () => {
+    for await (const item of interleave(failing(), itemsOf, 4)) seen.push(item);
+  }, /discovery failed/);
+  assert.deepEqual(seen, ['a1', 'a2', 'a3'], 'what arrived is handed out before the failure');
+});
+
+test('a target with more units than workers does not hold the others back: units go to the targets in turns', { timeout: 10_000 }, async () => {
+  // Target 1's first unit answers only once target 2 has been probed; taken target by target, the
+  // four workers would all wait on target 1 (one slot each) and never reach target 2.
+  let reached!: () => void;
+  const secondReached = new Promise<void>((resolve) => (reached = resolve));
+  const probe = {
+    ...scriptedProbe({ 1: ['ok'], 2: ['ok'], 3: ['ok'], 4: ['ok'], 5: ['ok'] }),
+    run: async (_p: unknown, target: { ip: string }, unit: { port?: number }) => {
+      if (target.ip === '127.0.0.2') reached();
+      else if (unit.port === 1) await secondReached;
+      return { data: { port: unit.port, banner: 'hi', bytes: 2 } };
+    },
+  };
+  const { results } = await runScript(probe as never, undefined, { perTargetConcurrency: 1, targets: ['127.0.0.1', '127.0.0.2'] });
+  assert.equal(results.filter((r) => r.status === 'ok').length, 10);
 });

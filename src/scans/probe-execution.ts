@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { CheckContext, HostVerdict } from './host-discovery.js';
+import type { RoundTrips } from '../net/round-trips.js';
 import type { CatalogLookup } from '../probes/classify/catalog-lookup.js';
 import type { NetFactory } from '../probes/net.js';
 import type { NmapSettings } from '../probes/nmap/run.js';
@@ -62,6 +63,8 @@ export interface ExecutionEnv {
   nmap: NmapSettings;
   catalogs: CatalogLookup;
   discovery: HostChecker;
+  /** Measured round trips, which shorten connection attempts to hosts known to answer fast. */
+  roundTrips: RoundTrips;
   limits: { maxConcurrentProbesPerScan: number; bannerMaxBytes: number; perTargetPacketsPerSecond: number; perTargetConcurrency: number; discoveryConcurrency: number };
 }
 
@@ -91,6 +94,10 @@ function contextsFor(job: ExecutionJob, signal: AbortSignal, env: ExecutionEnv, 
     return {
       signal,
       timeoutMs: job.timing.timeoutMs,
+      connect:
+        targetIp === undefined
+          ? { timeoutMs: () => job.timing.timeoutMs, answered: () => {} }
+          : { timeoutMs: () => env.roundTrips.timeoutMs(targetIp, job.timing.timeoutMs), answered: (ms) => env.roundTrips.observe(targetIp, ms) },
       timing: {
         count: job.timing.count,
         intervalMs: job.timing.intervalMs,
@@ -178,13 +185,20 @@ export async function executeProbes(job: ExecutionJob, signal: AbortSignal, env:
     }
   }
 
-  const work = (async function* () {
-    for await (const target of liveTargets())
-      for (const { entry, index } of perTarget) {
-        const units = entry.probe.units(entry.params);
-        for (let u = 0; u < units.length; u++) yield { target, entry, unit: units[u]!, key: `${target.ip}|${index}|${u}` };
-      }
-  })();
+  function* unitsOf(target: Target) {
+    for (const { entry, index } of perTarget) {
+      const units = entry.probe.units(entry.params);
+      for (let u = 0; u < units.length; u++) yield { target, entry, unit: units[u]!, key: `${target.ip}|${index}|${u}` };
+    }
+  }
+  // No more workers than units: a one-port scan needs one, not maxConcurrentProbesPerScan.
+  const unitsPerTarget = perTarget.reduce((n, { entry }) => n + entry.probe.units(entry.params).length, 0);
+  const units = countHosts(job.targets) * BigInt(unitsPerTarget);
+  const workers = units < BigInt(env.limits.maxConcurrentProbesPerScan) ? Number(units) : env.limits.maxConcurrentProbesPerScan;
+  // Units are handed out in turns across enough live targets to keep every worker busy: taken
+  // target by target, all workers would queue for the first target's few slots, and a sweep would
+  // visit its hosts one after another.
+  const work = interleave(liveTargets(), unitsOf, Math.max(1, Math.ceil(workers / env.limits.perTargetConcurrency)));
 
   const runAttempts = async (target: Target, entry: ProbeEntry, unit: ProbeUnit, key: string): Promise<void> => {
     const type = entry.probe.type;
@@ -268,9 +282,53 @@ export async function executeProbes(job: ExecutionJob, signal: AbortSignal, env:
       }
     }
   };
-  // No more workers than units: a one-port scan needs one, not maxConcurrentProbesPerScan.
-  const unitsPerTarget = perTarget.reduce((n, { entry }) => n + entry.probe.units(entry.params).length, 0);
-  const units = countHosts(job.targets) * BigInt(unitsPerTarget);
-  const workers = units < BigInt(env.limits.maxConcurrentProbesPerScan) ? Number(units) : env.limits.maxConcurrentProbesPerScan;
   await Promise.all([...Array.from({ length: workers }, worker), ...groups.map(({ entry, index }) => runGroup(entry, index))]);
+}
+
+/**
+ * The items of up to `width` sources at a time, one from each in turn; a source joins when one is
+ * used up. Sources arrive from `arrivals` (host discovery, which may take seconds for dead
+ * addresses) without holding up the ones already in turn, and no more than `width` wait unread.
+ */
+export async function* interleave<S, T>(arrivals: AsyncIterable<S>, itemsOf: (source: S) => Iterator<T>, width: number): AsyncGenerator<T> {
+  const arrived: S[] = [];
+  let ended = false;
+  let failure: { err: unknown } | undefined;
+  let wakeConsumer: (() => void) | undefined;
+  let wakeProducer: (() => void) | undefined;
+  const pump = (async () => {
+    try {
+      for await (const source of arrivals) {
+        arrived.push(source);
+        wakeConsumer?.();
+        while (arrived.length >= width) await new Promise<void>((resolve) => (wakeProducer = resolve));
+      }
+    } catch (err) {
+      failure = { err };
+    } finally {
+      ended = true;
+      wakeConsumer?.();
+    }
+  })();
+  const inTurn: Array<Iterator<T>> = [];
+  let turn = 0;
+  for (;;) {
+    while (inTurn.length < width && arrived.length) {
+      inTurn.push(itemsOf(arrived.shift()!));
+      wakeProducer?.();
+    }
+    if (inTurn.length === 0) {
+      if (failure) throw failure.err;
+      if (ended) return await pump;
+      await new Promise<void>((resolve) => (wakeConsumer = resolve));
+      continue;
+    }
+    turn %= inTurn.length;
+    const next = inTurn[turn]!.next();
+    if (next.done) inTurn.splice(turn, 1);
+    else {
+      turn++;
+      yield next.value;
+    }
+  }
 }

@@ -13,6 +13,7 @@ import { detectNmap } from '../probes/nmap-detect.js';
 import { findProbe } from '../probes/registry.js';
 import { HostDiscovery, type HostVerdict } from '../scans/host-discovery.js';
 import { recentLocalLinks } from '../net/links.js';
+import { RoundTrips } from '../net/round-trips.js';
 import { KernelNeighbours } from '../net/neighbours.js';
 import { cidrMatcher, parseCidr } from '../net/addresses.js';
 import { type ExecutionEnv, type ExecutionSink, executeProbes, type HostChecker, type ResultDraft } from '../scans/probe-execution.js';
@@ -138,6 +139,7 @@ export async function startSensor(config: Config, options: SensorOptions, overri
   const inSite = cidrMatcher(options.cidrs);
   const siteScope = new Scope(options.cidrs, []);
   const nmap = await detectNmap(config.probes.nmapPath);
+  const roundTrips = new RoundTrips(config.probes.minRttTimeoutMs);
   const slots = new TargetSlots();
   const discovery = overrides.discovery ?? new HostDiscovery(new KernelNeighbours(), recentLocalLinks(), config.discovery);
   const version = packageVersion();
@@ -190,6 +192,7 @@ export async function startSensor(config: Config, options: SensorOptions, overri
     const env: ExecutionEnv = {
       pacing: new RedisPacketPacing(redis, prefix, { globalPacketsPerSecond: caps.globalPacketsPerSecond, perTargetPacketsPerSecond: caps.perTargetPacketsPerSecond, fragilePacketsPerSecond: caps.fragilePacketsPerSecond }),
       slots,
+      roundTrips,
       isFragile: cidrMatcher(caps.fragileCidrs),
       fragileGapMs: caps.fragileGapMs,
       inScope: (ip) => inSite(ip) && scope.allowsIp(ip),

@@ -6,6 +6,9 @@ import type { PacketGate, ProbeContext } from '../../src/probes/probe.js';
 /** A probe context with counting gates (in all, and per address for `gateFor`) and no rate limit, for calling a probe directly. */
 export function probeContext(options: {
   timeoutMs: number;
+  /** How long a connection attempt waits (default: timeoutMs), and who hears of measured handshakes. */
+  connectTimeoutMs?: number;
+  onRoundTrip?: (ms: number) => void;
   bannerMaxBytes?: number;
   net?: NetFactory;
   signal?: AbortSignal;
@@ -23,6 +26,7 @@ export function probeContext(options: {
   return {
     signal: options.signal ?? new AbortController().signal,
     timeoutMs: options.timeoutMs,
+    connect: { timeoutMs: () => options.connectTimeoutMs ?? options.timeoutMs, answered: (ms) => options.onRoundTrip?.(ms) },
     timing: { count: 1, intervalMs: 0, retries: 0, maxRatePerSecond: 100 },
     tools: { nmap: { path: 'nmap', versionIntensity: 7, hostTimeoutMs: 30000 } },
     catalogs: options.catalogs ?? { get: () => undefined },

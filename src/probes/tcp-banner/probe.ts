@@ -132,14 +132,16 @@ async function grabBanner(_params: TcpBannerParams, target: Target, unit: ProbeU
     const onAbort = (): void => fail(ctx.signal.reason);
     ctx.signal.addEventListener('abort', onAbort, { once: true });
 
-    const connectTimer = later(ctx.timeoutMs, () =>
-      fail(new ProbeError('timeout', 'connect-timeout', `no answer to the connection attempt within ${ctx.timeoutMs} ms`)),
+    const connectWaitMs = ctx.connect.timeoutMs();
+    const connectTimer = later(connectWaitMs, () =>
+      fail(new ProbeError('timeout', 'connect-timeout', `no answer to the connection attempt within ${connectWaitMs} ms${connectWaitMs < ctx.timeoutMs ? " (the host's measured round trip, not the whole timeout)" : ''}`)),
     );
     let firstByteTimer: NodeJS.Timeout | undefined;
     let idleTimer: NodeJS.Timeout | undefined;
 
     socket.once('connect', () => {
       rttMs = Math.round((performance.now() - started) * 1000) / 1000;
+      ctx.connect.answered(rttMs);
       clearTimeout(connectTimer);
       timers.delete(connectTimer);
       later(2 * ctx.timeoutMs, () => finish({ cut: 'deadline' }));
@@ -171,6 +173,7 @@ async function grabBanner(_params: TcpBannerParams, target: Target, unit: ProbeU
     socket.on('error', (err: NodeJS.ErrnoException) => {
       // A reset after the handshake still proves the port open; before it, the error is the answer.
       if (rttMs !== undefined && (err.code === 'ECONNRESET' || err.code === 'EPIPE')) return finish({ reset: true });
+      if (rttMs === undefined && err.code === 'ECONNREFUSED') ctx.connect.answered(performance.now() - started);
       fail(err);
     });
   });
