@@ -6,9 +6,10 @@ import { validateScanRequest, type ValidatedRequest } from '../scans/request.js'
 const validated = new WeakMap<Request, ValidatedRequest>();
 
 /**
- * Runs the service's own request validation before tsoa's schema check, so that an invalid probe
- * is reported with its exact JSON Pointer path (tsoa reports union mismatches as one blob). The
- * outcome is kept for the controller to hand to the service, which then does not validate again.
+ * The one validation of a scan body: the service's own, which reports an invalid probe with its
+ * exact JSON Pointer path (tsoa reports union mismatches as one blob). tsoa's check of the same
+ * body is taken out of the generated route (scripts/routes.mjs). The outcome is kept for the
+ * controller to hand to the service, which does not validate again.
  */
 export function checkScanBody(req: Request, _res: Response, next: NextFunction): void {
   const outcome = validateScanRequest(req.body, findProbe);

@@ -1271,7 +1271,7 @@ export function RegisterRoutes(app: Router) {
         });
         // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
         const argsScansController_createScan: Record<string, TsoaRoute.ParameterSchema> = {
-                body: {"in":"body","name":"body","required":true,"ref":"ScanRequest"},
+                body: {"in":"body","name":"body","required":true,"dataType":"any"},
                 req: {"in":"request","name":"req","required":true,"dataType":"object"},
                 idempotencyKey: {"in":"header","name":"Idempotency-Key","dataType":"string"},
         };
