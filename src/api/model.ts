@@ -1,4 +1,3 @@
-import type { ResultStatus } from '../probes/probe.js';
 import type { ProbeSpec, ResultData, SnmpV3Spec, Timing, TimingSpec } from './generated/params.js';
 
 // Probe parameters, timing and result data: generated from the probes' own descriptions.
@@ -176,6 +175,10 @@ export interface HostCounts {
   /** @isInt */
   pending: number;
 }
+
+/** The closed set of result statuses (API.md). `closed` and `timeout` are never merged. */
+export const RESULT_STATUSES = ['ok', 'closed', 'timeout', 'unreachable', 'malformed', 'error'] as const;
+export type ResultStatus = (typeof RESULT_STATUSES)[number];
 
 export interface ProbeResult {
   /** Position of this result in its scan, from 1; SSE event ids use it. @isInt */

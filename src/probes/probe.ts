@@ -6,11 +6,7 @@ import type { NetFactory } from './net.js';
 import type { NmapSettings } from './nmap/run.js';
 import type { CatalogLookup } from './classify/catalog-lookup.js';
 import type { TypeSignature } from './classify/judge.js';
-import type { FactName, Service, WantedFact } from '../api/model.js';
-
-/** The closed set of result statuses (API.md). `closed` and `timeout` are never merged. */
-export const RESULT_STATUSES = ['ok', 'closed', 'timeout', 'unreachable', 'malformed', 'error'] as const;
-export type ResultStatus = (typeof RESULT_STATUSES)[number];
+import type { FactName, ResultStatus, Service, WantedFact } from '../api/model.js';
 
 /** Grants permission to emit one packet under every rate cap in force, and counts it. */
 export interface PacketGate {
