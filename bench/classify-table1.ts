@@ -6,7 +6,8 @@
  *   npx tsx bench/classify-table1.ts
  */
 import { DEFAULT_CATALOG } from '../src/probes/classify/catalog.js';
-import { buildTree, classify, type PortState } from '../src/probes/classify/tree.js';
+import type { PortState } from '../src/probes/classify/data.js';
+import { buildTree, classify } from '../src/probes/classify/tree.js';
 
 const devices = DEFAULT_CATALOG.devices;
 const started = performance.now();

@@ -3,7 +3,7 @@ import type { FieldError } from '../errors.js';
 import type { Target } from '../net/targets.js';
 import type { ParamSpec } from './params.js';
 import type { NetFactory } from './net.js';
-import type { NmapSettings } from './nmap/run.js';
+import type { NmapSettings } from './nmap/types.js';
 import type { CatalogLookup } from './classify/catalog-lookup.js';
 import type { TypeSignature } from './classify/judge.js';
 import type { FactName, ResultStatus, Service, WantedFact } from '../api/model.js';

@@ -1,7 +1,8 @@
 import { AssetBuilder } from '../assets/asset-builder.js';
 import { linkOf, localLinks } from '../net/links.js';
 import type { HostVerdict } from './host-discovery.js';
-import { type MdnsData, mdnsProbe } from '../probes/mdns/probe.js';
+import type { MdnsData } from '../probes/mdns/data.js';
+import { mdnsProbe } from '../probes/mdns/probe.js';
 import { snmpProbe } from '../probes/snmp/probe.js';
 import { ssdpProbe } from '../probes/ssdp/probe.js';
 import { tcpBannerProbe } from '../probes/tcp-banner/probe.js';

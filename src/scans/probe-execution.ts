@@ -4,7 +4,7 @@ import type { CheckContext, HostVerdict } from './host-discovery.js';
 import type { RoundTrips } from '../net/round-trips.js';
 import type { CatalogLookup } from '../probes/classify/catalog-lookup.js';
 import type { NetFactory } from '../probes/net.js';
-import type { NmapSettings } from '../probes/nmap/run.js';
+import type { NmapSettings } from '../probes/nmap/types.js';
 import { classifyError, type PacketGate, type ProbeContext, type ProbeUnit } from '../probes/probe.js';
 import type { ProbeResult, Timing } from '../api/model.js';
 import type { ProbeEntry } from './request.js';

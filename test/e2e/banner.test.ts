@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import request from 'supertest';
-import type { BannerData } from '../../src/probes/tcp-banner/probe.js';
+import type { BannerData } from '../../src/probes/tcp-banner/data.js';
 import type { ProbeResult, Scan } from '../../src/api/model.js';
 
 type BannerResult = Omit<ProbeResult, 'data'> & { data?: BannerData };

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import request from 'supertest';
-import type { ClassifyData } from '../../src/probes/classify/probe.js';
+import type { ClassifyData } from '../../src/probes/classify/data.js';
 import { lab, startLabService, syncScan } from './lab-service.js';
 
 const ip = (name: string): string => lab.devices[name]!.ip;

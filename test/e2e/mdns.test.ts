@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { MdnsData } from '../../src/probes/mdns/probe.js';
+import type { MdnsData } from '../../src/probes/mdns/data.js';
 import { lab, useLabService, syncScan } from './lab-service.js';
 
 const cast = lab.devices.cast as { ip: string; hostname: string; mdns: { type: string; txt: Record<string, string> } };

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { describe, test } from 'node:test';
 import request from 'supertest';
-import type { NmapData } from '../../src/probes/nmap/run.js';
-import type { BannerData } from '../../src/probes/tcp-banner/probe.js';
+import type { NmapData } from '../../src/probes/nmap/types.js';
+import type { BannerData } from '../../src/probes/tcp-banner/data.js';
 import { lab, useLabService, syncScan } from './lab-service.js';
 
 const cam = lab.devices.cam!.ip;

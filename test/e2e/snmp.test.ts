@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { SnmpData } from '../../src/probes/snmp/probe.js';
+import type { SnmpData } from '../../src/probes/snmp/data.js';
 import { lab, useLabService, syncScan } from './lab-service.js';
 
 const printer = lab.devices.printer as { ip: string; hostname: string; snmp: { community: string } };

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { SsdpData } from '../../src/probes/ssdp/probe.js';
+import type { SsdpData } from '../../src/probes/ssdp/data.js';
 import { lab, useLabService, syncScan } from './lab-service.js';
 
 const nas = lab.devices.nas as { ip: string; upnp: Record<string, string> };

@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import { DEFAULT_CATALOG } from './catalog.js';
 import { DEFAULT_TREES } from './default-trees.js';
 import { judgeClassification } from './judge.js';
-import { classify, type Classification, type PortState } from './tree.js';
+import type { Classification, PortState } from './data.js';
+import { classify } from './tree.js';
 
 const devices = DEFAULT_CATALOG.devices;
 const walk = (open: readonly number[], options: { confirm: boolean; exact: boolean }) =>

@@ -1,4 +1,4 @@
-import type { Classification, MatchLevel } from './tree.js';
+import type { Classification, MatchLevel } from './data.js';
 
 /**
  * How strong an answer that nothing contradicts is. A catalogue is not the world: a device outside

@@ -4,7 +4,8 @@ import { test } from 'node:test';
 import { closedPort, probeContext, tcpServer } from '../../../test/support/probe-context.js';
 import type { DeviceSignature } from './catalog.js';
 import type { CatalogWithTrees } from './catalog-lookup.js';
-import { type ClassifyData, classifyProbe } from './probe.js';
+import type { ClassifyData } from './data.js';
+import { classifyProbe } from './probe.js';
 import { buildCatalogTrees } from './tree.js';
 
 test('classify on loopback: open ports are checked, the answer exact, and each connection is reset at once, not closed with FIN', async () => {

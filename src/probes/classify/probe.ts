@@ -2,13 +2,8 @@ import type { ClassifyParams } from '../../api/generated/params.js';
 import type { Target } from '../../net/targets.js';
 import { type Probe, type ProbeContext, type ProbeOutcome, ProbeError } from '../probe.js';
 import { portState } from '../port-state.js';
-import { type Classification, classify, type PortState } from './tree.js';
-
-export interface ClassifyData extends Classification {
-  catalog: string;
-  /** Ports that gave no answer at all (counted as closed: a filtered port is not open). @isInt */
-  filtered: number;
-}
+import type { ClassifyData, PortState } from './data.js';
+import { classify } from './tree.js';
 
 async function runClassify(params: ClassifyParams, target: Target, _unit: unknown, ctx: ProbeContext): Promise<ProbeOutcome<ClassifyData>> {
   const entry = ctx.catalogs.get(params.catalog);

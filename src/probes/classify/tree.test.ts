@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import { cataloguePorts, DEFAULT_CATALOG, type DeviceSignature, validateCatalog } from './catalog.js';
 import { DEFAULT_TREES } from './default-trees.js';
 import { judgeClassification } from './judge.js';
-import { buildCatalogTrees, buildTree, classify, type Objective, type PortState, type TreeNode, treeStats } from './tree.js';
+import type { PortState } from './data.js';
+import { buildCatalogTrees, buildTree, classify, type Objective, type TreeNode, treeStats } from './tree.js';
 
 const answersFor = (open: readonly number[]) => async (ports: number[]) => new Map(ports.map((p) => [p, (open.includes(p) ? 'open' : 'closed') as PortState]));
 const walk = (devices: readonly DeviceSignature[], root: TreeNode, open: readonly number[], options = { confirm: true, exact: false, speculative: false }) => classify(devices, root, options, answersFor(open));

@@ -1,4 +1,5 @@
 import { cataloguePorts, type DeviceSignature } from './catalog.js';
+import type { Classification, PortState } from './data.js';
 import { strength } from './judge.js';
 
 /**
@@ -101,39 +102,6 @@ export function buildTree(devices: readonly DeviceSignature[], objective: Object
 /** Both trees of a catalogue; about a second for Table I, several for a large catalogue (run it in a worker). */
 export function buildCatalogTrees(devices: readonly DeviceSignature[]): CatalogTrees {
   return { confirm: buildTree(devices, 'confirm'), identify: buildTree(devices, 'identify') };
-}
-
-export type PortState = 'open' | 'closed';
-
-/**
- * How strong a classify answer is, named for what was checked:
- * `candidate`: the tree narrowed the catalogue to this type, but ports of its signature were never
- * probed (identify only); `consistent`: every port of the signature open and every other catalogue
- * type ruled out, with `uncheckedPorts` catalogue ports never probed (an extra open port there would
- * go unseen); `exact`: every catalogue port checked, and the open ones are the signature;
- * `unknown`: a probed or known port contradicts every type the walk led to.
- */
-export type MatchLevel = 'candidate' | 'consistent' | 'exact' | 'unknown';
-
-export interface Classification {
-  match: MatchLevel;
-  /** The catalogue type, when one is left (not for `unknown`). */
-  device?: string;
-  /** Types sharing the same signature, which no port can tell apart: then there is no `device`. */
-  candidates?: string[];
-  /** The catalogue ports of `device` (or `candidates`): the open TCP ports such a device has. */
-  signature?: number[];
-  /** For `unknown`: the closest catalogue types, first the nearest, and the ports where they disagree. */
-  nearest?: Array<{ type: string; disagreeing: number[] }>;
-  /** Catalogue ports never probed (none with `exact: true`). */
-  unchecked: number[];
-  /** How many catalogue ports were never probed: the length of `unchecked`. @isInt */
-  uncheckedPorts: number;
-  /** @isInt */
-  probes: number;
-  /** @isInt */
-  roundTrips: number;
-  path: Array<{ port: number; state: PortState }>;
 }
 
 export interface WalkOptions {

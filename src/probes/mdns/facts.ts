@@ -1,7 +1,7 @@
 import type { Service } from '../../api/model.js';
 import type { DeviceFacts } from '../snmp/facts.js';
 import type { MdnsService } from './codec.js';
-import type { MdnsData } from './probe.js';
+import type { MdnsData } from './data.js';
 
 /** TXT keys that name a model or maker: Cast (md), IPP/printers (ty, product, usb_MDL/MFG), AirPlay (model). */
 function modelOf(txt: MdnsService['txt']): string | undefined {

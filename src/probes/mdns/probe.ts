@@ -2,25 +2,10 @@ import type { FieldError } from '../../errors.js';
 import type { MdnsParams } from '../../api/generated/params.js';
 import type { Target } from '../../net/targets.js';
 import { type GroupAnswer, MalformedAnswerError, type Probe, type ProbeContext, type ProbeOutcome, ProbeError } from '../probe.js';
+import type { MdnsData } from './data.js';
 import { mdnsFacts } from './facts.js';
 import { byResponder, type Datagram, exchangeUnicast, queryGroup } from '../udp-exchange.js';
-import { assembleServices, decodeResponse, encodeFollowUp, encodeQuery, foldRecords, incompleteInstances, type MdnsRecord, type MdnsService, RECORD_TYPES } from './codec.js';
-
-export interface MdnsData {
-  name: string;
-  recordType: string;
-  mode: 'multicast' | 'unicast';
-  records: MdnsRecord[];
-  services: MdnsService[];
-  /** Host names the answers give (SRV targets, A/AAAA owners). */
-  hostnames: string[];
-  /** Repeated records folded away (the same answer to repeated queries). */
-  duplicates: number;
-  /** Datagrams from this responder that were not DNS, ignored beside valid ones. */
-  malformedDatagrams?: number;
-  /** A follow-up query was sent for instances named without their SRV/TXT. */
-  followUp?: boolean;
-}
+import { assembleServices, decodeResponse, encodeFollowUp, encodeQuery, foldRecords, incompleteInstances, type MdnsRecord, RECORD_TYPES } from './codec.js';
 
 const MDNS_GROUP = { address: '224.0.0.251', port: 5353 };
 const DNS_NAME = /^(?=.{1,253}$)([^.\s]{1,63}\.)*[^.\s]{1,63}\.?$/;

@@ -1,29 +1,8 @@
 import { spawn } from 'node:child_process';
 import type { Target } from '../../net/targets.js';
 import { type ProbeContext, ProbeError } from '../probe.js';
-import { countTracedPackets, type NmapPort, parseNmapXml } from './xml.js';
-
-export interface NmapSettings {
-  path: string;
-  versionIntensity: number;
-  hostTimeoutMs: number;
-}
-
-export interface NmapData {
-  /** Tells nmap's version detection from a banner in a `tcp-banner` result (absent in results stored before it existed). */
-  kind: 'nmap';
-  nmap: {
-    version?: string;
-    /** The exact argument list nmap ran with. */
-    args: string[];
-    ports: NmapPort[];
-    /** nmap gave up on the host at --host-timeout; the ports are what it had by then. */
-    timedOut: boolean;
-    elapsedSeconds?: number;
-    /** Packets counted for this run (see README: a lower bound). @isInt */
-    packetsCounted: number;
-  };
-}
+import type { NmapData, NmapSettings } from './types.js';
+import { countTracedPackets, parseNmapXml } from './xml.js';
 
 /** Bytes of nmap output kept; an XML document for a few ports is a few KiB. */
 const MAX_OUTPUT = 4 * 1024 * 1024;

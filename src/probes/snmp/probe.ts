@@ -5,16 +5,9 @@ import type { FieldError } from '../../errors.js';
 import type { SnmpParams } from '../../api/generated/params.js';
 import type { Target } from '../../net/targets.js';
 import { MalformedAnswerError, type Probe, type ProbeContext, type ProbeOutcome, ProbeError } from '../probe.js';
+import type { SnmpData } from './data.js';
 import { snmpFacts } from './facts.js';
 import { decodeVarbind, type Varbind } from './varbinds.js';
-
-export interface SnmpData {
-  operation: 'get' | 'getBulk' | 'walk';
-  version: '1' | '2c' | '3';
-  varbinds: Varbind[];
-  /** Why a walk stopped before the end of its subtree. */
-  cut?: 'maxVarbinds' | 'deadline';
-}
 
 const OID = /^(0|1|2)(\.(0|[1-9]\d{0,9})){1,127}$/;
 const NO_ANSWER_HINT = 'the community or SNMPv3 credentials may be wrong (an agent stays silent to those; a wrong v3 privKey too), or no agent listens';

@@ -3,30 +3,10 @@ import { isIP } from 'node:net';
 import { XMLParser } from 'fast-xml-parser';
 import { parseAddress } from '../../net/addresses.js';
 import type { ProbeContext } from '../probe.js';
+import type { DescriptionResult, UpnpDevice } from './data.js';
 
 /** Largest UPnP description read, bytes. */
 export const MAX_DESCRIPTION_BYTES = 256 * 1024;
-
-export interface UpnpDevice {
-  deviceType?: string;
-  friendlyName?: string;
-  manufacturer?: string;
-  manufacturerURL?: string;
-  modelName?: string;
-  modelNumber?: string;
-  modelDescription?: string;
-  serialNumber?: string;
-  UDN?: string;
-}
-
-export interface DescriptionResult {
-  location: string;
-  status: 'ok' | 'skipped' | 'error';
-  /** Why it was skipped or failed, e.g. `not-the-answering-address`, `out-of-scope`, `timeout`, `too-large`, `redirect-not-followed`. */
-  reason?: string;
-  httpStatus?: number;
-  device?: UpnpDevice;
-}
 
 const FIELDS: Array<keyof UpnpDevice> = ['deviceType', 'friendlyName', 'manufacturer', 'manufacturerURL', 'modelName', 'modelNumber', 'modelDescription', 'serialNumber', 'UDN'];
 

@@ -1,7 +1,7 @@
 import type { Service } from '../../api/model.js';
 import type { DeviceFacts } from '../snmp/facts.js';
 import { parseServerHeader } from './parser.js';
-import type { SsdpData } from './probe.js';
+import type { SsdpData } from './data.js';
 
 /** OS and product from SERVER; manufacturer and model from the fetched description; services. */
 export function ssdpFacts(data: SsdpData): DeviceFacts & { services: Service[] } {

@@ -1,24 +1,11 @@
 import type { SsdpParams } from '../../api/generated/params.js';
 import type { Target } from '../../net/targets.js';
 import { type GroupAnswer, MalformedAnswerError, type Probe, type ProbeContext, type ProbeOutcome, ProbeError } from '../probe.js';
+import type { SsdpData } from './data.js';
 import { ssdpFacts } from './facts.js';
 import { byResponder, type Datagram, exchangeUnicast, queryGroup } from '../udp-exchange.js';
-import { type DescriptionResult, fetchDescription } from './description.js';
+import { fetchDescription } from './description.js';
 import { buildMSearch, parseSearchResponse, SSDP_GROUP, type SsdpResponse } from './parser.js';
-
-export interface SsdpData {
-  mode: 'multicast' | 'unicast';
-  st: string;
-  mx: number;
-  /** Distinct responses (by ST, USN and LOCATION), at most 32. */
-  responses: SsdpResponse[];
-  /** Repeated responses folded away. */
-  duplicates: number;
-  /** Datagrams from this responder that were not search responses, ignored beside valid ones. */
-  malformedDatagrams?: number;
-  /** One per distinct LOCATION (at most 4), when `fetchDescription` was asked for. */
-  descriptions?: DescriptionResult[];
-}
 
 const MAX_RESPONSES = 32;
 const MAX_DESCRIPTIONS = 4;

@@ -3,7 +3,8 @@ import net from 'node:net';
 import { after, test } from 'node:test';
 import { closedPort, probeContext, tcpServer } from '../../../test/support/probe-context.js';
 import { classifyError, ProbeError, type ProbeOutcome } from '../probe.js';
-import { type BannerData, tcpBannerProbe } from './probe.js';
+import type { BannerData } from './data.js';
+import { tcpBannerProbe } from './probe.js';
 
 const cleanups: Array<() => Promise<void>> = [];
 after(async () => Promise.all(cleanups.map((c) => c())));

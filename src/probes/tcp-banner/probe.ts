@@ -3,27 +3,11 @@ import type { TcpBannerParams } from '../../api/generated/params.js';
 import type { Target } from '../../net/targets.js';
 import type { Service } from '../../api/model.js';
 import { type Probe, type ProbeContext, type ProbeOutcome, type ProbeUnit, ProbeError, type ResultFacts } from '../probe.js';
-import { detectServices, type NmapData } from '../nmap/run.js';
-import { type BannerFacts, parseBanner, printableBanner } from './banner-parser.js';
+import { detectServices } from '../nmap/run.js';
+import type { NmapData } from '../nmap/types.js';
+import { parseBanner, printableBanner } from './banner-parser.js';
+import type { BannerData, TcpBannerData } from './data.js';
 import { serviceForPort } from './services.js';
-
-export interface BannerData extends BannerFacts {
-  /** @isInt */
-  port: number;
-  /** What was received, as printable text (at most 2048 characters). */
-  banner: string;
-  /** Bytes read, at most the server's cap (64 KiB by default). @isInt */
-  bytes: number;
-  /** Why reading stopped early: the size cap or the connection deadline. */
-  cut?: 'size' | 'deadline';
-  /** The request sent after connecting, when the port's protocol has the client speak first. */
-  request?: string;
-  /** The peer reset the connection after accepting it. */
-  reset?: boolean;
-}
-
-/** What a `tcp-banner` result holds: a port's banner, or nmap's version detection over the ports. */
-export type TcpBannerData = BannerData | NmapData;
 
 /** nmap's output; results stored before `kind` existed are told by their `nmap` field. */
 const isNmap = (d: TcpBannerData): d is NmapData => (d as Partial<NmapData>).kind === 'nmap' || 'nmap' in d;
