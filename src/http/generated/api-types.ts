@@ -241,49 +241,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/assets/{ip}/history": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * An address's observation history
-         * @description Every observation the caller's scans (all scans for admin) made of this address, newest first: each fact per source and each port
-         *     (`open`, or `closed` on a refusal), with the scan and result that gave it. Kept for PSCAN_HISTORY_MAX_AGE_DAYS, at most
-         *     PSCAN_HISTORY_PER_ASSET per fact.
-         */
-        get: operations["GetAssetHistory"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/changes": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The change feed
-         * @description What scans found changed (a port opened or closed, a version, a hostname, a MAC on the same address…), in the order the changes were
-         *     recorded; poll with `nextCursor` for what comes after. The caller's scans only (all scans for admin).
-         */
-        get: operations["ListChanges"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -384,6 +341,49 @@ export interface paths {
          * @description The probe-order trees, inspectable: each node a port, its open and closed branches; leaves the device types.
          */
         get: operations["GetTree"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/assets/{ip}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An address's observation history
+         * @description Every observation the caller's scans (all scans for admin) made of this address, newest first: each fact per source and each port
+         *     (`open`, or `closed` on a refusal), with the scan and result that gave it. Kept for PSCAN_HISTORY_MAX_AGE_DAYS, at most
+         *     PSCAN_HISTORY_PER_ASSET per fact.
+         */
+        get: operations["GetAssetHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The change feed
+         * @description What scans found changed (a port opened or closed, a version, a hostname, a MAC on the same address…), in the order the changes were
+         *     recorded; poll with `nextCursor` for what comes after. The caller's scans only (all scans for admin).
+         */
+        get: operations["ListChanges"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1543,63 +1543,6 @@ export interface components {
             probes: components["schemas"]["ProbeDescription"][];
             timing: components["schemas"]["ParamDoc"][];
         };
-        StoredObservation: {
-            ip: string;
-            /** @description A fact (`mac`, `hostname`, `manufacturer`, `model`, `os`, `type`) or a port (`tcp/80`, `udp/161`). */
-            fact: string;
-            /** @description For a fact: the value. */
-            value?: string;
-            /** @description For a fact: the probe or registry that gave it (facts are compared with the same source's earlier value). */
-            source?: string;
-            confidence?: components["schemas"]["Confidence"];
-            /** @description For a port. */
-            service?: components["schemas"]["ServiceState"];
-            scanId: string;
-            /**
-             * Format: int32
-             * @description The result it came from.
-             */
-            seq?: number;
-            observedAt: string;
-            /** Format: int32 */
-            id: number;
-            principal: string;
-        };
-        ObservationPage: {
-            /** @description Newest first. */
-            items: components["schemas"]["StoredObservation"][];
-            /** @description Pass as `cursor` for older observations; absent on the last page. */
-            nextCursor?: string;
-        };
-        /** @description A change as the feed lists it. */
-        StoredChange: {
-            kind: components["schemas"]["ChangeKind"];
-            ip: string;
-            /** @description The fact or port (`tcp/8080`) that changed; absent for `asset.new`. */
-            fact?: string;
-            before?: components["schemas"]["ChangeSide"];
-            after?: components["schemas"]["ChangeSide"];
-            scanId: string;
-            /** @description When this scan observed it. */
-            at: string;
-            /**
-             * Format: int32
-             * @description Position in the feed.
-             */
-            id: number;
-            principal: string;
-            /** @description When the scan that found it ended. */
-            recordedAt: string;
-        };
-        ChangePage: {
-            /** @description In the order the changes were recorded. */
-            items: components["schemas"]["StoredChange"][];
-            /**
-             * @description The position after this page: pass it as `cursor` for what follows, now or later (the feed
-             *     grows). Absent only when the page is empty and no cursor was given.
-             */
-            nextCursor?: string;
-        };
         Liveness: {
             /** @enum {string} */
             status: "ok";
@@ -1691,6 +1634,63 @@ export interface components {
                 root: components["schemas"]["TreeNode"];
                 optimal: boolean;
             };
+        };
+        StoredObservation: {
+            ip: string;
+            /** @description A fact (`mac`, `hostname`, `manufacturer`, `model`, `os`, `type`) or a port (`tcp/80`, `udp/161`). */
+            fact: string;
+            /** @description For a fact: the value. */
+            value?: string;
+            /** @description For a fact: the probe or registry that gave it (facts are compared with the same source's earlier value). */
+            source?: string;
+            confidence?: components["schemas"]["Confidence"];
+            /** @description For a port. */
+            service?: components["schemas"]["ServiceState"];
+            scanId: string;
+            /**
+             * Format: int32
+             * @description The result it came from.
+             */
+            seq?: number;
+            observedAt: string;
+            /** Format: int32 */
+            id: number;
+            principal: string;
+        };
+        ObservationPage: {
+            /** @description Newest first. */
+            items: components["schemas"]["StoredObservation"][];
+            /** @description Pass as `cursor` for older observations; absent on the last page. */
+            nextCursor?: string;
+        };
+        /** @description A change as the feed lists it. */
+        StoredChange: {
+            kind: components["schemas"]["ChangeKind"];
+            ip: string;
+            /** @description The fact or port (`tcp/8080`) that changed; absent for `asset.new`. */
+            fact?: string;
+            before?: components["schemas"]["ChangeSide"];
+            after?: components["schemas"]["ChangeSide"];
+            scanId: string;
+            /** @description When this scan observed it. */
+            at: string;
+            /**
+             * Format: int32
+             * @description Position in the feed.
+             */
+            id: number;
+            principal: string;
+            /** @description When the scan that found it ended. */
+            recordedAt: string;
+        };
+        ChangePage: {
+            /** @description In the order the changes were recorded. */
+            items: components["schemas"]["StoredChange"][];
+            /**
+             * @description The position after this page: pass it as `cursor` for what follows, now or later (the feed
+             *     grows). Absent only when the page is empty and no cursor was given.
+             */
+            nextCursor?: string;
         };
         /** @description One fact about an address: its value, where and when it was observed, and how fresh it still is. */
         ObservedFact: {
@@ -2714,155 +2714,6 @@ export interface operations {
             };
         };
     };
-    GetAssetHistory: {
-        parameters: {
-            query?: {
-                /** @description only this fact (`hostname`, `mac`, …) or port (`tcp/80`) */
-                fact?: string;
-                /** @description 1–200, default 50 */
-                limit?: number;
-                /** @description `nextCursor` of the previous page */
-                cursor?: string;
-            };
-            header?: never;
-            path: {
-                ip: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Ok */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ObservationPage"];
-                };
-            };
-            /** @description Not an IP address, or a bad query parameter */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No token, or one that is invalid, expired or revoked */
-            401: {
-                headers: {
-                    /** @description Bearer challenge */
-                    "WWW-Authenticate"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The token lacks a scope this operation needs */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Nothing known about this address */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests from this principal */
-            429: {
-                headers: {
-                    /** @description Seconds to wait */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    ListChanges: {
-        parameters: {
-            query?: {
-                /** @description only changes recorded at or after this time (ISO 8601) */
-                since?: string;
-                /** @description only addresses in this CIDR (or this address) */
-                cidr?: string;
-                /** @description comma-separated kinds, e.g. `service.opened,mac.changed` */
-                kind?: string;
-                /** @description 1–200, default 50 */
-                limit?: number;
-                /** @description `nextCursor` of the previous page */
-                cursor?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Ok */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ChangePage"];
-                };
-            };
-            /** @description A bad query parameter */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No token, or one that is invalid, expired or revoked */
-            401: {
-                headers: {
-                    /** @description Bearer challenge */
-                    "WWW-Authenticate"?: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The token lacks a scope this operation needs */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests from this principal */
-            429: {
-                headers: {
-                    /** @description Seconds to wait */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     Healthz: {
         parameters: {
             query?: never;
@@ -3236,6 +3087,155 @@ export interface operations {
             };
             /** @description No such catalogue */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this principal */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    GetAssetHistory: {
+        parameters: {
+            query?: {
+                /** @description only this fact (`hostname`, `mac`, …) or port (`tcp/80`) */
+                fact?: string;
+                /** @description 1–200, default 50 */
+                limit?: number;
+                /** @description `nextCursor` of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                ip: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObservationPage"];
+                };
+            };
+            /** @description Not an IP address, or a bad query parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No token, or one that is invalid, expired or revoked */
+            401: {
+                headers: {
+                    /** @description Bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks a scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing known about this address */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this principal */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ListChanges: {
+        parameters: {
+            query?: {
+                /** @description only changes recorded at or after this time (ISO 8601) */
+                since?: string;
+                /** @description only addresses in this CIDR (or this address) */
+                cidr?: string;
+                /** @description comma-separated kinds, e.g. `service.opened,mac.changed` */
+                kind?: string;
+                /** @description 1–200, default 50 */
+                limit?: number;
+                /** @description `nextCursor` of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangePage"];
+                };
+            };
+            /** @description A bad query parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No token, or one that is invalid, expired or revoked */
+            401: {
+                headers: {
+                    /** @description Bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks a scope this operation needs */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

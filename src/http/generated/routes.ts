@@ -4,21 +4,21 @@
 import type { TsoaRoute } from '@tsoa/runtime';
 import {  fetchMiddlewares, ExpressTemplateService } from '@tsoa/runtime';
 // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-import { TokensController } from './../controllers/tokens-controller.js';
+import { TokensController } from './../../tokens/tokens-controller.js';
 // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-import { SensorsController } from './../controllers/sensors-controller.js';
+import { SensorsController } from './../../sensors/sensors-controller.js';
 // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-import { ScansController } from './../controllers/scans-controller.js';
+import { ScansController } from './../../scans/scans-controller.js';
 // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
 import { ProbesController } from './../controllers/probes-controller.js';
 // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-import { HistoryController } from './../controllers/history-controller.js';
-// WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
 import { HealthController } from './../controllers/health-controller.js';
 // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-import { CatalogsController } from './../controllers/catalogs-controller.js';
+import { CatalogsController } from './../../catalogs/catalogs-controller.js';
 // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-import { AssetsController } from './../controllers/assets-controller.js';
+import { HistoryController } from './../../assets/history-controller.js';
+// WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+import { AssetsController } from './../../assets/assets-controller.js';
 import { expressAuthentication } from './../../auth/tsoa-authentication.js';
 // @ts-ignore - no great way to install types from subpackage
 import { iocContainer } from './../ioc.js';
@@ -899,59 +899,6 @@ const models: TsoaRoute.Models = {
         "additionalProperties": false,
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-    "StoredObservation": {
-        "dataType": "refObject",
-        "properties": {
-            "ip": {"dataType":"string","required":true},
-            "fact": {"dataType":"string","required":true},
-            "value": {"dataType":"string"},
-            "source": {"dataType":"string"},
-            "confidence": {"ref":"Confidence"},
-            "service": {"ref":"ServiceState"},
-            "scanId": {"dataType":"string","required":true},
-            "seq": {"dataType":"integer"},
-            "observedAt": {"dataType":"string","required":true},
-            "id": {"dataType":"integer","required":true},
-            "principal": {"dataType":"string","required":true},
-        },
-        "additionalProperties": false,
-    },
-    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-    "ObservationPage": {
-        "dataType": "refObject",
-        "properties": {
-            "items": {"dataType":"array","array":{"dataType":"refObject","ref":"StoredObservation"},"required":true},
-            "nextCursor": {"dataType":"string"},
-        },
-        "additionalProperties": false,
-    },
-    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-    "StoredChange": {
-        "dataType": "refObject",
-        "properties": {
-            "kind": {"ref":"ChangeKind","required":true},
-            "ip": {"dataType":"string","required":true},
-            "fact": {"dataType":"string"},
-            "before": {"ref":"ChangeSide"},
-            "after": {"ref":"ChangeSide"},
-            "scanId": {"dataType":"string","required":true},
-            "at": {"dataType":"string","required":true},
-            "id": {"dataType":"integer","required":true},
-            "principal": {"dataType":"string","required":true},
-            "recordedAt": {"dataType":"string","required":true},
-        },
-        "additionalProperties": false,
-    },
-    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-    "ChangePage": {
-        "dataType": "refObject",
-        "properties": {
-            "items": {"dataType":"array","array":{"dataType":"refObject","ref":"StoredChange"},"required":true},
-            "nextCursor": {"dataType":"string"},
-        },
-        "additionalProperties": false,
-    },
-    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "Liveness": {
         "dataType": "refObject",
         "properties": {
@@ -1052,6 +999,59 @@ const models: TsoaRoute.Models = {
             "stats": {"ref":"TreeStats","required":true},
             "confirm": {"dataType":"nestedObjectLiteral","nestedProperties":{"root":{"ref":"TreeNode","required":true},"optimal":{"dataType":"boolean","required":true}},"required":true},
             "identify": {"dataType":"nestedObjectLiteral","nestedProperties":{"root":{"ref":"TreeNode","required":true},"optimal":{"dataType":"boolean","required":true}},"required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "StoredObservation": {
+        "dataType": "refObject",
+        "properties": {
+            "ip": {"dataType":"string","required":true},
+            "fact": {"dataType":"string","required":true},
+            "value": {"dataType":"string"},
+            "source": {"dataType":"string"},
+            "confidence": {"ref":"Confidence"},
+            "service": {"ref":"ServiceState"},
+            "scanId": {"dataType":"string","required":true},
+            "seq": {"dataType":"integer"},
+            "observedAt": {"dataType":"string","required":true},
+            "id": {"dataType":"integer","required":true},
+            "principal": {"dataType":"string","required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "ObservationPage": {
+        "dataType": "refObject",
+        "properties": {
+            "items": {"dataType":"array","array":{"dataType":"refObject","ref":"StoredObservation"},"required":true},
+            "nextCursor": {"dataType":"string"},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "StoredChange": {
+        "dataType": "refObject",
+        "properties": {
+            "kind": {"ref":"ChangeKind","required":true},
+            "ip": {"dataType":"string","required":true},
+            "fact": {"dataType":"string"},
+            "before": {"ref":"ChangeSide"},
+            "after": {"ref":"ChangeSide"},
+            "scanId": {"dataType":"string","required":true},
+            "at": {"dataType":"string","required":true},
+            "id": {"dataType":"integer","required":true},
+            "principal": {"dataType":"string","required":true},
+            "recordedAt": {"dataType":"string","required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "ChangePage": {
+        "dataType": "refObject",
+        "properties": {
+            "items": {"dataType":"array","array":{"dataType":"refObject","ref":"StoredChange"},"required":true},
+            "nextCursor": {"dataType":"string"},
         },
         "additionalProperties": false,
     },
@@ -1645,87 +1645,6 @@ export function RegisterRoutes(app: Router) {
             }
         });
         // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-        const argsHistoryController_getAssetHistory: Record<string, TsoaRoute.ParameterSchema> = {
-                ip: {"in":"path","name":"ip","required":true,"dataType":"string"},
-                req: {"in":"request","name":"req","required":true,"dataType":"object"},
-                fact: {"in":"query","name":"fact","dataType":"string"},
-                limit: {"in":"query","name":"limit","dataType":"double"},
-                cursor: {"in":"query","name":"cursor","dataType":"string"},
-        };
-        app.get('/v1/assets/:ip/history',
-            authenticateMiddleware([{"bearer":["scans:read"]}]),
-            ...(fetchMiddlewares<RequestHandler>(HistoryController)),
-            ...(fetchMiddlewares<RequestHandler>(HistoryController.prototype.getAssetHistory)),
-
-            async function HistoryController_getAssetHistory(request: ExRequest, response: ExResponse, next: any) {
-
-            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-
-            let validatedArgs: any[] = [];
-            try {
-                validatedArgs = templateService.getValidatedArgs({ args: argsHistoryController_getAssetHistory, request, response });
-
-                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
-
-                const controller: any = await container.get<HistoryController>(HistoryController);
-                if (typeof controller['setStatus'] === 'function') {
-                controller.setStatus(undefined);
-                }
-
-              await templateService.apiHandler({
-                methodName: 'getAssetHistory',
-                controller,
-                response,
-                next,
-                validatedArgs,
-                successStatus: undefined,
-              });
-            } catch (err) {
-                return next(err);
-            }
-        });
-        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-        const argsHistoryController_listChanges: Record<string, TsoaRoute.ParameterSchema> = {
-                req: {"in":"request","name":"req","required":true,"dataType":"object"},
-                since: {"in":"query","name":"since","dataType":"string"},
-                cidr: {"in":"query","name":"cidr","dataType":"string"},
-                kind: {"in":"query","name":"kind","dataType":"string"},
-                limit: {"in":"query","name":"limit","dataType":"double"},
-                cursor: {"in":"query","name":"cursor","dataType":"string"},
-        };
-        app.get('/v1/changes',
-            authenticateMiddleware([{"bearer":["scans:read"]}]),
-            ...(fetchMiddlewares<RequestHandler>(HistoryController)),
-            ...(fetchMiddlewares<RequestHandler>(HistoryController.prototype.listChanges)),
-
-            async function HistoryController_listChanges(request: ExRequest, response: ExResponse, next: any) {
-
-            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-
-            let validatedArgs: any[] = [];
-            try {
-                validatedArgs = templateService.getValidatedArgs({ args: argsHistoryController_listChanges, request, response });
-
-                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
-
-                const controller: any = await container.get<HistoryController>(HistoryController);
-                if (typeof controller['setStatus'] === 'function') {
-                controller.setStatus(undefined);
-                }
-
-              await templateService.apiHandler({
-                methodName: 'listChanges',
-                controller,
-                response,
-                next,
-                validatedArgs,
-                successStatus: undefined,
-              });
-            } catch (err) {
-                return next(err);
-            }
-        });
-        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
         const argsHealthController_healthz: Record<string, TsoaRoute.ParameterSchema> = {
         };
         app.get('/healthz',
@@ -1968,6 +1887,87 @@ export function RegisterRoutes(app: Router) {
 
               await templateService.apiHandler({
                 methodName: 'getTree',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: undefined,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsHistoryController_getAssetHistory: Record<string, TsoaRoute.ParameterSchema> = {
+                ip: {"in":"path","name":"ip","required":true,"dataType":"string"},
+                req: {"in":"request","name":"req","required":true,"dataType":"object"},
+                fact: {"in":"query","name":"fact","dataType":"string"},
+                limit: {"in":"query","name":"limit","dataType":"double"},
+                cursor: {"in":"query","name":"cursor","dataType":"string"},
+        };
+        app.get('/v1/assets/:ip/history',
+            authenticateMiddleware([{"bearer":["scans:read"]}]),
+            ...(fetchMiddlewares<RequestHandler>(HistoryController)),
+            ...(fetchMiddlewares<RequestHandler>(HistoryController.prototype.getAssetHistory)),
+
+            async function HistoryController_getAssetHistory(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsHistoryController_getAssetHistory, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<HistoryController>(HistoryController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'getAssetHistory',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: undefined,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsHistoryController_listChanges: Record<string, TsoaRoute.ParameterSchema> = {
+                req: {"in":"request","name":"req","required":true,"dataType":"object"},
+                since: {"in":"query","name":"since","dataType":"string"},
+                cidr: {"in":"query","name":"cidr","dataType":"string"},
+                kind: {"in":"query","name":"kind","dataType":"string"},
+                limit: {"in":"query","name":"limit","dataType":"double"},
+                cursor: {"in":"query","name":"cursor","dataType":"string"},
+        };
+        app.get('/v1/changes',
+            authenticateMiddleware([{"bearer":["scans:read"]}]),
+            ...(fetchMiddlewares<RequestHandler>(HistoryController)),
+            ...(fetchMiddlewares<RequestHandler>(HistoryController.prototype.listChanges)),
+
+            async function HistoryController_listChanges(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsHistoryController_listChanges, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<HistoryController>(HistoryController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'listChanges',
                 controller,
                 response,
                 next,

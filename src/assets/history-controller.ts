@@ -1,8 +1,8 @@
 import type { Request as ExpressRequest } from 'express';
 import { Controller, Get, Path, Query, Request, Response, Route, Security, Tags } from '@tsoa/runtime';
-import type { ChangeFeed, ChangePage, ObservationPage } from '../../assets/feed.js';
-import { principalOf } from '../../auth/principal.js';
-import type { Problem } from '../problem.js';
+import type { ChangeFeed, ChangePage, ObservationPage } from './feed.js';
+import { principalOf } from '../auth/principal.js';
+import type { Problem } from '../http/problem.js';
 
 @Route('v1')
 @Tags('assets')

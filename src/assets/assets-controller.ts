@@ -1,11 +1,11 @@
 import type { Request as ExpressRequest } from 'express';
 import { Controller, Extension, Get, Path, Query, Request, Response, Route, Security, Tags } from '@tsoa/runtime';
-import { ASSET_CSV_COLUMNS, ASSET_PAGE, type AssetPage } from '../../assets/asset-query.js';
-import type { AssetService } from '../../assets/asset-service.js';
-import type { AssetView } from '../../assets/asset-view.js';
-import { csvLines, exportBody, negotiate, ndjsonLines, nextLink } from '../formats.js';
-import { principalOf } from '../../auth/principal.js';
-import type { Problem } from '../problem.js';
+import { ASSET_CSV_COLUMNS, ASSET_PAGE, type AssetPage } from './asset-query.js';
+import type { AssetService } from './asset-service.js';
+import type { AssetView } from './asset-view.js';
+import { csvLines, exportBody, negotiate, ndjsonLines, nextLink } from '../http/formats.js';
+import { principalOf } from '../auth/principal.js';
+import type { Problem } from '../http/problem.js';
 
 @Route('v1/assets')
 @Tags('assets')

@@ -1,5 +1,5 @@
 import { Controller, Get, Route, Security, Tags } from '@tsoa/runtime';
-import type { SensorInfo } from '../../sensors/wire.js';
+import type { SensorInfo } from './wire.js';
 
 export interface SensorList {
   /** `embedded`: this API runs probes itself (no PSCAN_QUEUE_URL); `queue`: sensors do. */

@@ -1,15 +1,15 @@
 import type { Request as ExpressRequest } from 'express';
 import { Body, Controller, Delete, Extension, Get, Header, Middlewares, Path, Post, Produces, Query, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
-import { type Delivery, FINAL_STATUSES, type ResultPage, type Scan, type ScanPage, type ScanRequest, type ScanStatus } from '../../api/model.js';
-import { toNmapXml } from '../../scans/nmap-xml.js';
-import { RESULT_CSV_COLUMNS } from '../../scans/result-csv.js';
-import { packageVersion } from '../../util/package-root.js';
-import { csvLines, exportBody, negotiate, ndjsonLines, nextLink } from '../formats.js';
-import type { ScanService } from '../../scans/scan-service.js';
-import { principalOf } from '../../auth/principal.js';
-import type { Problem } from '../problem.js';
-import { checkScanBody, validatedScanBody } from '../scan-body.js';
-import { type SseStreams, streamScanEvents } from '../sse.js';
+import { type Delivery, FINAL_STATUSES, type ResultPage, type Scan, type ScanPage, type ScanRequest, type ScanStatus } from '../api/model.js';
+import { toNmapXml } from './nmap-xml.js';
+import { RESULT_CSV_COLUMNS } from './result-csv.js';
+import { packageVersion } from '../util/package-root.js';
+import { csvLines, exportBody, negotiate, ndjsonLines, nextLink } from '../http/formats.js';
+import type { ScanService } from './scan-service.js';
+import { principalOf } from '../auth/principal.js';
+import type { Problem } from '../http/problem.js';
+import { checkScanBody, validatedScanBody } from '../http/scan-body.js';
+import { type SseStreams, streamScanEvents } from '../http/sse.js';
 
 @Route('v1/scans')
 @Tags('scans')

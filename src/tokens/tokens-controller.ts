@@ -1,8 +1,8 @@
 import type { Request as ExpressRequest } from 'express';
 import { Body, Controller, Delete, Get, Path, Post, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
-import type { MintedToken, TokenInput, TokenRecord, TokenService } from '../../tokens/tokens.js';
-import { principalOf } from '../../auth/principal.js';
-import type { Problem } from '../problem.js';
+import type { MintedToken, TokenInput, TokenRecord, TokenService } from './tokens.js';
+import { principalOf } from '../auth/principal.js';
+import type { Problem } from '../http/problem.js';
 
 @Route('v1/tokens')
 @Tags('tokens')

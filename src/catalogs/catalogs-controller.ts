@@ -1,11 +1,11 @@
 import type { Request as ExpressRequest } from 'express';
 import { Body, Controller, Delete, Get, Path, Post, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
-import { NotFoundError } from '../../errors.js';
-import type { DeviceSignature } from '../../probes/classify/catalog.js';
-import type { CatalogEntry, CatalogService } from '../../catalogs/catalog-service.js';
-import type { TreeNode, TreeStats } from '../../probes/classify/tree.js';
-import { principalOf } from '../../auth/principal.js';
-import type { Problem } from '../problem.js';
+import { NotFoundError } from '../errors.js';
+import type { DeviceSignature } from '../probes/classify/catalog.js';
+import type { CatalogEntry, CatalogService } from './catalog-service.js';
+import type { TreeNode, TreeStats } from '../probes/classify/tree.js';
+import { principalOf } from '../auth/principal.js';
+import type { Problem } from '../http/problem.js';
 
 export interface CatalogSummary {
   id: string;
