@@ -95,7 +95,7 @@ async function sweepNmap(outDir: string): Promise<Measure> {
 }
 
 /** A sweep of addresses nobody answers for on the scanner's own link. */
-async function emptySweep(cidr: string, timing: { timeoutMs: number }, env: Record<string, string>): Promise<{ wallSeconds: number; packetsSent: number; arpRequests: number; dead: number; rssBeforeMb: number; rssPeakMb: number; results: number }> {
+async function emptySweep(cidr: string, timing: { timeoutMs: number }, env: Record<string, string>): Promise<{ wallSeconds: number; packetsSent: number; arpRequests: number; dead: number; rssBeforeMb: number; rssPeakMb: number; heapPeakMb: number; heapEndMb: number; results: number }> {
   const { server, auth } = await service({ PSCAN_SYNC_WAIT_MS: '600000', ...env });
   const pid = server.child.pid!;
   const rssBeforeMb = rssOf(pid, 'VmRSS');
@@ -112,20 +112,26 @@ async function emptySweep(cidr: string, timing: { timeoutMs: number }, env: Reco
   const id = (res.body as Scan).id;
   // The list's summary (no results): polling the whole scan would build 65,536 results a time.
   const summary = async (): Promise<Scan> => ((await request(server.url).get('/v1/scans?limit=1').set(auth)).body.items as Scan[]).find((s) => s.id === id)!;
+  // What the JavaScript heap holds (prom-client's gauge), apart from what RSS keeps of past peaks.
+  const admin = bearer(await token({ scopes: ['admin'] }));
+  const heapUsedMb = async (): Promise<number> => Number(/^nodejs_heap_size_used_bytes (\d+)/m.exec((await request(server.url).get('/metrics').set(admin)).text)?.[1]) / 2 ** 20;
+  let heapPeakMb = 0;
   let scan = await summary();
   const deadline = Date.now() + 30 * 60_000;
-  while (!['completed', 'failed', 'cancelled'].includes(scan.status)) {
+  for (let polls = 0; !['completed', 'failed', 'cancelled'].includes(scan.status); polls++) {
     if (Date.now() > deadline) throw new Error(`empty sweep ${cidr}: not done within 30 min`);
     await new Promise((r) => setTimeout(r, 100));
     scan = await summary();
+    if (polls % 20 === 0) heapPeakMb = Math.max(heapPeakMb, await heapUsedMb());
   }
+  const heapEndMb = await heapUsedMb();
   const wallSeconds = (performance.now() - started) / 1000;
   const rssPeakMb = rssOf(pid, 'VmHWM');
   await new Promise((r) => setTimeout(r, 500));
   arp.kill('SIGINT');
   await new Promise((r) => arp.on('close', r));
   await kill(server, 'SIGTERM');
-  return { wallSeconds, packetsSent: scan.stats.packetsSent, arpRequests: arpText.split('\n').filter((a) => a.startsWith(prefix)).length, dead: scan.stats.hosts?.dead ?? 0, rssBeforeMb, rssPeakMb, results: scan.stats.results };
+  return { wallSeconds, packetsSent: scan.stats.packetsSent, arpRequests: arpText.split('\n').filter((a) => a.startsWith(prefix)).length, dead: scan.stats.hosts?.dead ?? 0, rssBeforeMb, rssPeakMb, heapPeakMb, heapEndMb, results: scan.stats.results };
 }
 
 const outDir = path.join(root, 'bench', 'out');
@@ -171,5 +177,5 @@ console.log(`| wall time | packets counted (IP) | ARP requests on the wire | hos
 if (!values['skip-16']) {
   const big = await withAddress(ABSENT_16.own, () => emptySweep(ABSENT_16.cidr, { timeoutMs: 1000 }, { PSCAN_MAX_HOSTS: '70000', PSCAN_MAX_PROBES: '100000000', PSCAN_DISCOVERY_CONCURRENCY: '512' }));
   console.log(`\n### A /16 of absent on-link addresses (${ABSENT_16.cidr}, banner on port 80; ARP answers awaited 1 s, 512 addresses at a time)\n`);
-  console.log(`| wall time | packets counted (IP) | ARP requests on the wire | host-down results | service RSS before → peak |\n| --- | --- | --- | --- | --- |\n| ${big.wallSeconds.toFixed(1)} s | ${big.packetsSent} | ${big.arpRequests} | ${big.dead} | ${big.rssBeforeMb.toFixed(0)} → ${big.rssPeakMb.toFixed(0)} MiB |`);
+  console.log(`| wall time | packets counted (IP) | ARP requests on the wire | host-down results | service RSS before → peak | JS heap used: peak sampled, at the end |\n| --- | --- | --- | --- | --- | --- |\n| ${big.wallSeconds.toFixed(1)} s | ${big.packetsSent} | ${big.arpRequests} | ${big.dead} | ${big.rssBeforeMb.toFixed(0)} → ${big.rssPeakMb.toFixed(0)} MiB | ${big.heapPeakMb.toFixed(0)}, ${big.heapEndMb.toFixed(0)} MiB |`);
 }
