@@ -33,6 +33,7 @@ import { emptyStats, progressOf, RESPONDED } from './tally.js';
 import type { CatalogLookup } from '../probes/classify/catalogs.js';
 import { isLoopbackRange, rangeText } from './addresses.js';
 import { isGroupEntry } from './execute.js';
+import { ScanReader, toScan } from './scan-reader.js';
 import { countHosts, type Scope, type TargetSpec } from './targets.js';
 
 export interface Principal {
@@ -101,24 +102,6 @@ function parseLabelFilter(labels: readonly string[]): Record<string, string> {
   return filter;
 }
 
-function toScan(rec: ScanRecord, results: ProbeResult[]): Scan {
-  const scan: Scan = {
-    id: rec.id,
-    status: rec.status,
-    createdAt: rec.createdAt,
-    principal: rec.principal,
-    labels: rec.request.labels,
-    request: rec.request,
-    stats: rec.stats,
-    results,
-    assets: rec.assets,
-  };
-  if (rec.startedAt) scan.startedAt = rec.startedAt;
-  if (rec.finishedAt) scan.finishedAt = rec.finishedAt;
-  if (rec.error) scan.error = rec.error;
-  if (rec.plan) scan.plan = rec.plan;
-  return scan;
-}
 
 
 /** A request that passed admission: its targets are what scope leaves of them. */
@@ -130,7 +113,11 @@ function jobOf(scanId: string, principal: string, req: AdmittedRequest): RunJob 
 
 /** The use cases of scans; controllers call these and nothing below them. */
 export class ScanService {
-  constructor(private readonly deps: ScanServiceDeps) {}
+  private readonly reader: ScanReader;
+
+  constructor(private readonly deps: ScanServiceDeps) {
+    this.reader = new ScanReader(deps.store);
+  }
 
   /**
    * Checks everything that can refuse a request, in order, before anything is stored or sent.
@@ -287,9 +274,7 @@ export class ScanService {
   }
 
   view(id: string): Scan {
-    const rec = this.deps.store.getScan(id);
-    if (!rec) throw new NotFoundError(`no scan ${id}`);
-    return toScan(rec, this.deps.store.listResults(id));
+    return this.reader.view(id);
   }
 
   /** A scan the principal may see; others' scans are as absent as unknown ones. */
