@@ -294,12 +294,13 @@ export class SqliteScanStore implements ScanStore {
     };
   }
 
-  insertScan(scan: ScanRecord, deliveries: readonly DeliveryRecord[] = []): void {
+  insertScan(scan: ScanRecord, deliveries: readonly DeliveryRecord[] = [], results: readonly ProbeResult[] = [], history?: HistoryWrite): void {
     this.db.transaction(() => {
       this.insertScanRow(scan);
       for (const d of deliveries) {
         this.statements.insertDelivery.run({ id: d.id, scanId: d.scanId, url: d.url, secret: d.secret ?? SERVER_SECRET, status: d.status, events: d.events ? JSON.stringify(d.events) : null, createdAt: d.createdAt });
       }
+      this.writeResults(scan.id, results, undefined, history);
     })();
   }
 
@@ -421,11 +422,13 @@ export class SqliteScanStore implements ScanStore {
   }
 
   appendResults(scanId: string, results: readonly ProbeResult[], patch?: ScanPatch, history?: HistoryWrite): void {
-    this.db.transaction(() => {
-      for (const result of results) this.statements.appendResult.run(scanId, result.seq, JSON.stringify(result));
-      if (patch) this.updateScan(scanId, patch);
-      if (history) this.writeHistory(history);
-    })();
+    this.db.transaction(() => this.writeResults(scanId, results, patch, history))();
+  }
+
+  private writeResults(scanId: string, results: readonly ProbeResult[], patch: ScanPatch | undefined, history: HistoryWrite | undefined): void {
+    for (const result of results) this.statements.appendResult.run(scanId, result.seq, JSON.stringify(result));
+    if (patch) this.updateScan(scanId, patch);
+    if (history) this.writeHistory(history);
   }
 
   private writeHistory(h: HistoryWrite): void {
