@@ -19,7 +19,7 @@ import { emptyStats } from '../src/scans/tally.js';
 import { TargetSlots } from '../src/scans/target-slots.js';
 import { scriptedDiscovery } from '../test/support/discovery.js';
 import { parseTarget, Scope, type TargetSpec } from '../src/net/targets.js';
-import { RoundTrips } from '../src/net/round-trips.js';
+import { RoundTripTimes } from '../src/net/round-trip-times.js';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '5' } } });
 const SECONDS = Number(values.seconds);
@@ -54,7 +54,7 @@ async function measure(scans: number, globalPps: number): Promise<string> {
     limits: { maxConcurrentScans: scans, maxConcurrentProbesPerScan: 64, bannerMaxBytes: 65536, perTargetPacketsPerSecond: 50, perTargetConcurrency: 4, discoveryConcurrency: 16 },
     discovery: scriptedDiscovery(),
     slots: new TargetSlots(),
-    roundTrips: new RoundTrips(100),
+    roundTripTimes: new RoundTripTimes(100),
     isFragile: () => false,
     catalogs: { get: () => undefined },
     fragileGapMs: 0,

@@ -22,7 +22,7 @@ import { MemoryScanStore } from '../src/store/memory-store.js';
 import { kill, startServer } from '../test/support/process.js';
 import { scriptedDiscovery } from '../test/support/discovery.js';
 import { bearer, TEST_SECRET, token } from '../test/support/service.js';
-import { RoundTrips } from '../src/net/round-trips.js';
+import { RoundTripTimes } from '../src/net/round-trip-times.js';
 
 const mb = (n: number): string => (n / 1024 / 1024).toFixed(1);
 global.gc?.();
@@ -53,7 +53,7 @@ const store = new MemoryScanStore();
 const events = new ScanEvents();
 const runner = new ScanRunner({
   store, events, inScope: (ip) => new Scope(['10.0.0.0/8'], []).allowsIp(ip), multicastInterface: undefined,
-  pacing: new PacketLimiter(1e9, 1e9), slots: new TargetSlots(), roundTrips: new RoundTrips(100), isFragile: () => false, fragileGapMs: 0,
+  pacing: new PacketLimiter(1e9, 1e9), slots: new TargetSlots(), roundTripTimes: new RoundTripTimes(100), isFragile: () => false, fragileGapMs: 0,
   net: systemNet, logger: pino({ level: 'silent' }), metrics: createMetrics(),
   limits: { maxConcurrentScans: 1, maxConcurrentProbesPerScan: 64, bannerMaxBytes: 1024, perTargetPacketsPerSecond: 1e9, perTargetConcurrency: 4, discoveryConcurrency: 16 },
     discovery: scriptedDiscovery(),

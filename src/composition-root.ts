@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import type dns from 'node:dns';
-import { EventEmitter } from 'node:events';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { createApp } from './app.js';
@@ -20,43 +19,37 @@ import { createMetrics } from './observability/metrics.js';
 import { SseStreams } from './http/sse.js';
 import { createLogger } from './logger.js';
 import { CatalogService } from './catalogs/catalog-service.js';
-import { detectNmap, type NmapInfo } from './probes/nmap-detect.js';
-import { type NetFactory, systemNet } from './probes/net.js';
-import { resolveMulticastInterface } from './net/multicast-interface.js';
 import { findProbe } from './probes/registry.js';
-import { HostDiscovery } from './scans/host-discovery.js';
-import { recentLocalLinks } from './net/links.js';
-import { RoundTrips } from './net/round-trips.js';
-import { KernelNeighbours } from './net/neighbours.js';
 import { ScanEvents } from './scans/events.js';
 import { cidrMatcher } from './net/addresses.js';
 import { PacketLimiter } from './scans/rate-limiter.js';
-import { TargetSlots } from './scans/target-slots.js';
 import { PrincipalRateLimiter } from './auth/principal-rate-limit.js';
 import { ScanRunner, type ScanExecutor } from './scans/in-process-runner.js';
-import type { HostChecker } from './scans/probe-execution.js';
 import type { ScanStatus } from './api/model.js';
 import { QueueDispatcher } from './sensors/dispatcher.js';
 import { SensorsController } from './sensors/sensors-controller.js';
 import { TokensController } from './tokens/tokens-controller.js';
 import { TokenService } from './tokens/tokens.js';
 import { ScanService } from './scans/scan-service.js';
+import { ScanReader } from './scans/scan-reader.js';
 import type { SnmpCredential } from './api/model.js';
 import { validateCredential } from './scans/request.js';
 import type { FieldError } from './errors.js';
-import { Scope } from './net/targets.js';
 import { SqliteScanStore } from './store/sqlite-store.js';
 import { WebhookOutbox } from './webhooks/outbox.js';
 import { WebhookUrlPolicy } from './webhooks/url-policy.js';
 import type { ScanStore } from './store/store.js';
 import { dataDirSecret, privateDataDir } from './util/data-dir.js';
+import { buildExecutionHost, executionEnv, type HostOverrides } from './execution-env.js';
+import type { DeliveryRecord } from './store/store.js';
 
-export interface Overrides {
+/** What tests put in place of the real thing; the production server passes none. */
+export interface Overrides extends HostOverrides {
   store?: ScanStore;
   dnsLookup?: typeof dns.lookup;
-  net?: NetFactory;
   logger?: Logger;
-  discovery?: HostChecker;
+  /** Told after every webhook try, with the delivery's state after it. */
+  onWebhookTry?: (deliveryId: string, state: DeliveryRecord['status']) => void;
 }
 
 /**
@@ -88,13 +81,8 @@ export async function compose(config: Config, overrides: Overrides = {}) {
   // The authenticator asks the token service about revocations; the service mints with its key.
   const authenticator: Authenticator = new Authenticator(config, { isRevoked: (jti) => tokens.isRevoked(jti) });
   const tokens = new TokenService(store, authenticator.canMint ? (claims) => authenticator.mint(claims) : undefined);
-  let multicastInterface: string | undefined;
-  try {
-    multicastInterface = resolveMulticastInterface(config.interface);
-  } catch (err) {
-    throw new ConfigError((err as Error).message);
-  }
-  const scope = Scope.ofThisHost(config.scope);
+  const host = await buildExecutionHost(config, config.interface, overrides);
+  const { scope, nmapInfo: nmap } = host;
   const webhookPolicy = new WebhookUrlPolicy(config.webhooks.allow);
   if (config.webhooks.changesUrl) {
     try {
@@ -104,23 +92,19 @@ export async function compose(config: Config, overrides: Overrides = {}) {
     }
   }
   const history = new AssetHistory(store, config.history);
-  // The outbox renders a finished scan through the service, which is built below.
-  const viewScan = (id: string) => scans.view(id);
-  const webhookTries = new EventEmitter();
   const outbox = new WebhookOutbox({
     store,
     policy: webhookPolicy,
     settings: config.webhooks,
     logger,
-    viewScan,
+    scans: new ScanReader(store),
     serverSecret: config.webhooks.secret,
     ...(overrides.dnsLookup ? { lookup: overrides.dnsLookup } : {}),
     onTry: (deliveryId, state) => {
       metrics.webhookTries.inc({ outcome: state === 'pending' ? 'retry' : state });
-      webhookTries.emit('try', { deliveryId, state });
+      overrides.onWebhookTry?.(deliveryId, state);
     },
   });
-  const nmap: NmapInfo = await detectNmap(config.probes.nmapPath);
   let catalogs: CatalogService;
   try {
     catalogs = await CatalogService.load(store, config.classify.catalogs, config.classify);
@@ -151,25 +135,23 @@ export async function compose(config: Config, overrides: Overrides = {}) {
         { store, events, metrics, logger, onFinished, history },
       )
     : undefined;
+  const limits = { ...config.limits, bannerMaxBytes: config.probes.bannerMaxBytes, discoveryConcurrency: config.discovery.concurrency };
   const runner: ScanExecutor = dispatcher ?? new ScanRunner({
+    ...executionEnv(host, {
+      pacing: new PacketLimiter(config.limits.globalPacketsPerSecond, config.limits.perTargetPacketsPerSecond, undefined, config.fragile.packetsPerSecond),
+      isFragile: cidrMatcher(config.fragile.cidrs),
+      fragileGapMs: config.fragile.gapMs,
+      inScope: (ip) => scope.allowsIp(ip),
+      catalogs,
+      logger,
+      limits,
+    }),
+    limits,
     store,
-    inScope: (ip) => scope.allowsIp(ip),
-    nmap: { path: config.probes.nmapPath, versionIntensity: config.probes.nmapVersionIntensity, hostTimeoutMs: config.probes.nmapHostTimeoutMs },
     onFinished,
     history,
-    catalogs,
-    multicastInterface,
     events,
-    discovery: overrides.discovery ?? new HostDiscovery(new KernelNeighbours(), recentLocalLinks(), config.discovery),
-    pacing: new PacketLimiter(config.limits.globalPacketsPerSecond, config.limits.perTargetPacketsPerSecond, undefined, config.fragile.packetsPerSecond),
-    slots: new TargetSlots(),
-    roundTrips: new RoundTrips(config.probes.minRttTimeoutMs),
-    isFragile: cidrMatcher(config.fragile.cidrs),
-    fragileGapMs: config.fragile.gapMs,
-    net: overrides.net ?? systemNet,
-    logger,
     metrics,
-    limits: { ...config.limits, bannerMaxBytes: config.probes.bannerMaxBytes, discoveryConcurrency: config.discovery.concurrency },
   });
   const scans: ScanService = new ScanService({
     store,
@@ -215,8 +197,6 @@ export async function compose(config: Config, overrides: Overrides = {}) {
     authenticator,
     tokens,
     sseStreams,
-    /** Emits `try` with { deliveryId, state } after every webhook try. */
-    webhookTries,
     /** Stop running scans (within the grace period), then close the store. */
     async close(graceMs = config.limits.shutdownGraceMs) {
       await runner.shutdown(graceMs);

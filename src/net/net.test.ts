@@ -11,7 +11,7 @@ import { type Link, linkOf, localLinks, recentLocalLinks } from './links.js';
 import os from 'node:os';
 import { type NeighbourEntry, type NeighbourSource, parseIpNeighJson, parseProcNetArp } from './neighbours.js';
 import { portState } from '../probes/port-state.js';
-import { RoundTrips } from './round-trips.js';
+import { RoundTripTimes } from './round-trip-times.js';
 import { vendorOf } from './oui.js';
 
 test('/proc/net/arp: resolved entries give their MAC; incomplete, zero and garbage lines give none', () => {
@@ -220,7 +220,7 @@ test('recentLocalLinks reads the interfaces again only once its age is past', (t
 
 test('round trips: the whole timeout until a host is measured, then srtt + 4·rttvar between the floor and the timeout', () => {
   let now = 0;
-  const trips = new RoundTrips(100, 2, 60_000, () => now);
+  const trips = new RoundTripTimes(100, 2, 60_000, () => now);
   assert.equal(trips.timeoutMs('198.18.77.21', 2000), 2000, 'unmeasured');
   trips.observe('198.18.77.21', 1);
   assert.equal(trips.timeoutMs('198.18.77.21', 2000), 100, 'a fast host: the floor');

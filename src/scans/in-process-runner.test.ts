@@ -15,7 +15,7 @@ import { emptyStats } from './tally.js';
 import { TargetSlots } from './target-slots.js';
 import { scriptedDiscovery } from '../../test/support/discovery.js';
 import { parseTarget, Scope, type TargetSpec } from '../net/targets.js';
-import { RoundTrips } from '../net/round-trips.js';
+import { RoundTripTimes } from '../net/round-trip-times.js';
 
 /** A probe whose answer per port is scripted: each call takes the next outcome for that port. */
 function scriptedProbe(script: Record<number, Array<'ok' | Error>>): Probe<Record<string, unknown>, unknown> & { calls: number } {
@@ -56,7 +56,7 @@ function newRunner(maxConcurrentScans: number, options: RunnerOptions = {}) {
     limits: { maxConcurrentScans, maxConcurrentProbesPerScan: 4, bannerMaxBytes: 1024, perTargetPacketsPerSecond: 100000, perTargetConcurrency: options.perTargetConcurrency ?? 4, discoveryConcurrency: 16 },
     discovery: options.discovery ?? scriptedDiscovery(),
     slots: new TargetSlots(),
-    roundTrips: new RoundTrips(100),
+    roundTripTimes: new RoundTripTimes(100),
     isFragile: () => false,
     catalogs: { get: () => undefined },
     fragileGapMs: 0,

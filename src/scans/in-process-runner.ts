@@ -5,14 +5,14 @@ import { type ExecutionEnv, type ExecutionJob, executeProbes } from './probe-exe
 import { FairQueue } from '../util/fair-queue.js';
 import { executePlan } from './planner.js';
 import type { PlanRequest } from './request.js';
-import { emptyStats, ScanTally, type TallyDeps } from './tally.js';
+import { emptyStats, ScanTally, type TallyDeps, type UnstoredScan } from './tally.js';
 import type { TargetSpec } from '../net/targets.js';
 
 /**
  * A scan to run: whose it is (the runner takes turns between principals), what scope left out of
  * it (for its stats), and a `want` scan's plan.
  */
-export type RunJob = ExecutionJob & { principal: string; excluded?: ScanStats['excluded']; plan?: PlanRequest };
+export type RunJob = ExecutionJob & { principal: string; excluded?: ScanStats['excluded']; plan?: PlanRequest; unstored?: UnstoredScan };
 
 export interface RunnerDeps extends ExecutionEnv, TallyDeps {
   limits: ExecutionEnv['limits'] & { maxConcurrentScans: number };
@@ -22,6 +22,7 @@ export interface RunnerDeps extends ExecutionEnv, TallyDeps {
 export interface ScanExecutor {
   /** Whether it runs `want` scans (their planner runs in this process, not on sensors yet). */
   readonly runsPlans: boolean;
+  /** A job with `unstored` is not in the store yet: the executor stores it before anyone can see it wait or run. */
   enqueue(job: RunJob): void | Promise<void>;
   /** Cancels a queued or running scan; true if it was this executor's to cancel. */
   cancel(scanId: string): boolean | Promise<boolean>;
@@ -49,6 +50,13 @@ export class ScanRunner implements ScanExecutor {
   constructor(private readonly deps: RunnerDeps) {}
 
   enqueue(job: RunJob): void {
+    // Only a scan that starts now may stay unstored until its first batch; a waiting one is stored.
+    if (job.unstored && !(this.accepting && this.queue.size === 0 && this.running.size < this.deps.limits.maxConcurrentScans)) {
+      const { unstored, ...stored } = job;
+      this.deps.store.insertScan(unstored.record, unstored.deliveries);
+      unstored.stored();
+      job = stored;
+    }
     this.queue.push(job.principal, job);
     this.deps.metrics.queueDepth.set(this.queue.size);
     this.pump();
@@ -103,7 +111,7 @@ export class ScanRunner implements ScanExecutor {
 
   private async run(job: RunJob, signal: AbortSignal): Promise<void> {
     const { logger } = this.deps;
-    const tally = ScanTally.start(this.deps, job.scanId, job.targets, job.excluded, job.plan?.known);
+    const tally = ScanTally.start(this.deps, { ...job, known: job.plan?.known });
     let status: ScanStatus = 'completed';
     let error: { code: string; message: string } | undefined;
     try {

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { CheckContext, HostVerdict } from './host-discovery.js';
-import type { RoundTrips } from '../net/round-trips.js';
+import type { RoundTripTimes } from '../net/round-trip-times.js';
 import type { CatalogLookup } from '../probes/classify/catalog-lookup.js';
 import type { NetFactory } from '../probes/net.js';
 import type { NmapSettings } from '../probes/nmap/types.js';
@@ -64,7 +64,7 @@ export interface ExecutionEnv {
   catalogs: CatalogLookup;
   discovery: HostChecker;
   /** Measured round trips, which shorten connection attempts to hosts known to answer fast. */
-  roundTrips: RoundTrips;
+  roundTripTimes: RoundTripTimes;
   limits: { maxConcurrentProbesPerScan: number; bannerMaxBytes: number; perTargetPacketsPerSecond: number; perTargetConcurrency: number; discoveryConcurrency: number };
 }
 
@@ -97,7 +97,7 @@ function contextsFor(job: ExecutionJob, signal: AbortSignal, env: ExecutionEnv, 
       connect:
         targetIp === undefined
           ? { timeoutMs: () => job.timing.timeoutMs, answered: () => {} }
-          : { timeoutMs: () => env.roundTrips.timeoutMs(targetIp, job.timing.timeoutMs), answered: (ms) => env.roundTrips.observe(targetIp, ms) },
+          : { timeoutMs: () => env.roundTripTimes.timeoutMs(targetIp, job.timing.timeoutMs), answered: (ms) => env.roundTripTimes.observe(targetIp, ms) },
       timing: {
         count: job.timing.count,
         intervalMs: job.timing.intervalMs,

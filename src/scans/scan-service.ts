@@ -29,11 +29,12 @@ import { type Asset, type Delivery, FINAL_STATUSES, type ProbeResult, type Resul
 import { type PlanRequest, validateScanRequest, type ValidatedRequest } from './request.js';
 import { planBound } from './planner.js';
 import type { RunJob, ScanExecutor } from './in-process-runner.js';
-import { emptyStats, progressOf, RESPONDED } from './tally.js';
+import { emptyStats, progressOf, RESPONDED, type UnstoredScan } from './tally.js';
 import { BUILT_IN, type CatalogLookup } from '../probes/classify/catalog-lookup.js';
 import { isLoopbackRange, rangeText } from '../net/addresses.js';
 import { isGroupEntry } from './probe-execution.js';
 import { countHosts, type Scope, type TargetSpec } from '../net/targets.js';
+import { ScanReader, toScan } from './scan-reader.js';
 
 export interface ScanServiceDeps {
   store: ScanStore;
@@ -90,24 +91,6 @@ function parseLabelFilter(labels: readonly string[]): Record<string, string> {
   return filter;
 }
 
-function toScan(rec: ScanRecord, results: ProbeResult[]): Scan {
-  const scan: Scan = {
-    id: rec.id,
-    status: rec.status,
-    createdAt: rec.createdAt,
-    principal: rec.principal,
-    labels: rec.request.labels,
-    request: rec.request,
-    stats: rec.stats,
-    results,
-    assets: rec.assets,
-  };
-  if (rec.startedAt) scan.startedAt = rec.startedAt;
-  if (rec.finishedAt) scan.finishedAt = rec.finishedAt;
-  if (rec.error) scan.error = rec.error;
-  if (rec.plan) scan.plan = rec.plan;
-  return scan;
-}
 
 
 /** A request that passed admission: its targets are what scope leaves of them. */
@@ -119,7 +102,13 @@ function jobOf(scanId: string, principal: string, req: AdmittedRequest): RunJob 
 
 /** The use cases of scans; controllers call these and nothing below them. */
 export class ScanService {
-  constructor(private readonly deps: ScanServiceDeps) {}
+  private readonly reader: ScanReader;
+  /** Sync scans started but not stored yet (see UnstoredScan): they count as active, and their idempotency keys as used. */
+  private readonly unstored = new Map<string, ScanRecord>();
+
+  constructor(private readonly deps: ScanServiceDeps) {
+    this.reader = new ScanReader(deps.store);
+  }
 
   /**
    * Checks everything that can refuse a request, in order, before anything is stored or sent.
@@ -202,11 +191,11 @@ export class ScanService {
     }
     const requestHash = idempotencyKey ? keyedHashOf(this.deps.requestHashKey, body) : undefined;
     if (idempotencyKey) {
-      const existing = this.deps.store.findByIdempotencyKey(principal.sub, idempotencyKey);
+      const existing = this.deps.store.findByIdempotencyKey(principal.sub, idempotencyKey) ?? this.findUnstored((r) => r.principal === principal.sub && r.idempotencyKey === idempotencyKey);
       if (existing) return this.replay(existing, requestHash!);
     }
-    // Checked and inserted in one turn of the event loop, so concurrent requests cannot both pass.
-    const active = this.deps.store.countActiveScans(principal.sub);
+    // Checked and inserted (or registered as unstored) in one turn of the event loop, so concurrent requests cannot both pass.
+    const active = this.deps.store.countActiveScans(principal.sub) + this.countUnstored(principal.sub);
     if (active >= this.deps.limits.activeScansPerPrincipal) {
       this.deps.logger.info({ audit: { ...audit, decision: 'refused', code: 'rate-limited', active } }, 'scan request refused');
       throw new RateLimitedError(ACTIVE_SCANS_RETRY_AFTER_S, `this principal has ${active} scans queued or running, the most allowed (limits.activeScansPerPrincipal); retry when one has ended`);
@@ -226,11 +215,27 @@ export class ScanService {
       ...(req.webhook ? [this.deps.outbox.newDelivery(record.id, req.webhook.url, req.webhook.secret, req.webhook.events)] : []),
       ...(this.deps.changesWebhook ? [this.deps.outbox.newDelivery(record.id, this.deps.changesWebhook, undefined, ['asset.changed'])] : []),
     ];
-    try {
-      this.deps.store.insertScan(record, deliveries);
-    } catch (err) {
-      if (err instanceof DuplicateIdempotencyKeyError) return this.replay(this.deps.store.findByIdempotencyKey(principal.sub, idempotencyKey!)!, requestHash!);
-      throw err;
+    // A sync scan is handed to the executor unstored: a short one is then written once, whole.
+    let whole: { record: ScanRecord; results: ProbeResult[] } | undefined;
+    const unstored: UnstoredScan | undefined =
+      req.mode === 'sync'
+        ? {
+            record,
+            deliveries,
+            stored: (w) => {
+              this.unstored.delete(record.id);
+              whole = w;
+            },
+          }
+        : undefined;
+    if (unstored) this.unstored.set(record.id, record);
+    else {
+      try {
+        this.deps.store.insertScan(record, deliveries);
+      } catch (err) {
+        if (err instanceof DuplicateIdempotencyKeyError) return this.replay(this.deps.store.findByIdempotencyKey(principal.sub, idempotencyKey!)!, requestHash!);
+        throw err;
+      }
     }
     this.deps.metrics.scansCreated.inc();
     this.deps.logger.info(
@@ -240,16 +245,30 @@ export class ScanService {
     // Subscribed before the scan can start, so an end that comes at once is not missed.
     const waitForEnd = req.mode === 'sync' ? this.waitForEnd(record.id) : undefined;
     try {
-      await this.deps.runner.enqueue(jobOf(record.id, principal.sub, req));
+      await this.deps.runner.enqueue({ ...jobOf(record.id, principal.sub, req), ...(unstored ? { unstored } : {}) });
     } catch (err) {
       waitForEnd?.stop();
       this.deps.logger.error({ err, scanId: record.id }, 'the scan could not be queued');
-      this.deps.store.updateScan(record.id, { status: 'failed', finishedAt: new Date().toISOString(), error: { code: 'queue-unavailable', message: 'the work queue could not take the scan' } });
+      const failed = { status: 'failed', finishedAt: new Date().toISOString(), error: { code: 'queue-unavailable', message: 'the work queue could not take the scan' } } as const;
+      if (this.unstored.delete(record.id)) this.deps.store.insertScan({ ...record, ...failed }, deliveries);
+      else this.deps.store.updateScan(record.id, failed);
       this.deps.outbox.scanFinished(record.id, 'failed');
       throw new UnavailableError('the work queue (Redis) could not take the scan; it is stored as failed, nothing was sent');
     }
     if (waitForEnd) await waitForEnd.ended;
-    return { scan: this.view(record.id), created: true };
+    // Stored whole at its end: the answer is what was just written, not read back.
+    return { scan: whole ? toScan(whole.record, whole.results) : this.view(record.id), created: true };
+  }
+
+  private findUnstored(match: (r: ScanRecord) => boolean): ScanRecord | undefined {
+    for (const r of this.unstored.values()) if (match(r)) return r;
+    return undefined;
+  }
+
+  private countUnstored(principal: string): number {
+    let n = 0;
+    for (const r of this.unstored.values()) if (r.principal === principal) n++;
+    return n;
   }
 
   private async replay(existing: ScanRecord, requestHash: string): Promise<CreateOutcome> {
@@ -275,9 +294,7 @@ export class ScanService {
   }
 
   view(id: string): Scan {
-    const rec = this.deps.store.getScan(id);
-    if (!rec) throw new NotFoundError(`no scan ${id}`);
-    return toScan(rec, this.deps.store.listResults(id));
+    return this.reader.view(id);
   }
 
   /** A scan the principal may see; others' scans are as absent as unknown ones. */

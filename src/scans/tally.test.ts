@@ -4,7 +4,7 @@ import { pino } from 'pino';
 import { createMetrics } from '../observability/metrics.js';
 import { MemoryScanStore } from '../store/memory-store.js';
 import { ScanEvents, type ScanEvent } from './events.js';
-import { emptyStats, MAX_UNSAVED, SAVE_WINDOW_MS, ScanTally } from './tally.js';
+import { emptyStats, MAX_UNSAVED, SAVE_WINDOW_MS, ScanTally, type UnstoredScan } from './tally.js';
 import type { ResultDraft } from './probe-execution.js';
 
 const draft = (port: number): ResultDraft => ({ target: '10.0.0.1', probe: 'tcp-banner', port, protocol: 'tcp', attempt: 1, tries: 1, status: 'timeout' });
@@ -63,6 +63,49 @@ test('results are committed in groups (a window, or a full batch), the last ones
   assert.equal(store.getScan('scn_1')!.status, 'completed');
   assert.equal(store.listResults('scn_1').length, MAX_UNSAVED + 3);
   assert.deepEqual(finished, ['completed']);
+});
+
+test('a scan handed over unstored is written once, whole, if it ends within the window; else `running` with its first batch', (t) => {
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  const store = new MemoryScanStore();
+  const writes: string[] = [];
+  for (const m of ['insertScan', 'appendResults', 'updateScan'] as const) {
+    const original = store[m].bind(store) as (...a: unknown[]) => void;
+    (store as unknown as Record<string, unknown>)[m] = (...a: unknown[]) => {
+      writes.push(m);
+      original(...a);
+    };
+  }
+  const deps = { store, events: new ScanEvents(), metrics: createMetrics(), logger: pino({ level: 'silent' }), onFinished: () => {} };
+  const handOver = (id: string) => {
+    const told: Array<Parameters<UnstoredScan['stored']>[0]> = [];
+    const record = { id, principal: 'alice', status: 'queued' as const, createdAt: new Date().toISOString(), request: { targets: ['10.0.0.1'], probes: [], timing: { count: 1, intervalMs: 0, timeoutMs: 100, retries: 0 }, mode: 'sync' as const, profile: 'normal' as const, labels: {} }, stats: emptyStats(1), assets: [] };
+    const tally = ScanTally.start(deps, { scanId: id, principal: 'alice', targets: [], unstored: { record, deliveries: [], stored: (w) => told.push(w) } });
+    return { tally, told };
+  };
+
+  const quick = handOver('scn_quick');
+  quick.tally.record(draft(1));
+  quick.tally.record(draft(2));
+  assert.equal(store.getScan('scn_quick'), undefined, 'not stored while it runs within the window');
+  quick.tally.finish('completed');
+  assert.deepEqual(writes, ['insertScan'], 'one write: the scan, its results and its end');
+  assert.equal(quick.told.length, 1);
+  assert.deepEqual(quick.told[0]!.results.map((r) => r.seq), [1, 2]);
+  assert.deepEqual({ ...quick.told[0]!.record, stats: undefined }, { ...store.getScan('scn_quick')!, stats: undefined }, 'what it is told is what was stored');
+  assert.deepEqual(quick.told[0]!.results, store.listResults('scn_quick'));
+
+  writes.length = 0;
+  const slow = handOver('scn_slow');
+  t.mock.timers.tick(SAVE_WINDOW_MS);
+  assert.deepEqual(writes, ['insertScan'], 'stored at the end of the window even without a result');
+  assert.equal(store.getScan('scn_slow')?.status, 'running');
+  assert.deepEqual(slow.told, [undefined], 'told it is stored, with nothing to answer from');
+  slow.tally.record(draft(1));
+  slow.tally.finish('completed');
+  assert.deepEqual(writes.slice(0, 2), ['insertScan', 'appendResults'], 'then its results go as any stored scan\'s');
+  assert.equal(store.getScan('scn_slow')?.status, 'completed');
+  assert.equal(slow.told.length, 1, 'told once');
 });
 
 test('assets are built as results arrive and stored with the end', () => {

@@ -4,7 +4,7 @@ import { type AssetHistory, PortStates } from '../assets/history.js';
 import { AssetBuilder } from '../assets/asset-builder.js';
 import type { HostVerdict } from './host-discovery.js';
 import type { Metrics } from '../observability/metrics.js';
-import type { ScanPatch, ScanStore } from '../store/store.js';
+import type { DeliveryRecord, ScanPatch, ScanRecord, ScanStore } from '../store/store.js';
 import type { ScanEvents, ScanProgress } from './events.js';
 import type { ResultDraft } from './probe-execution.js';
 import type { PlanSink } from './planner.js';
@@ -28,6 +28,18 @@ export interface TallyDeps {
   history?: AssetHistory;
   /** Told when a scan reaches its final status (the webhook outbox listens). */
   onFinished: (scanId: string, status: ScanStatus) => void;
+}
+
+/**
+ * A scan that is not in the store yet: a sync scan the runner starts at once. It is stored with
+ * its first batch of results (at most SAVE_WINDOW_MS after it starts), or, if it ends before that,
+ * whole with its results and end in one transaction.
+ */
+export interface UnstoredScan {
+  record: ScanRecord;
+  deliveries: readonly DeliveryRecord[];
+  /** Called once it is stored; with the record and every result when it was stored whole, ended. */
+  stored(whole?: { record: ScanRecord; results: ProbeResult[] }): void;
 }
 
 export function progressOf(stats: ScanStats): ScanProgress {
@@ -62,6 +74,10 @@ export class ScanTally implements PlanSink {
   private readonly ports = new PortStates();
   /** Addresses with a verdict (true: alive), so a second word about one moves it rather than counting it twice. */
   private readonly judged = new Map<string, boolean>();
+  /** Set while the scan itself is not in the store yet. */
+  private unstored: UnstoredScan | undefined;
+  /** Whose scan it is, when the caller knows (else read from the store at the end, for the history). */
+  private owner: string | undefined;
 
   constructor(
     readonly scanId: string,
@@ -70,13 +86,21 @@ export class ScanTally implements PlanSink {
     readonly started = performance.now(),
   ) {}
 
-  /** Marks the scan `running` in the store, at once, and opens its tally. */
-  static start(deps: TallyDeps, scanId: string, targets: readonly TargetSpec[], excluded?: ScanStats['excluded'], known?: PlanRequest['known']): ScanTally {
-    const stats = emptyStats(Number(countHosts(targets)), excluded);
+  /**
+   * Marks the scan `running` in the store, at once, and opens its tally; a scan not stored yet is
+   * stored `running` with its first batch, or whole at its end.
+   */
+  static start(deps: TallyDeps, job: { scanId: string; principal?: string; targets: readonly TargetSpec[]; excluded?: ScanStats['excluded']; known?: PlanRequest['known']; unstored?: UnstoredScan }): ScanTally {
+    const stats = emptyStats(Number(countHosts(job.targets)), job.excluded);
     stats.hosts = { alive: 0, dead: 0, pending: stats.targets };
-    deps.store.updateScan(scanId, { status: 'running', startedAt: new Date().toISOString(), stats });
-    const tally = new ScanTally(scanId, stats, deps);
-    if (known) tally.known = new Map(Object.entries(known));
+    const running = { status: 'running', startedAt: new Date().toISOString(), stats } as const;
+    const tally = new ScanTally(job.scanId, stats, deps);
+    tally.owner = job.principal;
+    if (job.unstored) {
+      tally.unstored = { ...job.unstored, record: { ...job.unstored.record, ...running } };
+      tally.saveTimer = setTimeout(() => tally.save(), SAVE_WINDOW_MS);
+    } else deps.store.updateScan(job.scanId, running);
+    if (job.known) tally.known = new Map(Object.entries(job.known));
     return tally;
   }
 
@@ -145,16 +169,25 @@ export class ScanTally implements PlanSink {
     this.stats.durationMs = Math.round(performance.now() - this.started);
     const end = (s: ScanStatus, e: typeof error, assets = this.assets.assets()): ScanPatch => ({ status: s, finishedAt: new Date().toISOString(), stats: this.stats, assets, ...(this.plan ? { plan: this.plan } : {}), ...(e ? { error: e } : {}) });
     if (this.saveFailed) [status, error] = ['failed', INTERNAL];
+    const unstored = this.unstored;
+    this.unstored = undefined;
     try {
       // The scan's assets carry what they changed only if that is stored with them.
-      const owner = this.deps.history && store.getScan(this.scanId)?.principal;
+      const owner = this.deps.history && (this.owner ?? store.getScan(this.scanId)?.principal);
       const closed = owner ? this.deps.history!.close(this.scanId, owner, this.assets.assets(), this.ports) : undefined;
-      store.appendResults(this.scanId, batch, end(status, error, closed?.assets), closed?.write);
+      if (unstored) {
+        const record = { ...unstored.record, ...end(status, error, closed?.assets) };
+        store.insertScan(record, unstored.deliveries, batch, closed?.write);
+        unstored.stored({ record, results: batch });
+      } else store.appendResults(this.scanId, batch, end(status, error, closed?.assets), closed?.write);
       this.publish(batch);
     } catch (err) {
       logger.error({ err, scanId: this.scanId, results: batch.length }, 'the end of the scan could not be stored with its last results');
       [status, error] = ['failed', INTERNAL];
-      store.updateScan(this.scanId, end(status, error));
+      if (unstored) {
+        store.insertScan({ ...unstored.record, ...end(status, error) }, unstored.deliveries);
+        unstored.stored();
+      } else store.updateScan(this.scanId, end(status, error));
     }
     metrics.scansFinished.inc({ status });
     metrics.scanDuration.observe({ status }, this.stats.durationMs / 1000);
@@ -172,10 +205,16 @@ export class ScanTally implements PlanSink {
 
   private save(): void {
     const batch = this.takeUnsaved();
-    if (batch.length === 0) return;
+    const unstored = this.unstored;
+    if (batch.length === 0 && !unstored) return;
     try {
       // The running counts go with each batch, so a poll of the scan sees it converge.
-      this.deps.store.appendResults(this.scanId, batch, { stats: this.stats, ...(this.plan ? { plan: this.plan } : {}) });
+      const progress = { stats: this.stats, ...(this.plan ? { plan: this.plan } : {}) };
+      if (unstored) {
+        this.deps.store.insertScan({ ...unstored.record, ...progress }, unstored.deliveries, batch);
+        this.unstored = undefined;
+        unstored.stored();
+      } else this.deps.store.appendResults(this.scanId, batch, progress);
       this.publish(batch);
     } catch (err) {
       this.saveFailed = true;

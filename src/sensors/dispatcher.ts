@@ -89,7 +89,12 @@ export class QueueDispatcher implements ScanExecutor {
     return routeTargets(targets, await this.registry.liveSites()).uncovered.map(rangeText);
   }
 
-  async enqueue(job: RunJob): Promise<void> {
+  async enqueue({ unstored, ...job }: RunJob): Promise<void> {
+    // Stored before anything is awaited: results come back from other processes.
+    if (unstored) {
+      this.deps.store.insertScan(unstored.record, unstored.deliveries);
+      unstored.stored();
+    }
     const routing = routeTargets(job.targets, await this.registry.liveSites());
     if (routing.uncovered.length) throw new Error(`no live sensor for ${routing.uncovered.map(rangeText).slice(0, 4).join(', ')}`);
     const probes = job.probes.map((e) => ({ type: e.probe.type, ...e.params }));
@@ -107,7 +112,7 @@ export class QueueDispatcher implements ScanExecutor {
       if (hasGroups) jobs.push({ site, data: { ...base, chunk: jobs.length, part: 'groups', targets: ranges.map(rangeText) } });
     }
     const state: Dispatched = {
-      tally: ScanTally.start(this.deps, job.scanId, job.targets, job.excluded),
+      tally: ScanTally.start(this.deps, job),
       chunks: jobs.length,
       done: new Set(),
       seen: new Map(),

@@ -150,13 +150,16 @@ export class MemoryScanStore implements ScanStore {
     return structuredClone(value);
   }
 
-  insertScan(scan: ScanRecord, deliveries: readonly DeliveryRecord[] = []): void {
+  insertScan(scan: ScanRecord, deliveries: readonly DeliveryRecord[] = [], results: readonly ProbeResult[] = [], history?: HistoryWrite): void {
     if (this.scans.has(scan.id)) throw new Error(`duplicate scan id ${scan.id}`);
     if (scan.idempotencyKey && this.findByIdempotencyKey(scan.principal, scan.idempotencyKey)) throw new DuplicateIdempotencyKeyError();
+    // Refused before anything is kept, as SQLite's transaction would be.
+    if (new Set(results.map((r) => r.seq)).size !== results.length) throw new Error(`duplicate result in scan ${scan.id}`);
     this.scans.set(scan.id, this.copy(scan));
     this.results.set(scan.id, []);
     this.seqs.set(scan.id, new Set());
     for (const d of deliveries) this.deliveries.set(d.id, { ...this.copy(d), tries: [] });
+    this.addResults(scan.id, results, undefined, history);
   }
 
   hasScheduledDelivery(scanId: string): boolean {
@@ -238,6 +241,10 @@ export class MemoryScanStore implements ScanStore {
   }
 
   appendResults(scanId: string, results: readonly ProbeResult[], patch?: ScanPatch, history?: HistoryWrite): void {
+    this.addResults(scanId, results, patch, history);
+  }
+
+  private addResults(scanId: string, results: readonly ProbeResult[], patch: ScanPatch | undefined, history: HistoryWrite | undefined): void {
     const list = this.results.get(scanId);
     const stored = this.seqs.get(scanId);
     if (!list || !stored) throw new Error(`no scan ${scanId}`);

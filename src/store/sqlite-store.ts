@@ -266,16 +266,19 @@ export class SqliteScanStore implements ScanStore {
       ),
       dropDelivery: this.db.prepare("DELETE FROM deliveries WHERE id = ? AND status = 'scheduled'"),
       addObservation: this.db.prepare('INSERT INTO observations (owner, ip, fact, source, scan_id, observed_at, body) VALUES (?, ?, ?, ?, ?, ?, ?)'),
-      latest: this.db.prepare<[string, string], ObservationRow & { newest: string }>(
-        // SQLite takes the bare columns from the row holding the MAX; of two at the same time, the one stored last.
-        "SELECT *, MAX(observed_at || printf('#%015d', id)) AS newest FROM observations WHERE owner = ? AND ip = ? GROUP BY fact, source",
+      latest: this.db.prepare<[string, string], ObservationRow>(
+        // Per (fact, source), its newest row by the index; of two at the same time, the one stored last.
+        `SELECT o.* FROM (SELECT DISTINCT owner, ip, fact, source FROM observations WHERE owner = ? AND ip = ?) k
+         JOIN observations o ON o.id = (SELECT id FROM observations WHERE owner = k.owner AND ip = k.ip AND fact = k.fact AND source = k.source ORDER BY observed_at DESC, id DESC LIMIT 1)
+         ORDER BY k.fact, k.source`,
       ),
       addChange: this.db.prepare('INSERT INTO changes (owner, ip, ip_key, kind, scan_id, recorded_at, body) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       expireObservations: this.db.prepare('DELETE FROM observations WHERE observed_at < ?'),
       expireChanges: this.db.prepare('DELETE FROM changes WHERE recorded_at < ?'),
+      // One (fact, source) of an address at a time, along the index: what is past the newest `keep` goes.
       trimObservations: this.db.prepare(
-        `DELETE FROM observations WHERE id IN (SELECT id FROM (SELECT id, ROW_NUMBER() OVER (PARTITION BY fact, source ORDER BY observed_at DESC, id DESC) AS n
-         FROM observations WHERE owner = ? AND ip = ?) WHERE n > ?)`,
+        `DELETE FROM observations WHERE id IN (SELECT id FROM observations WHERE owner = ? AND ip = ? AND fact = ? AND source = ?
+         ORDER BY observed_at DESC, id DESC LIMIT -1 OFFSET ?)`,
       ),
       trimChanges: this.db.prepare('DELETE FROM changes WHERE id IN (SELECT id FROM changes WHERE owner = ? AND ip = ? ORDER BY id DESC LIMIT -1 OFFSET ?)'),
       stranded: this.db.prepare<[], DeliveryRow>(
@@ -290,12 +293,13 @@ export class SqliteScanStore implements ScanStore {
     };
   }
 
-  insertScan(scan: ScanRecord, deliveries: readonly DeliveryRecord[] = []): void {
+  insertScan(scan: ScanRecord, deliveries: readonly DeliveryRecord[] = [], results: readonly ProbeResult[] = [], history?: HistoryWrite): void {
     this.db.transaction(() => {
       this.insertScanRow(scan);
       for (const d of deliveries) {
         this.statements.insertDelivery.run({ id: d.id, scanId: d.scanId, url: d.url, secret: d.secret ?? SERVER_SECRET, status: d.status, events: d.events ? JSON.stringify(d.events) : null, createdAt: d.createdAt });
       }
+      this.writeResults(scan.id, results, undefined, history);
     })();
   }
 
@@ -417,19 +421,24 @@ export class SqliteScanStore implements ScanStore {
   }
 
   appendResults(scanId: string, results: readonly ProbeResult[], patch?: ScanPatch, history?: HistoryWrite): void {
-    this.db.transaction(() => {
-      for (const result of results) this.statements.appendResult.run(scanId, result.seq, JSON.stringify(result));
-      if (patch) this.updateScan(scanId, patch);
-      if (history) this.writeHistory(history);
-    })();
+    this.db.transaction(() => this.writeResults(scanId, results, patch, history))();
+  }
+
+  private writeResults(scanId: string, results: readonly ProbeResult[], patch: ScanPatch | undefined, history: HistoryWrite | undefined): void {
+    for (const result of results) this.statements.appendResult.run(scanId, result.seq, JSON.stringify(result));
+    if (patch) this.updateScan(scanId, patch);
+    if (history) this.writeHistory(history);
   }
 
   private writeHistory(h: HistoryWrite): void {
     const st = this.statements;
     const ips = new Set<string>();
+    // Only a (fact, source) written to can have grown past the limit.
+    const grown = new Map<string, [string, string, string]>();
     for (const o of h.observations) {
       st.addObservation.run(h.owner, o.ip, o.fact, o.source ?? '', o.scanId, o.observedAt, observationBody(o));
       ips.add(o.ip);
+      grown.set(JSON.stringify([o.ip, o.fact, o.source ?? '']), [o.ip, o.fact, o.source ?? '']);
     }
     for (const c of h.changes) {
       const { ip, kind, scanId, ...rest } = c;
@@ -437,10 +446,8 @@ export class SqliteScanStore implements ScanStore {
     }
     st.expireObservations.run(h.keepSince);
     st.expireChanges.run(h.keepSince);
-    for (const ip of ips) {
-      st.trimObservations.run(h.owner, ip, h.keepPerAsset);
-      st.trimChanges.run(h.owner, ip, h.keepPerAsset);
-    }
+    for (const [ip, fact, source] of grown.values()) st.trimObservations.run(h.owner, ip, fact, source, h.keepPerAsset);
+    for (const ip of ips) st.trimChanges.run(h.owner, ip, h.keepPerAsset);
   }
 
   latestObservations(owner: string, ips: readonly string[]): Map<string, Observation[]> {

@@ -111,6 +111,19 @@ for (const [name, make] of implementations) {
       assert.deepEqual([store.countActiveScans('alice'), store.countActiveScans('bob'), store.countActiveScans('carol')], [1, 2, 0], 'queued and running count; ended scans do not');
     });
 
+    test('a scan stored only once it has run is inserted whole: record, deliveries and results together, or nothing of them', () => {
+      const store = make();
+      const s = scan({ status: 'completed', finishedAt: new Date().toISOString() });
+      const d = { id: newId('msg'), scanId: s.id, url: 'https://example.test/hook', status: 'scheduled' as const, attempts: 0, createdAt: s.createdAt };
+      store.insertScan(s, [d], [result(1), result(2)]);
+      assert.equal(store.getScan(s.id)?.status, 'completed');
+      assert.deepEqual(store.listResults(s.id).map((r) => r.seq), [1, 2]);
+      assert.deepEqual(store.listDeliveries(s.id).map((x) => x.id), [d.id]);
+      const refused = scan();
+      assert.throws(() => store.insertScan(refused, [], [result(1), result(1)]), 'a result twice');
+      assert.equal(store.getScan(refused.id), undefined, 'the scan is not left behind without its results');
+    });
+
     test('list by labels: every label given must be there with exactly that value', () => {
       const store = make();
       const base = scan();

@@ -104,8 +104,11 @@ export class DuplicateIdempotencyKeyError extends Error {
  * (the embedded default) and an in-memory fake for unit tests.
  */
 export interface ScanStore extends CatalogStore, AssetStore, TokenPersistence {
-  /** Inserts the scan and, in the same transaction, its webhook deliveries. */
-  insertScan(scan: ScanRecord, deliveries?: readonly DeliveryRecord[]): void;
+  /**
+   * Inserts the scan and, in the same transaction, its webhook deliveries, and (a scan stored only
+   * once it has run) its results and what it adds to the assets' history.
+   */
+  insertScan(scan: ScanRecord, deliveries?: readonly DeliveryRecord[], results?: readonly ProbeResult[], history?: HistoryWrite): void;
   getScan(id: string): ScanRecord | undefined;
   findByIdempotencyKey(principal: string, key: string): ScanRecord | undefined;
   listScans(query: ScanQuery): ScanRecord[];

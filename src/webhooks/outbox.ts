@@ -29,6 +29,11 @@ export interface TryOutcome {
 const MAX_DELAY_MS = 60 * 60 * 1000;
 const BATCH = 8;
 
+/** What the outbox needs of the scans: a finished one as the API shows it, for its payload. */
+export interface FinishedScans {
+  view(scanId: string): Scan;
+}
+
 /** What a scan's webhook is sent for when its request names no events. */
 export const SCAN_EVENTS: readonly WebhookEvent[] = ['scan.completed', 'scan.failed', 'scan.cancelled'];
 
@@ -82,7 +87,8 @@ export class WebhookOutbox {
       policy: WebhookUrlPolicy;
       settings: OutboxSettings;
       logger: Logger;
-      viewScan: (id: string) => Scan;
+      /** Where a finished scan's payload is read. */
+      scans: FinishedScans;
       /** PSCAN_WEBHOOK_SECRET, for deliveries whose request gave no secret. */
       serverSecret: string | undefined;
       onTry: (deliveryId: string, state: DeliveryRecord['status']) => void;
@@ -105,7 +111,7 @@ export class WebhookOutbox {
     if (!this.deps.store.hasScheduledDelivery(scanId)) return;
     const scheduled = this.deps.store.listDeliveries(scanId).filter((d) => d.status === 'scheduled');
     const event = eventFor(status);
-    const scan = this.deps.viewScan(scanId);
+    const scan = this.deps.scans.view(scanId);
     const timestamp = new Date().toISOString();
     const changes = scan.assets.flatMap((a) => a.changes ?? []);
     let ended: string | undefined;

@@ -46,4 +46,21 @@ describe('per-principal cap on queued and running scans', () => {
     assert.equal(third.status, 202, 'a cancelled scan frees its place');
     for (const [id, who] of [[first.body.id, alice], [third.body.id, alice]] as const) await request(svc.app).delete(`/v1/scans/${id}`).set(who);
   });
+
+});
+
+describe('the cap counts sync scans that are not stored yet', () => {
+  test('two at once with a cap of one: one runs, one is refused', async () => {
+    const svc = await testService({ PSCAN_PRINCIPAL_ACTIVE_SCANS: '1' });
+    const silent = await tcpServer(() => {});
+    try {
+      const carol = bearer(await token({ sub: 'carol' }));
+      const sync = () => request(svc.app).post('/v1/scans').set(carol).send({ targets: ['127.0.0.1'], probe: { type: 'tcp-banner', ports: [silent.port] }, timing: { timeoutMs: 300 }, mode: 'sync' });
+      const answers = await Promise.all([sync(), sync()]);
+      assert.deepEqual(answers.map((a) => a.status).sort(), [200, 429]);
+    } finally {
+      await svc.close(0);
+      await silent.close();
+    }
+  });
 });

@@ -96,6 +96,21 @@ describe('scans API', () => {
     assert.equal(res.headers.location, `/v1/scans/${scan.id}`);
   });
 
+  test('a sync answer is byte for byte what GET then reads back from the store', async () => {
+    const res = await post({ targets: ['127.0.0.1'], probe: { type: 'tcp-banner', ports: [ssh.port, 1] }, mode: 'sync', labels: { run: 'bytes' } });
+    assert.equal(res.status, 200);
+    const read = await request(svc.app).get(`/v1/scans/${res.body.id}`).set(alice);
+    assert.equal(res.text, read.text);
+  });
+
+  test('sync scans not yet stored still hold their Idempotency-Key: concurrent requests with one key run one scan', async () => {
+    const body = { targets: ['127.0.0.1'], probe: { type: 'tcp-banner', ports: [silent.port] }, timing: { timeoutMs: 300 }, mode: 'sync', labels: { run: 'sync-key' } };
+    const answers = await Promise.all(Array.from({ length: 5 }, () => post(body).set('Idempotency-Key', 'sync-key')));
+    assert.deepEqual(answers.map((a) => a.status), [200, 200, 200, 200, 200]);
+    assert.equal(new Set(answers.map((a) => a.body.id)).size, 1);
+    assert.equal(svc.store.listScans({ owner: 'alice', limit: 500 }).filter((s) => s.request.labels.run === 'sync-key').length, 1);
+  });
+
   test('async scan: 202 + Location; SSE streams each result then end; GET shows it finished', async () => {
     const res = await post({ targets: ['127.0.0.1-127.0.0.2'], probes: [{ type: 'tcp-banner', ports: [ssh.port] }] });
     assert.equal(res.status, 202);

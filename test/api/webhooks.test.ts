@@ -16,21 +16,23 @@ import { bearer, TEST_SECRET, testService, token } from '../support/service.js';
 const SECRET = `whsec_${randomBytes(32).toString('base64')}`;
 type Svc = Awaited<ReturnType<typeof testService>>;
 
-/** Every webhook try of a service, recorded from its start, so no try can be missed. */
-function recordTries(svc: Svc) {
+/** Every webhook try of a service, recorded from its start (`onTry` goes to the service's overrides), so no try can be missed. */
+function recordTries() {
   const log: Array<{ deliveryId: string; state: string }> = [];
   const changed = new EventEmitter();
-  svc.webhookTries.on('try', (e: { deliveryId: string; state: string }) => {
-    log.push(e);
-    changed.emit('try');
-  });
-  /** Resolves with the states of the first `n` tries of this delivery, once there are `n`. */
-  return async (deliveryId: string, n: number): Promise<string[]> => {
-    for (;;) {
-      const states = log.filter((e) => e.deliveryId === deliveryId).map((e) => e.state);
-      if (states.length >= n) return states.slice(0, n);
-      await once(changed, 'try');
-    }
+  return {
+    onTry: (deliveryId: string, state: string): void => {
+      log.push({ deliveryId, state });
+      changed.emit('try');
+    },
+    /** Resolves with the states of the first `n` tries of this delivery, once there are `n`. */
+    async states(deliveryId: string, n: number): Promise<string[]> {
+      for (;;) {
+        const states = log.filter((e) => e.deliveryId === deliveryId).map((e) => e.state);
+        if (states.length >= n) return states.slice(0, n);
+        await once(changed, 'try');
+      }
+    },
   };
 }
 
@@ -38,7 +40,8 @@ describe('webhooks with a real local receiver', () => {
   let svc: Svc;
   let receiver: Receiver;
   let auth: Record<string, string>;
-  let tries: ReturnType<typeof recordTries>;
+  const recorder = recordTries();
+  const tries = (deliveryId: string, n: number): Promise<string[]> => recorder.states(deliveryId, n);
   // A name that resolves to loopback, as a rebinding DNS server would answer.
   const rebindingLookup = ((host: string, _options: dns.LookupAllOptions, cb: (e: Error | null, a: dns.LookupAddress[]) => void) =>
     cb(null, [{ address: host === 'rebind.example' ? '127.0.0.2' : '203.0.113.9', family: 4 }])) as unknown as typeof dns.lookup;
@@ -61,9 +64,8 @@ describe('webhooks with a real local receiver', () => {
     }).listen();
     svc = await testService(
       { PSCAN_WEBHOOK_ALLOW: '127.0.0.1', PSCAN_WEBHOOK_RETRY_BASE_MS: '20', PSCAN_WEBHOOK_TIMEOUT_MS: '300', PSCAN_WEBHOOK_SECRET: SECRET },
-      { dnsLookup: rebindingLookup },
+      { dnsLookup: rebindingLookup, onWebhookTry: recorder.onTry },
     );
-    tries = recordTries(svc);
     auth = bearer(await token());
   });
   after(async () => {

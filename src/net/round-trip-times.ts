@@ -8,7 +8,7 @@
  * several steps, and host discovery's answer should time the probes of every step after it. Bounded
  * in entries, and a measure older than `maxAgeMs` no longer counts (a device may have moved).
  */
-export class RoundTrips {
+export class RoundTripTimes {
   private readonly estimates = new Map<string, { srttMs: number; rttvarMs: number; at: number }>();
 
   constructor(
