@@ -89,6 +89,9 @@ const device = spawn(
    open(${MAX_K});`],
   { stdio: ['ignore', 'pipe', 'inherit'] },
 );
+// Whatever ends this run, its helper processes end with it (a failed run used to leave them running).
+const children: Array<{ kill: () => unknown }> = [device];
+process.on('exit', () => children.forEach((c) => c.kill()));
 const bannerPorts = await new Promise<number[]>((resolve) => device.stdout!.once('data', (d) => resolve(JSON.parse(String(d)) as number[])));
 
 // A real snmpd answering on 127.0.0.1..MAX_K, in its own process.
@@ -100,6 +103,7 @@ const snmpd = spawn('snmpd', ['-f', '-C', '-c', path.join(snmpDir, 'snmpd.conf')
   stdio: 'ignore',
   env: { ...process.env, SNMPCONFPATH: snmpDir },
 });
+children.push(snmpd);
 const sessions = snmpAddresses.map((a) => snmp.createSession(a, 'bench-community', { port: SNMP_PORT, version: snmp.Version2c, retries: 0, timeout: 2000 }));
 const snmpGet = (s: snmp.Session) => new Promise<string>((resolve, reject) => s.get(['1.3.6.1.2.1.1.5.0'], (err, vbs) => (err ? reject(err) : resolve(String(vbs![0]!.value)))));
 for (let i = 0; ; i++) {
@@ -127,6 +131,7 @@ const service = await startServer({
   PSCAN_MAX_CONCURRENT_SCANS: String(C),
   PSCAN_TARGET_CONCURRENCY: String(C), // as many in flight at one device as the raw loop has
 });
+children.push(service.child);
 /** utime + stime of a process, in ms (clock ticks of 10 ms). */
 const cpuMs = (pid: number) => {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
@@ -150,7 +155,10 @@ function response(status, headers, body)
     if not at then break end
     n, from = n + 1, at + 1
   end
-  if status ~= 200 or n ~= want then bad = bad + 1 end
+  if status ~= 200 or n ~= want then
+    if bad == 0 then io.stderr:write(string.format("first wrong answer: %d %s\\n", status, string.sub(body, 1, 1500))) end
+    bad = bad + 1
+  end
 end
 local threads = {}
 function setup(thread) table.insert(threads, thread) end
@@ -158,6 +166,7 @@ function done(summary, latency, requests)
   local wrong = 0
   for _, t in ipairs(threads) do wrong = wrong + t:get("bad") end
   local e = summary.errors
+  io.write(string.format("ERRORS wrong=%d connect=%d read=%d write=%d timeout=%d\\n", wrong, e.connect, e.read, e.write, e.timeout))
   io.write(string.format("RESULT %d %d %d %d %d %d %d\\n", summary.requests, summary.duration, wrong + e.connect + e.read + e.write + e.timeout,
     latency:percentile(50), latency:percentile(90), latency:percentile(99), e.status))
 end
@@ -178,6 +187,7 @@ const bareExpress = spawn(
    const s = app.listen(0, '127.0.0.1', () => console.log(s.address().port));`],
   { stdio: ['ignore', 'pipe', 'inherit'] },
 );
+children.push(bareExpress);
 const floor: Server = { url: `http://127.0.0.1:${await new Promise<number>((resolve) => bareExpress.stdout!.once('data', (d) => resolve(Number(String(d)))))}`, pid: bareExpress.pid! };
 
 const wrk = (server: Server, seconds: number, body: object, expect: string, count: number) => {
@@ -188,7 +198,7 @@ const wrk = (server: Server, seconds: number, body: object, expect: string, coun
   const m = /RESULT (\d+) (\d+) (\d+) (\d+) (\d+) (\d+) (\d+)/.exec(out.stdout);
   if (!m) throw new Error(`wrk: ${out.stdout}${out.stderr}`);
   const [requests, durationUs, wrong, p50, p90, p99] = m.slice(1).map(Number) as [number, number, number, number, number, number];
-  if (wrong > 0) throw new Error(`wrk: ${wrong} of ${requests} responses were not 200 with ${count} × ${expect}`);
+  if (wrong > 0) throw new Error(`wrk: ${wrong} of ${requests} responses were not 200 with ${count} × ${expect} (${/ERRORS (.*)/.exec(out.stdout)?.[1]}) ${out.stderr.slice(0, 2000)}`);
   return { requests, seconds: durationUs / 1e6, p50: p50 / 1000, p90: p90 / 1000, p99: p99 / 1000 };
 };
 const api = (label: string, k: number, body: object, expect: string, server = pscan, count = k): Row => {
@@ -227,7 +237,8 @@ for (let round = 0; round < ROUNDS; round++) {
         SNMP_API,
         k,
         { targets: [`127.0.0.1-127.0.0.${k}`], probe: { type: 'snmp', operation: 'get', oids: ['1.3.6.1.2.1.1.5.0'], community: 'bench-community', port: SNMP_PORT }, mode: 'sync' },
-        '"value":"bench-agent"',
+        // A varbind's own text: an address's first scan also names the value in its asset's changes.
+        '"type":"OctetString","value":"bench-agent"',
       ),
     );
     rows.push(
