@@ -24,7 +24,7 @@ import { bearer, TEST_SECRET, token } from '../test/support/service.js';
 import { packageRoot } from '../src/util/package-root.js';
 import type { Scan } from '../src/api/model.js';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, 'skip-16': { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, 'skip-16': { type: 'boolean', default: false }, 'only-empty': { type: 'boolean', default: false } } });
 const RUNS = Number(values.runs);
 const root = packageRoot();
 const lab = JSON.parse(readFileSync(path.join(root, 'test', 'lab', 'devices.json'), 'utf8'));
@@ -114,7 +114,7 @@ async function emptySweep(cidr: string, timing: { timeoutMs: number }, env: Reco
   const summary = async (): Promise<Scan> => ((await request(server.url).get('/v1/scans?limit=1').set(auth)).body.items as Scan[]).find((s) => s.id === id)!;
   // What the JavaScript heap holds (prom-client's gauge), apart from what RSS keeps of past peaks.
   const admin = bearer(await token({ scopes: ['admin'] }));
-  const heapUsedMb = async (): Promise<number> => Number(/^nodejs_heap_size_used_bytes (\d+)/m.exec((await request(server.url).get('/metrics').set(admin)).text)?.[1]) / 2 ** 20;
+  const heapUsedMb = async (): Promise<number> => Number(/^pscan_process_nodejs_heap_size_used_bytes (\d+)/m.exec((await request(server.url).get('/metrics').set(admin)).text)?.[1]) / 2 ** 20;
   let heapPeakMb = 0;
   let scan = await summary();
   const deadline = Date.now() + 30 * 60_000;
@@ -143,10 +143,12 @@ const variants = [
   { label: 'nmap -sT -sV --top-ports 100', run: () => sweepNmap(outDir) },
 ];
 const measured: Measure[][] = variants.map(() => []);
-for (let i = 0; i < RUNS; i++) {
+// --only-empty: the empty /24 and the absent /16 alone.
+for (let i = 0; i < (values['only-empty'] ? 0 : RUNS); i++) {
   for (const [v, variant] of variants.entries()) measured[v]!.push(await variant.run());
   process.stderr.write(`sweep run ${i + 1}/${RUNS}: ${variants.map((v, n) => `${v.label} ${measured[n]!.at(-1)!.wallSeconds.toFixed(1)} s`).join(', ')}\n`);
 }
+if (!values['only-empty']) {
 writeFileSync(path.join(outDir, 'sweep.json'), JSON.stringify(Object.fromEntries(variants.map((v, n) => [v.label, measured[n]!.map((m) => ({ ...m, open: [...m.open].sort() }))])), null, 2));
 const nmapRuns = measured.at(-1)!;
 console.log(`\n### Top-100 banner sweep of the lab /24 (${SWEEP.join(', ')}), ${RUNS} runs, medians; ${nmapVersion}; node ${process.version}\n`);
@@ -161,6 +163,7 @@ for (const [v, variant] of variants.slice(0, -1).entries()) {
   const missed = [...nmapOpen].filter((p) => measured[v]!.some((m) => !m.open.has(p)));
   const extra = [...new Set(measured[v]!.flatMap((m) => [...m.open]))].filter((p) => !nmapOpen.has(p));
   console.log(`\n${variant.label}: nmap's open ports found in every run: ${nmapOpen.size - missed.length}/${nmapOpen.size}${missed.length ? ` (missed: ${missed.join(', ')})` : ''}; open that nmap did not report: ${extra.length ? extra.join(', ') : 'none'}`);
+}
 }
 
 const withAddress = async <T>(own: string, fn: () => Promise<T>): Promise<T> => {
