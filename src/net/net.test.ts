@@ -252,3 +252,23 @@ test('port state: an answered handshake (SYN-ACK or RST) is measured; silence wa
     await open.close();
   }
 });
+
+test('off-link discovery waits the whole timeout, not a wait shortened by an earlier measure of the host: a slow answer is alive', async () => {
+  const open = await tcpServer((s) => s.end());
+  try {
+    // The SYN-ACK comes after 80 ms; an earlier measure would have cut the wait at 20 ms.
+    const slow: NetFactory = {
+      connectTcp: () => {
+        const socket = new net.Socket();
+        setTimeout(() => socket.connect({ host: '127.0.0.1', port: open.port }), 80);
+        return socket;
+      },
+      createUdp: (family) => systemNet.createUdp(family),
+    };
+    const discovery = new HostDiscovery(fakeTable({}), () => lab, { tcpPorts: [80], pollMs: 10 });
+    const verdict = await discovery.check(target('198.18.79.2'), probeContext({ timeoutMs: 2000, connectTimeoutMs: 20, net: slow }));
+    assert.deepEqual([verdict.alive, verdict.method], [true, 'tcp']);
+  } finally {
+    await open.close();
+  }
+});

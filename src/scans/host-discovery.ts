@@ -94,7 +94,10 @@ export class HostDiscovery {
   }
 
   private async tcpCheck(target: Target, ctx: CheckContext, ports = this.settings.tcpPorts): Promise<HostVerdict> {
-    const states = await Promise.all(ports.map((port) => portState(target, port, ctx).catch((err: NodeJS.ErrnoException): PortState | 'unreachable' => {
+    // Calling a host down ends it for the whole scan: that takes the whole timeout, never a wait
+    // shortened by an earlier measure of the host (it may answer slower now).
+    const patient: CheckContext = { ...ctx, connect: { timeoutMs: () => ctx.timeoutMs, answered: ctx.connect.answered } };
+    const states = await Promise.all(ports.map((port) => portState(target, port, patient).catch((err: NodeJS.ErrnoException): PortState | 'unreachable' => {
       if (ctx.signal.aborted) throw err;
       return err.code === 'EHOSTUNREACH' || err.code === 'ENETUNREACH' ? 'unreachable' : 'filtered';
     })));

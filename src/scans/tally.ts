@@ -185,8 +185,12 @@ export class ScanTally implements PlanSink {
       logger.error({ err, scanId: this.scanId, results: batch.length }, 'the end of the scan could not be stored with its last results');
       [status, error] = ['failed', INTERNAL];
       if (unstored) {
-        store.insertScan({ ...unstored.record, ...end(status, error) }, unstored.deliveries);
-        unstored.stored();
+        try {
+          store.insertScan({ ...unstored.record, ...end(status, error) }, unstored.deliveries);
+        } finally {
+          // Stored or not, the service must stop counting it as an active scan held in memory.
+          unstored.stored();
+        }
       } else store.updateScan(this.scanId, end(status, error));
     }
     metrics.scansFinished.inc({ status });
