@@ -6,20 +6,14 @@
  *
  *   node --import tsx bench/pacing.ts [--seconds 5]
  */
+import { runnerDeps } from '../test/support/runner.js';
 import { parseArgs } from 'node:util';
-import { pino } from 'pino';
-import { createMetrics } from '../src/observability/metrics.js';
-import { systemNet } from '../src/probes/net.js';
 import type { Probe, ProbeContext } from '../src/probes/probe.js';
 import { MemoryScanStore } from '../src/store/memory-store.js';
-import { ScanEvents } from '../src/scans/events.js';
 import { PacketLimiter } from '../src/scans/rate-limiter.js';
 import { ScanRunner } from '../src/scans/in-process-runner.js';
 import { emptyStats } from '../src/scans/tally.js';
-import { TargetSlots } from '../src/scans/target-slots.js';
-import { scriptedDiscovery } from '../test/support/discovery.js';
-import { parseTarget, Scope, type TargetSpec } from '../src/net/targets.js';
-import { RoundTripTimes } from '../src/net/round-trip-times.js';
+import { parseTarget, type TargetSpec } from '../src/net/targets.js';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '5' } } });
 const SECONDS = Number(values.seconds);
@@ -41,26 +35,9 @@ const slotOnly = {
 
 async function measure(scans: number, globalPps: number): Promise<string> {
   const store = new MemoryScanStore();
-  const scope = new Scope(['127.0.0.0/8'], []);
-  const runner = new ScanRunner({
-    store,
-    inScope: (ip) => scope.allowsIp(ip),
-    multicastInterface: undefined,
-    events: new ScanEvents(),
-    pacing: new PacketLimiter(globalPps, 50),
-    net: systemNet,
-    logger: pino({ level: 'silent' }),
-    metrics: createMetrics(),
-    limits: { maxConcurrentScans: scans, maxConcurrentProbesPerScan: 64, bannerMaxBytes: 65536, perTargetPacketsPerSecond: 50, perTargetConcurrency: 4, discoveryConcurrency: 16 },
-    discovery: scriptedDiscovery(),
-    slots: new TargetSlots(),
-    roundTripTimes: new RoundTripTimes(100),
-    isFragile: () => false,
-    catalogs: { get: () => undefined },
-    fragileGapMs: 0,
-    nmap: { path: 'nmap', versionIntensity: 7, hostTimeoutMs: 30000 },
-    onFinished: () => {},
-  });
+  const runner = new ScanRunner(
+    runnerDeps({ store, pacing: new PacketLimiter(globalPps, 50), limits: { maxConcurrentScans: scans, perTargetPacketsPerSecond: 50 } }),
+  );
   const timing = { count: 1, intervalMs: 0, timeoutMs: 2000, retries: 0 };
   for (let i = 0; i < scans; i++) {
     const scanId = `scn_${String(i).padStart(26, '0')}`;

@@ -4,25 +4,19 @@
  * service's own per-unit cost, no packets); (3) in the lab, a /24 sweep where most addresses are
  * dead, through the API. Run inside the lab's scanner namespace by `npm run bench`.
  */
+import { runnerDeps } from '../test/support/runner.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pino } from 'pino';
 import request from 'supertest';
-import { createMetrics } from '../src/observability/metrics.js';
-import { systemNet } from '../src/probes/net.js';
 import type { Probe } from '../src/probes/probe.js';
 import { ScanEvents } from '../src/scans/events.js';
-import { PacketLimiter } from '../src/scans/rate-limiter.js';
 import { ScanRunner } from '../src/scans/in-process-runner.js';
 import { emptyStats } from '../src/scans/tally.js';
-import { TargetSlots } from '../src/scans/target-slots.js';
 import { countHosts, expandTargets, parseTarget, Scope, type TargetSpec } from '../src/net/targets.js';
 import { MemoryScanStore } from '../src/store/memory-store.js';
 import { kill, startServer } from '../test/support/process.js';
-import { scriptedDiscovery } from '../test/support/discovery.js';
 import { bearer, TEST_SECRET, token } from '../test/support/service.js';
-import { RoundTripTimes } from '../src/net/round-trip-times.js';
 
 const mb = (n: number): string => (n / 1024 / 1024).toFixed(1);
 global.gc?.();
@@ -51,14 +45,10 @@ const instant: Probe = {
 };
 const store = new MemoryScanStore();
 const events = new ScanEvents();
-const runner = new ScanRunner({
-  store, events, inScope: (ip) => new Scope(['10.0.0.0/8'], []).allowsIp(ip), multicastInterface: undefined,
-  pacing: new PacketLimiter(1e9, 1e9), slots: new TargetSlots(), roundTripTimes: new RoundTripTimes(100), isFragile: () => false, fragileGapMs: 0,
-  net: systemNet, logger: pino({ level: 'silent' }), metrics: createMetrics(),
-  limits: { maxConcurrentScans: 1, maxConcurrentProbesPerScan: 64, bannerMaxBytes: 1024, perTargetPacketsPerSecond: 1e9, perTargetConcurrency: 4, discoveryConcurrency: 16 },
-    discovery: scriptedDiscovery(),
-  nmap: { path: 'nmap', versionIntensity: 7, hostTimeoutMs: 1000 }, catalogs: { get: () => undefined }, onFinished: () => {},
-});
+const scope = new Scope(['10.0.0.0/8'], []);
+const runner = new ScanRunner(
+  runnerDeps({ store, events, inScope: (ip) => scope.allowsIp(ip), limits: { bannerMaxBytes: 1024 }, nmap: { path: 'nmap', versionIntensity: 7, hostTimeoutMs: 1000 } }),
+);
 const timing = { count: 1, intervalMs: 0, timeoutMs: 1000, retries: 0 };
 store.insertScan({ id: 'scn_scale', principal: 'bench', status: 'queued', createdAt: '', request: { targets: [spec.text], probes: [], timing, mode: 'async', profile: 'normal', labels: {} }, stats: emptyStats(n), assets: [] });
 const rss0 = process.memoryUsage().rss;

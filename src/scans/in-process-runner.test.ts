@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
+import { runnerDeps } from '../../test/support/runner.js';
 import { test } from 'node:test';
-import { pino } from 'pino';
-import { createMetrics } from '../observability/metrics.js';
 import { type NetFactory, systemNet } from '../probes/net.js';
 import { tcpBannerProbe } from '../probes/tcp-banner/probe.js';
 import net from 'node:net';
@@ -12,10 +11,8 @@ import { PacketLimiter } from './rate-limiter.js';
 import { ScanRunner } from './in-process-runner.js';
 import { interleave } from './probe-execution.js';
 import { emptyStats } from './tally.js';
-import { TargetSlots } from './target-slots.js';
 import { scriptedDiscovery } from '../../test/support/discovery.js';
-import { parseTarget, Scope, type TargetSpec } from '../net/targets.js';
-import { RoundTripTimes } from '../net/round-trip-times.js';
+import { parseTarget, type TargetSpec } from '../net/targets.js';
 
 /** A probe whose answer per port is scripted: each call takes the next outcome for that port. */
 function scriptedProbe(script: Record<number, Array<'ok' | Error>>): Probe<Record<string, unknown>, unknown> & { calls: number } {
@@ -44,25 +41,17 @@ function newRunner(maxConcurrentScans: number, options: RunnerOptions = {}) {
   const store = new MemoryScanStore();
   const events = new ScanEvents();
   const finished: Array<[string, string]> = [];
-  const runner = new ScanRunner({
-    store,
-    inScope: (ip) => new Scope(['127.0.0.0/8'], []).allowsIp(ip),
-    multicastInterface: undefined,
-    events,
-    pacing: new PacketLimiter(100000, 100000),
-    net: options.net ?? systemNet,
-    logger: pino({ level: 'silent' }),
-    metrics: createMetrics(),
-    limits: { maxConcurrentScans, maxConcurrentProbesPerScan: 4, bannerMaxBytes: 1024, perTargetPacketsPerSecond: 100000, perTargetConcurrency: options.perTargetConcurrency ?? 4, discoveryConcurrency: 16 },
-    discovery: options.discovery ?? scriptedDiscovery(),
-    slots: new TargetSlots(),
-    roundTripTimes: new RoundTripTimes(100),
-    isFragile: () => false,
-    catalogs: { get: () => undefined },
-    fragileGapMs: 0,
-    nmap: { path: 'nmap', versionIntensity: 7, hostTimeoutMs: 30000 },
-    onFinished: (scanId, status) => finished.push([scanId, status]),
-  });
+  const runner = new ScanRunner(
+    runnerDeps({
+      store,
+      events,
+      pacing: new PacketLimiter(100000, 100000),
+      ...(options.net ? { net: options.net } : {}),
+      ...(options.discovery ? { discovery: options.discovery } : {}),
+      limits: { maxConcurrentScans, maxConcurrentProbesPerScan: 4, bannerMaxBytes: 1024, perTargetPacketsPerSecond: 100000, perTargetConcurrency: options.perTargetConcurrency ?? 4 },
+      onFinished: (scanId, status) => finished.push([scanId, status]),
+    }),
+  );
   return { store, events, finished, runner };
 }
 
