@@ -373,7 +373,7 @@ function launchForm(catalogue, signal) {
 async function overview(view, signal) {
   const catalogue = await api('/v1/probes', { signal });
   const scansBody = h('div');
-  const assetsBody = h('div');
+  const assetsBody = h('div', { id: 'assets-list' });
   const labelFilter = h('input', { type: 'text', name: 'label', className: 'mono', placeholder: 'key:value' });
   const labelField = field('label', labelFilter);
   const scanFormError = h('div', { className: 'field-error', role: 'alert' });
@@ -418,6 +418,8 @@ async function overview(view, signal) {
     h('td', {}, when(a.lastSeen)));
   async function loadAssets(cursor) {
     assetErrors.clear();
+    // Busy until the answer is on the page, so a reader (or a test) can tell a stale list from the new one.
+    assetsBody.setAttribute('aria-busy', 'true');
     const q = filters.filter((f) => f.input.value.trim()).map((f) => `&${f.name}=${enc(f.input.value.trim())}`).join('');
     try {
       const page = await api(`/v1/assets?limit=100${q}${cursor ? `&cursor=${enc(cursor)}` : ''}`, { signal });
@@ -428,6 +430,8 @@ async function overview(view, signal) {
       if (page.nextCursor) assetsBody.append(h('button', { id: 'more-assets', type: 'button', onclick: () => loadAssets(page.nextCursor) }, 'More'));
     } catch (err) {
       if (!signal.aborted) assetErrors.show(err);
+    } finally {
+      assetsBody.removeAttribute('aria-busy');
     }
   }
   assetFilter.addEventListener('submit', (e) => {
