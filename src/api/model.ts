@@ -49,6 +49,8 @@ export interface PlanStep {
   packets: number;
   /** Targets it skipped, by reason. */
   skipped?: { budget: number };
+  /** The sensors' site that ran it, when the scan ran on sensors (each site plans for its own targets). */
+  site?: string;
 }
 
 /** How a `want` scan went about it: its steps in order, and how many targets have every wanted fact. */

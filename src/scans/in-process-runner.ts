@@ -20,8 +20,6 @@ export interface RunnerDeps extends ExecutionEnv, TallyDeps {
 
 /** Where admitted scans go: the in-process runner, or the queue to the sensors. */
 export interface ScanExecutor {
-  /** Whether it runs `want` scans (their planner runs in this process, not on sensors yet). */
-  readonly runsPlans: boolean;
   /** A job with `unstored` is not in the store yet: the executor stores it before anyone can see it wait or run. */
   enqueue(job: RunJob): void | Promise<void>;
   /** Cancels a queued or running scan; true if it was this executor's to cancel. */
@@ -42,7 +40,6 @@ class ShutdownSignal extends Error {
  * principal's 200 queued scans do not keep another's one scan waiting behind them.
  */
 export class ScanRunner implements ScanExecutor {
-  readonly runsPlans = true;
   private readonly queue = new FairQueue<RunJob>();
   private readonly running = new Map<string, { controller: AbortController; done: Promise<void> }>();
   private accepting = true;

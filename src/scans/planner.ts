@@ -45,6 +45,7 @@ class Observer implements ExecutionSink {
   readonly facts = new AssetBuilder();
   readonly packetsTo = new Map<string, number>();
   stepPackets = 0;
+  private step = 0;
   stepStatus = new Map<string, string[]>();
   /** This step's `ok` answers, by probe type. */
   stepData: Array<{ probe: string; data: unknown }> = [];
@@ -53,7 +54,9 @@ class Observer implements ExecutionSink {
   constructor(private readonly sink: PlanSink) {}
 
   record(result: ResultDraft, key: string): void {
-    this.sink.record(result, key);
+    // Each step numbers its probes from 0 again: the step makes the key unique in the scan (a
+    // sensor's re-run of the plan gives the same keys, so the API keeps each result once).
+    this.sink.record(result, `${this.step}:${key}`);
     this.facts.add({ ...result, seq: 0, observedAt: new Date().toISOString() } as ProbeResult);
     this.stepStatus.set(result.target, [...(this.stepStatus.get(result.target) ?? []), result.status]);
     if (result.status === 'ok' && result.data) this.stepData.push({ probe: result.probe, data: result.data });
@@ -61,6 +64,7 @@ class Observer implements ExecutionSink {
 
   /** A new step: its packets, statuses and answers counted from zero. */
   startStep(): void {
+    this.step++;
     this.stepPackets = 0;
     this.stepStatus = new Map();
     this.stepData = [];

@@ -200,6 +200,27 @@ function validateWant(body: Record<string, unknown>, lookup: (type: string) => P
   return { plan: { want, credentials, known, ...(budgetPerTarget !== undefined ? { budgetPerTarget } : {}), allowIntrusive }, normalized };
 }
 
+/**
+ * A plan as admitted (the request's credentials and the server's, the catalogue), checked again
+ * where it arrives from another process: a sensor reads it from a work job.
+ */
+export function validatePlan(raw: unknown, lookup: (type: string) => Probe<Record<string, unknown>, unknown> | undefined): { ok: true; plan: PlanRequest } | { ok: false; errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { ok: false, errors: [{ path: '/plan', message: 'must be an object' }] };
+  const p = raw as Record<string, unknown>;
+  const budget = p.budgetPerTarget === undefined ? {} : { budget: { packetsPerTarget: p.budgetPerTarget } };
+  const wanted = validateWant({ want: p.want, known: p.known, allowIntrusive: p.allowIntrusive, ...budget }, lookup, errors);
+  const credentials: SnmpCredential[] = [];
+  if (!Array.isArray(p.credentials)) errors.push({ path: '/plan/credentials', message: 'must be an array' });
+  else p.credentials.forEach((c, i) => {
+    const out = validateCredential(c, `/plan/credentials/${i}`, lookup, errors);
+    if (out) credentials.push(out.credential);
+  });
+  if (typeof p.catalog !== 'string' || p.catalog === '') errors.push({ path: '/plan/catalog', message: 'must name a catalogue' });
+  if (!wanted || errors.length) return { ok: false, errors };
+  return { ok: true, plan: { ...wanted.plan, credentials, catalog: p.catalog as string } };
+}
+
 const BUDGET_PARAMS: readonly ParamSpec[] = [{ name: 'packetsPerTarget', type: 'integer', min: 1, max: 100000, description: 'packets per target the plan never exceeds' }];
 
 /** One probe spec: its type, its parameters (defaults filled in), its own cross-field rules; the redacted copy to store. */

@@ -142,7 +142,6 @@ export class ScanService {
     if (intrusive.length && this.deps.intrusive !== 'allow' && !(this.deps.intrusive === 'scope' && (principal.admin || principal.scopes.includes('scans:intrusive')))) {
       throw new ForbiddenError(this.deps.intrusive === 'deny' ? `intrusive probes (${intrusive.join(', ')}) are forbidden on this server` : 'intrusive probes need the scans:intrusive scope');
     }
-    if (req.plan && !this.deps.runner.runsPlans) throw new ValidationError([{ path: '/want', message: 'want scans are planned in the API process, and this server sends its scans to sensors; list the probes instead' }]);
     const plan: PlanRequest | undefined = req.plan && {
       ...req.plan,
       credentials: [...req.plan.credentials, ...this.deps.snmpCredentials],

@@ -5,6 +5,7 @@ import { BUILT_IN, type CatalogLookup, type CatalogWithTrees } from '../probes/c
 import { isGroupEntry } from '../scans/probe-execution.js';
 import type { RunJob, ScanExecutor } from '../scans/in-process-runner.js';
 import type { TargetSpec } from '../net/targets.js';
+import type { ScanPlan } from '../api/model.js';
 import { ScanTally, type TallyDeps } from '../scans/tally.js';
 import { SensorRegistry } from './sensor-registry.js';
 import { chunkRanges, rangeText, routeTargets } from './routing.js';
@@ -25,6 +26,8 @@ interface Dispatched {
   done: Set<number>;
   seen: Map<number, Set<string>>;
   jobs: Array<{ site: string; id: string }>;
+  /** A `want` scan's plan per chunk (one chunk per site), as its sensor last reported it. */
+  plans: Map<number, ScanPlan>;
   error?: { code: string; message: string };
 }
 
@@ -38,7 +41,6 @@ const WORK_ATTEMPTS = 3;
  * (chunk, result key), however often a chunk is run.
  */
 export class QueueDispatcher implements ScanExecutor {
-  readonly runsPlans = false;
   private readonly redis: Redis;
   private readonly workerConnection: Redis;
   readonly registry: SensorRegistry;
@@ -108,15 +110,18 @@ export class QueueDispatcher implements ScanExecutor {
     const base = { scanId: job.scanId, probes, timing: job.timing, fragile: job.fragile, discovery: job.discovery ?? 'auto', caps: this.settings.caps, ...(catalogs.length ? { catalogs } : {}) };
     const jobs: Array<{ site: string; data: WorkJob }> = [];
     for (const [site, ranges] of routing.bySite) {
-      if (hasUnits) for (const chunk of chunkRanges(ranges, this.settings.chunkHosts)) jobs.push({ site, data: { ...base, chunk: jobs.length, part: 'units', targets: chunk.map(rangeText) } });
-      if (hasGroups) jobs.push({ site, data: { ...base, chunk: jobs.length, part: 'groups', targets: ranges.map(rangeText) } });
+      // A plan is not cut into chunks: its multicast steps serve the whole site at once.
+      if (job.plan) jobs.push({ site, data: { ...base, chunk: jobs.length, part: 'plan', targets: ranges.map(rangeText), plan: job.plan } });
+      else if (hasUnits) for (const chunk of chunkRanges(ranges, this.settings.chunkHosts)) jobs.push({ site, data: { ...base, chunk: jobs.length, part: 'units', targets: chunk.map(rangeText) } });
+      if (hasGroups && !job.plan) jobs.push({ site, data: { ...base, chunk: jobs.length, part: 'groups', targets: ranges.map(rangeText) } });
     }
     const state: Dispatched = {
-      tally: ScanTally.start(this.deps, job),
+      tally: ScanTally.start(this.deps, { ...job, known: job.plan?.known }),
       chunks: jobs.length,
       done: new Set(),
       seen: new Map(),
       jobs: jobs.map(({ site, data }) => ({ site, id: workJobId(job.scanId, data.chunk) })),
+      plans: new Map(),
     };
     if (!state.chunks) return state.tally.finish('completed');
     this.scans.set(job.scanId, state);
@@ -151,6 +156,10 @@ export class QueueDispatcher implements ScanExecutor {
     for (const [type, target, n] of batch.packets) state.tally.packets(type, target ?? undefined, n);
     for (const [type, n] of batch.dropped) state.tally.dropped(type, n);
     for (const verdict of batch.hosts ?? []) state.tally.host(verdict);
+    if (batch.plan) {
+      state.plans.set(batch.chunk, batch.plan);
+      state.tally.planned(mergePlans(state.plans, state.jobs));
+    }
     if (!batch.done) return;
     state.done.add(batch.chunk);
     state.seen.delete(batch.chunk);
@@ -202,4 +211,14 @@ export class QueueDispatcher implements ScanExecutor {
     this.workerConnection.disconnect();
     await this.redis.quit().catch(() => undefined);
   }
+}
+
+/** The scan's plan from its sites' plans: their steps in chunk order, each naming its site. */
+function mergePlans(plans: ReadonlyMap<number, ScanPlan>, jobs: ReadonlyArray<{ site: string }>): ScanPlan {
+  const ordered = [...plans].sort(([a], [b]) => a - b);
+  return {
+    want: ordered[0]![1].want,
+    steps: ordered.flatMap(([chunk, plan]) => plan.steps.map((step) => ({ ...step, site: jobs[chunk]!.site }))),
+    complete: ordered.reduce((n, [, plan]) => n + plan.complete, 0),
+  };
 }

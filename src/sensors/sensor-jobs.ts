@@ -7,10 +7,12 @@ import { BUILT_IN, type CatalogWithTrees } from '../probes/classify/catalog-look
 import { findProbe } from '../probes/registry.js';
 import type { HostVerdict } from '../scans/host-discovery.js';
 import { cidrMatcher } from '../net/addresses.js';
-import { type ExecutionSink, executeProbes, type ResultDraft } from '../scans/probe-execution.js';
-import { validateScanRequest } from '../scans/request.js';
+import { executeProbes, type ResultDraft } from '../scans/probe-execution.js';
+import { executePlan, type PlanSink } from '../scans/planner.js';
+import { type PlanRequest, validatePlan, validateScanRequest } from '../scans/request.js';
 import { Scope } from '../net/targets.js';
 import { RedisPacketPacing } from './redis-pacing.js';
+import type { ScanPlan } from '../api/model.js';
 import type { ResultBatch, WorkJob } from './wire.js';
 
 const FLUSH_MS = 100;
@@ -25,8 +27,9 @@ export class SensorStopping extends Error {
  * the last one `done`. A batch the queue cannot take fails the job, which BullMQ then runs again;
  * the API drops results it already has.
  */
-class BatchSender implements ExecutionSink {
+class BatchSender implements PlanSink {
   private results: ResultBatch['results'] = [];
+  private plan: ScanPlan | undefined;
   private packetCounts = new Map<string, [string, string | null, number]>();
   private droppedCounts = new Map<string, number>();
   private hosts: HostVerdict[] = [];
@@ -61,6 +64,11 @@ class BatchSender implements ExecutionSink {
     this.timer ??= setTimeout(() => this.flush(false), FLUSH_MS);
   }
 
+  planned(plan: ScanPlan): void {
+    this.plan = plan;
+    this.timer ??= setTimeout(() => this.flush(false), FLUSH_MS);
+  }
+
   private flush(done: boolean, error?: ResultBatch['error']): Promise<unknown> {
     clearTimeout(this.timer);
     this.timer = undefined;
@@ -71,6 +79,7 @@ class BatchSender implements ExecutionSink {
       packets: [...this.packetCounts.values()],
       dropped: [...this.droppedCounts],
       hosts: this.hosts,
+      ...(this.plan ? { plan: this.plan } : {}),
       done,
       ...(error ? { error } : {}),
     };
@@ -78,7 +87,8 @@ class BatchSender implements ExecutionSink {
     this.packetCounts = new Map();
     this.droppedCounts = new Map();
     this.hosts = [];
-    if (!done && !batch.results.length && !batch.packets.length && !batch.hosts?.length) return this.chain;
+    this.plan = undefined;
+    if (!done && !batch.results.length && !batch.packets.length && !batch.hosts?.length && !batch.plan) return this.chain;
     const queued = this.chain.then(() => this.queue.add('batch', batch, { removeOnComplete: true, removeOnFail: true }));
     // A failed add is reported by the awaited end(); later flushes still go out in order.
     this.chain = queued.catch(() => undefined);
@@ -132,12 +142,24 @@ export class SensorJobs {
     const data = job.data;
     const sender = new BatchSender(this.deps.results, data, this.deps.id);
     const log = this.deps.logger.child({ scanId: data.scanId, chunk: data.chunk });
-    const validated = validateScanRequest({ targets: data.targets, probes: data.probes, timing: data.timing }, findProbe);
+    // A plan job may list no probe: its plan's `want` stands for them, as in a request.
+    const listed = data.part === 'plan' && Array.isArray(data.probes) && data.probes.length === 0 ? { want: (data.plan as { want?: unknown } | undefined)?.want } : { probes: data.probes };
+    const validated = validateScanRequest({ targets: data.targets, ...listed, timing: data.timing }, findProbe);
     if (!validated.ok) {
       log.warn({ errors: validated.errors.slice(0, 4) }, 'work job refused: invalid');
       return sender.end(true, { code: 'invalid-job', message: `sensor ${this.deps.id} could not read the job: ${validated.errors[0]?.path} ${validated.errors[0]?.message}` });
     }
     const req = validated.request;
+    let plan: PlanRequest | undefined;
+    if (data.part === 'plan') {
+      const checked = validatePlan(data.plan, findProbe);
+      if (!checked.ok) {
+        log.warn({ errors: checked.errors.slice(0, 4).map((e) => e.path) }, 'work job refused: invalid plan');
+        return sender.end(true, { code: 'invalid-job', message: `sensor ${this.deps.id} could not read the job's plan: ${checked.errors[0]?.path} ${checked.errors[0]?.message}` });
+      }
+      // nmap only where it is: without it here, the plan ends with the banners.
+      plan = { ...checked.plan, allowIntrusive: checked.plan.allowIntrusive && this.deps.host.nmapInfo.available };
+    }
     const carried = new Map<string, CatalogWithTrees>();
     for (const c of data.catalogs ?? []) {
       const checked = validateCatalog({ name: c?.catalog?.name, devices: c?.catalog?.devices });
@@ -175,7 +197,9 @@ export class SensorJobs {
     const mine = this.running.get(data.scanId) ?? new Set();
     this.running.set(data.scanId, mine.add(controller));
     try {
-      await executeProbes({ scanId: data.scanId, targets: req.targets, probes: req.probes, timing: req.timing, fragile: data.fragile, part: data.part, discovery: data.discovery === 'auto' ? 'auto' : 'none' }, controller.signal, env, sender);
+      const execution = { scanId: data.scanId, targets: req.targets, probes: req.probes, timing: req.timing, fragile: data.fragile, discovery: data.discovery === 'auto' ? ('auto' as const) : ('none' as const) };
+      if (plan) await executePlan(execution, plan, controller.signal, env, sender);
+      else await executeProbes({ ...execution, part: data.part === 'groups' ? 'groups' : 'units' }, controller.signal, env, sender);
     } finally {
       mine.delete(controller);
       if (!mine.size) this.running.delete(data.scanId);

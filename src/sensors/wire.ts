@@ -2,7 +2,8 @@ import { Redis } from 'ioredis';
 import type { CatalogWithTrees } from '../probes/classify/catalog-lookup.js';
 import type { HostVerdict } from '../scans/host-discovery.js';
 import type { ResultDraft } from '../scans/probe-execution.js';
-import type { Timing } from '../api/model.js';
+import type { PlanRequest } from '../scans/request.js';
+import type { ScanPlan, Timing } from '../api/model.js';
 
 /**
  * What travels through Redis between the API and the sensors. Work jobs carry the probe
@@ -26,8 +27,11 @@ export interface SharedCaps {
 export interface WorkJob {
   scanId: string;
   chunk: number;
-  /** `units`: per-target probes over these targets; `groups`: one multicast query for the site. */
-  part: 'units' | 'groups';
+  /**
+   * `units`: per-target probes over these targets; `groups`: one multicast query for the site;
+   * `plan`: a `want` scan's plan over the site's targets (the probes listed besides it included).
+   */
+  part: 'units' | 'groups' | 'plan';
   /** a-b ranges or addresses, all inside the site. */
   targets: string[];
   /** The probes as a request body lists them, secrets included. */
@@ -37,6 +41,8 @@ export interface WorkJob {
   /** Host discovery before the units (absent from jobs of older APIs: none). */
   discovery?: 'auto' | 'none';
   caps: SharedCaps;
+  /** A `plan` job's plan, credentials in full (as the probes' own secrets are). */
+  plan?: PlanRequest;
   /**
    * The catalogues its classify probes name, other than the built-in one, as the API has them:
    * those created through the API exist in the API's store only.
@@ -55,6 +61,8 @@ export interface ResultBatch {
   dropped: Array<[string, number]>;
   /** Host verdicts since the last batch (absent from older sensors). */
   hosts?: HostVerdict[];
+  /** A `plan` job's plan as far as it got, when it changed since the last batch. */
+  plan?: ScanPlan;
   /** The job is over: every result of it has been sent. */
   done: boolean;
   /** Set when the sensor refused or could not run the job. */

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import dgram from 'node:dgram';
 import { once } from 'node:events';
 import type net from 'node:net';
 import { after, before, describe, test } from 'node:test';
@@ -133,6 +134,45 @@ describe('sensors on a real redis-server: two sites, one API', () => {
     }
   });
 
+  test('a want scan through the sensors: each site plans for its own targets, known facts cost nothing, every credential\'s try is kept, none stays in Redis', async () => {
+    const community = `community-${randomBytes(6).toString('hex')}`;
+    // A silent agent: both credentials time out, so the plan runs two SNMP steps on one target,
+    // each numbering its probes from 0; both results must reach the scan.
+    const silent = dgram.createSocket('udp4');
+    await new Promise<void>((resolve) => silent.bind(0, '127.0.0.200', resolve));
+    const port = silent.address().port;
+    try {
+      const res = await request(svc.app).post('/v1/scans').set(auth).send({
+        mode: 'sync',
+        targets: ['127.0.0.1', '127.0.0.200'],
+        want: ['hostname'],
+        known: { '127.0.0.1': { facts: { hostname: 'north-cam' } } },
+        credentials: { snmp: [{ version: '2c', community, port }, { version: '2c', community: `${community}-2`, port }] },
+        timing: { timeoutMs: 200 },
+      });
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+      assert.equal(res.body.status, 'completed', JSON.stringify(res.body.error));
+      const steps = res.body.plan.steps.map((s: { site: string; step: string; targets: number; packets: number }) => [s.site, s.step, s.targets, s.packets]);
+      // North knows its one target's hostname: discovery only. South asks the agent with each credential.
+      assert.deepEqual(steps, [['north', 'discovery', 1, 0], ['south', 'discovery', 1, 0], ['south', 'snmp', 1, 1], ['south', 'snmp', 1, 1]]);
+      assert.deepEqual(res.body.results.map((r: { target: string; probe: string; status: string }) => [r.target, r.probe, r.status]), [['127.0.0.200', 'snmp', 'timeout'], ['127.0.0.200', 'snmp', 'timeout']]);
+      assert.equal(res.body.plan.complete, 1);
+      const north = res.body.assets.find((a: { ip: string }) => a.ip === '127.0.0.1');
+      assert.deepEqual([north.hostname, north.sources.hostname.source], ['north-cam', 'known']);
+      assert.ok(!JSON.stringify(res.body).includes(community), 'no secret in the scan');
+      const client = connectRedis(redis.url);
+      try {
+        const keys = await client.keys('*');
+        const values = await Promise.all(keys.map(async (k) => ((await client.type(k)) === 'hash' ? JSON.stringify(await client.hgetall(k)) : (await client.type(k)) === 'string' ? await client.get(k) : '')));
+        assert.ok(!values.some((v) => v?.includes(community)), 'no key holds the community');
+      } finally {
+        client.disconnect();
+      }
+    } finally {
+      silent.close();
+    }
+  });
+
   test('probe credentials do not stay in Redis once the job is over', async () => {
     const community = `community-${randomBytes(6).toString('hex')}`;
     const res = await request(svc.app).post('/v1/scans').set(auth).send({ mode: 'sync', targets: ['127.0.0.9'], probe: { type: 'snmp', operation: 'get', oids: ['1.3.6.1.2.1.1.5.0'], community }, timing: { timeoutMs: 200 } });
@@ -162,7 +202,7 @@ test('without PSCAN_QUEUE_URL the API runs probes itself and says so', async () 
   }
 });
 
-test('a sensor refuses a job for addresses outside its site or scope, or with an unreadable catalogue, and says so', async () => {
+test('a sensor refuses a job for addresses outside its site or scope, with an unreadable catalogue or plan, and says so', async () => {
   const redis = await startRedis();
   const svc = await testService({ PSCAN_QUEUE_URL: redis.url, PSCAN_QUEUE_PREFIX: 'refusal' });
   const sensor = await startSensor(svc.config, { site: 'north', cidrs: ['127.0.0.0/25'], capacity: 1, interface: 'lo' }, { logger: pino({ level: 'silent' }) });
@@ -173,7 +213,7 @@ test('a sensor refuses a job for addresses outside its site or scope, or with an
   const reported = new Promise<void>((resolve) => {
     const worker = new Worker<ResultBatch>(RESULTS_QUEUE, async (job) => {
       batches.push(job.data);
-      if (batches.length === 3) {
+      if (batches.length === 4) {
         resolve();
         void worker.close();
       }
@@ -187,6 +227,8 @@ test('a sensor refuses a job for addresses outside its site or scope, or with an
     await forged.add('units', { ...job, chunk: 1, targets: ['10.0.0.1'] });
     const badCatalog = { catalog: { id: 'cat_forged', name: 'forged', devices: 'every device' }, trees: {} };
     await forged.add('units', { ...job, chunk: 2, targets: ['127.0.0.1'], probes: [{ type: 'classify', catalog: 'cat_forged' }], catalogs: [badCatalog] });
+    // A plan whose credential is of the wrong shape: refused before anything is sent.
+    await forged.add('plan', { ...job, chunk: 3, part: 'plan', targets: ['127.0.0.1'], probes: [], plan: { want: ['hostname'], credentials: [{ version: '2c' }], known: {}, allowIntrusive: false, catalog: 'builtin' } });
     await reported;
     const byChunk = Object.fromEntries(batches.map((b) => [b.chunk, b]));
     assert.equal(byChunk[0]!.error?.code, 'refused-by-sensor');
@@ -194,6 +236,8 @@ test('a sensor refuses a job for addresses outside its site or scope, or with an
     assert.equal(byChunk[1]!.error?.code, 'refused-by-sensor');
     assert.equal(byChunk[2]!.error?.code, 'invalid-job');
     assert.match(byChunk[2]!.error!.message, /cat_forged/);
+    assert.equal(byChunk[3]!.error?.code, 'invalid-job');
+    assert.match(byChunk[3]!.error!.message, /plan\/credentials\/0/);
     for (const b of batches) {
       assert.equal(b.done, true);
       assert.deepEqual(b.results, []);

@@ -72,6 +72,27 @@ describe('lab: one API, three sensors in two subnets, on a real redis-server', (
     assert.ok(kitchenAsset, 'assets include site B\'s device');
   });
 
+  test('a want scan spanning both subnets: each site\'s sensor plans for its own targets; the plan names the sites', async () => {
+    const printer = lab.devices.printer as { ip: string; snmp: { community: string } };
+    const res = await request(api.url)
+      .post('/v1/scans')
+      .set(auth)
+      .send({ mode: 'sync', targets: [printer.ip, cast.ip, kitchen.ip], want: ['hostname', 'model'], credentials: { snmp: [{ version: '2c', community: printer.snmp!.community }] }, timing: { timeoutMs: 1000 } });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    const scan = res.body as ScanOf<unknown> & { plan: { steps: Array<{ step: string; site?: string; packets: number; targets: number }>; complete: number } };
+    assert.equal(scan.status, 'completed', JSON.stringify(scan.error));
+    const facts = (ip: string) => { const a = scan.assets.find((x) => x.ip === ip) as { hostname?: string; model?: string } | undefined; return [a?.hostname, a?.model]; };
+    assert.deepEqual(facts(printer.ip), ['printer-lab', 'HP LaserJet 400 M401dn']);
+    assert.deepEqual(facts(cast.ip), ['cast-lab', 'Google Home Mini']);
+    assert.deepEqual(facts(kitchen.ip), ['kitchen-lab', 'Google Nest Audio'], 'site B\'s device, planned by site B\'s sensor on its own link');
+    assert.deepEqual([...new Set(scan.plan.steps.map((s) => s.site))].sort(), ['site-a', 'site-b']);
+    assert.deepEqual(scan.plan.steps.filter((s) => s.step === 'discovery').map((s) => [s.site, s.targets]).sort(), [['site-a', 2], ['site-b', 1]]);
+    assert.equal(scan.plan.complete, 3);
+    assert.equal(scan.plan.steps.reduce((n, s) => n + s.packets, 0), scan.stats.packetsSent, 'the sites\' plans account for every packet');
+    assert.deepEqual(scan.results.map((r) => r.seq).sort((a, b) => a - b), Array.from({ length: scan.results.length }, (_, i) => i + 1), 'each result stored once');
+    assert.ok(!JSON.stringify(scan).includes(printer.snmp.community), 'the community travelled in the job, not into the scan');
+  });
+
   test('killing a sensor mid-scan loses no result and duplicates none', async () => {
     // 20 addresses of site A (neither sensor's own), 2 per job: ten jobs over the two site-A sensors.
     const finished = request(api.url)

@@ -1156,6 +1156,8 @@ export interface components {
                 /** Format: double */
                 budget: number;
             };
+            /** @description The sensors' site that ran it, when the scan ran on sensors (each site plans for its own targets). */
+            site?: string;
         };
         /** @description How a `want` scan went about it: its steps in order, and how many targets have every wanted fact. */
         ScanPlan: {

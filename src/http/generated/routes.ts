@@ -615,6 +615,7 @@ const models: TsoaRoute.Models = {
             "targets": {"dataType":"integer","required":true},
             "packets": {"dataType":"integer","required":true},
             "skipped": {"dataType":"nestedObjectLiteral","nestedProperties":{"budget":{"dataType":"double","required":true}}},
+            "site": {"dataType":"string"},
         },
         "additionalProperties": false,
     },
