@@ -258,6 +258,19 @@ test('interleave: items of up to `width` sources in turns; a source still to arr
     for await (const item of interleave(failing(), itemsOf, 4)) seen.push(item);
   }, /discovery failed/);
   assert.deepEqual(seen, ['a1', 'a2', 'a3'], 'what arrived is handed out before the failure');
+
+  // A consumer that stops early (its scan failed) stops the arrivals too: their `finally` runs.
+  let closed!: () => void;
+  const arrivalsClosed = new Promise<void>((resolve) => (closed = resolve));
+  async function* endless() {
+    try {
+      for (let i = 0; ; i++) yield `s${i}`;
+    } finally {
+      closed();
+    }
+  }
+  for await (const item of interleave(endless(), itemsOf, 1)) if (item === 's01') break;
+  await arrivalsClosed;
 });
 
 test('a target with more units than workers does not hold the others back: units go to the targets in turns', { timeout: 10_000 }, async () => {

@@ -293,15 +293,19 @@ export async function executeProbes(job: ExecutionJob, signal: AbortSignal, env:
 export async function* interleave<S, T>(arrivals: AsyncIterable<S>, itemsOf: (source: S) => Iterator<T>, width: number): AsyncGenerator<T> {
   const arrived: S[] = [];
   let ended = false;
+  /** The consumer is gone (done, failed or broke off): the producer must stop too, or it waits forever. */
+  let stopped = false;
   let failure: { err: unknown } | undefined;
   let wakeConsumer: (() => void) | undefined;
   let wakeProducer: (() => void) | undefined;
   const pump = (async () => {
     try {
       for await (const source of arrivals) {
+        if (stopped) break;
         arrived.push(source);
         wakeConsumer?.();
-        while (arrived.length >= width) await new Promise<void>((resolve) => (wakeProducer = resolve));
+        while (arrived.length >= width && !stopped) await new Promise<void>((resolve) => (wakeProducer = resolve));
+        if (stopped) break;
       }
     } catch (err) {
       failure = { err };
@@ -312,23 +316,28 @@ export async function* interleave<S, T>(arrivals: AsyncIterable<S>, itemsOf: (so
   })();
   const inTurn: Array<Iterator<T>> = [];
   let turn = 0;
-  for (;;) {
-    while (inTurn.length < width && arrived.length) {
-      inTurn.push(itemsOf(arrived.shift()!));
-      wakeProducer?.();
+  try {
+    for (;;) {
+      while (inTurn.length < width && arrived.length) {
+        inTurn.push(itemsOf(arrived.shift()!));
+        wakeProducer?.();
+      }
+      if (inTurn.length === 0) {
+        if (failure) throw failure.err;
+        if (ended) return await pump;
+        await new Promise<void>((resolve) => (wakeConsumer = resolve));
+        continue;
+      }
+      turn %= inTurn.length;
+      const next = inTurn[turn]!.next();
+      if (next.done) inTurn.splice(turn, 1);
+      else {
+        turn++;
+        yield next.value;
+      }
     }
-    if (inTurn.length === 0) {
-      if (failure) throw failure.err;
-      if (ended) return await pump;
-      await new Promise<void>((resolve) => (wakeConsumer = resolve));
-      continue;
-    }
-    turn %= inTurn.length;
-    const next = inTurn[turn]!.next();
-    if (next.done) inTurn.splice(turn, 1);
-    else {
-      turn++;
-      yield next.value;
-    }
+  } finally {
+    stopped = true;
+    wakeProducer?.();
   }
 }
