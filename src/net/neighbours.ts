@@ -84,6 +84,12 @@ export interface NeighbourSource {
    */
   solicit(requests: ReadonlyArray<{ ip: string; dev: string }>): Promise<boolean>;
   read(): Promise<NeighbourEntry[]>;
+  /**
+   * Removes the entries of addresses it solicited that never answered: the kernel stops asking for
+   * them, and its table (read whole at every poll) stays the size of what is in flight, not of the
+   * sweep so far.
+   */
+  forget(requests: ReadonlyArray<{ ip: string; dev: string }>): Promise<void>;
 }
 
 /** The kernel's table through iproute2 (`ip -batch`, `ip -j neigh`), or /proc/net/arp without it. */
@@ -109,6 +115,12 @@ export class KernelNeighbours implements NeighbourSource {
     }
     this.canSolicit = true;
     return true;
+  }
+
+  async forget(requests: ReadonlyArray<{ ip: string; dev: string }>): Promise<void> {
+    if (!this.canSolicit || requests.length === 0) return;
+    // -force: an entry the kernel already dropped is no reason to stop at it.
+    await run(this.ipCommand, ['-force', '-batch', '-'], requests.map((r) => `neigh del ${r.ip} dev ${r.dev}\n`).join(''));
   }
 
   async read(): Promise<NeighbourEntry[]> {

@@ -93,10 +93,14 @@ test('mapConcurrent: at most `limit` in flight, results as they settle, the sour
 });
 
 /** A neighbour table the test drives: answers per address, and every solicit batch recorded. */
-function fakeTable(answers: Record<string, NeighbourEntry | undefined>, canSolicit = true): NeighbourSource & { batches: string[][]; reads: number } {
+function fakeTable(answers: Record<string, NeighbourEntry | undefined>, canSolicit = true): NeighbourSource & { batches: string[][]; reads: number; forgotten: string[] } {
   const table = {
     batches: [] as string[][],
     reads: 0,
+    forgotten: [] as string[],
+    forget: async (requests: ReadonlyArray<{ ip: string; dev: string }>) => {
+      table.forgotten.push(...requests.map((r) => `${r.ip}%${r.dev}`));
+    },
     solicit: async (requests: ReadonlyArray<{ ip: string; dev: string }>) => {
       table.batches.push(requests.map((r) => `${r.ip}%${r.dev}`));
       return canSolicit;
@@ -131,6 +135,7 @@ test('on-link discovery: one batch for addresses asked together, alive with its 
   ]);
   assert.match(verdicts[3]!.reason!, /no ARP answer on eth0 within 100 ms/);
   assert.deepEqual(table.batches, [['198.18.77.21%eth0', '198.18.77.31%eth0', '198.18.77.99%eth0', '198.18.77.98%eth0']], 'one batch, loopback not asked');
+  assert.deepEqual(table.forgotten.sort(), ['198.18.77.98%eth0', '198.18.77.99%eth0'], 'the entries of addresses that never answered are removed, the answered kept');
   assert.equal(ctx.packets(), 0, 'neighbour resolution sends no IP packet');
 });
 

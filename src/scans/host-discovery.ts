@@ -164,11 +164,16 @@ export class HostDiscovery {
         const table = new Map((await this.neighbours.read()).map((e) => [e.ip, e]));
         const readAt = performance.now();
         const now = Date.now();
+        const unanswered: Array<{ ip: string; dev: string }> = [];
         for (const w of [...this.waiting.values()]) {
           if (!w.solicited) continue;
           const entry = table.get(w.ip);
-          if ((entry && (neighbourAnswered(entry) || entry.state === 'failed')) || now >= w.deadline || w.listeners.length === 0) this.settle(w, entry, readAt);
+          if ((entry && (neighbourAnswered(entry) || entry.state === 'failed')) || now >= w.deadline || w.listeners.length === 0) {
+            this.settle(w, entry, readAt);
+            if (entry && (entry.state === 'failed' || entry.state === 'incomplete')) unanswered.push({ ip: w.ip, dev: w.dev });
+          }
         }
+        await this.neighbours.forget(unanswered);
         if (this.waiting.size) await sleep(this.settings.pollMs);
       }
     } finally {
