@@ -491,7 +491,7 @@ async function scanPage(view, id, signal) {
       h('h2', {}, 'Plan'),
       h('p', { className: 'hint', id: 'plan-summary' }, `Wanted: ${p.want.join(', ')} · targets with every wanted fact: ${p.complete}`),
       table('plan', ['Step', 'Probes', 'Detail', 'Targets', 'Packets', 'Skipped'], p.steps.map((s) =>
-        h('tr', { dataset: { step: s.step } }, h('td', {}, s.step), h('td', {}, s.probes.map((x) => x.type).join(', ') || '—'), h('td', {}, s.detail ?? ''),
+        h('tr', { dataset: { step: s.step } }, h('td', {}, s.site ? `${s.step} (site ${s.site})` : s.step), h('td', {}, s.probes.map((x) => x.type).join(', ') || '—'), h('td', {}, s.detail ?? ''),
           h('td', { className: 'num' }, s.targets), h('td', { className: 'num' }, s.packets), h('td', {}, s.skipped ? `${s.skipped.budget} over budget` : ''))), 'No step yet.'));
   }
   function showAssets() {

@@ -245,8 +245,8 @@ export class SqliteScanStore implements ScanStore {
     this.db.exec("UPDATE scans SET request_hash = NULL WHERE request_hash IS NOT NULL AND request_hash NOT LIKE 'hmac-sha256:%'");
     this.statements = {
       insert: this.db.prepare(
-        `INSERT INTO scans (id, principal, status, created_at, started_at, finished_at, request, stats, error, assets, idempotency_key, request_hash)
-         VALUES (@id, @principal, @status, @created_at, @started_at, @finished_at, @request, @stats, @error, @assets, @idempotency_key, @request_hash)`,
+        `INSERT INTO scans (id, principal, status, created_at, started_at, finished_at, request, stats, error, assets, plan, idempotency_key, request_hash)
+         VALUES (@id, @principal, @status, @created_at, @started_at, @finished_at, @request, @stats, @error, @assets, @plan, @idempotency_key, @request_hash)`,
       ),
       get: this.db.prepare<[string], ScanRow>('SELECT * FROM scans WHERE id = ?'),
       byKey: this.db.prepare<[string, string], ScanRow>('SELECT * FROM scans WHERE principal = ? AND idempotency_key = ?'),
@@ -361,6 +361,7 @@ export class SqliteScanStore implements ScanStore {
         stats: JSON.stringify(scan.stats),
         error: scan.error ? JSON.stringify(scan.error) : null,
         assets: JSON.stringify(scan.assets),
+        plan: scan.plan ? JSON.stringify(scan.plan) : null,
         idempotency_key: scan.idempotencyKey ?? null,
         request_hash: scan.requestHash ?? null,
       });

@@ -113,10 +113,11 @@ for (const [name, make] of implementations) {
 
     test('a scan stored only once it has run is inserted whole: record, deliveries and results together, or nothing of them', () => {
       const store = make();
-      const s = scan({ status: 'completed', finishedAt: new Date().toISOString() });
+      const plan = { want: ['hostname' as const], steps: [{ step: 'discovery', probes: [], targets: 1, packets: 0 }], complete: 1 };
+      const s = scan({ status: 'completed', startedAt: new Date().toISOString(), finishedAt: new Date().toISOString(), error: { code: 'x', message: 'y' }, plan, idempotencyKey: 'whole' });
       const d = { id: newId('msg'), scanId: s.id, url: 'https://example.test/hook', status: 'scheduled' as const, attempts: 0, createdAt: s.createdAt };
       store.insertScan(s, [d], [result(1), result(2)]);
-      assert.equal(store.getScan(s.id)?.status, 'completed');
+      assert.deepEqual(store.getScan(s.id), s, 'every field of the record, the plan included');
       assert.deepEqual(store.listResults(s.id).map((r) => r.seq), [1, 2]);
       assert.deepEqual(store.listDeliveries(s.id).map((x) => x.id), [d.id]);
       const refused = scan();

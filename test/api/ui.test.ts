@@ -203,6 +203,23 @@ test('the scan page of a want scan shows its plan: every wanted fact known, no p
   await fieldError(page, 'input[name=label]', '#scan-filter').filter({ hasText: /./ }).waitFor();
 });
 
+test('the plan of a scan that ran on sensors names the site of each step', async () => {
+  const auth = bearer(await token({ sub: 'ui-sites' }));
+  const scan = await request(svc.app).post('/v1/scans').set(auth).send({ targets: ['127.0.0.1'], want: ['hostname'], known: { '127.0.0.1': { facts: { hostname: 'x' } } }, mode: 'sync' });
+  assert.equal(scan.status, 200);
+  // This service has no sensors: the scan as a sensor-run one would read, its step tagged with its site.
+  const { page } = await signedIn('ui-sites', `#/scans/${scan.body.id}`);
+  await page.route(`**/v1/scans/${scan.body.id}`, async (route) => {
+    const res = await route.fetch();
+    const body = await res.json();
+    body.plan.steps = body.plan.steps.map((step: object) => ({ ...step, site: 'north' }));
+    await route.fulfill({ response: res, json: body });
+  });
+  await page.reload();
+  await page.locator('#plan tbody tr').first().waitFor();
+  assert.equal(await page.locator('#plan tbody tr td').first().innerText(), 'discovery (site north)');
+});
+
 test('the asset page shows each fact with its source, confidence, time and freshness, services and every observation', async () => {
   const auth = bearer(await token({ sub: 'ui-asset' }));
   const banner = await request(svc.app).post('/v1/scans').set(auth).send({ targets: ['127.0.0.1'], probe: { type: 'tcp-banner', ports: [ssh.port] }, mode: 'sync' });

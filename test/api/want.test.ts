@@ -49,6 +49,8 @@ describe('want: facts, not packets (loopback)', () => {
     assert.deepEqual([scan.assets[0]!.hostname, scan.assets[0]!.sources!.hostname!.source], ['cam-7', 'known']);
     assert.deepEqual(scan.plan!.steps.map((s) => s.step), ['discovery']);
     assert.equal(scan.plan!.complete, 1);
+    // The sync scan was stored whole, in one transaction: read back, it still has its plan.
+    assert.deepEqual((await request(svc.app).get(`/v1/scans/${scan.id}`).set(auth)).body.plan, scan.plan);
   });
 
   test('credentials are tried in order until one answers, and appear in no answer, stored row or log line', async () => {
