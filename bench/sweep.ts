@@ -176,7 +176,7 @@ const withAddress = async <T>(own: string, fn: () => Promise<T>): Promise<T> => 
 };
 const empty = await withAddress(EMPTY_24.own, () => emptySweep(EMPTY_24.cidr, { timeoutMs: 2000 }, {}));
 console.log(`\n### A /24 with no live host, on the scanner's link (${EMPTY_24.cidr}, banner on port 80, default timing: ARP answers awaited 2 s)\n`);
-console.log(`| wall time | packets counted (IP) | ARP requests on the wire | host-down results |\n| --- | --- | --- | --- |\n| ${empty.wallSeconds.toFixed(2)} s | ${empty.packetsSent} | ${empty.arpRequests} | ${empty.dead} |`);
+console.log(`| wall time | packets counted (IP) | ARP requests on the wire | host-down results | service RSS before → peak | JS heap used: peak sampled, at the end |\n| --- | --- | --- | --- | --- | --- |\n| ${empty.wallSeconds.toFixed(2)} s | ${empty.packetsSent} | ${empty.arpRequests} | ${empty.dead} | ${empty.rssBeforeMb.toFixed(0)} → ${empty.rssPeakMb.toFixed(0)} MiB | ${empty.heapPeakMb.toFixed(0)}, ${empty.heapEndMb.toFixed(0)} MiB |`);
 if (!values['skip-16']) {
   const big = await withAddress(ABSENT_16.own, () => emptySweep(ABSENT_16.cidr, { timeoutMs: 1000 }, { PSCAN_MAX_HOSTS: '70000', PSCAN_MAX_PROBES: '100000000', PSCAN_DISCOVERY_CONCURRENCY: '512' }));
   console.log(`\n### A /16 of absent on-link addresses (${ABSENT_16.cidr}, banner on port 80; ARP answers awaited 1 s, 512 addresses at a time)\n`);
