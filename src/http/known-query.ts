@@ -26,6 +26,8 @@ export function rejectUnknownQuery(doc: OpenApiDocument): (req: Request, res: Re
     })),
   );
   return (req, _res, next) => {
+    // Most requests (every POST /v1/scans) carry no query: nothing to look up.
+    if (!req.originalUrl.includes('?')) return next();
     const method = req.method === 'HEAD' ? 'GET' : req.method;
     const op = known.find((o) => o.method === method && o.pattern.test(req.path));
     const unknown = op ? Object.keys(req.query ?? {}).filter((name) => !op.query.has(name)) : [];
