@@ -277,3 +277,14 @@ test('off-link discovery waits the whole timeout, not a wait shortened by an ear
     await open.close();
   }
 });
+
+test('mapConcurrent: a call that rejects ends the iteration with its error, not a wait forever', { timeout: 10_000 }, async () => {
+  const out: number[] = [];
+  await assert.rejects(async () => {
+    for await (const v of mapConcurrent([1, 2, 3, 4].values(), 2, async (i) => {
+      if (i === 2) throw new Error(`item ${i} failed`);
+      return i;
+    })) out.push(v);
+  }, /item 2 failed/);
+  assert.ok(out.every((v) => v !== 2));
+});
