@@ -151,6 +151,32 @@ test('on-link discovery: a neighbour that answered gives its round trip (bounded
   assert.ok(heard[0]! >= 0 && heard[0]! < 1000, `${heard[0]}`);
 });
 
+test('on-link discovery: removing a dead address\'s entry never removes the one another scan has just asked for', { timeout: 10_000 }, async () => {
+  // A kernel table as `ip` changes it: a request makes an entry (reachable once the host is up),
+  // and the removal of the first scan's entry, an `ip` process of its own, ends a while later.
+  const ip = '198.18.77.40';
+  let hostUp = false;
+  const entries = new Map<string, NeighbourEntry>();
+  const table: NeighbourSource = {
+    solicit: async (requests) => {
+      for (const r of requests) entries.set(r.ip, hostUp ? { ip: r.ip, dev: r.dev, state: 'reachable', mac: '02:00:00:00:00:40' } : { ip: r.ip, dev: r.dev, state: 'incomplete' });
+      return true;
+    },
+    read: async () => [...entries.values()],
+    forget: async (requests) => {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      for (const r of requests) entries.delete(r.ip);
+    },
+  };
+  const discovery = new HostDiscovery(table, () => lab, { tcpPorts: [80], pollMs: 10 });
+  const first = await discovery.check(target(ip), probeContext({ timeoutMs: 30 }));
+  assert.equal(first.alive, false, 'down for the first scan');
+  // The host is up when the next scan asks, while the first scan's entry is still being removed.
+  hostUp = true;
+  const second = await discovery.check(target(ip), probeContext({ timeoutMs: 1000 }));
+  assert.equal(second.alive, true, 'the second scan\'s answered request is not deleted under it');
+});
+
 test('on-link discovery an aborted scan stops waiting at once', async () => {
   const discovery = new HostDiscovery(fakeTable({}), () => lab, { tcpPorts: [80], pollMs: 10 });
   const controller = new AbortController();
@@ -276,4 +302,15 @@ test('off-link discovery waits the whole timeout, not a wait shortened by an ear
   } finally {
     await open.close();
   }
+});
+
+test('mapConcurrent: a call that rejects ends the iteration with its error, not a wait forever', { timeout: 10_000 }, async () => {
+  const out: number[] = [];
+  await assert.rejects(async () => {
+    for await (const v of mapConcurrent([1, 2, 3, 4].values(), 2, async (i) => {
+      if (i === 2) throw new Error(`item ${i} failed`);
+      return i;
+    })) out.push(v);
+  }, /item 2 failed/);
+  assert.ok(out.every((v) => v !== 2));
 });

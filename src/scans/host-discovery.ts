@@ -65,6 +65,11 @@ export class HostDiscovery {
   private toSolicit: Waiter[] = [];
   private flushing = false;
   private polling = false;
+  /**
+   * The removal of dead addresses' entries under way. Requests wait for it: an address another scan
+   * asks for again meanwhile would have its new entry, and the answer to it, removed.
+   */
+  private forgetting: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly neighbours: NeighbourSource,
@@ -145,6 +150,7 @@ export class HostDiscovery {
     while (this.toSolicit.length) {
       const batch = this.toSolicit;
       this.toSolicit = [];
+      await this.forgetting;
       const askedAt = performance.now();
       const asked = await this.neighbours.solicit(batch.map((w) => ({ ip: w.ip, dev: w.dev })));
       for (const w of batch) {
@@ -173,7 +179,8 @@ export class HostDiscovery {
             if (entry && (entry.state === 'failed' || entry.state === 'incomplete')) unanswered.push({ ip: w.ip, dev: w.dev });
           }
         }
-        await this.neighbours.forget(unanswered);
+        this.forgetting = this.neighbours.forget(unanswered);
+        await this.forgetting;
         if (this.waiting.size) await sleep(this.settings.pollMs);
       }
     } finally {

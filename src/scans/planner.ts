@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { AssetBuilder } from '../assets/asset-builder.js';
 import { linkOf, localLinks } from '../net/links.js';
 import type { HostVerdict } from './host-discovery.js';
@@ -45,7 +46,7 @@ class Observer implements ExecutionSink {
   readonly facts = new AssetBuilder();
   readonly packetsTo = new Map<string, number>();
   stepPackets = 0;
-  private step = 0;
+  private step = '';
   stepStatus = new Map<string, string[]>();
   /** This step's `ok` answers, by probe type. */
   stepData: Array<{ probe: string; data: unknown }> = [];
@@ -54,17 +55,22 @@ class Observer implements ExecutionSink {
   constructor(private readonly sink: PlanSink) {}
 
   record(result: ResultDraft, key: string): void {
-    // Each step numbers its probes from 0 again: the step makes the key unique in the scan (a
-    // sensor's re-run of the plan gives the same keys, so the API keeps each result once).
+    // Each step numbers its probes from 0 again: the step makes the key unique in the scan.
     this.sink.record(result, `${this.step}:${key}`);
     this.facts.add({ ...result, seq: 0, observedAt: new Date().toISOString() } as ProbeResult);
     this.stepStatus.set(result.target, [...(this.stepStatus.get(result.target) ?? []), result.status]);
     if (result.status === 'ok' && result.data) this.stepData.push({ probe: result.probe, data: result.data });
   }
 
-  /** A new step: its packets, statuses and answers counted from zero. */
-  startStep(): void {
-    this.step++;
+  /**
+   * A new step: its packets, statuses and answers counted from zero. Its results' keys name the
+   * step by what it runs, not by its place: a sensor's re-run of the plan may take other steps
+   * (an agent silent this time calls for the next credential), and the API keeps one result per
+   * key, so a step's place would let one step's result stand for another's. The detail is
+   * hashed: a banner step's lists every port it grabs, and the API holds a job's keys until it ends.
+   */
+  startStep(name: string, detail?: string): void {
+    this.step = `${name}.${createHash('sha256').update(detail ?? '').digest('base64url').slice(0, 12)}`;
     this.stepPackets = 0;
     this.stepStatus = new Map();
     this.stepData = [];
@@ -143,7 +149,7 @@ export async function executePlan(job: ExecutionJob, plan: PlanRequest, signal: 
       publish();
       return [];
     }
-    observer.startStep();
+    observer.startStep(name, detail);
     await executeProbes({ ...job, targets: served.map(specOf), probes: entries, discovery: 'none', part: 'all' }, signal, env, observer, pace);
     step.packets = observer.stepPackets;
     publish();
@@ -153,7 +159,7 @@ export async function executePlan(job: ExecutionJob, plan: PlanRequest, signal: 
   // Host discovery: what is alive, and on a shared link its MAC and vendor, at no IP packet.
   const discovery: PlanStep = { step: 'discovery', probes: [], targets: 0, packets: 0 };
   steps.push(discovery);
-  observer.startStep();
+  observer.startStep(discovery.step);
   if (job.discovery === 'none') observer.live.push(...expandTargets(job.targets));
   else for await (const t of discoveredTargets(job, signal, env, observer, pace)) observer.live.push(t);
   discovery.targets = observer.live.length;
