@@ -416,9 +416,12 @@ async function overview(view, signal) {
   const assetRow = (a) => h('tr', { dataset: { ip: a.ip } }, h('td', {}, assetLink(a.ip)), ['hostname', 'manufacturer', 'model', 'os', 'type'].map((f) => h('td', {}, fact(a[f]))),
     h('td', {}, a.services.length ? a.services.map((s) => h('div', { className: 'svc' }, serviceText(s), h('small', {}, bar(s.freshness), ago(s.observedAt)))) : '—'),
     h('td', {}, when(a.lastSeen)));
+  let assetLoads = 0;
   async function loadAssets(cursor) {
     assetErrors.clear();
-    // Busy until the answer is on the page, so a reader (or a test) can tell a stale list from the new one.
+    // Busy until the answer is on the page, so a reader (or a test) can tell a stale list from the
+    // new one; a load that another has overtaken leaves the mark to the later one.
+    const load = ++assetLoads;
     assetsBody.setAttribute('aria-busy', 'true');
     const q = filters.filter((f) => f.input.value.trim()).map((f) => `&${f.name}=${enc(f.input.value.trim())}`).join('');
     try {
@@ -431,7 +434,7 @@ async function overview(view, signal) {
     } catch (err) {
       if (!signal.aborted) assetErrors.show(err);
     } finally {
-      assetsBody.removeAttribute('aria-busy');
+      if (load === assetLoads) assetsBody.removeAttribute('aria-busy');
     }
   }
   assetFilter.addEventListener('submit', (e) => {
