@@ -67,6 +67,7 @@ const runner = new ScanRunner({
     limits,
   }),
   limits,
+  has: (tool) => tool === 'nmap' && host.nmapInfo.available,
   store,
   events,
   metrics: createMetrics(),

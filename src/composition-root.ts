@@ -147,6 +147,7 @@ export async function compose(config: Config, overrides: Overrides = {}) {
       limits,
     }),
     limits,
+    has,
     store,
     onFinished,
     history,
@@ -170,12 +171,11 @@ export async function compose(config: Config, overrides: Overrides = {}) {
     intrusive: config.policy.intrusive,
     snmpCredentials: serverCredentials(config.planner.snmpCredentials),
     catalogs,
-    has,
   });
   const sseStreams = new SseStreams({ streams: config.limits.sseStreams, streamsPerPrincipal: config.limits.sseStreamsPerPrincipal, maxLag: config.limits.sseMaxLag });
   const controllers: ControllerFactories = new Map<unknown, () => unknown>([
     [ScansController, () => new ScansController(scans, sseStreams)],
-    [ProbesController, () => new ProbesController(has)],
+    [ProbesController, () => new ProbesController((tools) => runner.lacking(tools))],
     [HealthController, () => new HealthController(store, () => nmap, dispatcher && (() => dispatcher.ping()))],
     [SensorsController, () => new SensorsController(dispatcher && (() => dispatcher.registry.list()))],
     [CatalogsController, () => new CatalogsController(catalogs)],

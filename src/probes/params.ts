@@ -119,7 +119,7 @@ export interface ParamDoc {
   pattern?: string;
   category?: 'safe' | 'intrusive';
   requires?: string;
-  /** With `requires`: whether this server has the tool, i.e. whether the option can be used. */
+  /** With `requires`: whether the machines that probe have the tool (this server, or with sensors every live one), i.e. whether the option can be used. */
   available?: boolean;
   fields?: ParamDoc[];
 }

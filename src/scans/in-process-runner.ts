@@ -7,6 +7,7 @@ import { executePlan } from './planner.js';
 import type { PlanRequest } from './request.js';
 import { emptyStats, ScanTally, type TallyDeps, type UnstoredScan } from './tally.js';
 import type { TargetSpec } from '../net/targets.js';
+import type { Capability } from '../probes/probe.js';
 
 /**
  * A scan to run: whose it is (the runner takes turns between principals), what scope left out of
@@ -16,6 +17,8 @@ export type RunJob = ExecutionJob & { principal: string; excluded?: ScanStats['e
 
 export interface RunnerDeps extends ExecutionEnv, TallyDeps {
   limits: ExecutionEnv['limits'] & { maxConcurrentScans: number };
+  /** Whether this machine has a tool (nmap) that some probe options need. */
+  has: (tool: Capability) => boolean;
 }
 
 /** Where admitted scans go: the in-process runner, or the queue to the sensors. */
@@ -26,6 +29,12 @@ export interface ScanExecutor {
   cancel(scanId: string): boolean | Promise<boolean>;
   /** The parts of these targets (as a-b ranges) that no live sensor serves; in-process, none. */
   unreachable(targets: readonly TargetSpec[]): Promise<string[]>;
+  /**
+   * Which of these tools the machines that would probe these targets lack: this one in-process;
+   * with sensors, any live sensor of a site the targets are routed to (any of them may take a
+   * job), or without targets any live sensor at all.
+   */
+  lacking(tools: readonly Capability[], targets?: readonly TargetSpec[]): Promise<Capability[]>;
   shutdown(graceMs: number): Promise<void>;
 }
 
@@ -61,6 +70,10 @@ export class ScanRunner implements ScanExecutor {
 
   async unreachable(): Promise<string[]> {
     return [];
+  }
+
+  async lacking(tools: readonly Capability[]): Promise<Capability[]> {
+    return tools.filter((tool) => !this.deps.has(tool));
   }
 
   cancel(scanId: string): boolean {

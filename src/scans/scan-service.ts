@@ -14,7 +14,7 @@ import {
 } from '../errors.js';
 import type { Metrics } from '../observability/metrics.js';
 import { REDACTED } from '../probes/params.js';
-import type { Capability, Probe } from '../probes/probe.js';
+import type { Probe } from '../probes/probe.js';
 import { ownerOf, type Principal } from '../auth/principal.js';
 import { DuplicateIdempotencyKeyError, type ScanRecord, type ScanStore } from '../store/store.js';
 import { keyedHashOf } from '../util/canonical-json.js';
@@ -60,8 +60,6 @@ export interface ScanServiceDeps {
   intrusive: 'allow' | 'scope' | 'deny';
   /** SNMP credentials a `want` scan tries after the request's own (PSCAN_SNMP_CREDENTIALS). */
   snmpCredentials: readonly SnmpCredential[];
-  /** Whether an external tool is usable now (nmap may be missing). */
-  has: (tool: Capability) => boolean;
 }
 
 export interface CreateOutcome {
@@ -118,9 +116,13 @@ export class ScanService {
     const outcome = validated ? { ok: true as const, request: validated } : validateScanRequest(body, this.deps.lookupProbe);
     if (!outcome.ok) throw new ValidationError(outcome.errors);
     const req = outcome.request;
-    for (const entry of req.probes) {
-      const missing = (entry.probe.requires?.(entry.params) ?? []).filter((tool) => !this.deps.has(tool));
-      if (missing.length) throw new UnavailableError(`${missing.join(', ')} is not available on this server, and this ${entry.probe.type} option needs it (GET /readyz); the rest of the service works`);
+    // Tools are asked of the machines that would probe these targets: this one, or their sites' sensors.
+    const needs = req.probes.map((entry) => entry.probe.requires?.(entry.params) ?? []);
+    const tools = [...new Set([...needs.flat(), ...(req.plan?.allowIntrusive ? (['nmap'] as const) : [])])];
+    const lacking = tools.length ? await this.deps.runner.lacking(tools, req.targets) : [];
+    for (const [i, entry] of req.probes.entries()) {
+      const missing = needs[i]!.filter((tool) => lacking.includes(tool));
+      if (missing.length) throw new UnavailableError(`${missing.join(', ')} is not available where these targets are probed (this server: GET /readyz; with sensors, every sensor of their site: GET /v1/sensors), and this ${entry.probe.type} option needs it; the rest of the service works`);
     }
     if (req.webhook) {
       try {
@@ -145,8 +147,8 @@ export class ScanService {
     const plan: PlanRequest | undefined = req.plan && {
       ...req.plan,
       credentials: [...req.plan.credentials, ...this.deps.snmpCredentials],
-      // nmap only where it is here: without it the plan ends with the banners.
-      allowIntrusive: req.plan.allowIntrusive && this.deps.has('nmap'),
+      // nmap only where it is: without it the plan ends with the banners.
+      allowIntrusive: req.plan.allowIntrusive && !lacking.includes('nmap'),
       catalog: BUILT_IN.catalog.id,
     };
     // Scope before budgets: the budgets count what is left once exclusions are cut out.

@@ -6,6 +6,7 @@ import { isGroupEntry } from '../scans/probe-execution.js';
 import type { RunJob, ScanExecutor } from '../scans/in-process-runner.js';
 import type { TargetSpec } from '../net/targets.js';
 import type { ScanPlan } from '../api/model.js';
+import type { Capability } from '../probes/probe.js';
 import { ScanTally, type TallyDeps } from '../scans/tally.js';
 import { SensorRegistry } from './sensor-registry.js';
 import { chunkRanges, rangeText, routeTargets } from './routing.js';
@@ -89,6 +90,13 @@ export class QueueDispatcher implements ScanExecutor {
 
   async unreachable(targets: readonly TargetSpec[]): Promise<string[]> {
     return routeTargets(targets, await this.registry.liveSites()).uncovered.map(rangeText);
+  }
+
+  async lacking(tools: readonly Capability[], targets?: readonly TargetSpec[]): Promise<Capability[]> {
+    const sensors = await this.registry.list();
+    const sites = targets && new Set(routeTargets(targets, await this.registry.liveSites()).bySite.keys());
+    const serving = sites ? sensors.filter((s) => sites.has(s.site)) : sensors;
+    return tools.filter((tool) => serving.some((s) => !s.tools?.[tool]));
   }
 
   async enqueue({ unstored, ...job }: RunJob): Promise<void> {

@@ -248,3 +248,35 @@ test('a sensor refuses a job for addresses outside its site or scope, with an un
     await redis.stop();
   }
 });
+
+test('nmap is asked of the sensors that would probe the targets, not of the API: an API without it still runs deep probes on a site whose sensors have it; a site whose sensor lacks it gets 503', async () => {
+  const redis = await startRedis();
+  // The API's own machine has no nmap (as in a container that sends nothing); north's sensor has it, south's not.
+  const svc = await testService({ PSCAN_QUEUE_URL: redis.url, PSCAN_QUEUE_PREFIX: 'tools', PSCAN_NMAP_PATH: '/nonexistent/nmap' });
+  const logger = pino({ level: 'silent' });
+  const withNmap = { ...svc.config, probes: { ...svc.config.probes, nmapPath: 'nmap' } };
+  const sensors = [
+    await startSensor(withNmap, { site: 'north', cidrs: ['127.0.0.0/25'], capacity: 1, interface: 'lo' }, { logger }),
+    await startSensor(svc.config, { site: 'south', cidrs: ['127.0.0.128/25'], capacity: 1, interface: 'lo' }, { logger }),
+  ];
+  const port = await closedPort();
+  try {
+    const auth = bearer(await token());
+    const deep = (target: string) => request(svc.app).post('/v1/scans').set(auth).send({ mode: 'sync', targets: [target], probe: { type: 'tcp-banner', ports: [port], additionalProbes: true }, timing: { timeoutMs: 1000 } });
+    const north = await deep('127.0.0.1');
+    assert.equal(north.status, 200, JSON.stringify(north.body));
+    // nmap ran on north's sensor: its service detection is a result of its own beside the port's.
+    assert.deepEqual(north.body.results.map((r: { status: string; data?: { kind?: string } }) => [r.status, r.data?.kind]), [['closed', undefined], ['ok', 'nmap']]);
+    const south = await deep('127.0.0.200');
+    assert.equal(south.status, 503);
+    assert.equal(south.body.code, 'unavailable');
+    assert.match(south.body.detail, /nmap is not available where these targets are probed/);
+    // The catalogue answers for every live sensor: south's lacks nmap, so the option is not usable everywhere.
+    const option = (await request(svc.app).get('/v1/probes').set(auth)).body.probes.find((p: { type: string }) => p.type === 'tcp-banner').parameters.find((p: { name: string }) => p.name === 'additionalProbes');
+    assert.deepEqual([option.requires, option.available], ['nmap', false]);
+  } finally {
+    for (const s of sensors) await s.close(0);
+    await svc.close(0);
+    await redis.stop();
+  }
+});

@@ -35,6 +35,7 @@ export function runnerDeps(over: Partial<Omit<RunnerDeps, 'limits'>> & { limits?
     fragileGapMs: 0,
     nmap: { path: 'nmap', versionIntensity: 7, hostTimeoutMs: 30000 },
     onFinished: () => {},
+    has: () => true,
     ...rest,
     limits: { maxConcurrentScans: 1, maxConcurrentProbesPerScan: 64, bannerMaxBytes: 65536, perTargetPacketsPerSecond: 1e9, perTargetConcurrency: 4, discoveryConcurrency: 16, ...limits },
   };

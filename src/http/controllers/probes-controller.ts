@@ -1,5 +1,6 @@
 import { Controller, Get, Route, Security, Tags } from '@tsoa/runtime';
 import { documentParams, type ParamDoc } from '../../probes/params.js';
+import type { Capability } from '../../probes/probe.js';
 import { PROBES } from '../../probes/registry.js';
 import { TIMING_PARAMS } from '../../scans/request.js';
 
@@ -21,7 +22,8 @@ export interface ProbeCatalogue {
 @Route('v1/probes')
 @Tags('probes')
 export class ProbesController extends Controller {
-  constructor(private readonly has: (tool: string) => boolean) {
+  /** `lacking`: which tools the machines that probe lack (this server, or with sensors any live one). */
+  constructor(private readonly lacking: (tools: readonly Capability[]) => Promise<Capability[]>) {
     super();
   }
 
@@ -31,9 +33,12 @@ export class ProbesController extends Controller {
    */
   @Get()
   @Security('bearer', ['scans:read'])
-  public listProbes(): ProbeCatalogue {
+  public async listProbes(): Promise<ProbeCatalogue> {
+    const tools = [...new Set(PROBES.flatMap((p) => p.params.flatMap((param) => (param.requires ? [param.requires] : []))))];
+    const lacking = await this.lacking(tools);
+    const has = (tool: string): boolean => !(lacking as string[]).includes(tool);
     return {
-      probes: PROBES.map((p) => ({ type: p.type, description: p.description, category: p.category, reach: p.reach, parameters: documentParams(p.params, this.has) })),
+      probes: PROBES.map((p) => ({ type: p.type, description: p.description, category: p.category, reach: p.reach, parameters: documentParams(p.params, has) })),
       timing: documentParams(TIMING_PARAMS),
     };
   }

@@ -1522,7 +1522,7 @@ export interface components {
             /** @enum {string} */
             category?: "safe" | "intrusive";
             requires?: string;
-            /** @description With `requires`: whether this server has the tool, i.e. whether the option can be used. */
+            /** @description With `requires`: whether the machines that probe have the tool (this server, or with sensors every live one), i.e. whether the option can be used. */
             available?: boolean;
             fields?: components["schemas"]["ParamDoc"][];
         };
