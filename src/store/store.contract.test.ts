@@ -114,7 +114,7 @@ for (const [name, make] of implementations) {
     test('a scan stored only once it has run is inserted whole: record, deliveries and results together, or nothing of them', () => {
       const store = make();
       const plan = { want: ['hostname' as const], steps: [{ step: 'discovery', probes: [], targets: 1, packets: 0 }], complete: 1 };
-      const s = scan({ status: 'completed', startedAt: new Date().toISOString(), finishedAt: new Date().toISOString(), error: { code: 'x', message: 'y' }, plan, idempotencyKey: 'whole' });
+      const s = scan({ status: 'completed', startedAt: new Date().toISOString(), finishedAt: new Date().toISOString(), error: { code: 'x', message: 'y' }, plan, idempotencyKey: 'whole', requestHash: 'hmac-sha256:abc' });
       const d = { id: newId('msg'), scanId: s.id, url: 'https://example.test/hook', status: 'scheduled' as const, attempts: 0, createdAt: s.createdAt };
       store.insertScan(s, [d], [result(1), result(2)]);
       assert.deepEqual(store.getScan(s.id), s, 'every field of the record, the plan included');

@@ -96,11 +96,16 @@ describe('scans API', () => {
     assert.equal(res.headers.location, `/v1/scans/${scan.id}`);
   });
 
-  test('a sync answer is byte for byte what GET then reads back from the store', async () => {
-    const res = await post({ targets: ['127.0.0.1'], probe: { type: 'tcp-banner', ports: [ssh.port, 1] }, mode: 'sync', labels: { run: 'bytes' } });
-    assert.equal(res.status, 200);
-    const read = await request(svc.app).get(`/v1/scans/${res.body.id}`).set(alice);
-    assert.equal(res.text, read.text);
+  test('a sync answer is byte for byte what GET then reads back from the store, a want scan\'s plan included', async () => {
+    for (const body of [
+      { targets: ['127.0.0.1'], probe: { type: 'tcp-banner', ports: [ssh.port, 1] }, mode: 'sync', labels: { run: 'bytes' } },
+      { targets: ['127.0.0.1'], want: ['hostname'], known: { '127.0.0.1': { facts: { hostname: 'cam' } } }, mode: 'sync' },
+    ]) {
+      const res = await post(body);
+      assert.equal(res.status, 200);
+      const read = await request(svc.app).get(`/v1/scans/${res.body.id}`).set(alice);
+      assert.equal(res.text, read.text);
+    }
   });
 
   test('sync scans not yet stored still hold their Idempotency-Key: concurrent requests with one key run one scan', async () => {
