@@ -420,19 +420,21 @@ async function overview(view, signal) {
   async function loadAssets(cursor) {
     assetErrors.clear();
     // Busy until the answer is on the page, so a reader (or a test) can tell a stale list from the
-    // new one; a load that another has overtaken leaves the mark to the later one.
+    // new one. A load that another has overtaken (filters changed while it waited) is dropped:
+    // its answer would overwrite the later one's.
     const load = ++assetLoads;
     assetsBody.setAttribute('aria-busy', 'true');
     const q = filters.filter((f) => f.input.value.trim()).map((f) => `&${f.name}=${enc(f.input.value.trim())}`).join('');
     try {
       const page = await api(`/v1/assets?limit=100${q}${cursor ? `&cursor=${enc(cursor)}` : ''}`, { signal });
+      if (load !== assetLoads) return;
       const rows = page.items.map(assetRow);
       if (cursor) $('#assets tbody', assetsBody).append(...rows);
       else assetsBody.replaceChildren(table('assets', ['Address', 'Hostname', 'Manufacturer', 'Model', 'OS', 'Type', 'Services', 'Last seen'], rows, q ? 'No asset matches these filters.' : 'No assets yet: run a scan.'));
       $('#more-assets', assetsBody)?.remove();
       if (page.nextCursor) assetsBody.append(h('button', { id: 'more-assets', type: 'button', onclick: () => loadAssets(page.nextCursor) }, 'More'));
     } catch (err) {
-      if (!signal.aborted) assetErrors.show(err);
+      if (!signal.aborted && load === assetLoads) assetErrors.show(err);
     } finally {
       if (load === assetLoads) assetsBody.removeAttribute('aria-busy');
     }
