@@ -38,10 +38,9 @@ import type { FieldError } from './errors.js';
 import { SqliteScanStore } from './store/sqlite-store.js';
 import { WebhookOutbox } from './webhooks/outbox.js';
 import { WebhookUrlPolicy } from './webhooks/url-policy.js';
-import type { ScanStore } from './store/store.js';
 import { dataDirSecret, privateDataDir } from './util/data-dir.js';
 import { buildExecutionHost, executionEnv, type HostOverrides } from './execution-env.js';
-import type { DeliveryRecord } from './store/store.js';
+import type { DeliveryRecord, ScanStore } from './store/store.js';
 
 /** What tests put in place of the real thing; the production server passes none. */
 export interface Overrides extends HostOverrides {

@@ -94,7 +94,7 @@ export class QueueDispatcher implements ScanExecutor {
 
   async lacking(tools: readonly Capability[], targets?: readonly TargetSpec[]): Promise<Capability[]> {
     const sensors = await this.registry.list();
-    const sites = targets && new Set(routeTargets(targets, await this.registry.liveSites()).bySite.keys());
+    const sites = targets && new Set(routeTargets(targets, await this.registry.liveSites(sensors)).bySite.keys());
     const serving = sites ? sensors.filter((s) => sites.has(s.site)) : sensors;
     return tools.filter((tool) => serving.some((s) => !s.tools?.[tool]));
   }

@@ -143,7 +143,7 @@ export class SensorJobs {
     const sender = new BatchSender(this.deps.results, data, this.deps.id);
     const log = this.deps.logger.child({ scanId: data.scanId, chunk: data.chunk });
     // A plan job may list no probe: its plan's `want` stands for them, as in a request.
-    const listed = data.part === 'plan' && Array.isArray(data.probes) && data.probes.length === 0 ? { want: (data.plan as { want?: unknown } | undefined)?.want } : { probes: data.probes };
+    const listed = data.part === 'plan' && !data.probes?.length ? { want: data.plan?.want } : { probes: data.probes };
     const validated = validateScanRequest({ targets: data.targets, ...listed, timing: data.timing }, findProbe);
     if (!validated.ok) {
       log.warn({ errors: validated.errors.slice(0, 4) }, 'work job refused: invalid');

@@ -35,9 +35,10 @@ export class SensorRegistry {
       .sort((a, b) => a.site.localeCompare(b.site) || a.id.localeCompare(b.id));
   }
 
-  async liveSites(): Promise<SiteCoverage[]> {
+  /** The sites of the live sensors with their CIDRs; `sensors` when the caller has just listed them. */
+  async liveSites(sensors?: readonly SensorInfo[]): Promise<SiteCoverage[]> {
     const bySite = new Map<string, Set<string>>();
-    for (const s of await this.list()) {
+    for (const s of sensors ?? (await this.list())) {
       const set = bySite.get(s.site) ?? new Set<string>();
       for (const c of s.cidrs) set.add(c);
       bySite.set(s.site, set);

@@ -19,6 +19,9 @@ export interface ProbeCatalogue {
   timing: ParamDoc[];
 }
 
+/** The tools some probe option needs. */
+const TOOLS: readonly Capability[] = [...new Set(PROBES.flatMap((p) => p.params.flatMap((param) => (param.requires ? [param.requires] : []))))];
+
 @Route('v1/probes')
 @Tags('probes')
 export class ProbesController extends Controller {
@@ -34,8 +37,7 @@ export class ProbesController extends Controller {
   @Get()
   @Security('bearer', ['scans:read'])
   public async listProbes(): Promise<ProbeCatalogue> {
-    const tools = [...new Set(PROBES.flatMap((p) => p.params.flatMap((param) => (param.requires ? [param.requires] : []))))];
-    const lacking = await this.lacking(tools);
+    const lacking = await this.lacking(TOOLS);
     const has = (tool: string): boolean => !(lacking as string[]).includes(tool);
     return {
       probes: PROBES.map((p) => ({ type: p.type, description: p.description, category: p.category, reach: p.reach, parameters: documentParams(p.params, has) })),
