@@ -1,5 +1,6 @@
 import { judgeClassification, type TypeSignature } from '../probes/classify/judge.js';
-import { findProbe } from '../probes/registry.js';
+import { factsOf } from '../probes/registry.js';
+import type { ResultFacts } from '../probes/probe.js';
 import { vendorOf } from '../net/oui.js';
 import type { Asset, Confidence, FactClaim, FactName, FactSource, ProbeResult, Service } from '../api/model.js';
 
@@ -81,7 +82,8 @@ export class AssetBuilder {
     for (const port of openPorts) if (!known.services.has(`tcp/${port}`)) known.services.set(`tcp/${port}`, { port, protocol: 'tcp' });
   }
 
-  add(r: ProbeResult): void {
+  /** `found`: the result's facts, when the caller has already read them. */
+  add(r: ProbeResult, found: ResultFacts | undefined = factsOf(r)): void {
     if (r.status !== 'ok' || !r.data) return;
     const known = this.entry(r.target, r.observedAt);
     const { services } = known;
@@ -96,7 +98,6 @@ export class AssetBuilder {
       const earlier = services.get(key);
       services.set(key, earlier ? (prefer ? { ...earlier, ...service } : { ...service, ...earlier }) : service);
     };
-    const found = findProbe(r.probe)?.facts(r.data, { ...(r.port !== undefined ? { port: r.port } : {}), ...(r.protocol ? { protocol: r.protocol } : {}) });
     if (!found) return;
     if (found.stated) setFacts(found.stated);
     if (found.inferred) setFacts(found.inferred, 'inferred');

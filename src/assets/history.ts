@@ -1,4 +1,5 @@
-import { findProbe } from '../probes/registry.js';
+import { factsOf } from '../probes/registry.js';
+import type { ResultFacts } from '../probes/probe.js';
 import type { Address } from '../net/addresses.js';
 import type { Asset, AssetChange, FactName, Observation, ProbeResult, ServiceState } from '../api/model.js';
 import type { HistoryWrite } from '../store/store.js';
@@ -37,10 +38,9 @@ export class PortStates {
     if (!seen || (seen.state === 'closed' && state === 'open')) ports.set(fact, { state, seq: r.seq, observedAt: r.observedAt });
   }
 
-  add(r: ProbeResult): void {
+  /** `found`: the result's facts, when the caller has already read them. */
+  add(r: ProbeResult, found: ResultFacts | undefined = factsOf(r)): void {
     if (r.status === 'closed' && r.port !== undefined) return this.mark(r, `${r.protocol ?? 'tcp'}/${r.port}`, 'closed');
-    if (r.status !== 'ok' || !r.data) return;
-    const found = findProbe(r.probe)?.facts(r.data, { ...(r.port !== undefined ? { port: r.port } : {}), ...(r.protocol ? { protocol: r.protocol } : {}) });
     for (const p of found?.ports ?? []) this.mark(r, `${p.protocol}/${p.port}`, p.state);
   }
 

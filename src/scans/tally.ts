@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import { type AssetHistory, PortStates } from '../assets/history.js';
 import { AssetBuilder } from '../assets/asset-builder.js';
+import { factsOf } from '../probes/registry.js';
 import type { HostVerdict } from './host-discovery.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { DeliveryRecord, ScanPatch, ScanRecord, ScanStore } from '../store/store.js';
@@ -106,8 +107,10 @@ export class ScanTally implements PlanSink {
 
   record(draft: ResultDraft): void {
     const result: ProbeResult = { seq: ++this.seq, ...draft, observedAt: new Date().toISOString() };
-    this.assets.add(result);
-    this.ports.add(result);
+    // Read once: the asset and the port history take the same facts.
+    const found = factsOf(result);
+    this.assets.add(result, found);
+    this.ports.add(result, found);
     const stats = this.stats;
     stats.results++;
     if (RESPONDED.has(result.status)) {
