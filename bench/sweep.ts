@@ -95,7 +95,7 @@ async function sweepNmap(outDir: string): Promise<Measure> {
 }
 
 /** A sweep of addresses nobody answers for on the scanner's own link. */
-async function emptySweep(cidr: string, timing: { timeoutMs: number }, env: Record<string, string>): Promise<{ wallSeconds: number; packetsSent: number; arpRequests: number; dead: number; rssBeforeMb: number; rssPeakMb: number; heapPeakMb: number; heapEndMb: number; results: number }> {
+async function emptySweep(cidr: string, timing: { timeoutMs: number }, env: Record<string, string>): Promise<{ wallSeconds: number; packetsSent: number; arpRequests: number; dead: number; rssBeforeMb: number; rssPeakMb: number; heapPeakMb: number; heapEndMb: number; results: number; timeline: Array<{ judged: number; rssMb: number; heapMb: number }> }> {
   const { server, auth } = await service({ PSCAN_SYNC_WAIT_MS: '600000', ...env });
   const pid = server.child.pid!;
   const rssBeforeMb = rssOf(pid, 'VmRSS');
@@ -116,6 +116,8 @@ async function emptySweep(cidr: string, timing: { timeoutMs: number }, env: Reco
   const admin = bearer(await token({ scopes: ['admin'] }));
   const heapUsedMb = async (): Promise<number> => Number(/^pscan_process_nodejs_heap_size_used_bytes (\d+)/m.exec((await request(server.url).get('/metrics').set(admin)).text)?.[1]) / 2 ** 20;
   let heapPeakMb = 0;
+  // RSS and heap as the sweep goes (each tenth of the addresses judged): flat, or growing with the range.
+  const timeline: Array<{ judged: number; rssMb: number; heapMb: number }> = [];
   let scan = await summary();
   const deadline = Date.now() + 30 * 60_000;
   for (let polls = 0; !['completed', 'failed', 'cancelled'].includes(scan.status); polls++) {
@@ -123,6 +125,9 @@ async function emptySweep(cidr: string, timing: { timeoutMs: number }, env: Reco
     await new Promise((r) => setTimeout(r, 100));
     scan = await summary();
     if (polls % 20 === 0) heapPeakMb = Math.max(heapPeakMb, await heapUsedMb());
+    const hosts = scan.stats.hosts;
+    const judged = hosts ? (hosts.alive + hosts.dead) / scan.stats.targets : 0;
+    if (judged >= (timeline.length + 1) / 10 && judged < 1) timeline.push({ judged, rssMb: rssOf(pid, 'VmRSS'), heapMb: await heapUsedMb() });
   }
   const heapEndMb = await heapUsedMb();
   const wallSeconds = (performance.now() - started) / 1000;
@@ -131,7 +136,7 @@ async function emptySweep(cidr: string, timing: { timeoutMs: number }, env: Reco
   arp.kill('SIGINT');
   await new Promise((r) => arp.on('close', r));
   await kill(server, 'SIGTERM');
-  return { wallSeconds, packetsSent: scan.stats.packetsSent, arpRequests: arpText.split('\n').filter((a) => a.startsWith(prefix)).length, dead: scan.stats.hosts?.dead ?? 0, rssBeforeMb, rssPeakMb, heapPeakMb, heapEndMb, results: scan.stats.results };
+  return { wallSeconds, packetsSent: scan.stats.packetsSent, arpRequests: arpText.split('\n').filter((a) => a.startsWith(prefix)).length, dead: scan.stats.hosts?.dead ?? 0, rssBeforeMb, rssPeakMb, heapPeakMb, heapEndMb, results: scan.stats.results, timeline };
 }
 
 const outDir = path.join(root, 'bench', 'out');
@@ -181,4 +186,5 @@ if (!values['skip-16']) {
   const big = await withAddress(ABSENT_16.own, () => emptySweep(ABSENT_16.cidr, { timeoutMs: 1000 }, { PSCAN_MAX_HOSTS: '70000', PSCAN_MAX_PROBES: '100000000', PSCAN_DISCOVERY_CONCURRENCY: '512' }));
   console.log(`\n### A /16 of absent on-link addresses (${ABSENT_16.cidr}, banner on port 80; ARP answers awaited 1 s, 512 addresses at a time)\n`);
   console.log(`| wall time | packets counted (IP) | ARP requests on the wire | host-down results | service RSS before → peak | JS heap used: peak sampled, at the end |\n| --- | --- | --- | --- | --- | --- |\n| ${big.wallSeconds.toFixed(1)} s | ${big.packetsSent} | ${big.arpRequests} | ${big.dead} | ${big.rssBeforeMb.toFixed(0)} → ${big.rssPeakMb.toFixed(0)} MiB | ${big.heapPeakMb.toFixed(0)}, ${big.heapEndMb.toFixed(0)} MiB |`);
+  console.log(`\nAs the /16 went (share of its addresses judged: service RSS, JS heap in use):\n\n| judged | ${big.timeline.map((t) => `${Math.round(t.judged * 100)} %`).join(' | ')} |\n| --- | ${big.timeline.map(() => '---').join(' | ')} |\n| RSS, MiB | ${big.timeline.map((t) => t.rssMb.toFixed(0)).join(' | ')} |\n| heap in use, MiB | ${big.timeline.map((t) => t.heapMb.toFixed(0)).join(' | ')} |`);
 }
