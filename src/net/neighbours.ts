@@ -20,6 +20,9 @@ export function neighbourAnswered(e: NeighbourEntry): boolean {
 
 const MAC = /^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/;
 
+/** Every NUD state but `incomplete` (still asking) and `none`: what `read` asks iproute2 for. */
+const SETTLED_STATES = [...ANSWERED, 'failed'];
+
 /**
  * Parses /proc/net/arp. It has no NUD state, only the ATF_COM flag (0x2: resolved); an entry
  * without it is reported `incomplete`, whether the kernel is still asking or has given up.
@@ -83,6 +86,11 @@ export interface NeighbourSource {
    * kernel resolve them some other way.
    */
   solicit(requests: ReadonlyArray<{ ip: string; dev: string }>): Promise<boolean>;
+  /**
+   * The table's entries that tell something: answered or given up on. Entries the kernel is still
+   * asking for may be left out (a sweep has hundreds of them at every read, and each read would
+   * copy them all); an address absent from a read has not answered yet.
+   */
   read(): Promise<NeighbourEntry[]>;
   /**
    * Removes the entries of addresses it solicited that never answered: the kernel stops asking for
@@ -125,7 +133,7 @@ export class KernelNeighbours implements NeighbourSource {
 
   async read(): Promise<NeighbourEntry[]> {
     if (this.hasIp) {
-      const out = await run(this.ipCommand, ['-j', 'neigh', 'show']);
+      const out = await run(this.ipCommand, ['-j', 'neigh', 'show', ...SETTLED_STATES.flatMap((state) => ['nud', state])]);
       if (!out.spawnError && out.code === 0) return parseIpNeighJson(out.stdout);
       if (out.spawnError) this.hasIp = false;
     }

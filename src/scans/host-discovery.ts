@@ -163,20 +163,28 @@ export class HostDiscovery {
     if (!this.polling && this.waiting.size) void this.poll();
   }
 
+  private anySolicited(): boolean {
+    for (const w of this.waiting.values()) if (w.solicited) return true;
+    return false;
+  }
+
   private async poll(): Promise<void> {
     this.polling = true;
     try {
-      while ([...this.waiting.values()].some((w) => w.solicited)) {
-        const table = new Map((await this.neighbours.read()).map((e) => [e.ip, e]));
+      while (this.anySolicited()) {
+        const table = new Map<string, NeighbourEntry>();
+        for (const e of await this.neighbours.read()) if (this.waiting.has(e.ip)) table.set(e.ip, e);
         const readAt = performance.now();
         const now = Date.now();
         const unanswered: Array<{ ip: string; dev: string }> = [];
-        for (const w of [...this.waiting.values()]) {
+        // Settling deletes from the map as it is walked, which a Map allows.
+        for (const w of this.waiting.values()) {
           if (!w.solicited) continue;
           const entry = table.get(w.ip);
-          if ((entry && (neighbourAnswered(entry) || entry.state === 'failed')) || now >= w.deadline || w.listeners.length === 0) {
+          const answered = entry !== undefined && neighbourAnswered(entry);
+          if (answered || entry?.state === 'failed' || now >= w.deadline || w.listeners.length === 0) {
             this.settle(w, entry, readAt);
-            if (entry && (entry.state === 'failed' || entry.state === 'incomplete')) unanswered.push({ ip: w.ip, dev: w.dev });
+            if (!answered) unanswered.push({ ip: w.ip, dev: w.dev });
           }
         }
         this.forgetting = this.neighbours.forget(unanswered);

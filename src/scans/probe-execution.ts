@@ -77,8 +77,8 @@ export const isGroupEntry = (e: ProbeEntry): boolean => Boolean(e.probe.runGroup
 
 const unitFields = (unit: ProbeUnit | undefined) => ({ ...(unit?.port !== undefined ? { port: unit.port } : {}), ...(unit?.protocol ? { protocol: unit.protocol } : {}) });
 
-/** Probe contexts for one execution (`pace`: the scan's caps, one for the whole scan): each probe type's packets pass the scan's caps and are counted to the sink. */
-function contextsFor(job: ExecutionJob, signal: AbortSignal, env: ExecutionEnv, sink: ExecutionSink, pace: PaceFn): (type: string, targetIp: string | undefined) => ProbeContext {
+/** Contexts for one execution's probes and discovery checks (`pace`: the scan's caps, one for the whole scan): every packet passes the caps and is counted to the sink. */
+function contextsFor(job: ExecutionJob, signal: AbortSignal, env: ExecutionEnv, sink: ExecutionSink, pace: PaceFn) {
   const gateOf = (type: string, targetIp: string | undefined): PacketGate => {
     const fragile = targetIp !== undefined && (job.fragile || env.isFragile(targetIp));
     return {
@@ -89,31 +89,36 @@ function contextsFor(job: ExecutionJob, signal: AbortSignal, env: ExecutionEnv, 
       record: (n) => sink.packets(type, targetIp, n),
     };
   };
-  return (type: string, targetIp: string | undefined): ProbeContext => {
-    const gate = gateOf(type, targetIp);
-    return {
-      signal,
-      timeoutMs: job.timing.timeoutMs,
-      connect:
-        targetIp === undefined
-          ? { timeoutMs: () => job.timing.timeoutMs, answered: () => {} }
-          : { timeoutMs: () => env.roundTripTimes.timeoutMs(targetIp, job.timing.timeoutMs), answered: (ms) => env.roundTripTimes.observe(targetIp, ms) },
-      timing: {
-        count: job.timing.count,
-        intervalMs: job.timing.intervalMs,
-        retries: job.timing.retries,
-        maxRatePerSecond: Math.min(job.timing.ratePerSecond ?? Infinity, env.limits.perTargetPacketsPerSecond),
-      },
-      tools: { nmap: env.nmap },
-      catalogs: env.catalogs,
-      gate,
-      gateFor: (ip) => (ip === targetIp ? gate : gateOf(type, ip)),
-      net: env.net,
-      logger: env.logger,
-      inScope: env.inScope,
-      multicastInterface: env.multicastInterface,
-      limits: { bannerMaxBytes: env.limits.bannerMaxBytes },
-    };
+  const connectOf = (targetIp: string | undefined): ProbeContext['connect'] =>
+    targetIp === undefined
+      ? { timeoutMs: () => job.timing.timeoutMs, answered: () => {} }
+      : { timeoutMs: () => env.roundTripTimes.timeoutMs(targetIp, job.timing.timeoutMs), answered: (ms) => env.roundTripTimes.observe(targetIp, ms) };
+  return {
+    probe: (type: string, targetIp: string | undefined): ProbeContext => {
+      const gate = gateOf(type, targetIp);
+      return {
+        signal,
+        timeoutMs: job.timing.timeoutMs,
+        connect: connectOf(targetIp),
+        timing: {
+          count: job.timing.count,
+          intervalMs: job.timing.intervalMs,
+          retries: job.timing.retries,
+          maxRatePerSecond: Math.min(job.timing.ratePerSecond ?? Infinity, env.limits.perTargetPacketsPerSecond),
+        },
+        tools: { nmap: env.nmap },
+        catalogs: env.catalogs,
+        gate,
+        gateFor: (ip) => (ip === targetIp ? gate : gateOf(type, ip)),
+        net: env.net,
+        logger: env.logger,
+        inScope: env.inScope,
+        multicastInterface: env.multicastInterface,
+        limits: { bannerMaxBytes: env.limits.bannerMaxBytes },
+      };
+    },
+    /** Only what a discovery check uses: a sweep builds one for every address, each held while ARP is awaited. */
+    check: (targetIp: string): CheckContext => ({ signal, timeoutMs: job.timing.timeoutMs, connect: connectOf(targetIp), gate: gateOf(DISCOVERY, targetIp), net: env.net }),
   };
 }
 
@@ -129,9 +134,9 @@ export async function* discoveredTargets(
   pace: PaceFn,
   onDown: (ip: string, reason: string) => void = () => {},
 ): AsyncGenerator<Target> {
-  const contextFor = contextsFor(job, signal, env, sink, pace);
+  const contexts = contextsFor(job, signal, env, sink, pace);
   const check = (target: Target): Promise<{ target: Target; verdict?: HostVerdict; failure?: unknown }> =>
-    env.discovery.check(target, contextFor(DISCOVERY, target.ip)).then(
+    env.discovery.check(target, contexts.check(target.ip)).then(
       (verdict) => ({ target, verdict }),
       (failure: unknown) => ({ target, failure }),
     );
@@ -165,7 +170,7 @@ export async function executeProbes(job: ExecutionJob, signal: AbortSignal, env:
   const groups = part === 'units' ? [] : indexed.filter(({ entry }) => isGroupEntry(entry));
 
   const fragileTarget = (ip: string): boolean => job.fragile || env.isFragile(ip);
-  const contextFor = contextsFor(job, signal, env, sink, pace);
+  const contextFor = contextsFor(job, signal, env, sink, pace).probe;
 
   // Targets known to be down: by discovery, or by a first `unreachable` answer. Their remaining
   // units end without a packet, each reported (nmap stops probing such a host too).
