@@ -27,7 +27,7 @@ const COMMON_ERRORS = {
   body: {
     400: { description: 'Malformed JSON or invalid fields (`errors` names each by JSON Pointer)' },
     413: { description: 'Body larger than the server accepts' },
-    415: { description: 'Body not UTF-8 JSON, or compressed' },
+    415: { description: 'Body not sent as JSON (Content-Type), or in a charset or Content-Encoding the parser cannot read' },
   },
   parameters: {
     400: { description: 'Invalid parameters (`errors` names each)' },

@@ -248,6 +248,20 @@ describe('scans API', () => {
     assert.equal(huge.body.code, 'payload-too-large');
   });
 
+  test('a body not sent as JSON → 415 naming the Content-Type it came with; a POST without a body is not refused for it', async () => {
+    const body = JSON.stringify({ targets: ['127.0.0.1'], probe: { type: 'tcp-banner', ports: [22] } });
+    for (const type of ['application/x-www-form-urlencoded', 'text/plain', undefined]) {
+      const req = request(svc.app).post('/v1/scans').set(alice);
+      const res = await (type ? req.set('Content-Type', type) : req.unset('Content-Type')).send(Buffer.from(body));
+      assert.equal(res.status, 415, `${type}: ${res.text}`);
+      assert.equal(res.body.code, 'unsupported-media-type');
+      assert.match(res.body.detail, new RegExp(`Content-Type: application/json \\(it came as ${type ?? 'no Content-Type'}\\)`));
+    }
+    // No body at all (a redelivery is a bare POST): answered for what it is, not as a media type.
+    const bare = await request(svc.app).post('/v1/scans/scn_01ARZ3NDEKTSV4RRFFQ69G5FAV/deliveries/dlv_01ARZ3NDEKTSV4RRFFQ69G5FAV/redeliver').set(alice);
+    assert.equal(bare.status, 404, bare.text);
+  });
+
   test('invalid fields → 400 with a JSON Pointer for each', async () => {
     const res = await post({
       targets: ['127.0.0.1', 'not-an-ip', 42],

@@ -1868,7 +1868,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body not UTF-8 JSON, or compressed */
+            /** @description Body not sent as JSON (Content-Type), or in a charset or Content-Encoding the parser cannot read */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2148,7 +2148,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body not UTF-8 JSON, or compressed */
+            /** @description Body not sent as JSON (Content-Type), or in a charset or Content-Encoding the parser cannot read */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2885,7 +2885,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Body not UTF-8 JSON, or compressed */
+            /** @description Body not sent as JSON (Content-Type), or in a charset or Content-Encoding the parser cannot read */
             415: {
                 headers: {
                     [name: string]: unknown;
