@@ -131,6 +131,31 @@ test('with discovery, a dead host ends as one host-down result and costs no prob
   assert.equal(scan.assets.find((a) => a.ip === '127.0.0.3'), undefined, 'a dead host is no asset');
 });
 
+test('with discovery and a multicast probe, a dead host still ends as its one host-down result: its silence to the group query is no second result', async () => {
+  const unitProbe = scriptedProbe({ 1: ['ok'] });
+  const groupProbe = {
+    ...scriptedProbe({}),
+    type: 'group-scripted',
+    units: () => [{}],
+    isGroup: () => true,
+    runGroup: async () => ({ answers: [], queries: 1, dropped: 0 }),
+  };
+  const { store, events, runner } = newRunner(1, { discovery: scriptedDiscovery(['127.0.0.3']) });
+  const timing = { count: 1, intervalMs: 0, timeoutMs: 100, retries: 0 };
+  const targets = ['127.0.0.2', '127.0.0.3'];
+  store.insertScan({ id: 'scn_g', principal: 'p', status: 'queued', createdAt: 'now', request: { targets, probes: [], timing, mode: 'async', profile: 'normal', labels: {} }, stats: emptyStats(2), assets: [] });
+  const ended = new Promise<void>((resolve) => events.subscribe('scn_g', (e) => e.kind === 'end' && resolve()));
+  const redacted = { type: 'tcp-banner' as const, ports: [] };
+  runner.enqueue({ scanId: 'scn_g', principal: 'p', targets: targets.map((t) => parseTarget(t) as TargetSpec), probes: [{ probe: unitProbe, params: {}, redacted }, { probe: groupProbe as never, params: {}, redacted }], timing, fragile: false, discovery: 'auto' });
+  await ended;
+  const results = store.listResults('scn_g').map((r) => [r.target, r.probe, r.status]).sort((a, b) => String(a).localeCompare(String(b)));
+  assert.deepEqual(results, [
+    ['127.0.0.2', 'group-scripted', 'timeout'],
+    ['127.0.0.2', 'scripted', 'ok'],
+    ['127.0.0.3', 'discovery', 'unreachable'],
+  ]);
+});
+
 test('retries follow a timeout only, and count the packets; count repeats each unit', async () => {
   const t = () => new ProbeError('timeout', 'no-answer', 'nothing');
   const probe = scriptedProbe({ 1: [t(), t(), 'ok', t(), t(), t()], 2: [Object.assign(new Error('refused'), { code: 'ECONNREFUSED' }), 'ok'] });

@@ -132,7 +132,7 @@ export async function* discoveredTargets(
   env: ExecutionEnv,
   sink: ExecutionSink,
   pace: PaceFn,
-  onDown: (ip: string, reason: string) => void = () => {},
+  onDown: (ip: string) => void = () => {},
 ): AsyncGenerator<Target> {
   const contexts = contextsFor(job, signal, env, sink, pace);
   const check = (target: Target): Promise<{ target: Target; verdict?: HostVerdict; failure?: unknown }> =>
@@ -151,7 +151,7 @@ export async function* discoveredTargets(
     sink.host(verdict);
     if (verdict.alive) yield target;
     else {
-      onDown(target.ip, verdict.reason ?? 'host down');
+      onDown(target.ip);
       sink.record({ target: target.ip, probe: DISCOVERY, attempt: 1, tries: 1, status: 'unreachable', error: { code: 'host-down', message: `host down: ${verdict.reason ?? 'no answer'}; nothing else was sent to it` } }, `${target.ip}|discovery`);
     }
   }
@@ -172,10 +172,13 @@ export async function executeProbes(job: ExecutionJob, signal: AbortSignal, env:
   const fragileTarget = (ip: string): boolean => job.fragile || env.isFragile(ip);
   const contextFor = contextsFor(job, signal, env, sink, pace).probe;
 
-  // Targets known to be down: by discovery, or by a first `unreachable` answer. Their remaining
-  // units end without a packet, each reported (nmap stops probing such a host too).
+  // Targets a first `unreachable` answer called down: their remaining units end without a packet,
+  // each reported (nmap stops probing such a host too). Those discovery calls down get no unit at
+  // all; they are kept only while a group probe needs to tell their silence apart, so a sweep of
+  // dead addresses holds nothing per address.
   const down = new Map<string, string>();
   const discover = job.discovery === 'auto' && perTarget.length > 0;
+  const foundDown = discover && groups.length > 0 ? new Set<string>() : undefined;
   let discoveryOver!: () => void;
   const discoveryDone = new Promise<void>((resolve) => (discoveryOver = resolve));
   signal.addEventListener('abort', () => discoveryOver(), { once: true });
@@ -184,7 +187,7 @@ export async function executeProbes(job: ExecutionJob, signal: AbortSignal, env:
   async function* liveTargets(): AsyncGenerator<Target> {
     if (!discover) return yield* expandTargets(job.targets);
     try {
-      yield* discoveredTargets(job, signal, env, sink, pace, (ip, reason) => down.set(ip, reason));
+      yield* discoveredTargets(job, signal, env, sink, pace, (ip) => foundDown?.add(ip));
     } finally {
       discoveryOver();
     }
@@ -263,7 +266,7 @@ export async function executeProbes(job: ExecutionJob, signal: AbortSignal, env:
       for (const target of expandTargets(job.targets)) {
         const base = { target: target.ip, probe: type, ...unitFields(unit), attempt: 1, tries: outcome.queries };
         const answer = byIp.get(target.ip);
-        if (!answer && discover && down.has(target.ip)) continue;
+        if (!answer && foundDown?.has(target.ip)) continue;
         if (answer?.outcome) {
           const o = answer.outcome;
           sink.record({ ...base, status: 'ok', ...(o.rttMs !== undefined ? { rttMs: o.rttMs } : {}), data: o.data as ProbeResult['data'] }, key(target.ip));
