@@ -53,12 +53,23 @@ export interface PlanStep {
   site?: string;
 }
 
+/** A wanted fact some live targets still lack when the plan ends, and why no step gave it. */
+export interface UnmetFact {
+  fact: WantedFact;
+  /** Live targets lacking it. @isInt */
+  targets: number;
+  /** Per source that can reveal it: not asked and what it lacked, or asked and no answer gave it. */
+  why: string[];
+}
+
 /** How a `want` scan went about it: its steps in order, and how many targets have every wanted fact. */
 export interface ScanPlan {
   want: WantedFact[];
   steps: PlanStep[];
   /** Live targets with every wanted fact known. @isInt */
   complete: number;
+  /** Once the plan has ended: each wanted fact still lacking on some live target, and why. */
+  unmet?: UnmetFact[];
 }
 
 export interface ScanRequest {

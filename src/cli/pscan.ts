@@ -297,6 +297,12 @@ async function run(argv: string[]): Promise<number> {
     return encodeURIComponent(id);
   };
 
+  /** A `want` scan's facts left unfound, and why: a plan that found nothing says so. */
+  const unmetLines = (scan: Json): string => {
+    const unmet = ((scan.plan as Json | undefined)?.unmet ?? []) as Array<{ fact: string; targets: number; why: string[] }>;
+    return unmet.map((u) => `not found: ${u.fact} on ${u.targets} target(s): ${u.why.join('; ')}\n`).join('');
+  };
+
   switch (name) {
     case 'scan': {
       const targets = [...positionals, ...((values.target as string[] | undefined) ?? []), ...(typeof values['input-list'] === 'string' ? readTargetList(values['input-list']) : [])];
@@ -312,7 +318,7 @@ async function run(argv: string[]): Promise<number> {
       const status = await follow(conn, created);
       const scan = await api(conn, 'GET', `/v1/scans/${id}`);
       if (typeof values['nmap-xml'] === 'string') await download(conn, `/v1/scans/${id}/nmap.xml`, 'application/xml', values['nmap-xml']);
-      print(scan, () => `${resultTable(scan.results as Json[])}\n${id} ${status} · ${String((scan.stats as Json).packetsSent)} packets · ${String((scan.stats as Json).durationMs)} ms`);
+      print(scan, () => `${resultTable(scan.results as Json[])}\n${unmetLines(scan)}${id} ${status} · ${String((scan.stats as Json).packetsSent)} packets · ${String((scan.stats as Json).durationMs)} ms`);
       return status === 'completed' ? EXIT.ok : EXIT.scanFailed;
     }
     case 'watch': {

@@ -11,7 +11,7 @@ import { findProbe } from '../probes/registry.js';
 import { SYS_DESCR, SYS_NAME, SYS_OBJECT_ID } from '../probes/snmp/facts.js';
 import { parseAddress, rangeOf } from '../net/addresses.js';
 import { discoveredTargets, type ExecutionEnv, type ExecutionJob, type ExecutionSink, executeProbes, type ResultDraft } from './probe-execution.js';
-import type { Asset, PlanStep, ProbeResult, ScanPlan, WantedFact } from '../api/model.js';
+import type { Asset, PlanStep, ProbeResult, ScanPlan, UnmetFact, WantedFact } from '../api/model.js';
 import { type PlanRequest, type ProbeEntry, validateProbe } from './request.js';
 import type { FieldError } from '../errors.js';
 import { expandTargets, type Target, type TargetSpec } from '../net/targets.js';
@@ -117,6 +117,7 @@ export async function executePlan(job: ExecutionJob, plan: PlanRequest, signal: 
   const steps: PlanStep[] = [];
   const state: ScanPlan = { want: plan.want, steps, complete: 0 };
   const settled = new Set<string>();
+  const portsSought = new Set<string>();
   const assetOf = (ip: string): Asset | undefined => observer.facts.asset(ip);
   const lacking = (t: Target): WantedFact[] => missing(assetOf(t.ip), plan.want, settled.has(t.ip));
   const publish = (): void => {
@@ -177,7 +178,9 @@ export async function executePlan(job: ExecutionJob, plan: PlanRequest, signal: 
   // (a remote subnet, loopback) the multicast steps are left out.
   const links = localLinks();
   const onLink = (targets: Target[]): Target[] => targets.filter((t) => linkOf(links, t.ip) !== undefined);
+  let multicastAsked = false;
   if (onLink(needing(mdnsProbe.reveals)).length) {
+    multicastAsked = true;
     await run('mdns-service-types', [planned('mdns', { name: SERVICE_TYPES })], live(), undefined, true);
     const types = new Set<string>();
     const answers = observer.stepData.filter((d) => d.probe === 'mdns').map((d) => d.data as MdnsData);
@@ -188,6 +191,7 @@ export async function executePlan(job: ExecutionJob, plan: PlanRequest, signal: 
     }
   }
   if (onLink(needing(ssdpProbe.reveals)).length) {
+    multicastAsked = true;
     // With a budget, no description fetch: its GET would be a per-target packet outside the plan's accounting.
     await run('ssdp', [planned('ssdp', { mx: 1, fetchDescription: plan.budgetPerTarget === undefined })], live(), undefined, true);
   }
@@ -202,16 +206,18 @@ export async function executePlan(job: ExecutionJob, plan: PlanRequest, signal: 
     snmpTargets = served.filter((t) => (observer.stepStatus.get(t.ip) ?? []).every((s) => s === 'timeout') && needing(snmpProbe.reveals).includes(t));
   }
 
-  // The classification tree: the device type in a handful of SYNs. Where services are wanted, every
-  // catalogue port is checked (`exact`): the tree alone finds only the ports on its path.
+  // The classification tree: the device type in a handful of SYNs, and open ports whose banners
+  // may give away a missing OS. Where services are wanted, every catalogue port is checked
+  // (`exact`): the tree alone finds only the ports on its path.
+  const openUnnamed = (t: Target, all = false): number[] => (assetOf(t.ip)?.services ?? []).filter((s) => s.protocol === 'tcp' && (all || !s.name || !s.product)).map((s) => s.port);
   const forServices = live().filter((t) => lacking(t).includes('services'));
-  const forType = live().filter((t) => lacking(t).includes('type') && !forServices.includes(t));
+  const forTree = live().filter((t) => !forServices.includes(t) && (lacking(t).includes('type') || (lacking(t).includes('os') && openUnnamed(t, true).length === 0)));
   for (const t of await run('classify', [planned('classify', { catalog: plan.catalog, exact: true })], forServices, 'every catalogue port (services wanted)')) settled.add(t.ip);
-  await run('classify', [planned('classify', { catalog: plan.catalog })], forType, 'the tree (type wanted)');
+  for (const t of await run('classify', [planned('classify', { catalog: plan.catalog })], forTree, 'the tree (the type, or open ports for an OS)')) portsSought.add(t.ip);
+  for (const t of settled) portsSought.add(t);
   publish();
 
   // Banners on open ports whose service is unnamed (and for an OS the software gives away).
-  const openUnnamed = (t: Target, all = false): number[] => (assetOf(t.ip)?.services ?? []).filter((s) => s.protocol === 'tcp' && (all || !s.name || !s.product)).map((s) => s.port);
   for (const t of needing(tcpBannerProbe.reveals)) {
     const ports = openUnnamed(t, lacking(t).includes('os'));
     if (ports.length) await run('banner', [planned('tcp-banner', { ports })], [t], `ports ${ports.join(', ')}`);
@@ -224,7 +230,52 @@ export async function executePlan(job: ExecutionJob, plan: PlanRequest, signal: 
       if (ports.length) await run('nmap', [planned('tcp-banner', { ports, additionalProbes: true })], [t], `ports ${ports.join(', ')}`);
     }
   }
+  if (!signal.aborted) {
+    const unmet = unmetFacts(plan, observer.live, lacking, { multicastAsked, onLink: (t) => onLink([t]).length > 0, portsSought, overBudget: steps.some((s) => s.skipped) });
+    if (unmet.length) state.unmet = unmet;
+  }
   publish();
+}
+
+interface PlanOutcome {
+  multicastAsked: boolean;
+  onLink: (t: Target) => boolean;
+  /** Targets whose open ports the plan looked for (the tree or every catalogue port). */
+  portsSought: ReadonlySet<string>;
+  overBudget: boolean;
+}
+
+/**
+ * Each wanted fact some live target still lacks, with how many lack it and why no step gave it:
+ * per source that can reveal the fact, whether it was asked and, if not, what it lacked. A scan
+ * that found nothing says so, instead of ending with an empty table.
+ */
+function unmetFacts(plan: PlanRequest, live: readonly Target[], lacking: (t: Target) => WantedFact[], outcome: PlanOutcome): UnmetFact[] {
+  const out: UnmetFact[] = [];
+  for (const fact of plan.want) {
+    const lackers = live.filter((t) => lacking(t).includes(fact));
+    if (lackers.length === 0) continue;
+    const why: string[] = [];
+    const offLink = lackers.filter((t) => !outcome.onLink(t)).length;
+    if (fact === 'mac' || fact === 'manufacturer') {
+      if (offLink) why.push(`the MAC (and its vendor) is read from the neighbour table only for targets on a link this machine shares: ${offLink} of them are not`);
+    }
+    if ([...mdnsProbe.reveals, ...ssdpProbe.reveals].includes(fact)) {
+      why.push(outcome.multicastAsked ? 'no mDNS or SSDP answer gave it' : 'mDNS and SSDP were not asked: they hear only the links this machine is on, and no target lacking a fact is on one');
+    }
+    if (snmpProbe.reveals.includes(fact)) {
+      why.push(plan.credentials.length ? `no SNMP agent gave it with the ${plan.credentials.length} credential(s) tried` : 'SNMP was not asked: no credentials (`credentials.snmp` in the request, or the server\'s PSCAN_SNMP_CREDENTIALS)');
+    }
+    if (fact === 'type' || fact === 'os' || fact === 'services') {
+      const sought = lackers.filter((t) => outcome.portsSought.has(t.ip)).length;
+      if (sought) why.push(fact === 'type' ? 'its open ports match no catalogue type' : fact === 'os' ? 'no banner of its open ports gave it' : 'an open port whose service no banner named');
+      if (sought < lackers.length) why.push(`open ports were not looked for on ${lackers.length - sought} of them`);
+      if (fact !== 'type' && !plan.allowIntrusive) why.push('nmap\'s version detection was not allowed (`allowIntrusive`) or is not installed where the targets are probed');
+    }
+    if (outcome.overBudget) why.push('the packet budget (`budget`) left steps out');
+    out.push({ fact, targets: lackers.length, why });
+  }
+  return out;
 }
 
 /**

@@ -5,7 +5,7 @@ import { BUILT_IN, type CatalogLookup, type CatalogWithTrees } from '../probes/c
 import { isGroupEntry } from '../scans/probe-execution.js';
 import type { RunJob, ScanExecutor } from '../scans/in-process-runner.js';
 import type { TargetSpec } from '../net/targets.js';
-import type { ScanPlan } from '../api/model.js';
+import type { ScanPlan, UnmetFact, WantedFact } from '../api/model.js';
 import type { Capability } from '../probes/probe.js';
 import { ScanTally, type TallyDeps } from '../scans/tally.js';
 import { SensorRegistry } from './sensor-registry.js';
@@ -222,11 +222,26 @@ export class QueueDispatcher implements ScanExecutor {
 }
 
 /** The scan's plan from its sites' plans: their steps in chunk order, each naming its site. */
-function mergePlans(plans: ReadonlyMap<number, ScanPlan>, jobs: ReadonlyArray<{ site: string }>): ScanPlan {
+export function mergePlans(plans: ReadonlyMap<number, ScanPlan>, jobs: ReadonlyArray<{ site: string }>): ScanPlan {
   const ordered = [...plans].sort(([a], [b]) => a - b);
   return {
     want: ordered[0]![1].want,
     steps: ordered.flatMap(([chunk, plan]) => plan.steps.map((step) => ({ ...step, site: jobs[chunk]!.site }))),
     complete: ordered.reduce((n, [, plan]) => n + plan.complete, 0),
+    ...mergeUnmet(ordered.map(([, plan]) => plan)),
   };
+}
+
+/** Each site's unmet facts as one list: targets summed per fact, each reason once. */
+function mergeUnmet(plans: readonly ScanPlan[]): { unmet?: UnmetFact[] } {
+  const byFact = new Map<WantedFact, UnmetFact>();
+  for (const u of plans.flatMap((p) => p.unmet ?? [])) {
+    const seen = byFact.get(u.fact);
+    if (!seen) byFact.set(u.fact, { ...u, why: [...u.why] });
+    else {
+      seen.targets += u.targets;
+      for (const w of u.why) if (!seen.why.includes(w)) seen.why.push(w);
+    }
+  }
+  return byFact.size ? { unmet: [...byFact.values()] } : {};
 }

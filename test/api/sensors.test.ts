@@ -170,6 +170,8 @@ describe('sensors on a real redis-server: two sites, one API', () => {
       assert.deepEqual(steps, [['north', 'discovery', 1, 0], ['south', 'discovery', 1, 0], ['south', 'snmp', 1, 1], ['south', 'snmp', 1, 1]]);
       assert.deepEqual(res.body.results.map((r: { target: string; probe: string; status: string }) => [r.target, r.probe, r.status]), [['127.0.0.200', 'snmp', 'timeout'], ['127.0.0.200', 'snmp', 'timeout']]);
       assert.equal(res.body.plan.complete, 1);
+      // What south could not find reaches the scan's plan with why.
+      assert.deepEqual(res.body.plan.unmet, [{ fact: 'hostname', targets: 1, why: ['mDNS and SSDP were not asked: they hear only the links this machine is on, and no target lacking a fact is on one', 'no SNMP agent gave it with the 2 credential(s) tried'] }]);
       const north = res.body.assets.find((a: { ip: string }) => a.ip === '127.0.0.1');
       assert.deepEqual([north.hostname, north.sources.hostname.source], ['north-cam', 'known']);
       assert.ok(!JSON.stringify(res.body).includes(community), 'no secret in the scan');

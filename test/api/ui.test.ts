@@ -203,6 +203,18 @@ test('the scan page of a want scan shows its plan: every wanted fact known, no p
   await fieldError(page, 'input[name=label]', '#scan-filter').filter({ hasText: /./ }).waitFor();
 });
 
+test('the scan page lists the wanted facts the plan could not find, with why', async () => {
+  const { page, auth } = await signedIn('ui-unmet');
+  await page.locator('#scans').waitFor();
+  const scan = await request(svc.app).post('/v1/scans').set(auth).send({ targets: ['127.0.0.1'], want: ['hostname', 'model'], known: { '127.0.0.1': { facts: { hostname: 'x' } } }, mode: 'sync' });
+  assert.equal(scan.status, 200, scan.text);
+  await page.goto(`${base}/ui#/scans/${scan.body.id}`);
+  const item = page.locator('#plan-unmet li[data-fact="model"]');
+  await item.waitFor();
+  assert.match(await item.innerText(), /^model on 1 target\(s\): .*SNMP was not asked: no credentials/);
+  assert.equal(await page.locator('#plan-unmet li').count(), 1, 'the known hostname is not listed');
+});
+
 test('the plan of a scan that ran on sensors names the site of each step', async () => {
   const auth = bearer(await token({ sub: 'ui-sites' }));
   const scan = await request(svc.app).post('/v1/scans').set(auth).send({ targets: ['127.0.0.1'], want: ['hostname'], known: { '127.0.0.1': { facts: { hostname: 'x' } } }, mode: 'sync' });

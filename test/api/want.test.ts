@@ -77,6 +77,26 @@ describe('want: facts, not packets (loopback)', () => {
     assert.deepEqual(scan.request.credentials!.snmp!.map((c) => c.community), ['[redacted]', '[redacted]']);
   });
 
+  test('facts no step could give are listed with why: no credentials, no shared link for multicast; the tree looks for open ports when the OS is wanted', async () => {
+    const res = await want({ want: ['hostname', 'model', 'os'] });
+    assert.equal(res.status, 200, res.text);
+    const scan = res.body as Scan;
+    assert.deepEqual(scan.plan!.steps.map((s) => [s.step, s.detail]), [['discovery', undefined], ['classify', 'the tree (the type, or open ports for an OS)']]);
+    const unmet = Object.fromEntries(scan.plan!.unmet!.map((u) => [u.fact, u]));
+    assert.deepEqual(Object.keys(unmet), ['hostname', 'model', 'os']);
+    for (const u of Object.values(unmet)) assert.equal(u.targets, 1);
+    assert.ok(unmet.hostname!.why.some((w) => /^SNMP was not asked: no credentials/.test(w)), unmet.hostname!.why.join(' | '));
+    assert.ok(unmet.hostname!.why.some((w) => /^mDNS and SSDP were not asked/.test(w)), unmet.hostname!.why.join(' | '));
+    assert.ok(unmet.os!.why.includes('no banner of its open ports gave it'), unmet.os!.why.join(' | '));
+    assert.ok(unmet.os!.why.some((w) => /allowIntrusive/.test(w)), unmet.os!.why.join(' | '));
+    // With a credential that answers, what SNMP gave is no longer listed, and SNMP is not blamed for the rest.
+    const found = await want({ want: ['hostname', 'model'], credentials: { snmp: [{ version: '2c', community: RIGHT, port: agentPort }] } });
+    const plan = (found.body as Scan).plan!;
+    assert.deepEqual(plan.unmet?.map((u) => u.fact), ['model']);
+    assert.ok(plan.unmet![0]!.why.includes('no SNMP agent gave it with the 1 credential(s) tried'), plan.unmet![0]!.why.join(' | '));
+    assert.deepEqual((await request(svc.app).get(`/v1/scans/${scan.id}`).set(auth)).body.plan, scan.plan, 'stored with the scan');
+  });
+
   test('a per-target packet budget is never exceeded: a step that does not fit is skipped for the target, and says so', async () => {
     const open = await tcpServer((s) => s.end('SSH-2.0-budget_1.0\r\n'));
     try {

@@ -1159,6 +1159,17 @@ export interface components {
             /** @description The sensors' site that ran it, when the scan ran on sensors (each site plans for its own targets). */
             site?: string;
         };
+        /** @description A wanted fact some live targets still lack when the plan ends, and why no step gave it. */
+        UnmetFact: {
+            fact: components["schemas"]["WantedFact"];
+            /**
+             * Format: int32
+             * @description Live targets lacking it.
+             */
+            targets: number;
+            /** @description Per source that can reveal it: not asked and what it lacked, or asked and no answer gave it. */
+            why: string[];
+        };
         /** @description How a `want` scan went about it: its steps in order, and how many targets have every wanted fact. */
         ScanPlan: {
             want: components["schemas"]["WantedFact"][];
@@ -1168,6 +1179,8 @@ export interface components {
              * @description Live targets with every wanted fact known.
              */
             complete: number;
+            /** @description Once the plan has ended: each wanted fact still lacking on some live target, and why. */
+            unmet?: components["schemas"]["UnmetFact"][];
         };
         /**
          * @description A scan's state: `queued` and `running` until it ends `completed`, `failed` or `cancelled`.

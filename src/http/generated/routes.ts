@@ -620,12 +620,23 @@ const models: TsoaRoute.Models = {
         "additionalProperties": false,
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "UnmetFact": {
+        "dataType": "refObject",
+        "properties": {
+            "fact": {"ref":"WantedFact","required":true},
+            "targets": {"dataType":"integer","required":true},
+            "why": {"dataType":"array","array":{"dataType":"string"},"required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "ScanPlan": {
         "dataType": "refObject",
         "properties": {
             "want": {"dataType":"array","array":{"dataType":"refAlias","ref":"WantedFact"},"required":true},
             "steps": {"dataType":"array","array":{"dataType":"refObject","ref":"PlanStep"},"required":true},
             "complete": {"dataType":"integer","required":true},
+            "unmet": {"dataType":"array","array":{"dataType":"refObject","ref":"UnmetFact"}},
         },
         "additionalProperties": false,
     },
