@@ -10,7 +10,7 @@ import type { Authenticator } from './auth/authenticator.js';
 import type { PrincipalRateLimiter } from './auth/principal-rate-limit.js';
 import { RegisterRoutes } from './http/generated/routes.js';
 import type { ControllerFactories } from './http/ioc.js';
-import { rejectUnknownQuery } from './http/known-query.js';
+import { methodsOfPath, rejectUnknownQuery } from './http/known-query.js';
 import type { Metrics } from './observability/metrics.js';
 import type { Problem } from './http/problem.js';
 import { packageRoot } from './util/package-root.js';
@@ -167,7 +167,13 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(rejectUnknownQuery(spec));
   RegisterRoutes(app);
 
-  app.use((req: Request, _res: Response, next: NextFunction) => next(new NotFoundError(`no route ${req.method} ${req.path.slice(0, 200)}`)));
+  const methodsOf = methodsOfPath(spec);
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const allowed = methodsOf(req.path);
+    if (allowed.length === 0) return next(new NotFoundError(`no route ${req.method} ${req.path.slice(0, 200)}`));
+    res.set('Allow', allowed.join(', '));
+    next(new AppError('method-not-allowed', 405, 'Method not allowed', `${req.path.slice(0, 200)} takes ${allowed.join(', ')}, not ${req.method.slice(0, 16)}`, { allowed }));
+  });
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     const known = toAppError(err, deps.maxBodyBytes, req);
     if (res.headersSent) {

@@ -11,6 +11,28 @@ interface KnownOperation {
   query: ReadonlySet<string>;
 }
 
+function operationsOf(doc: OpenApiDocument): KnownOperation[] {
+  return Object.entries(doc.paths ?? {}).flatMap(([route, item]) =>
+    Object.entries(item).map(([method, op]) => ({
+      method: method.toUpperCase(),
+      pattern: new RegExp(`^${route.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '[^/]+')}$`),
+      query: new Set((op.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name)),
+    })),
+  );
+}
+
+/**
+ * The methods the document has for a path (HEAD with GET), so a request with another method on a
+ * known path is answered 405 with `Allow` rather than 404 as if the path did not exist.
+ */
+export function methodsOfPath(doc: OpenApiDocument): (path: string) => string[] {
+  const known = operationsOf(doc);
+  return (path) => {
+    const methods = known.filter((o) => o.pattern.test(path)).map((o) => o.method);
+    return methods.includes('GET') ? [...methods, 'HEAD'] : methods;
+  };
+}
+
 /**
  * Refuses a query parameter the operation does not declare (400, `query:<name>`), so a misspelt
  * filter (`?ciddr=`) is an error instead of an unfiltered answer. What an operation declares is
@@ -18,13 +40,7 @@ interface KnownOperation {
  * document (the UI, the docs, /metrics) are left alone.
  */
 export function rejectUnknownQuery(doc: OpenApiDocument): (req: Request, res: Response, next: NextFunction) => void {
-  const known: KnownOperation[] = Object.entries(doc.paths ?? {}).flatMap(([route, item]) =>
-    Object.entries(item).map(([method, op]) => ({
-      method: method.toUpperCase(),
-      pattern: new RegExp(`^${route.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '[^/]+')}$`),
-      query: new Set((op.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name)),
-    })),
-  );
+  const known = operationsOf(doc);
   return (req, _res, next) => {
     // Most requests (every POST /v1/scans) carry no query: nothing to look up.
     if (!req.originalUrl.includes('?')) return next();

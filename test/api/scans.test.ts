@@ -339,6 +339,18 @@ describe('scans API', () => {
     assert.equal((await request(svc.app).get('/v1/scans/scn_00000000000000000000000000').set(alice)).status, 404);
     assert.equal((await request(svc.app).get('/v1/scans/..%2f..%2fetc').set(alice)).status, 404);
   });
+
+  test('a method a known path does not take is 405 with Allow, not 404', async () => {
+    const put = await request(svc.app).put('/v1/scans').set(alice).send({});
+    assert.equal(put.status, 405);
+    assert.equal(put.body.code, 'method-not-allowed');
+    assert.equal(put.headers.allow, 'POST, GET, HEAD');
+    assert.deepEqual(put.body.allowed, ['POST', 'GET', 'HEAD']);
+    const patch = await request(svc.app).patch('/v1/scans/scn_00000000000000000000000000').set(alice).send({});
+    assert.equal(patch.status, 405);
+    assert.equal(patch.headers.allow, 'GET, DELETE, HEAD');
+    assert.equal((await request(svc.app).put('/v2/nothing').send({})).status, 404, 'an unknown path is still 404');
+  });
 });
 
 describe('assets API', () => {
