@@ -45,10 +45,17 @@ export function tsoaFieldToPointer(field: string, queryNames: ReadonlySet<string
   return `/${[root, ...rest.map((p) => p.replace(/^\$/, ''))].join('/')}`;
 }
 
+/** Where the parser stopped, from its message: never the message itself, which may quote the body. */
+function whereJsonBreaks(message: string | undefined): string {
+  const at = /at position (\d+)/.exec(message ?? '')?.[1];
+  if (at !== undefined) return `: it breaks at character ${at}`;
+  return /end of JSON input/.test(message ?? '') ? ': it ends too early' : '';
+}
+
 function toAppError(err: unknown, maxBodyBytes: number, req: Request): AppError | undefined {
   if (err instanceof AppError) return err;
   const e = err as { type?: string; name?: string; fields?: Record<string, { message: string }>; status?: number };
-  if (e?.type === 'entity.parse.failed') return new MalformedJsonError('the body is not valid JSON');
+  if (e?.type === 'entity.parse.failed') return new MalformedJsonError(`the body is not valid JSON${whereJsonBreaks((err as Error).message)}`);
   if (e?.type === 'entity.too.large') return new PayloadTooLargeError(maxBodyBytes);
   if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') return new AppError('unsupported-encoding', 415, 'Unsupported encoding', 'send the body as UTF-8 JSON, uncompressed');
   if (e?.name === 'ValidateError' && e.fields) {

@@ -241,6 +241,12 @@ describe('scans API', () => {
     const bad = await request(svc.app).post('/v1/scans').set(alice).set('Content-Type', 'application/json').send('{"targets": [');
     assert.equal(bad.status, 400);
     assert.equal(bad.body.code, 'malformed-json');
+    assert.equal(bad.body.detail, 'the body is not valid JSON: it ends too early');
+    const comma = await request(svc.app).post('/v1/scans').set(alice).set('Content-Type', 'application/json').send('{"targets":["127.0.0.1"],}');
+    assert.equal(comma.body.detail, 'the body is not valid JSON: it breaks at character 25');
+    // The parser's own message can quote the body (a community in it): it is never passed on.
+    const quoted = await request(svc.app).post('/v1/scans').set(alice).set('Content-Type', 'application/json').send('secret-community');
+    assert.equal(quoted.body.detail, 'the body is not valid JSON');
     assert.match(bad.headers['content-type']!, /application\/problem\+json/);
     assert.ok(!bad.text.includes('at '), 'no stack trace');
     const huge = await request(svc.app).post('/v1/scans').set(alice).set('Content-Type', 'application/json').send(JSON.stringify({ targets: ['127.0.0.1'], labels: { x: 'a'.repeat(300_000) } }));
