@@ -16,7 +16,6 @@ import type { Problem } from './http/problem.js';
 import { packageRoot } from './util/package-root.js';
 
 const JSON_TYPES = ['application/json', 'application/*+json'];
-const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 
 export const OPENAPI_FILE = path.join(packageRoot(), 'openapi', 'openapi.json');
 
@@ -72,8 +71,9 @@ function problemOf(err: AppError): Problem {
 
 export function sendProblem(res: Response, err: AppError): void {
   const body = problemOf(err);
-  // RFC 6750 §3.1: a request that sent no credentials gets the bare challenge, without an error code.
-  if (err.status === 401) res.set('WWW-Authenticate', res.req?.headers.authorization === undefined ? 'Bearer realm="pscan"' : 'Bearer realm="pscan", error="invalid_token"');
+  // RFC 6750 §3.1: a request without a bearer token (none, or another scheme) gets the bare
+  // challenge; error="invalid_token" only when the token it sent was refused.
+  if (err.status === 401) res.set('WWW-Authenticate', /^bearer\s+\S/i.test(res.req?.headers.authorization ?? '') ? 'Bearer realm="pscan", error="invalid_token"' : 'Bearer realm="pscan"');
   if (err instanceof RateLimitedError) res.set('Retry-After', String(err.retryAfterSeconds));
   res.status(err.status).type('application/problem+json').send(JSON.stringify(body));
 }
@@ -125,13 +125,6 @@ export function createApp(deps: AppDeps): express.Express {
     next();
   });
   app.use(express.json({ limit: deps.maxBodyBytes, strict: false, type: JSON_TYPES }));
-  // A body that is not JSON (curl's `-d` sends a form unless told otherwise) is named for what it
-  // is, rather than read as no body and refused by the validation for a missing field.
-  app.use((req: Request, _res: Response, next: NextFunction) => {
-    const sent = req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] ?? '0') !== '0';
-    if (!sent || req.body !== undefined || !BODY_METHODS.has(req.method)) return next();
-    next(new AppError('unsupported-media-type', 415, 'Unsupported media type', `send the body as JSON, with Content-Type: application/json (it came as ${req.headers['content-type']?.slice(0, 100) || 'no Content-Type'})`));
-  });
 
   const spec = JSON.parse(readFileSync(OPENAPI_FILE, 'utf8')) as Parameters<typeof rejectUnknownQuery>[0];
   app.get('/openapi.json', (_req, res) => {

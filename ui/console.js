@@ -498,7 +498,7 @@ async function scanPage(view, id, signal) {
       table('plan', ['Step', 'Probes', 'Detail', 'Targets', 'Packets', 'Skipped'], p.steps.map((s) =>
         h('tr', { dataset: { step: s.step } }, h('td', {}, s.site ? `${s.step} (site ${s.site})` : s.step), h('td', {}, s.probes.map((x) => x.type).join(', ') || '—'), h('td', {}, s.detail ?? ''),
           h('td', { className: 'num' }, s.targets), h('td', { className: 'num' }, s.packets), h('td', {}, s.skipped ? `${s.skipped.budget} over budget` : ''))), 'No step yet.'),
-      ...(p.unmet?.length ? [h('h3', {}, 'Not found'), h('ul', { id: 'plan-unmet' }, ...p.unmet.map((u) => h('li', { dataset: { fact: u.fact } }, `${u.fact} on ${u.targets} target(s): ${u.why.join('; ')}`)))] : []));
+      ...(p.unmet?.length ? [h('h3', {}, 'Not found'), h('ul', { id: 'plan-unmet' }, ...p.unmet.map((u) => h('li', { dataset: { fact: u.fact } }, `${u.fact} on ${u.targets} target(s): ${u.why.map((w) => (w.targets === u.targets ? w.reason : `${w.reason} (${w.targets})`)).join('; ')}`)))] : []));
   }
   function showAssets() {
     const rows = (scan.assets ?? []).map((a) => h('tr', { dataset: { ip: a.ip } }, h('td', {}, assetLink(a.ip)),

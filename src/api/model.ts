@@ -53,13 +53,20 @@ export interface PlanStep {
   site?: string;
 }
 
+/** One reason a wanted fact stayed unknown, and for how many of the targets lacking it. */
+export interface UnmetReason {
+  /** Per source that can give the fact: not asked and what it lacked, or asked and no answer gave it. */
+  reason: string;
+  /** @isInt */
+  targets: number;
+}
+
 /** A wanted fact some live targets still lack when the plan ends, and why no step gave it. */
 export interface UnmetFact {
   fact: WantedFact;
   /** Live targets lacking it. @isInt */
   targets: number;
-  /** Per source that can reveal it: not asked and what it lacked, or asked and no answer gave it. */
-  why: string[];
+  why: UnmetReason[];
 }
 
 /** How a `want` scan went about it: its steps in order, and how many targets have every wanted fact. */

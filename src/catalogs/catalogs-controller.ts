@@ -1,5 +1,6 @@
 import type { Request as ExpressRequest } from 'express';
-import { Body, Controller, Delete, Get, Path, Post, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
+import { Body, Controller, Delete, Get, Middlewares, Path, Post, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
+import { requireJsonBody } from '../http/json-body.js';
 import { NotFoundError } from '../errors.js';
 import type { DeviceSignature } from '../probes/classify/catalog.js';
 import type { CatalogEntry, CatalogService } from './catalog-service.js';
@@ -69,6 +70,7 @@ export class CatalogsController extends Controller {
    * @summary Add a classification catalogue
    */
   @Post()
+  @Middlewares(requireJsonBody)
   @Security('bearer', ['scans:write'])
   @SuccessResponse(201, 'Created')
   @Response<Problem>(400, 'Invalid catalogue')

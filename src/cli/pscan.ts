@@ -299,8 +299,9 @@ async function run(argv: string[]): Promise<number> {
 
   /** A `want` scan's facts left unfound, and why: a plan that found nothing says so. */
   const unmetLines = (scan: Json): string => {
-    const unmet = ((scan.plan as Json | undefined)?.unmet ?? []) as Array<{ fact: string; targets: number; why: string[] }>;
-    return unmet.map((u) => `not found: ${u.fact} on ${u.targets} target(s): ${u.why.join('; ')}\n`).join('');
+    const unmet = ((scan.plan as Json | undefined)?.unmet ?? []) as Array<{ fact: string; targets: number; why: Array<{ reason: string; targets: number }> }>;
+    const reason = (u: (typeof unmet)[number], w: { reason: string; targets: number }): string => (w.targets === u.targets ? w.reason : `${w.reason} (${w.targets})`);
+    return unmet.map((u) => `not found: ${u.fact} on ${u.targets} target(s): ${u.why.map((w) => reason(u, w)).join('; ')}\n`).join('');
   };
 
   switch (name) {

@@ -104,6 +104,8 @@ export interface NeighbourSource {
 export class KernelNeighbours implements NeighbourSource {
   private canSolicit: boolean | undefined;
   private hasIp = true;
+  /** False once reads fall back to /proc/net/arp, which shows no IPv6 (NDP) entry. */
+  private readsIpv6 = true;
 
   constructor(private readonly ipCommand = 'ip') {}
 
@@ -126,9 +128,11 @@ export class KernelNeighbours implements NeighbourSource {
   }
 
   async forget(requests: ReadonlyArray<{ ip: string; dev: string }>): Promise<void> {
-    if (!this.canSolicit || requests.length === 0) return;
+    // An address the reads cannot show was never seen to go unanswered: its entry is left alone.
+    const seen = this.readsIpv6 ? requests : requests.filter((r) => !r.ip.includes(':'));
+    if (!this.canSolicit || seen.length === 0) return;
     // -force: an entry the kernel already dropped is no reason to stop at it.
-    await run(this.ipCommand, ['-force', '-batch', '-'], requests.map((r) => `neigh del ${r.ip} dev ${r.dev}\n`).join(''));
+    await run(this.ipCommand, ['-force', '-batch', '-'], seen.map((r) => `neigh del ${r.ip} dev ${r.dev}\n`).join(''));
   }
 
   async read(): Promise<NeighbourEntry[]> {
@@ -137,6 +141,7 @@ export class KernelNeighbours implements NeighbourSource {
       if (!out.spawnError && out.code === 0) return parseIpNeighJson(out.stdout);
       if (out.spawnError) this.hasIp = false;
     }
+    this.readsIpv6 = false;
     try {
       return parseProcNetArp(await readFile('/proc/net/arp', 'utf8'));
     } catch {

@@ -9,7 +9,10 @@ import { mapConcurrent } from '../util/map-concurrent.js';
 import { HostDiscovery } from '../scans/host-discovery.js';
 import { type Link, linkOf, localLinks, recentLocalLinks } from './links.js';
 import os from 'node:os';
-import { type NeighbourEntry, type NeighbourSource, parseIpNeighJson, parseProcNetArp } from './neighbours.js';
+import { KernelNeighbours, type NeighbourEntry, type NeighbourSource, parseIpNeighJson, parseProcNetArp } from './neighbours.js';
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { portState } from '../probes/port-state.js';
 import { RoundTripTimes } from './round-trip-times.js';
 import { vendorOf } from './oui.js';
@@ -90,6 +93,21 @@ test('mapConcurrent: at most `limit` in flight, results as they settle, the sour
   }
   assert.equal(peak, 3);
   assert.deepEqual(out.sort((a, b) => a - b), Array.from({ length: 20 }, (_, i) => i * 2));
+});
+
+test('an iproute2 that cannot read JSON: reads fall back to /proc/net/arp, which has no IPv6, so no IPv6 entry is removed as unanswered', async () => {
+  // A stand-in `ip`: refuses -j as an old iproute2 does, logs what a batch asks; touches no table.
+  const dir = mkdtempSync(path.join(tmpdir(), 'pscan-fake-ip-'));
+  const log = path.join(dir, 'batches.log');
+  const ip = path.join(dir, 'ip');
+  writeFileSync(ip, `#!/bin/sh\nfor a in "$@"; do [ "$a" = "-j" ] && { echo 'Option "-j" is unknown' >&2; exit 255; }; done\ncat >> '${log}'\n`);
+  chmodSync(ip, 0o700);
+  const kernel = new KernelNeighbours(ip);
+  const asked = [{ ip: '198.18.77.99', dev: 'eth9' }, { ip: 'fd00:77::5', dev: 'eth9' }];
+  assert.equal(await kernel.solicit(asked), true);
+  await kernel.read();
+  await kernel.forget(asked);
+  assert.deepEqual(readFileSync(log, 'utf8').trim().split('\n'), ['neigh replace 198.18.77.99 dev eth9 use', 'neigh replace fd00:77::5 dev eth9 use', 'neigh del 198.18.77.99 dev eth9']);
 });
 
 /** A neighbour table the test drives: answers per address, and every solicit batch recorded. */

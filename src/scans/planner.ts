@@ -10,7 +10,7 @@ import { tcpBannerProbe } from '../probes/tcp-banner/probe.js';
 import { findProbe } from '../probes/registry.js';
 import { SYS_DESCR, SYS_NAME, SYS_OBJECT_ID } from '../probes/snmp/facts.js';
 import { parseAddress, rangeOf } from '../net/addresses.js';
-import { discoveredTargets, type ExecutionEnv, type ExecutionJob, type ExecutionSink, executeProbes, type ResultDraft } from './probe-execution.js';
+import { discoveredTargets, type ExecutionEnv, type ExecutionJob, type ExecutionSink, executeProbes, isGroupEntry, type ResultDraft } from './probe-execution.js';
 import type { Asset, PlanStep, ProbeResult, ScanPlan, UnmetFact, WantedFact } from '../api/model.js';
 import { type PlanRequest, type ProbeEntry, validateProbe } from './request.js';
 import type { FieldError } from '../errors.js';
@@ -117,7 +117,11 @@ export async function executePlan(job: ExecutionJob, plan: PlanRequest, signal: 
   const steps: PlanStep[] = [];
   const state: ScanPlan = { want: plan.want, steps, complete: 0 };
   const settled = new Set<string>();
-  const portsSought = new Set<string>();
+  // What each target was asked (by source) and which steps the budget left out for it: the plan's
+  // account of why a fact stayed unknown rests on these, never on what the plan meant to do.
+  const asked = new Map<string, Set<Source>>();
+  const overBudget = new Map<string, Set<string>>();
+  const note = (map: Map<string, Set<string>>, ip: string, what: string): void => void (map.get(ip) ?? map.set(ip, new Set()).get(ip)!).add(what);
   const assetOf = (ip: string): Asset | undefined => observer.facts.asset(ip);
   const lacking = (t: Target): WantedFact[] => missing(assetOf(t.ip), plan.want, settled.has(t.ip));
   const publish = (): void => {
@@ -134,6 +138,11 @@ export async function executePlan(job: ExecutionJob, plan: PlanRequest, signal: 
     observer.facts.addKnown(ip, k.facts ?? {}, k.openPorts ?? [], new Date().toISOString());
   }
 
+  // Only answers from this machine's own links can come back to a multicast query.
+  const links = localLinks();
+  const isOnLink = (t: Target): boolean => linkOf(links, t.ip) !== undefined;
+  const onLink = (targets: Target[]): Target[] => targets.filter(isOnLink);
+
   /** Runs entries over targets as one step of the plan; per target, within its budget. */
   const run = async (name: string, entries: ProbeEntry[], targets: Target[], detail?: string, group = false): Promise<Target[]> => {
     if (signal.aborted || targets.length === 0) return [];
@@ -143,6 +152,11 @@ export async function executePlan(job: ExecutionJob, plan: PlanRequest, signal: 
       const need = cost(entries);
       served = targets.filter((t) => (observer.packetsTo.get(t.ip) ?? 0) + need <= plan.budgetPerTarget!);
       if (served.length < targets.length) step.skipped = { budget: targets.length - served.length };
+      for (const t of targets) if (!served.includes(t)) note(overBudget, t.ip, name);
+    }
+    for (const t of served) {
+      // A multicast query reaches only the targets on this machine's links; a requested unicast one reaches its target.
+      for (const e of entries) if (!(isGroupEntry(e) && !isOnLink(t))) note(asked, t.ip, sourceOf(e));
     }
     step.targets = served.length;
     steps.push(step);
@@ -176,11 +190,7 @@ export async function executePlan(job: ExecutionJob, plan: PlanRequest, signal: 
   // Per link, multicast: DNS-SD enumeration, then each type it revealed; SSDP with descriptions.
   // Only answers from this machine's own links can come back, so without a live target on one
   // (a remote subnet, loopback) the multicast steps are left out.
-  const links = localLinks();
-  const onLink = (targets: Target[]): Target[] => targets.filter((t) => linkOf(links, t.ip) !== undefined);
-  let multicastAsked = false;
   if (onLink(needing(mdnsProbe.reveals)).length) {
-    multicastAsked = true;
     await run('mdns-service-types', [planned('mdns', { name: SERVICE_TYPES })], live(), undefined, true);
     const types = new Set<string>();
     const answers = observer.stepData.filter((d) => d.probe === 'mdns').map((d) => d.data as MdnsData);
@@ -191,7 +201,6 @@ export async function executePlan(job: ExecutionJob, plan: PlanRequest, signal: 
     }
   }
   if (onLink(needing(ssdpProbe.reveals)).length) {
-    multicastAsked = true;
     // With a budget, no description fetch: its GET would be a per-target packet outside the plan's accounting.
     await run('ssdp', [planned('ssdp', { mx: 1, fetchDescription: plan.budgetPerTarget === undefined })], live(), undefined, true);
   }
@@ -211,10 +220,11 @@ export async function executePlan(job: ExecutionJob, plan: PlanRequest, signal: 
   // (`exact`): the tree alone finds only the ports on its path.
   const openUnnamed = (t: Target, all = false): number[] => (assetOf(t.ip)?.services ?? []).filter((s) => s.protocol === 'tcp' && (all || !s.name || !s.product)).map((s) => s.port);
   const forServices = live().filter((t) => lacking(t).includes('services'));
-  const forTree = live().filter((t) => !forServices.includes(t) && (lacking(t).includes('type') || (lacking(t).includes('os') && openUnnamed(t, true).length === 0)));
+  // Open ports the caller gave (even none) are known: the tree is not run to find some for an OS.
+  const portsUnknown = (t: Target): boolean => plan.known[t.ip]?.openPorts === undefined && openUnnamed(t, true).length === 0;
+  const forTree = live().filter((t) => !forServices.includes(t) && (lacking(t).includes('type') || (lacking(t).includes('os') && portsUnknown(t))));
   for (const t of await run('classify', [planned('classify', { catalog: plan.catalog, exact: true })], forServices, 'every catalogue port (services wanted)')) settled.add(t.ip);
-  for (const t of await run('classify', [planned('classify', { catalog: plan.catalog })], forTree, 'the tree (the type, or open ports for an OS)')) portsSought.add(t.ip);
-  for (const t of settled) portsSought.add(t);
+  await run('classify', [planned('classify', { catalog: plan.catalog })], forTree, 'the tree (the type, or open ports for an OS)');
   publish();
 
   // Banners on open ports whose service is unnamed (and for an OS the software gives away).
@@ -231,49 +241,79 @@ export async function executePlan(job: ExecutionJob, plan: PlanRequest, signal: 
     }
   }
   if (!signal.aborted) {
-    const unmet = unmetFacts(plan, observer.live, lacking, { multicastAsked, onLink: (t) => onLink([t]).length > 0, portsSought, overBudget: steps.some((s) => s.skipped) });
+    const unmet = unmetFacts(plan.want, observer.live, lacking, (t, fact) =>
+      whyUnknown(fact, { onLink: isOnLink(t), discovered: job.discovery !== 'none', portsKnown: plan.known[t.ip]?.openPorts !== undefined, nmapAllowed: plan.allowIntrusive, asked: asked.get(t.ip) ?? new Set(), overBudget: overBudget.get(t.ip) ?? new Set() }),
+    );
     if (unmet.length) state.unmet = unmet;
   }
   publish();
 }
 
-interface PlanOutcome {
-  multicastAsked: boolean;
-  onLink: (t: Target) => boolean;
-  /** Targets whose open ports the plan looked for (the tree or every catalogue port). */
-  portsSought: ReadonlySet<string>;
-  overBudget: boolean;
+/** Where a fact can come from, as the plan accounts for why one stayed unknown. */
+type Source = 'multicast' | 'snmp' | 'ports' | 'banner' | 'nmap';
+
+function sourceOf(entry: ProbeEntry): Source {
+  const type = entry.probe.type;
+  if (type === 'snmp') return 'snmp';
+  if (type === 'mdns' || type === 'ssdp') return 'multicast';
+  if (type === 'classify') return 'ports';
+  return (entry.params as { additionalProbes?: boolean }).additionalProbes ? 'nmap' : 'banner';
+}
+
+/** What the plan did for one target, as far as it explains a missing fact. */
+interface TargetAccount {
+  onLink: boolean;
+  discovered: boolean;
+  portsKnown: boolean;
+  nmapAllowed: boolean;
+  asked: ReadonlySet<Source>;
+  /** Steps the packet budget left out for it, by name. */
+  overBudget: ReadonlySet<string>;
+}
+
+const OVER_BUDGET = 'over the packet budget (`budget`)';
+
+/** Why one target still lacks a fact: per source that can give it, what it lacked, or that no answer gave it. */
+function whyUnknown(fact: WantedFact, t: TargetAccount): string[] {
+  const why: string[] = [];
+  if (fact === 'mac' || fact === 'manufacturer') {
+    why.push(!t.onLink ? 'the MAC (and its vendor) is read only for targets on a link this machine shares' : !t.discovered ? 'host discovery, which reads the MAC, was off (`discovery: none`)' : 'the neighbour table held no MAC for it');
+  }
+  if ([...mdnsProbe.reveals, ...ssdpProbe.reveals].includes(fact)) {
+    why.push(t.asked.has('multicast') ? 'mDNS and SSDP were asked; no answer gave it' : 'mDNS and SSDP were not asked: a multicast query hears only the links this machine is on');
+  }
+  if (snmpProbe.reveals.includes(fact)) {
+    why.push(t.asked.has('snmp') ? 'SNMP was asked; no answer gave it' : t.overBudget.has('snmp') ? `SNMP was left out: ${OVER_BUDGET}` : 'SNMP was not asked: no credentials (`credentials.snmp`, or the server\'s PSCAN_SNMP_CREDENTIALS)');
+  }
+  if (fact === 'type') {
+    why.push(t.asked.has('ports') ? 'its open ports match no catalogue type' : t.overBudget.has('classify') ? `the classification was left out: ${OVER_BUDGET}` : 'its open ports were not looked for');
+  }
+  if (fact === 'os' || fact === 'services') {
+    if (t.asked.has('banner')) why.push(fact === 'os' ? 'no banner of its open ports gave it' : 'no banner named the service of an open port');
+    else if (t.overBudget.has('classify') || t.overBudget.has('banner')) why.push(`its open ports or their banners were left out: ${OVER_BUDGET}`);
+    else if (t.asked.has('ports') || t.portsKnown) why.push('no open port was found to read a banner from');
+    else why.push('its open ports were not looked for');
+    why.push(t.asked.has('nmap') ? 'nmap\'s version detection did not give it' : t.nmapAllowed ? 'no open port for nmap\'s version detection' : 'nmap\'s version detection was not allowed (`allowIntrusive`) or is not installed where the targets are probed');
+  }
+  return why;
 }
 
 /**
- * Each wanted fact some live target still lacks, with how many lack it and why no step gave it:
- * per source that can reveal the fact, whether it was asked and, if not, what it lacked. A scan
- * that found nothing says so, instead of ending with an empty table.
+ * Each wanted fact some live target still lacks: how many lack it, and each reason with the number
+ * of those targets it applies to (so sites' accounts add up). A plan that found nothing says why,
+ * instead of ending with an empty table.
  */
-function unmetFacts(plan: PlanRequest, live: readonly Target[], lacking: (t: Target) => WantedFact[], outcome: PlanOutcome): UnmetFact[] {
+function unmetFacts(want: readonly WantedFact[], live: readonly Target[], lacking: (t: Target) => WantedFact[], why: (t: Target, fact: WantedFact) => string[]): UnmetFact[] {
   const out: UnmetFact[] = [];
-  for (const fact of plan.want) {
-    const lackers = live.filter((t) => lacking(t).includes(fact));
-    if (lackers.length === 0) continue;
-    const why: string[] = [];
-    const offLink = lackers.filter((t) => !outcome.onLink(t)).length;
-    if (fact === 'mac' || fact === 'manufacturer') {
-      if (offLink) why.push(`the MAC (and its vendor) is read from the neighbour table only for targets on a link this machine shares: ${offLink} of them are not`);
+  for (const fact of want) {
+    const reasons = new Map<string, number>();
+    let targets = 0;
+    for (const t of live) {
+      if (!lacking(t).includes(fact)) continue;
+      targets++;
+      for (const reason of why(t, fact)) reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
     }
-    if ([...mdnsProbe.reveals, ...ssdpProbe.reveals].includes(fact)) {
-      why.push(outcome.multicastAsked ? 'no mDNS or SSDP answer gave it' : 'mDNS and SSDP were not asked: they hear only the links this machine is on, and no target lacking a fact is on one');
-    }
-    if (snmpProbe.reveals.includes(fact)) {
-      why.push(plan.credentials.length ? `no SNMP agent gave it with the ${plan.credentials.length} credential(s) tried` : 'SNMP was not asked: no credentials (`credentials.snmp` in the request, or the server\'s PSCAN_SNMP_CREDENTIALS)');
-    }
-    if (fact === 'type' || fact === 'os' || fact === 'services') {
-      const sought = lackers.filter((t) => outcome.portsSought.has(t.ip)).length;
-      if (sought) why.push(fact === 'type' ? 'its open ports match no catalogue type' : fact === 'os' ? 'no banner of its open ports gave it' : 'an open port whose service no banner named');
-      if (sought < lackers.length) why.push(`open ports were not looked for on ${lackers.length - sought} of them`);
-      if (fact !== 'type' && !plan.allowIntrusive) why.push('nmap\'s version detection was not allowed (`allowIntrusive`) or is not installed where the targets are probed');
-    }
-    if (outcome.overBudget) why.push('the packet budget (`budget`) left steps out');
-    out.push({ fact, targets: lackers.length, why });
+    if (targets) out.push({ fact, targets, why: [...reasons].map(([reason, n]) => ({ reason, targets: n })) });
   }
   return out;
 }

@@ -9,6 +9,7 @@ import type { ScanService } from './scan-service.js';
 import { principalOf } from '../auth/principal.js';
 import type { Problem } from '../http/problem.js';
 import { checkScanBody, validatedScanBody } from '../http/scan-body.js';
+import { requireJsonBody } from '../http/json-body.js';
 import { type SseStreams, streamScanEvents } from '../http/sse.js';
 
 @Route('v1/scans')
@@ -30,7 +31,7 @@ export class ScansController extends Controller {
    */
   @Post()
   @Security('bearer', ['scans:write'])
-  @Middlewares(checkScanBody)
+  @Middlewares(requireJsonBody, checkScanBody)
   @SuccessResponse(202, 'Accepted; poll Location')
   @Response<Scan>(200, 'Finished (sync mode)')
   @Response<Problem>(400, 'Malformed JSON or invalid fields')

@@ -232,15 +232,19 @@ export function mergePlans(plans: ReadonlyMap<number, ScanPlan>, jobs: ReadonlyA
   };
 }
 
-/** Each site's unmet facts as one list: targets summed per fact, each reason once. */
+/** Each site's unmet facts as one list: targets summed per fact and per reason. */
 function mergeUnmet(plans: readonly ScanPlan[]): { unmet?: UnmetFact[] } {
   const byFact = new Map<WantedFact, UnmetFact>();
   for (const u of plans.flatMap((p) => p.unmet ?? [])) {
     const seen = byFact.get(u.fact);
-    if (!seen) byFact.set(u.fact, { ...u, why: [...u.why] });
+    if (!seen) byFact.set(u.fact, { ...u, why: u.why.map((w) => ({ ...w })) });
     else {
       seen.targets += u.targets;
-      for (const w of u.why) if (!seen.why.includes(w)) seen.why.push(w);
+      for (const w of u.why) {
+        const same = seen.why.find((x) => x.reason === w.reason);
+        if (same) same.targets += w.targets;
+        else seen.why.push({ ...w });
+      }
     }
   }
   return byFact.size ? { unmet: [...byFact.values()] } : {};

@@ -1,5 +1,6 @@
 import type { Request as ExpressRequest } from 'express';
-import { Body, Controller, Delete, Get, Path, Post, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
+import { Body, Controller, Delete, Get, Middlewares, Path, Post, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
+import { requireJsonBody } from '../http/json-body.js';
 import type { MintedToken, TokenInput, TokenRecord, TokenService } from './tokens.js';
 import { principalOf } from '../auth/principal.js';
 import type { Problem } from '../http/problem.js';
@@ -17,6 +18,7 @@ export class TokensController extends Controller {
    * @summary Mint an integration token
    */
   @Post()
+  @Middlewares(requireJsonBody)
   @Security('bearer', ['admin'])
   @SuccessResponse(201, 'Created; `token` is shown this once')
   @Response<Problem>(503, 'This server verifies tokens with a public key or JWKS and cannot sign them')

@@ -18,8 +18,8 @@ describe('authentication and authorisation (HS256 secret)', () => {
     assert.match(res.headers['content-type']!, /application\/problem\+json/);
     assert.equal(res.body.code, 'unauthorized');
     assert.match(res.body.detail, detail);
-    // RFC 6750 §3.1: no error code when no credentials were sent, invalid_token when they were wrong.
-    assert.equal(res.headers['www-authenticate'], headers.Authorization === undefined ? 'Bearer realm="pscan"' : 'Bearer realm="pscan", error="invalid_token"');
+    // RFC 6750 §3.1: no error code without a bearer token (none, or another scheme), invalid_token for a refused one.
+    assert.equal(res.headers['www-authenticate'], /^bearer \S/i.test(headers.Authorization ?? '') ? 'Bearer realm="pscan", error="invalid_token"' : 'Bearer realm="pscan"');
   };
 
   test('a valid token with the scope is accepted', async () => {

@@ -263,9 +263,16 @@ describe('scans API', () => {
       assert.equal(res.body.code, 'unsupported-media-type');
       assert.match(res.body.detail, new RegExp(`Content-Type: application/json \\(it came as ${type ?? 'no Content-Type'}\\)`));
     }
-    // No body at all (a redelivery is a bare POST): answered for what it is, not as a media type.
-    const bare = await request(svc.app).post('/v1/scans/scn_01ARZ3NDEKTSV4RRFFQ69G5FAV/deliveries/dlv_01ARZ3NDEKTSV4RRFFQ69G5FAV/redeliver').set(alice);
+    const catalog = await request(svc.app).post('/v1/catalogs').set(alice).type('form').send({ name: 'x' });
+    assert.deepEqual([catalog.status, catalog.body.code], [415, 'unsupported-media-type'], 'every operation that takes a body');
+    // After authentication, and only where a body is taken: a bare POST (a redelivery) and an unknown route are what they are.
+    assert.equal((await request(svc.app).post('/v1/scans').set('Content-Type', 'text/plain').send(body)).status, 401);
+    const bare = await request(svc.app).post('/v1/scans/scn_01ARZ3NDEKTSV4RRFFQ69G5FAV/deliveries/dlv_01ARZ3NDEKTSV4RRFFQ69G5FAV/redeliver').set(alice).set('Content-Type', 'text/plain').send('x');
     assert.equal(bare.status, 404, bare.text);
+    assert.equal((await request(svc.app).post('/v1/nope').set(alice).set('Content-Type', 'text/plain').send('x')).status, 404);
+    // No body at all is the validation's: the body must be a JSON object.
+    const none = await request(svc.app).post('/v1/scans').set(alice);
+    assert.deepEqual([none.status, none.body.code], [400, 'validation']);
   });
 
   test('invalid fields → 400 with a JSON Pointer for each', async () => {

@@ -171,7 +171,7 @@ describe('sensors on a real redis-server: two sites, one API', () => {
       assert.deepEqual(res.body.results.map((r: { target: string; probe: string; status: string }) => [r.target, r.probe, r.status]), [['127.0.0.200', 'snmp', 'timeout'], ['127.0.0.200', 'snmp', 'timeout']]);
       assert.equal(res.body.plan.complete, 1);
       // What south could not find reaches the scan's plan with why.
-      assert.deepEqual(res.body.plan.unmet, [{ fact: 'hostname', targets: 1, why: ['mDNS and SSDP were not asked: they hear only the links this machine is on, and no target lacking a fact is on one', 'no SNMP agent gave it with the 2 credential(s) tried'] }]);
+      assert.deepEqual(res.body.plan.unmet, [{ fact: 'hostname', targets: 1, why: [{ reason: 'mDNS and SSDP were not asked: a multicast query hears only the links this machine is on', targets: 1 }, { reason: 'SNMP was asked; no answer gave it', targets: 1 }] }]);
       const north = res.body.assets.find((a: { ip: string }) => a.ip === '127.0.0.1');
       assert.deepEqual([north.hostname, north.sources.hostname.source], ['north-cam', 'known']);
       assert.ok(!JSON.stringify(res.body).includes(community), 'no secret in the scan');

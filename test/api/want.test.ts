@@ -77,24 +77,47 @@ describe('want: facts, not packets (loopback)', () => {
     assert.deepEqual(scan.request.credentials!.snmp!.map((c) => c.community), ['[redacted]', '[redacted]']);
   });
 
-  test('facts no step could give are listed with why: no credentials, no shared link for multicast; the tree looks for open ports when the OS is wanted', async () => {
-    const res = await want({ want: ['hostname', 'model', 'os'] });
-    assert.equal(res.status, 200, res.text);
-    const scan = res.body as Scan;
-    assert.deepEqual(scan.plan!.steps.map((s) => [s.step, s.detail]), [['discovery', undefined], ['classify', 'the tree (the type, or open ports for an OS)']]);
-    const unmet = Object.fromEntries(scan.plan!.unmet!.map((u) => [u.fact, u]));
-    assert.deepEqual(Object.keys(unmet), ['hostname', 'model', 'os']);
-    for (const u of Object.values(unmet)) assert.equal(u.targets, 1);
-    assert.ok(unmet.hostname!.why.some((w) => /^SNMP was not asked: no credentials/.test(w)), unmet.hostname!.why.join(' | '));
-    assert.ok(unmet.hostname!.why.some((w) => /^mDNS and SSDP were not asked/.test(w)), unmet.hostname!.why.join(' | '));
-    assert.ok(unmet.os!.why.includes('no banner of its open ports gave it'), unmet.os!.why.join(' | '));
-    assert.ok(unmet.os!.why.some((w) => /allowIntrusive/.test(w)), unmet.os!.why.join(' | '));
-    // With a credential that answers, what SNMP gave is no longer listed, and SNMP is not blamed for the rest.
-    const found = await want({ want: ['hostname', 'model'], credentials: { snmp: [{ version: '2c', community: RIGHT, port: agentPort }] } });
-    const plan = (found.body as Scan).plan!;
-    assert.deepEqual(plan.unmet?.map((u) => u.fact), ['model']);
-    assert.ok(plan.unmet![0]!.why.includes('no SNMP agent gave it with the 1 credential(s) tried'), plan.unmet![0]!.why.join(' | '));
-    assert.deepEqual((await request(svc.app).get(`/v1/scans/${scan.id}`).set(auth)).body.plan, scan.plan, 'stored with the scan');
+  test('facts no step could give are listed with why, each reason true of what the plan did for the targets', async () => {
+    const reasons = (scan: Scan) => Object.fromEntries((scan.plan!.unmet ?? []).map((u) => [u.fact, [u.targets, ...u.why.map((w) => `${w.reason} ×${w.targets}`)]]));
+    const noMulticast = 'mDNS and SSDP were not asked: a multicast query hears only the links this machine is on ×1';
+    const noCredentials = 'SNMP was not asked: no credentials (`credentials.snmp`, or the server\'s PSCAN_SNMP_CREDENTIALS) ×1';
+    const noNmap = 'nmap\'s version detection was not allowed (`allowIntrusive`) or is not installed where the targets are probed ×1';
+
+    // No credentials, open ports known to be none: nothing can be asked, and the plan says so.
+    const bare = (await want({ want: ['hostname', 'os'], known: { '127.0.0.1': { openPorts: [] } } })).body as Scan;
+    assert.deepEqual(bare.plan!.steps.map((s) => s.step), ['discovery'], 'open ports given (none): no tree to look for some');
+    assert.deepEqual(reasons(bare), {
+      hostname: [1, noMulticast, noCredentials],
+      os: [1, noMulticast, noCredentials, 'no open port was found to read a banner from ×1', noNmap],
+    });
+    assert.deepEqual((await request(svc.app).get(`/v1/scans/${bare.id}`).set(auth)).body.plan, bare.plan, 'stored with the scan');
+
+    // A known open port whose banner tells nothing: the banner was read.
+    const open = await tcpServer((sock) => sock.end('HELLO there\r\n'));
+    try {
+      const grabbed = (await want({ want: ['os'], known: { '127.0.0.1': { openPorts: [open.port] } } })).body as Scan;
+      assert.deepEqual(grabbed.plan!.steps.map((s) => s.step), ['discovery', 'banner']);
+      assert.deepEqual(reasons(grabbed).os, [1, noMulticast, noCredentials, 'no banner of its open ports gave it ×1', noNmap]);
+    } finally {
+      await open.close();
+    }
+
+    // A credential the budget has no room for: left out, not "asked".
+    const broke = (await want({ want: ['hostname'], credentials: { snmp: [{ version: '2c', community: RIGHT, port: agentPort }] }, budget: { packetsPerTarget: 1 }, timing: { timeoutMs: 300, retries: 1 } })).body as Scan;
+    assert.deepEqual(broke.plan!.steps.find((s) => s.step === 'snmp')!.skipped, { budget: 1 });
+    assert.deepEqual(reasons(broke).hostname, [1, noMulticast, 'SNMP was left out: over the packet budget (`budget`) ×1']);
+
+    // An SNMP probe the caller listed besides want asks the agent, credentials or not.
+    const listed = (await want({ want: ['hostname'], probes: [{ type: 'snmp', operation: 'get', oids: ['1.3.6.1.2.1.1.5.0'], community: WRONG, port: agentPort }] })).body as Scan;
+    assert.deepEqual(reasons(listed).hostname, [1, noMulticast, 'SNMP was asked; no answer gave it ×1']);
+
+    // With a credential that answers, what SNMP gave is not listed; what it did not give says it was asked.
+    const found = (await want({ want: ['hostname', 'model'], credentials: { snmp: [{ version: '2c', community: RIGHT, port: agentPort }] } })).body as Scan;
+    assert.deepEqual(reasons(found), { model: [1, noMulticast, 'SNMP was asked; no answer gave it ×1'] });
+
+    // The OS wanted with nothing known: the tree looks for open ports to read banners from.
+    const tree = (await want({ want: ['os'] })).body as Scan;
+    assert.deepEqual(tree.plan!.steps.slice(0, 2).map((s) => [s.step, s.detail]), [['discovery', undefined], ['classify', 'the tree (the type, or open ports for an OS)']]);
   });
 
   test('a per-target packet budget is never exceeded: a step that does not fit is skipped for the target, and says so', async () => {

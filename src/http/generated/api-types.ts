@@ -1159,6 +1159,13 @@ export interface components {
             /** @description The sensors' site that ran it, when the scan ran on sensors (each site plans for its own targets). */
             site?: string;
         };
+        /** @description One reason a wanted fact stayed unknown, and for how many of the targets lacking it. */
+        UnmetReason: {
+            /** @description Per source that can give the fact: not asked and what it lacked, or asked and no answer gave it. */
+            reason: string;
+            /** Format: int32 */
+            targets: number;
+        };
         /** @description A wanted fact some live targets still lack when the plan ends, and why no step gave it. */
         UnmetFact: {
             fact: components["schemas"]["WantedFact"];
@@ -1167,8 +1174,7 @@ export interface components {
              * @description Live targets lacking it.
              */
             targets: number;
-            /** @description Per source that can reveal it: not asked and what it lacked, or asked and no answer gave it. */
-            why: string[];
+            why: components["schemas"]["UnmetReason"][];
         };
         /** @description How a `want` scan went about it: its steps in order, and how many targets have every wanted fact. */
         ScanPlan: {

@@ -620,12 +620,21 @@ const models: TsoaRoute.Models = {
         "additionalProperties": false,
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "UnmetReason": {
+        "dataType": "refObject",
+        "properties": {
+            "reason": {"dataType":"string","required":true},
+            "targets": {"dataType":"integer","required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "UnmetFact": {
         "dataType": "refObject",
         "properties": {
             "fact": {"ref":"WantedFact","required":true},
             "targets": {"dataType":"integer","required":true},
-            "why": {"dataType":"array","array":{"dataType":"string"},"required":true},
+            "why": {"dataType":"array","array":{"dataType":"refObject","ref":"UnmetReason"},"required":true},
         },
         "additionalProperties": false,
     },
