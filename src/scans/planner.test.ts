@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { runnerDeps } from '../../test/support/runner.js';
 import { BUILT_IN } from '../probes/classify/catalog-lookup.js';
 import { parseTarget, type TargetSpec } from '../net/targets.js';
-import { executePlan, type PlanSink } from './planner.js';
+import { executePlan, type PlanSink, type TargetAccount, whyUnknown } from './planner.js';
 import type { PlanRequest } from './request.js';
 
 /** Runs the plan over 127.0.0.1 and returns each result's key with the probe it names. */
@@ -41,4 +41,17 @@ test('a re-run of a plan whose answers differ keeps its result keys meaning the 
   }
   const classify = (keys: Map<string, string>) => [...keys].filter(([, p]) => p === 'classify').map(([k]) => k);
   assert.deepEqual(classify(second), classify(first), 'the same classification has the same key in both runs (stored once)');
+});
+
+test('why a fact stayed unknown follows what was done for the target: the MAC, the budget, what was asked', () => {
+  const account = (over: Partial<TargetAccount> = {}): TargetAccount => ({ onLink: true, hasMac: false, discovered: true, portsKnown: false, nmapAllowed: false, asked: new Set(), overBudget: new Set(), ...over });
+  const first = (fact: Parameters<typeof whyUnknown>[0], over: Partial<TargetAccount>) => whyUnknown(fact, account(over))[0];
+  assert.equal(first('mac', { onLink: false }), 'the MAC (and its vendor) is read only for targets on a link this machine shares');
+  assert.equal(first('mac', { discovered: false }), 'host discovery, which reads the MAC, was off (`discovery: none`)');
+  assert.equal(first('mac', {}), 'the neighbour table held no MAC for it');
+  assert.equal(first('manufacturer', { hasMac: true }), "its MAC's prefix is no vendor's in the IEEE registry (or is locally administered)");
+  assert.deepEqual(whyUnknown('hostname', account({ asked: new Set(['multicast']), overBudget: new Set(['snmp']) })), ['mDNS and SSDP were asked; no answer gave it', 'SNMP was left out: over the packet budget (`budget`)']);
+  assert.deepEqual(whyUnknown('type', account({ overBudget: new Set(['classify']) })), ['the classification was left out: over the packet budget (`budget`)']);
+  assert.deepEqual(whyUnknown('services', account({ asked: new Set(['ports', 'banner', 'nmap']), nmapAllowed: true })).slice(-2), ['no banner named the service of an open port', "nmap's version detection did not give it"]);
+  assert.deepEqual(whyUnknown('os', account({ asked: new Set(['ports']), nmapAllowed: true })).slice(-2), ['no open port was found to read a banner from', "no open port for nmap's version detection"]);
 });

@@ -242,7 +242,7 @@ export async function executePlan(job: ExecutionJob, plan: PlanRequest, signal: 
   }
   if (!signal.aborted) {
     const unmet = unmetFacts(plan.want, observer.live, lacking, (t, fact) =>
-      whyUnknown(fact, { onLink: isOnLink(t), discovered: job.discovery !== 'none', portsKnown: plan.known[t.ip]?.openPorts !== undefined, nmapAllowed: plan.allowIntrusive, asked: asked.get(t.ip) ?? new Set(), overBudget: overBudget.get(t.ip) ?? new Set() }),
+      whyUnknown(fact, { onLink: isOnLink(t), hasMac: assetOf(t.ip)?.mac !== undefined, discovered: job.discovery !== 'none', portsKnown: plan.known[t.ip]?.openPorts !== undefined, nmapAllowed: plan.allowIntrusive, asked: asked.get(t.ip) ?? new Set(), overBudget: overBudget.get(t.ip) ?? new Set() }),
     );
     if (unmet.length) state.unmet = unmet;
   }
@@ -250,7 +250,7 @@ export async function executePlan(job: ExecutionJob, plan: PlanRequest, signal: 
 }
 
 /** Where a fact can come from, as the plan accounts for why one stayed unknown. */
-type Source = 'multicast' | 'snmp' | 'ports' | 'banner' | 'nmap';
+export type Source = 'multicast' | 'snmp' | 'ports' | 'banner' | 'nmap';
 
 function sourceOf(entry: ProbeEntry): Source {
   const type = entry.probe.type;
@@ -261,8 +261,9 @@ function sourceOf(entry: ProbeEntry): Source {
 }
 
 /** What the plan did for one target, as far as it explains a missing fact. */
-interface TargetAccount {
+export interface TargetAccount {
   onLink: boolean;
+  hasMac: boolean;
   discovered: boolean;
   portsKnown: boolean;
   nmapAllowed: boolean;
@@ -274,10 +275,15 @@ interface TargetAccount {
 const OVER_BUDGET = 'over the packet budget (`budget`)';
 
 /** Why one target still lacks a fact: per source that can give it, what it lacked, or that no answer gave it. */
-function whyUnknown(fact: WantedFact, t: TargetAccount): string[] {
+export function whyUnknown(fact: WantedFact, t: TargetAccount): string[] {
   const why: string[] = [];
   if (fact === 'mac' || fact === 'manufacturer') {
-    why.push(!t.onLink ? 'the MAC (and its vendor) is read only for targets on a link this machine shares' : !t.discovered ? 'host discovery, which reads the MAC, was off (`discovery: none`)' : 'the neighbour table held no MAC for it');
+    why.push(
+      t.hasMac ? 'its MAC\'s prefix is no vendor\'s in the IEEE registry (or is locally administered)'
+      : !t.onLink ? 'the MAC (and its vendor) is read only for targets on a link this machine shares'
+      : !t.discovered ? 'host discovery, which reads the MAC, was off (`discovery: none`)'
+      : 'the neighbour table held no MAC for it',
+    );
   }
   if ([...mdnsProbe.reveals, ...ssdpProbe.reveals].includes(fact)) {
     why.push(t.asked.has('multicast') ? 'mDNS and SSDP were asked; no answer gave it' : 'mDNS and SSDP were not asked: a multicast query hears only the links this machine is on');
