@@ -15,8 +15,6 @@ import type { Metrics } from './observability/metrics.js';
 import type { Problem } from './http/problem.js';
 import { packageRoot } from './util/package-root.js';
 
-const JSON_TYPES = ['application/json', 'application/*+json'];
-
 export const OPENAPI_FILE = path.join(packageRoot(), 'openapi', 'openapi.json');
 
 export interface AppDeps {
@@ -124,7 +122,7 @@ export function createApp(deps: AppDeps): express.Express {
     res.on('finish', () => end({ route: (req.route as { path?: string } | undefined)?.path ?? 'unmatched', status: String(res.statusCode) }));
     next();
   });
-  app.use(express.json({ limit: deps.maxBodyBytes, strict: false, type: JSON_TYPES }));
+  app.use(express.json({ limit: deps.maxBodyBytes, strict: false, type: ['application/json', 'application/*+json'] }));
 
   const spec = JSON.parse(readFileSync(OPENAPI_FILE, 'utf8')) as Parameters<typeof rejectUnknownQuery>[0];
   app.get('/openapi.json', (_req, res) => {
