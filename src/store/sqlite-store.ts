@@ -115,6 +115,18 @@ CREATE TABLE IF NOT EXISTS observations (
 CREATE INDEX IF NOT EXISTS observations_latest ON observations (owner, ip, fact, source, observed_at);
 CREATE INDEX IF NOT EXISTS observations_ip ON observations (ip, id);
 CREATE INDEX IF NOT EXISTS observations_age ON observations (observed_at);
+-- The newest observation per (owner, ip, fact, source), kept with each write: reading an address's
+-- latest facts then costs its facts, not every observation kept of them.
+CREATE TABLE IF NOT EXISTS observations_newest (
+  owner TEXT NOT NULL,
+  ip TEXT NOT NULL,
+  fact TEXT NOT NULL,
+  source TEXT NOT NULL,
+  observed_at TEXT NOT NULL,
+  id INTEGER NOT NULL,
+  PRIMARY KEY (owner, ip, fact, source)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS observations_newest_age ON observations_newest (observed_at);
 CREATE TABLE IF NOT EXISTS changes (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   owner TEXT NOT NULL,
@@ -235,7 +247,14 @@ export class SqliteScanStore implements ScanStore {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
+    const hadNewest = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'observations_newest'").get() !== undefined;
     this.db.exec(SCHEMA);
+    // A store of an older version: its newest observations, found once the slow way.
+    if (!hadNewest) {
+      this.db.exec(`INSERT INTO observations_newest (owner, ip, fact, source, observed_at, id)
+        SELECT o.owner, o.ip, o.fact, o.source, o.observed_at, o.id FROM observations o
+        WHERE o.id = (SELECT id FROM observations WHERE owner = o.owner AND ip = o.ip AND fact = o.fact AND source = o.source ORDER BY observed_at DESC, id DESC LIMIT 1)`);
+    }
     // Added with `want` scans; a store of an older version gets the column.
     if (!this.db.prepare<[], { name: string }>('PRAGMA table_info(scans)').all().some((c) => c.name === 'plan')) this.db.exec('ALTER TABLE scans ADD COLUMN plan TEXT');
     // Deliveries stored by versions before `asset.changed` were all for the scan's end.
@@ -266,14 +285,19 @@ export class SqliteScanStore implements ScanStore {
       ),
       dropDelivery: this.db.prepare("DELETE FROM deliveries WHERE id = ? AND status = 'scheduled'"),
       addObservation: this.db.prepare('INSERT INTO observations (owner, ip, fact, source, scan_id, observed_at, body) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      // Of two observed at the same time, the one stored last is the newest.
+      markNewest: this.db.prepare(
+        `INSERT INTO observations_newest (owner, ip, fact, source, observed_at, id) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (owner, ip, fact, source) DO UPDATE SET observed_at = excluded.observed_at, id = excluded.id
+         WHERE excluded.observed_at > observations_newest.observed_at OR (excluded.observed_at = observations_newest.observed_at AND excluded.id > observations_newest.id)`,
+      ),
       latest: this.db.prepare<[string, string], ObservationRow>(
-        // Per (fact, source), its newest row by the index; of two at the same time, the one stored last.
-        `SELECT o.* FROM (SELECT DISTINCT owner, ip, fact, source FROM observations WHERE owner = ? AND ip = ?) k
-         JOIN observations o ON o.id = (SELECT id FROM observations WHERE owner = k.owner AND ip = k.ip AND fact = k.fact AND source = k.source ORDER BY observed_at DESC, id DESC LIMIT 1)
-         ORDER BY k.fact, k.source`,
+        'SELECT o.* FROM observations_newest n JOIN observations o ON o.id = n.id WHERE n.owner = ? AND n.ip = ? ORDER BY n.fact, n.source',
       ),
       addChange: this.db.prepare('INSERT INTO changes (owner, ip, ip_key, kind, scan_id, recorded_at, body) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       expireObservations: this.db.prepare('DELETE FROM observations WHERE observed_at < ?'),
+      // The newest is older than the limit only when every observation of its key is: none is left.
+      expireNewest: this.db.prepare('DELETE FROM observations_newest WHERE observed_at < ?'),
       expireChanges: this.db.prepare('DELETE FROM changes WHERE recorded_at < ?'),
       // One (fact, source) of an address at a time, along the index: what is past the newest `keep` goes.
       trimObservations: this.db.prepare(
@@ -437,7 +461,8 @@ export class SqliteScanStore implements ScanStore {
     // Only a (fact, source) written to can have grown past the limit.
     const grown = new Map<string, [string, string, string]>();
     for (const o of h.observations) {
-      st.addObservation.run(h.owner, o.ip, o.fact, o.source ?? '', o.scanId, o.observedAt, observationBody(o));
+      const { lastInsertRowid } = st.addObservation.run(h.owner, o.ip, o.fact, o.source ?? '', o.scanId, o.observedAt, observationBody(o));
+      st.markNewest.run(h.owner, o.ip, o.fact, o.source ?? '', o.observedAt, lastInsertRowid);
       ips.add(o.ip);
       grown.set(JSON.stringify([o.ip, o.fact, o.source ?? '']), [o.ip, o.fact, o.source ?? '']);
     }
@@ -446,6 +471,7 @@ export class SqliteScanStore implements ScanStore {
       st.addChange.run(h.owner, ip, ipKeyOf(ip), kind, scanId, h.recordedAt, JSON.stringify(rest));
     }
     st.expireObservations.run(h.keepSince);
+    st.expireNewest.run(h.keepSince);
     st.expireChanges.run(h.keepSince);
     for (const [ip, fact, source] of grown.values()) st.trimObservations.run(h.owner, ip, fact, source, h.keepPerAsset);
     for (const ip of ips) st.trimChanges.run(h.owner, ip, h.keepPerAsset);

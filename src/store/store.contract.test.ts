@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
+import Database from 'better-sqlite3';
 import { buildCatalogTrees } from '../probes/classify/tree.js';
 import { parseCidr } from '../net/addresses.js';
 import type { AssetChange, ChangeKind, Observation, ProbeResult } from '../api/model.js';
@@ -281,11 +282,14 @@ for (const [name, make] of implementations) {
       assert.equal(store.latestObservations('bob', ['10.0.0.1']).get('10.0.0.1')![0]!.service!.state, 'closed');
       store.appendResults(s2.id, [], undefined, write('alice', [obs(s2.id, '10.0.0.1', 'tcp/80', t(3), { service: { state: 'closed' } })], [], t(4)));
       assert.equal(store.latestObservations('alice', ['10.0.0.1']).get('10.0.0.1')!.find((o) => o.fact === 'tcp/80')!.service!.state, 'closed', 'of two at the same time, the one stored last');
+      // Stored later but observed earlier (a scan that ran longer): not the newest.
+      store.appendResults(s1.id, [], undefined, write('alice', [obs(s1.id, '10.0.0.1', 'hostname', t(2), { value: 'late', source: 'snmp', confidence: 'stated' })], [], t(5)));
+      assert.equal(store.latestObservations('alice', ['10.0.0.1']).get('10.0.0.1')!.find((o) => o.fact === 'hostname' && o.source === 'snmp')!.value, 'b');
 
       const history = store.listObservations({ owner: 'alice', ip: '10.0.0.1', limit: 10 });
-      assert.deepEqual(history.map((o) => [o.fact, o.scanId, o.principal]), [['tcp/80', s2.id, 'alice'], ['tcp/80', s2.id, 'alice'], ['hostname', s2.id, 'alice'], ['tcp/80', s1.id, 'alice'], ['hostname', s1.id, 'alice'], ['hostname', s1.id, 'alice']]);
-      assert.deepEqual(store.listObservations({ owner: 'alice', ip: '10.0.0.1', fact: 'tcp/80', before: history[1]!.id, limit: 10 }).map((o) => o.scanId), [s1.id]);
-      assert.equal(store.listObservations({ owner: ALL_PRINCIPALS, ip: '10.0.0.1', limit: 10 }).length, 7);
+      assert.deepEqual(history.map((o) => [o.fact, o.scanId, o.principal]), [['hostname', s1.id, 'alice'], ['tcp/80', s2.id, 'alice'], ['tcp/80', s2.id, 'alice'], ['hostname', s2.id, 'alice'], ['tcp/80', s1.id, 'alice'], ['hostname', s1.id, 'alice'], ['hostname', s1.id, 'alice']]);
+      assert.deepEqual(store.listObservations({ owner: 'alice', ip: '10.0.0.1', fact: 'tcp/80', before: history[2]!.id, limit: 10 }).map((o) => o.scanId), [s1.id]);
+      assert.equal(store.listObservations({ owner: ALL_PRINCIPALS, ip: '10.0.0.1', limit: 10 }).length, 8);
 
       const feed = store.listChanges({ owner: 'alice', limit: 10 });
       assert.deepEqual(feed.map((c) => [c.kind, c.ip, c.recordedAt, c.principal]), [['asset.new', '10.0.0.1', t(2), 'alice'], ['service.opened', '10.0.0.1', t(4), 'alice'], ['asset.new', '10.0.1.9', t(4), 'alice']]);
@@ -335,6 +339,23 @@ for (const [name, make] of implementations) {
     });
   });
 }
+
+test('SQLite store of a version without the newest-observation table: the newest are found on opening', () => {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'pscan-store-')), 's.sqlite');
+  const a = new SqliteScanStore(file);
+  const s = scan();
+  a.insertScan(s);
+  const at = (h: number): string => new Date(Date.UTC(2026, 0, 1, h)).toISOString();
+  const o = (h: number, value: string): Observation => ({ ip: '10.0.0.1', fact: 'hostname', value, source: 'snmp', confidence: 'stated', scanId: s.id, observedAt: at(h) });
+  a.appendResults(s.id, [], undefined, { owner: 'alice', observations: [o(2, 'newer'), o(1, 'older')], changes: [], recordedAt: at(3), keepSince: at(0), keepPerAsset: 10 });
+  a.close();
+  const older = new Database(file);
+  older.exec('DROP TABLE observations_newest');
+  older.close();
+  const b = new SqliteScanStore(file);
+  assert.deepEqual(b.latestObservations('alice', ['10.0.0.1']).get('10.0.0.1')!.map((x) => x.value), ['newer']);
+  b.close();
+});
 
 test('SQLite store uses WAL and keeps data across reopen', () => {
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'pscan-store-')), 's.sqlite');
