@@ -116,7 +116,8 @@ CREATE INDEX IF NOT EXISTS observations_latest ON observations (owner, ip, fact,
 CREATE INDEX IF NOT EXISTS observations_ip ON observations (ip, id);
 CREATE INDEX IF NOT EXISTS observations_age ON observations (observed_at);
 -- The newest observation per (owner, ip, fact, source), kept with each write: reading an address's
--- latest facts then costs its facts, not every observation kept of them.
+-- latest facts then costs its facts, not every observation kept of them. A row whose observation
+-- has expired (and so every older one of its key) is left to the join to drop.
 CREATE TABLE IF NOT EXISTS observations_newest (
   owner TEXT NOT NULL,
   ip TEXT NOT NULL,
@@ -126,7 +127,6 @@ CREATE TABLE IF NOT EXISTS observations_newest (
   id INTEGER NOT NULL,
   PRIMARY KEY (owner, ip, fact, source)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS observations_newest_age ON observations_newest (observed_at);
 CREATE TABLE IF NOT EXISTS changes (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   owner TEXT NOT NULL,
@@ -296,8 +296,6 @@ export class SqliteScanStore implements ScanStore {
       ),
       addChange: this.db.prepare('INSERT INTO changes (owner, ip, ip_key, kind, scan_id, recorded_at, body) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       expireObservations: this.db.prepare('DELETE FROM observations WHERE observed_at < ?'),
-      // The newest is older than the limit only when every observation of its key is: none is left.
-      expireNewest: this.db.prepare('DELETE FROM observations_newest WHERE observed_at < ?'),
       expireChanges: this.db.prepare('DELETE FROM changes WHERE recorded_at < ?'),
       // One (fact, source) of an address at a time, along the index: what is past the newest `keep` goes.
       trimObservations: this.db.prepare(
@@ -471,7 +469,6 @@ export class SqliteScanStore implements ScanStore {
       st.addChange.run(h.owner, ip, ipKeyOf(ip), kind, scanId, h.recordedAt, JSON.stringify(rest));
     }
     st.expireObservations.run(h.keepSince);
-    st.expireNewest.run(h.keepSince);
     st.expireChanges.run(h.keepSince);
     for (const [ip, fact, source] of grown.values()) st.trimObservations.run(h.owner, ip, fact, source, h.keepPerAsset);
     for (const ip of ips) st.trimChanges.run(h.owner, ip, h.keepPerAsset);

@@ -328,6 +328,7 @@ for (const [name, make] of implementations) {
       const facts = (ip: string): string[] => store.listObservations({ owner: 'alice', ip, limit: 100 }).map((o) => `${o.fact}@${o.observedAt.slice(11, 13)}`);
       assert.deepEqual(facts('10.0.0.1'), ['tcp/22@04', 'tcp/22@03'], 'two per fact; the hostname seen at 01 is past the horizon (02)');
       assert.deepEqual(facts('10.0.0.2'), ['tcp/22@04', 'tcp/22@03']);
+      assert.deepEqual(store.latestObservations('alice', ['10.0.0.1']).get('10.0.0.1')!.map((o) => `${o.fact}@${o.observedAt.slice(11, 13)}`), ['tcp/22@04'], 'a fact past the horizon is no latest fact');
       assert.deepEqual(store.listChanges({ owner: 'alice', limit: 10 }).map((c) => c.scanId), [scans[2]!.id, scans[3]!.id]);
     });
 
