@@ -150,9 +150,12 @@ export async function executePlan(job: ExecutionJob, plan: PlanRequest, signal: 
     let served = targets;
     if (plan.budgetPerTarget !== undefined && !group) {
       const need = cost(entries);
-      served = targets.filter((t) => (observer.packetsTo.get(t.ip) ?? 0) + need <= plan.budgetPerTarget!);
+      served = targets.filter((t) => {
+        const fits = (observer.packetsTo.get(t.ip) ?? 0) + need <= plan.budgetPerTarget!;
+        if (!fits) note(overBudget, t.ip, name);
+        return fits;
+      });
       if (served.length < targets.length) step.skipped = { budget: targets.length - served.length };
-      for (const t of targets) if (!served.includes(t)) note(overBudget, t.ip, name);
     }
     for (const t of served) {
       // A multicast query reaches only the targets on this machine's links; a requested unicast one reaches its target.
@@ -273,6 +276,7 @@ export interface TargetAccount {
 }
 
 const OVER_BUDGET = 'over the packet budget (`budget`)';
+const MULTICAST_REVEALS: ReadonlySet<WantedFact> = new Set([...mdnsProbe.reveals, ...ssdpProbe.reveals]);
 
 /** Why one target still lacks a fact: per source that can give it, what it lacked, or that no answer gave it. */
 export function whyUnknown(fact: WantedFact, t: TargetAccount): string[] {
@@ -285,7 +289,7 @@ export function whyUnknown(fact: WantedFact, t: TargetAccount): string[] {
       : 'the neighbour table held no MAC for it',
     );
   }
-  if ([...mdnsProbe.reveals, ...ssdpProbe.reveals].includes(fact)) {
+  if (MULTICAST_REVEALS.has(fact)) {
     why.push(t.asked.has('multicast') ? 'mDNS and SSDP were asked; no answer gave it' : 'mDNS and SSDP were not asked: a multicast query hears only the links this machine is on');
   }
   if (snmpProbe.reveals.includes(fact)) {
