@@ -147,6 +147,7 @@ wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer " .. os.getenv("BENCH_TOKEN")
 local expect = os.getenv("BENCH_EXPECT")
 local want = tonumber(os.getenv("BENCH_EXPECT_COUNT"))
+local status_wanted = tonumber(os.getenv("BENCH_STATUS"))
 bad = 0
 function response(status, headers, body)
   local n, from = 0, 1
@@ -155,7 +156,7 @@ function response(status, headers, body)
     if not at then break end
     n, from = n + 1, at + 1
   end
-  if status ~= 200 or n ~= want then
+  if status ~= status_wanted or n ~= want then
     if bad == 0 then io.stderr:write(string.format("first wrong answer: %d %s\\n", status, string.sub(body, 1, 1500))) end
     bad = bad + 1
   end
@@ -190,21 +191,21 @@ const bareExpress = spawn(
 children.push(bareExpress);
 const floor: Server = { url: `http://127.0.0.1:${await new Promise<number>((resolve) => bareExpress.stdout!.once('data', (d) => resolve(Number(String(d)))))}`, pid: bareExpress.pid! };
 
-const wrk = (server: Server, seconds: number, body: object, expect: string, count: number) => {
+const wrk = (server: Server, seconds: number, body: object, expect: string, count: number, status: number) => {
   const out = spawnSync('wrk', ['-t1', `-c${C}`, `-d${seconds}s`, '-s', wrkScript, `${server.url}/v1/scans`], {
     encoding: 'utf8',
-    env: { ...process.env, BENCH_BODY: JSON.stringify(body), BENCH_TOKEN: auth, BENCH_EXPECT: expect, BENCH_EXPECT_COUNT: String(count) },
+    env: { ...process.env, BENCH_BODY: JSON.stringify(body), BENCH_TOKEN: auth, BENCH_EXPECT: expect, BENCH_EXPECT_COUNT: String(count), BENCH_STATUS: String(status) },
   });
   const m = /RESULT (\d+) (\d+) (\d+) (\d+) (\d+) (\d+) (\d+)/.exec(out.stdout);
   if (!m) throw new Error(`wrk: ${out.stdout}${out.stderr}`);
   const [requests, durationUs, wrong, p50, p90, p99] = m.slice(1).map(Number) as [number, number, number, number, number, number];
-  if (wrong > 0) throw new Error(`wrk: ${wrong} of ${requests} responses were not 200 with ${count} × ${expect} (${/ERRORS (.*)/.exec(out.stdout)?.[1]}) ${out.stderr.slice(0, 2000)}`);
+  if (wrong > 0) throw new Error(`wrk: ${wrong} of ${requests} responses were not ${status} with ${count} × ${expect} (${/ERRORS (.*)/.exec(out.stdout)?.[1]}) ${out.stderr.slice(0, 2000)}`);
   return { requests, seconds: durationUs / 1e6, p50: p50 / 1000, p90: p90 / 1000, p99: p99 / 1000 };
 };
-const api = (label: string, k: number, body: object, expect: string, server = pscan, count = k): Row => {
-  wrk(server, 1, body, expect, count); // warm-up
+const api = (label: string, k: number, body: object, expect: string, server = pscan, count = k, status = 200): Row => {
+  wrk(server, 1, body, expect, count, status); // warm-up
   const before = cpuMs(server.pid);
-  const r = wrk(server, SECONDS, body, expect, count);
+  const r = wrk(server, SECONDS, body, expect, count, status);
   const probes = r.requests * k;
   return { label, k, probesPerSecond: probes / r.seconds, p50: r.p50, p90: r.p90, p99: r.p99, cpuMsPerProbe: (cpuMs(server.pid) - before) / probes };
 };
@@ -214,9 +215,15 @@ const SNMP_RAW = 'snmp get: raw probe function';
 const SNMP_API = 'snmp get: API POST /v1/scans (sync)';
 const NET_SNMP = 'snmp get: net-snmp directly';
 const FLOOR = 'express 5 alone: express.json() and an empty handler (requests/s)';
+const FRONT = 'the service refusing a target outside its scope: token, JSON, validation, scope, no probe (requests/s)';
 const rounds: Row[][] = [];
 for (let round = 0; round < ROUNDS; round++) {
-  const rows: Row[] = [api(FLOOR, 1, { targets: ['127.0.0.1'], probe: { type: 'tcp-banner', ports: bannerPorts.slice(0, 1) }, mode: 'sync' }, '"ok":true', floor, 1)];
+  const rows: Row[] = [
+    api(FLOOR, 1, { targets: ['127.0.0.1'], probe: { type: 'tcp-banner', ports: bannerPorts.slice(0, 1) }, mode: 'sync' }, '"ok":true', floor, 1),
+    // The same request to an address the scope refuses (TEST-NET-1: nothing is sent, the check
+    // comes before any packet): what every scan request costs before its scan begins.
+    api(FRONT, 1, { targets: ['192.0.2.1'], probe: { type: 'tcp-banner', ports: bannerPorts.slice(0, 1) }, mode: 'sync' }, '"code":"out-of-scope"', pscan, 1, 403),
+  ];
   for (const k of BATCHES) {
     rows.push(
       await rawLoop(BANNER_RAW, k, async (i) => {
@@ -270,8 +277,8 @@ const ratio = (apiLabel: string, baseLabel: string, k: number): string => {
 
 console.log(`${SECONDS} s per row, ${ROUNDS} rounds, medians; ${C} concurrent requests (raw: ${C} concurrent calls), node ${process.version}`);
 console.log('| path | probes per request | probes/s | p50 ms | p90 ms | p99 ms | CPU ms per probe (raw loop process or service process) |\n| --- | --- | --- | --- | --- | --- | --- |');
-for (const label of [BANNER_RAW, BANNER_API, SNMP_RAW, SNMP_API, NET_SNMP, FLOOR]) {
-  for (const k of label === FLOOR ? [1] : BATCHES) {
+for (const label of [BANNER_RAW, BANNER_API, SNMP_RAW, SNMP_API, NET_SNMP, FLOOR, FRONT]) {
+  for (const k of label === FLOOR || label === FRONT ? [1] : BATCHES) {
     const r = medianRow(label, k);
     console.log(`| ${r.label} | ${r.k} | ${r.probesPerSecond.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p90.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.cpuMsPerProbe.toFixed(3)} |`);
   }
@@ -287,6 +294,11 @@ const ceiling = (rawLabel: string, k: number): string => {
   return `${((probeMs / (probeMs + expressMs / k)) * 100).toFixed(0)} %`;
 };
 console.log(`- express 5 alone costs ${expressMs.toFixed(3)} ms CPU per request; with nothing else, API / raw could reach at most: ${BATCHES.map((k) => `${ceiling(BANNER_RAW, k)} / ${ceiling(SNMP_RAW, k)} at ${k}`).join(', ')} probes per request (tcp-banner / snmp get)`);
+const frontMs = medianRow(FRONT, 1).cpuMsPerProbe;
+const serviceMs = (apiLabel: string, rawLabel: string, k: number): string => (medianRow(apiLabel, k).cpuMsPerProbe * k - medianRow(rawLabel, k).cpuMsPerProbe * k).toFixed(3);
+console.log(
+  `- the service's request path before a scan (refusing at the scope check) costs ${frontMs.toFixed(3)} ms CPU per request, ${(frontMs - expressMs).toFixed(3)} ms beyond express; a whole sync request, less its probes' raw cost: ${BATCHES.map((k) => `${serviceMs(BANNER_API, BANNER_RAW, k)} / ${serviceMs(SNMP_API, SNMP_RAW, k)} ms at ${k}`).join(', ')} probes per request (tcp-banner / snmp get)`,
+);
 await kill(service, 'SIGTERM');
 bareExpress.kill();
 for (const s of sessions) s.close();
