@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { type AddressRange, contains, parseAddress, parseCidr } from './addresses.js';
 
@@ -7,11 +8,38 @@ export interface Link {
   range: AddressRange;
 }
 
-/** The subnets of this machine's non-loopback interfaces (IPv6 link-local left out: never a target). */
-export function localLinks(interfaces = os.networkInterfaces()): Link[] {
+/** IFF_NOARP in an interface's flags (linux/if.h). */
+const IFF_NOARP = 0x80;
+
+/** An interface's flags as the kernel shows them in sysfs; undefined where it cannot be read (not Linux, an alias label). */
+export function sysfsFlags(dev: string): number | undefined {
+  try {
+    const flags = Number.parseInt(readFileSync(`/sys/class/net/${dev}/flags`, 'utf8'), 16);
+    return Number.isNaN(flags) ? undefined : flags;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether the interface resolves its neighbours (ARP, NDP). A tun, WireGuard or PPP interface does
+ * not (NOARP): its neighbour table stays empty, so a peer behind it would be called down. Without
+ * the flags, an interface with no hardware address is taken as such a link.
+ */
+export function resolvesNeighbours(dev: string, mac: string, flagsOf: (dev: string) => number | undefined = sysfsFlags): boolean {
+  const flags = flagsOf(dev);
+  return flags === undefined ? mac !== '00:00:00:00:00:00' : (flags & IFF_NOARP) === 0;
+}
+
+/**
+ * The subnets this machine shares with their hosts at the link layer: those of its non-loopback
+ * interfaces that resolve neighbours (IPv6 link-local left out: never a target). The peers of a
+ * tun or WireGuard interface are off-link: host discovery reaches them by TCP, as through a router.
+ */
+export function localLinks(interfaces = os.networkInterfaces(), flagsOf: (dev: string) => number | undefined = sysfsFlags): Link[] {
   return Object.entries(interfaces).flatMap(([dev, list]) =>
     (list ?? []).flatMap((a): Link[] => {
-      if (a.internal || !a.cidr) return [];
+      if (a.internal || !a.cidr || !resolvesNeighbours(dev, a.mac, flagsOf)) return [];
       const range = parseCidr(a.cidr);
       return range && !(range.family === 6 && a.address.toLowerCase().startsWith('fe80')) ? [{ dev, range }] : [];
     }),

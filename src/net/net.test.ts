@@ -7,7 +7,7 @@ import { systemNet } from '../probes/net.js';
 import { parseCidr } from './addresses.js';
 import { mapConcurrent } from '../util/map-concurrent.js';
 import { HostDiscovery } from '../scans/host-discovery.js';
-import { type Link, linkOf, localLinks, recentLocalLinks } from './links.js';
+import { type Link, linkOf, localLinks, recentLocalLinks, sysfsFlags } from './links.js';
 import os from 'node:os';
 import { KernelNeighbours, type NeighbourEntry, type NeighbourSource, parseIpNeighJson, parseProcNetArp } from './neighbours.js';
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -62,12 +62,30 @@ test('links: the narrowest local subnet holding an address; loopback and link-lo
       { address: 'fe80::1', netmask: 'ffff:ffff:ffff:ffff::', family: 'IPv6', mac: '02:00:00:00:00:01', internal: false, cidr: 'fe80::1/64', scopeid: 2 },
     ],
     wide: [{ address: '198.18.0.1', netmask: '255.254.0.0', family: 'IPv4', mac: '02:00:00:00:00:02', internal: false, cidr: '198.18.0.1/15' }],
-  });
+  }, () => undefined);
   assert.deepEqual(links.map((l) => l.dev), ['eth0', 'wide']);
   assert.equal(linkOf(links, '198.18.77.21')?.dev, 'eth0');
   assert.equal(linkOf(links, '198.18.78.21')?.dev, 'wide');
   assert.equal(linkOf(links, '127.0.0.1'), undefined);
   assert.equal(linkOf(links, 'not an ip'), undefined);
+});
+
+test('links: an interface that resolves no neighbours (tun, WireGuard: NOARP) is no link, so its peers are reached by TCP', () => {
+  const eth = (address: string, mac: string) => [{ address, netmask: '255.255.255.0', family: 'IPv4' as const, mac, internal: false, cidr: `${address}/24` }];
+  const interfaces = { eth0: eth('198.18.77.10', '02:00:00:00:00:01'), wg0: eth('198.18.90.1', '00:00:00:00:00:00'), tun0: eth('198.18.91.1', '00:00:00:00:00:00'), arpOff: eth('198.18.92.1', '02:00:00:00:00:03') };
+  // As sysfs shows them: UP|BROADCAST|RUNNING|MULTICAST for eth0, NOARP set on the others.
+  const flags: Record<string, number> = { eth0: 0x1043, wg0: 0x90, tun0: 0x1091, arpOff: 0x10c3 };
+  const links = localLinks(interfaces, (dev) => flags[dev]);
+  assert.deepEqual(links.map((l) => l.dev), ['eth0']);
+  assert.equal(linkOf(links, '198.18.90.2'), undefined);
+  // Where the flags cannot be read, an interface without a hardware address is taken as NOARP.
+  assert.deepEqual(localLinks(interfaces, () => undefined).map((l) => l.dev), ['eth0', 'arpOff']);
+});
+
+test('links: the flags read from sysfs are those of the kernel (loopback: UP and LOOPBACK), and none for a missing interface', () => {
+  const lo = sysfsFlags('lo');
+  if (process.platform === 'linux') assert.equal(lo! & 0x9, 0x9);
+  assert.equal(sysfsFlags('no-such-interface-pscan'), undefined);
 });
 
 test('mapConcurrent: at most `limit` in flight, results as they settle, the source read only as results are taken', async () => {
