@@ -11,10 +11,13 @@ export interface Link {
 /** IFF_NOARP in an interface's flags (linux/if.h). */
 const IFF_NOARP = 0x80;
 
-/** An interface's flags as the kernel shows them in sysfs; undefined where it cannot be read (not Linux, an alias label). */
+/**
+ * An interface's flags as the kernel shows them in sysfs; undefined where they cannot be read (not
+ * Linux, no sysfs). An alias label (`eth0:1`) reads its interface's.
+ */
 export function sysfsFlags(dev: string): number | undefined {
   try {
-    const flags = Number.parseInt(readFileSync(`/sys/class/net/${dev}/flags`, 'utf8'), 16);
+    const flags = Number.parseInt(readFileSync(`/sys/class/net/${dev.split(':')[0]}/flags`, 'utf8'), 16);
     return Number.isNaN(flags) ? undefined : flags;
   } catch {
     return undefined;
@@ -34,16 +37,18 @@ export function resolvesNeighbours(dev: string, mac: string, flagsOf: (dev: stri
 /**
  * The subnets this machine shares with their hosts at the link layer: those of its non-loopback
  * interfaces that resolve neighbours (IPv6 link-local left out: never a target). The peers of a
- * tun or WireGuard interface are off-link: host discovery reaches them by TCP, as through a router.
+ * tun or WireGuard interface are off-link: host discovery reaches them by TCP, as through a router,
+ * and a `want` plan sends them no multicast query.
  */
 export function localLinks(interfaces = os.networkInterfaces(), flagsOf: (dev: string) => number | undefined = sysfsFlags): Link[] {
-  return Object.entries(interfaces).flatMap(([dev, list]) =>
-    (list ?? []).flatMap((a): Link[] => {
-      if (a.internal || !a.cidr || !resolvesNeighbours(dev, a.mac, flagsOf)) return [];
-      const range = parseCidr(a.cidr);
-      return range && !(range.family === 6 && a.address.toLowerCase().startsWith('fe80')) ? [{ dev, range }] : [];
-    }),
-  );
+  return Object.entries(interfaces).flatMap(([dev, list]) => {
+    const addresses = (list ?? []).filter((a) => !a.internal && a.cidr && !(a.family === 'IPv6' && a.address.toLowerCase().startsWith('fe80')));
+    if (addresses.length === 0 || !resolvesNeighbours(dev, addresses[0]!.mac, flagsOf)) return [];
+    return addresses.flatMap((a): Link[] => {
+      const range = parseCidr(a.cidr!);
+      return range ? [{ dev, range }] : [];
+    });
+  });
 }
 
 /**

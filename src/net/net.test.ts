@@ -10,7 +10,7 @@ import { HostDiscovery } from '../scans/host-discovery.js';
 import { type Link, linkOf, localLinks, recentLocalLinks, sysfsFlags } from './links.js';
 import os from 'node:os';
 import { KernelNeighbours, type NeighbourEntry, type NeighbourSource, parseIpNeighJson, parseProcNetArp } from './neighbours.js';
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { portState } from '../probes/port-state.js';
@@ -82,10 +82,24 @@ test('links: an interface that resolves no neighbours (tun, WireGuard: NOARP) is
   assert.deepEqual(localLinks(interfaces, () => undefined).map((l) => l.dev), ['eth0', 'arpOff']);
 });
 
-test('links: the flags read from sysfs are those of the kernel (loopback: UP and LOOPBACK), and none for a missing interface', () => {
+test('links: the flags read from sysfs are the kernel\'s (loopback has LOOPBACK), an alias reads its interface\'s, a missing interface has none', () => {
   const lo = sysfsFlags('lo');
-  if (process.platform === 'linux') assert.equal(lo! & 0x9, 0x9);
+  if (existsSync('/sys/class/net/lo/flags')) {
+    assert.equal(lo! & 0x8, 0x8);
+    assert.equal(sysfsFlags('lo:pscan'), lo);
+  } else assert.equal(lo, undefined);
   assert.equal(sysfsFlags('no-such-interface-pscan'), undefined);
+});
+
+test('links: the flags are read once per interface, not once per address', () => {
+  const v4 = (address: string) => ({ address, netmask: '255.255.255.0', family: 'IPv4' as const, mac: '02:00:00:00:00:01', internal: false, cidr: `${address}/24` });
+  const read: string[] = [];
+  const links = localLinks({ eth0: [v4('198.18.77.10'), v4('198.18.78.10')], 'eth0:1': [v4('198.18.79.10')] }, (dev) => {
+    read.push(dev);
+    return dev.startsWith('eth0') ? 0x10c3 : undefined;
+  });
+  assert.deepEqual(links, []);
+  assert.deepEqual(read, ['eth0', 'eth0:1']);
 });
 
 test('mapConcurrent: at most `limit` in flight, results as they settle, the source read only as results are taken', async () => {
