@@ -224,15 +224,15 @@ const REFUSED_BODY = { targets: ['127.255.255.1'], probe: { type: 'tcp-banner', 
   // Checked once before wrk sends thousands: nothing is sent for this target.
   const res = await fetch(`${pscan.url}/v1/scans`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${auth}` }, body: JSON.stringify(REFUSED_BODY) });
   const problem = (await res.json()) as { code?: string };
-  if (res.status !== 422 || problem.code !== 'nothing-to-scan') throw new Error(`the refusal row's target was not refused: ${res.status} ${JSON.stringify(problem)}`);
+  if (res.status !== 403 || problem.code !== 'out-of-scope') throw new Error(`the refusal row's target was not refused: ${res.status} ${JSON.stringify(problem)}`);
 }
 const rounds: Row[][] = [];
 for (let round = 0; round < ROUNDS; round++) {
   const rows: Row[] = [
     api(FLOOR, 1, { targets: ['127.0.0.1'], probe: { type: 'tcp-banner', ports: bannerPorts.slice(0, 1) }, mode: 'sync' }, '"ok":true', floor, 1),
     // The same request for an address the scope denies: the token, the body and the scope are
-    // checked as for every scan request, then it is refused (422) before a scan exists.
-    api(FRONT, 1, REFUSED_BODY, '"code":"nothing-to-scan"', pscan, 1, 422),
+    // checked as for every scan request, then it is refused (403) before a scan exists.
+    api(FRONT, 1, REFUSED_BODY, '"code":"out-of-scope"', pscan, 1, 403),
   ];
   for (const k of BATCHES) {
     rows.push(
