@@ -334,6 +334,22 @@ test('port state: an answered handshake (SYN-ACK or RST) is measured; silence wa
   }
 });
 
+test('port state under a stalled event loop: a handshake the kernel completed in time is open, not filtered by a timer that expired meanwhile', async () => {
+  const open = await tcpServer((s) => s.end());
+  try {
+    const stalling: NetFactory = { ...systemNet, connectTcp: (o) => {
+      const socket = systemNet.connectTcp(o);
+      // The connect is issued on the next tick; the thread then stalls 100 ms, past the 20 ms wait.
+      process.nextTick(() => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100));
+      return socket;
+    } };
+    const ctx = probeContext({ timeoutMs: 60_000, connectTimeoutMs: 20, net: stalling });
+    assert.equal(await portState(target('127.0.0.1'), open.port, ctx), 'open');
+  } finally {
+    await open.close();
+  }
+});
+
 test('off-link discovery waits the whole timeout, not a wait shortened by an earlier measure of the host: a slow answer is alive', async () => {
   const open = await tcpServer((s) => s.end());
   try {

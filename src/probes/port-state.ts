@@ -1,4 +1,5 @@
 import type { Target } from '../net/targets.js';
+import { ioAwareTimeout } from '../util/io-aware-timeout.js';
 import { type ProbeContext, ProbeError } from './probe.js';
 
 export type PortState = 'open' | 'closed' | 'filtered';
@@ -17,7 +18,7 @@ export async function portState(target: Target, port: number, ctx: Pick<ProbeCon
   const answered = (): void => ctx.connect.answered(performance.now() - started);
   return new Promise((resolve, reject) => {
     const done = (fn: () => void, connected = false): void => {
-      clearTimeout(timer);
+      cancelWait();
       ctx.signal.removeEventListener('abort', onAbort);
       socket.removeAllListeners();
       socket.on('error', () => {});
@@ -26,7 +27,7 @@ export async function portState(target: Target, port: number, ctx: Pick<ProbeCon
       fn();
     };
     const onAbort = (): void => done(() => reject(ctx.signal.reason));
-    const timer = setTimeout(() => done(() => resolve('filtered')), ctx.connect.timeoutMs());
+    const cancelWait = ioAwareTimeout(ctx.connect.timeoutMs(), () => done(() => resolve('filtered')));
     ctx.signal.addEventListener('abort', onAbort, { once: true });
     socket.once('connect', () => {
       answered();

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import { after, test } from 'node:test';
 import { closedPort, probeContext, tcpServer } from '../../../test/support/probe-context.js';
+import { systemNet } from '../net.js';
 import { classifyError, ProbeError, type ProbeOutcome } from '../probe.js';
 import type { BannerData } from './data.js';
 import { tcpBannerProbe } from './probe.js';
@@ -108,6 +109,18 @@ test('no SYN-ACK: connect-timeout, classified timeout', async () => {
     assert.ok(err instanceof ProbeError);
     return classifyError(err).status === 'timeout';
   });
+});
+
+test('a stalled event loop: a connection the kernel completed in time is not called a timeout by a timer that expired meanwhile', async () => {
+  const s = await server((sock) => sock.write('SSH-2.0-dropbear_2022.83\r\n'));
+  // The connect is issued on the next tick; the thread then stalls 100 ms, past the 20 ms wait.
+  const stalling = { ...systemNet, connectTcp: (o: { host: string; port: number }) => {
+    const socket = systemNet.connectTcp(o);
+    process.nextTick(() => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100));
+    return socket;
+  } };
+  const { data } = await grab(s.host, s.port, probeContext({ timeoutMs: 2000, connectTimeoutMs: 20, net: stalling }));
+  assert.equal(data.product, 'dropbear');
 });
 
 test('no route: the socket error is classified unreachable', async () => {

@@ -8,6 +8,7 @@ import type { NmapData } from '../nmap/types.js';
 import { parseBanner, printableBanner } from './banner-parser.js';
 import type { BannerData, TcpBannerData } from './data.js';
 import { serviceForPort } from './services.js';
+import { ioAwareTimeout } from '../../util/io-aware-timeout.js';
 
 /** nmap's output; results stored before `kind` existed are told by their `nmap` field. */
 const isNmap = (d: TcpBannerData): d is NmapData => (d as Partial<NmapData>).kind === 'nmap' || 'nmap' in d;
@@ -91,6 +92,7 @@ async function grabBanner(_params: TcpBannerParams, target: Target, unit: ProbeU
     };
     const cleanup = (): void => {
       settled = true;
+      cancelConnectWait();
       for (const t of timers) clearTimeout(t);
       ctx.signal.removeEventListener('abort', onAbort);
       socket.removeAllListeners('data');
@@ -117,7 +119,7 @@ async function grabBanner(_params: TcpBannerParams, target: Target, unit: ProbeU
     ctx.signal.addEventListener('abort', onAbort, { once: true });
 
     const connectWaitMs = ctx.connect.timeoutMs();
-    const connectTimer = later(connectWaitMs, () =>
+    const cancelConnectWait = ioAwareTimeout(connectWaitMs, () =>
       fail(new ProbeError('timeout', 'connect-timeout', `no answer to the connection attempt within ${connectWaitMs} ms${connectWaitMs < ctx.timeoutMs ? " (the host's measured round trip, not the whole timeout)" : ''}`)),
     );
     let firstByteTimer: NodeJS.Timeout | undefined;
@@ -126,8 +128,7 @@ async function grabBanner(_params: TcpBannerParams, target: Target, unit: ProbeU
     socket.once('connect', () => {
       rttMs = Math.round((performance.now() - started) * 1000) / 1000;
       ctx.connect.answered(rttMs);
-      clearTimeout(connectTimer);
-      timers.delete(connectTimer);
+      cancelConnectWait();
       later(2 * ctx.timeoutMs, () => finish({ cut: 'deadline' }));
       firstByteTimer = later(ctx.timeoutMs, () => finish());
       if (known?.request) {
