@@ -116,8 +116,8 @@ CREATE INDEX IF NOT EXISTS observations_latest ON observations (owner, ip, fact,
 CREATE INDEX IF NOT EXISTS observations_ip ON observations (ip, id);
 CREATE INDEX IF NOT EXISTS observations_age ON observations (observed_at);
 -- The newest observation per (owner, ip, fact, source), kept with each write: reading an address's
--- latest facts then costs its facts, not every observation kept of them. A row whose observation
--- has expired (and so every older one of its key) is left to the join to drop.
+-- latest facts then costs its facts, not every observation kept of them. A row goes with its
+-- observation when that expires (every older one of its key has expired with it).
 CREATE TABLE IF NOT EXISTS observations_newest (
   owner TEXT NOT NULL,
   ip TEXT NOT NULL,
@@ -295,6 +295,10 @@ export class SqliteScanStore implements ScanStore {
         'SELECT o.* FROM observations_newest n JOIN observations o ON o.id = n.id WHERE n.owner = ? AND n.ip = ? ORDER BY n.fact, n.source',
       ),
       addChange: this.db.prepare('INSERT INTO changes (owner, ip, ip_key, kind, scan_id, recorded_at, body) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      // Before the observations themselves: found through those expiring, by the age index, not by scanning every key.
+      expireNewest: this.db.prepare(
+        'DELETE FROM observations_newest WHERE (owner, ip, fact, source) IN (SELECT owner, ip, fact, source FROM observations WHERE observed_at < @keepSince) AND observed_at < @keepSince',
+      ),
       expireObservations: this.db.prepare('DELETE FROM observations WHERE observed_at < ?'),
       expireChanges: this.db.prepare('DELETE FROM changes WHERE recorded_at < ?'),
       // One (fact, source) of an address at a time, along the index: what is past the newest `keep` goes.
@@ -468,6 +472,7 @@ export class SqliteScanStore implements ScanStore {
       const { ip, kind, scanId, ...rest } = c;
       st.addChange.run(h.owner, ip, ipKeyOf(ip), kind, scanId, h.recordedAt, JSON.stringify(rest));
     }
+    st.expireNewest.run({ keepSince: h.keepSince });
     st.expireObservations.run(h.keepSince);
     st.expireChanges.run(h.keepSince);
     for (const [ip, fact, source] of grown.values()) st.trimObservations.run(h.owner, ip, fact, source, h.keepPerAsset);

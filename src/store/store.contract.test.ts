@@ -358,6 +358,22 @@ test('SQLite store of a version without the newest-observation table: the newest
   b.close();
 });
 
+test('SQLite store: a key whose newest observation has expired leaves no row behind in the newest-observation table', () => {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'pscan-store-')), 's.sqlite');
+  const store = new SqliteScanStore(file);
+  const s = scan();
+  store.insertScan(s);
+  const at = (h: number): string => new Date(Date.UTC(2026, 0, 1, h)).toISOString();
+  const o = (ip: string, h: number): Observation => ({ ip, fact: 'hostname', value: ip, source: 'snmp', confidence: 'stated', scanId: s.id, observedAt: at(h) });
+  const write = (ip: string, h: number, keepSince: string) => store.appendResults(s.id, [], undefined, { owner: 'alice', observations: [o(ip, h)], changes: [], recordedAt: at(h), keepSince, keepPerAsset: 10 });
+  write('10.0.0.1', 1, at(0));
+  write('10.0.0.2', 3, at(2));
+  const db = new Database(file, { readonly: true });
+  assert.deepEqual(db.prepare('SELECT ip FROM observations_newest').all(), [{ ip: '10.0.0.2' }]);
+  db.close();
+  store.close();
+});
+
 test('SQLite store uses WAL and keeps data across reopen', () => {
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'pscan-store-')), 's.sqlite');
   const a = new SqliteScanStore(file);
