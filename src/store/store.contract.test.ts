@@ -26,9 +26,20 @@ const scan = (over: Partial<ScanRecord> = {}): ScanRecord => ({
 });
 const result = (seq: number): ProbeResult => ({ seq, target: '10.0.0.1', probe: 'tcp-banner', port: 22, attempt: 1, tries: 1, status: 'timeout', observedAt: new Date().toISOString() });
 
+/** A new SQLite file in a directory of its own. */
+const storeFile = (): string => path.join(mkdtempSync(path.join(tmpdir(), 'pscan-store-')), 's.sqlite');
+/** A SQLite store in a new file, holding one scan. */
+function sqliteWithScan(): { file: string; store: SqliteScanStore; s: ScanRecord } {
+  const file = storeFile();
+  const store = new SqliteScanStore(file);
+  const s = scan();
+  store.insertScan(s);
+  return { file, store, s };
+}
+
 const implementations: Array<[string, () => ScanStore]> = [
   ['MemoryScanStore', () => new MemoryScanStore()],
-  ['SqliteScanStore', () => new SqliteScanStore(path.join(mkdtempSync(path.join(tmpdir(), 'pscan-store-')), 's.sqlite'))],
+  ['SqliteScanStore', () => new SqliteScanStore(storeFile())],
 ];
 
 for (const [name, make] of implementations) {
@@ -341,14 +352,13 @@ for (const [name, make] of implementations) {
   });
 }
 
+/** Hour `h` of a fixed day; a hostname observation of `ip` made then by the scan `scanId`. */
+const hour = (h: number): string => new Date(Date.UTC(2026, 0, 1, h)).toISOString();
+const hostnameSeen = (scanId: string, ip: string, h: number, value = ip): Observation => ({ ip, fact: 'hostname', value, source: 'snmp', confidence: 'stated', scanId, observedAt: hour(h) });
+
 test('SQLite store of a version without the newest-observation table: the newest are found on opening', () => {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'pscan-store-')), 's.sqlite');
-  const a = new SqliteScanStore(file);
-  const s = scan();
-  a.insertScan(s);
-  const at = (h: number): string => new Date(Date.UTC(2026, 0, 1, h)).toISOString();
-  const o = (h: number, value: string): Observation => ({ ip: '10.0.0.1', fact: 'hostname', value, source: 'snmp', confidence: 'stated', scanId: s.id, observedAt: at(h) });
-  a.appendResults(s.id, [], undefined, { owner: 'alice', observations: [o(2, 'newer'), o(1, 'older')], changes: [], recordedAt: at(3), keepSince: at(0), keepPerAsset: 10 });
+  const { file, store: a, s } = sqliteWithScan();
+  a.appendResults(s.id, [], undefined, { owner: 'alice', observations: [hostnameSeen(s.id, '10.0.0.1', 2, 'newer'), hostnameSeen(s.id, '10.0.0.1', 1, 'older')], changes: [], recordedAt: hour(3), keepSince: hour(0), keepPerAsset: 10 });
   a.close();
   const older = new Database(file);
   older.exec('DROP TABLE observations_newest');
@@ -359,15 +369,10 @@ test('SQLite store of a version without the newest-observation table: the newest
 });
 
 test('SQLite store: a key whose newest observation has expired leaves no row behind in the newest-observation table', () => {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'pscan-store-')), 's.sqlite');
-  const store = new SqliteScanStore(file);
-  const s = scan();
-  store.insertScan(s);
-  const at = (h: number): string => new Date(Date.UTC(2026, 0, 1, h)).toISOString();
-  const o = (ip: string, h: number): Observation => ({ ip, fact: 'hostname', value: ip, source: 'snmp', confidence: 'stated', scanId: s.id, observedAt: at(h) });
-  const write = (ip: string, h: number, keepSince: string) => store.appendResults(s.id, [], undefined, { owner: 'alice', observations: [o(ip, h)], changes: [], recordedAt: at(h), keepSince, keepPerAsset: 10 });
-  write('10.0.0.1', 1, at(0));
-  write('10.0.0.2', 3, at(2));
+  const { file, store, s } = sqliteWithScan();
+  const write = (ip: string, h: number, keepSince: string) => store.appendResults(s.id, [], undefined, { owner: 'alice', observations: [hostnameSeen(s.id, ip, h)], changes: [], recordedAt: hour(h), keepSince, keepPerAsset: 10 });
+  write('10.0.0.1', 1, hour(0));
+  write('10.0.0.2', 3, hour(2));
   const db = new Database(file, { readonly: true });
   assert.deepEqual(db.prepare('SELECT ip FROM observations_newest').all(), [{ ip: '10.0.0.2' }]);
   db.close();
@@ -375,10 +380,7 @@ test('SQLite store: a key whose newest observation has expired leaves no row beh
 });
 
 test('SQLite store uses WAL and keeps data across reopen', () => {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'pscan-store-')), 's.sqlite');
-  const a = new SqliteScanStore(file);
-  const s = scan();
-  a.insertScan(s);
+  const { file, store: a, s } = sqliteWithScan();
   a.appendResults(s.id, [result(1)]);
   assert.ok(existsSync(`${file}-wal`), 'a write-ahead log exists while open');
   a.close();
