@@ -227,16 +227,32 @@ export interface Service {
   port: number;
   protocol: 'tcp' | 'udp';
   name?: string;
+  /** The maker of the service's software, from a fingerprint. */
+  vendor?: string;
   product?: string;
   version?: string;
   banner?: string;
+  /** CPE 2.3 names of the service's software, from fingerprints. */
+  cpe?: string[];
 }
 
 /** How much a fact's source is worth: what a device states of itself > a registry > an inference. */
 export type Confidence = 'stated' | 'registry' | 'inferred';
 
+/** The fingerprint that turned an answer into a fact: which database, which file, which entry. */
+export interface FingerprintRef {
+  /** `pscan` (shipped with the service) or the name of a directory loaded through PSCAN_FINGERPRINTS. */
+  database: string;
+  /** The XML file, relative to its database. */
+  file: string;
+  /** The fingerprint's own description. */
+  description: string;
+}
+
 export interface FactClaim {
   value: string;
+  /** When a fingerprint gave the value: which one. */
+  fingerprint?: FingerprintRef;
   /** The probe whose result gave it, `neighbour` (the kernel's ARP/NDP table), `oui` (IEEE registry) or `known`. */
   source: string;
   /** The result it came from, in this scan. @isInt */
@@ -248,6 +264,8 @@ export interface FactClaim {
 /** Where an asset's fact comes from, and the values that lost to it. */
 export interface FactSource {
   source: string;
+  /** When a fingerprint gave the value: which one. */
+  fingerprint?: FingerprintRef;
   /** @isInt */
   seq?: number;
   observedAt: string;
@@ -266,8 +284,10 @@ export interface Asset {
   manufacturer?: string;
   model?: string;
   os?: string;
-  /** Device class, from a classification catalogue. */
+  /** Device class, from a classification catalogue or a fingerprint. */
   type?: string;
+  /** CPE 2.3 names of the device's hardware and operating system, from fingerprints. */
+  cpe?: string[];
   services: Service[];
   observedAt: string;
   /** Per fact: its provenance. */

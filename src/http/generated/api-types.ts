@@ -872,9 +872,22 @@ export interface components {
             /** @enum {string} */
             protocol: "tcp" | "udp";
             name?: string;
+            /** @description The maker of the service's software, from a fingerprint. */
+            vendor?: string;
             product?: string;
             version?: string;
             banner?: string;
+            /** @description CPE 2.3 names of the service's software, from fingerprints. */
+            cpe?: string[];
+        };
+        /** @description The fingerprint that turned an answer into a fact: which database, which file, which entry. */
+        FingerprintRef: {
+            /** @description `pscan` (shipped with the service) or the name of a directory loaded through PSCAN_FINGERPRINTS. */
+            database: string;
+            /** @description The XML file, relative to its database. */
+            file: string;
+            /** @description The fingerprint's own description. */
+            description: string;
         };
         /**
          * @description How much a fact's source is worth: what a device states of itself > a registry > an inference.
@@ -883,6 +896,8 @@ export interface components {
         Confidence: "stated" | "registry" | "inferred";
         FactClaim: {
             value: string;
+            /** @description When a fingerprint gave the value: which one. */
+            fingerprint?: components["schemas"]["FingerprintRef"];
             /** @description The probe whose result gave it, `neighbour` (the kernel's ARP/NDP table), `oui` (IEEE registry) or `known`. */
             source: string;
             /**
@@ -896,6 +911,8 @@ export interface components {
         /** @description Where an asset's fact comes from, and the values that lost to it. */
         FactSource: {
             source: string;
+            /** @description When a fingerprint gave the value: which one. */
+            fingerprint?: components["schemas"]["FingerprintRef"];
             /** Format: int32 */
             seq?: number;
             observedAt: string;
@@ -947,8 +964,10 @@ export interface components {
             manufacturer?: string;
             model?: string;
             os?: string;
-            /** @description Device class, from a classification catalogue. */
+            /** @description Device class, from a classification catalogue or a fingerprint. */
             type?: string;
+            /** @description CPE 2.3 names of the device's hardware and operating system, from fingerprints. */
+            cpe?: string[];
             services: components["schemas"]["Service"][];
             observedAt: string;
             /** @description Per fact: its provenance. */
@@ -1730,9 +1749,13 @@ export interface components {
             /** @enum {string} */
             protocol: "tcp" | "udp";
             name?: string;
+            /** @description The maker of the service's software, from a fingerprint. */
+            vendor?: string;
             product?: string;
             version?: string;
             banner?: string;
+            /** @description CPE 2.3 names of the service's software, from fingerprints. */
+            cpe?: string[];
             observedAt: string;
             scanId: string;
             /** Format: double */
