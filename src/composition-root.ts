@@ -14,10 +14,13 @@ import { HistoryController } from './assets/history-controller.js';
 import { CatalogsController } from './catalogs/catalogs-controller.js';
 import { HealthController } from './http/controllers/health-controller.js';
 import { ProbesController } from './http/controllers/probes-controller.js';
+import { FingerprintsController } from './http/controllers/fingerprints-controller.js';
 import { ScansController } from './scans/scans-controller.js';
 import { createMetrics } from './observability/metrics.js';
 import { SseStreams } from './http/sse.js';
 import { createLogger } from './logger.js';
+import type { FingerprintEngine } from './fingerprints/engine.js';
+import { installFingerprints, loadFingerprints } from './fingerprints/installed.js';
 import { CatalogService } from './catalogs/catalog-service.js';
 import { findProbe } from './probes/registry.js';
 import { ScanEvents } from './scans/events.js';
@@ -110,6 +113,17 @@ export async function compose(config: Config, overrides: Overrides = {}) {
   } catch (err) {
     throw new ConfigError(`setting classify.catalogs (PSCAN_CATALOGS): ${(err as Error).message}`);
   }
+  let fingerprintEngine: FingerprintEngine;
+  try {
+    fingerprintEngine = loadFingerprints(config.fingerprints.dirs);
+  } catch (err) {
+    throw new ConfigError(`setting fingerprints.dirs (PSCAN_FINGERPRINTS): ${(err as Error).message}`);
+  }
+  installFingerprints(fingerprintEngine);
+  for (const db of fingerprintEngine.summary()) {
+    logger.info({ database: db.name, files: db.files.length, fingerprints: db.fingerprints, untranslated: db.problems.length }, 'fingerprints loaded');
+    for (const p of db.problems) logger.warn({ database: db.name, file: p.file, line: p.line, description: p.description, reason: p.reason }, 'fingerprint pattern has no JavaScript translation; left out');
+  }
   const has = (tool: string): boolean => tool === 'nmap' && nmap.available;
   const onFinished = (scanId: string, status: ScanStatus): void => outbox.scanFinished(scanId, status);
   const dispatcher = config.queue.url
@@ -175,6 +189,7 @@ export async function compose(config: Config, overrides: Overrides = {}) {
   const controllers: ControllerFactories = new Map<unknown, () => unknown>([
     [ScansController, () => new ScansController(scans, sseStreams)],
     [ProbesController, () => new ProbesController((tools) => runner.lacking(tools))],
+    [FingerprintsController, () => new FingerprintsController(fingerprintEngine)],
     [HealthController, () => new HealthController(store, () => nmap, dispatcher && (() => dispatcher.ping()))],
     [SensorsController, () => new SensorsController(dispatcher && (() => dispatcher.registry.list()))],
     [CatalogsController, () => new CatalogsController(catalogs)],

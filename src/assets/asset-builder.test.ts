@@ -2,9 +2,27 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ProbeResult } from '../api/model.js';
 import { AssetBuilder } from './asset-builder.js';
+import { parseFingerprintFile } from '../fingerprints/database.js';
+import { FingerprintEngine } from '../fingerprints/engine.js';
+
+/** A one-fingerprint database, so these tests do not depend on the shipped one's contents. */
+const engine = new FingerprintEngine([
+  {
+    name: 'test',
+    dir: '.',
+    files: [
+      parseFingerprintFile(
+        `<fingerprints matches="snmp.sys_description"><fingerprint pattern="^Synology (\\S+) DSM ([\\d.]+)$"><description>Synology NAS</description>
+          <param pos="0" name="hw.vendor" value="Synology"/><param pos="1" name="hw.product"/><param pos="0" name="os.product" value="DSM"/><param pos="2" name="os.version"/></fingerprint></fingerprints>`,
+        'snmp.xml',
+        '.',
+      ),
+    ],
+  },
+]);
 
 function deriveAssets(results: ProbeResult[]) {
-  const builder = new AssetBuilder();
+  const builder = new AssetBuilder(engine);
   for (const r of results) builder.add(r);
   return builder.assets();
 }
@@ -35,7 +53,8 @@ test('what a device states of itself replaces what was inferred, in whichever or
   ]) {
     const [asset] = deriveAssets(order);
     assert.equal(asset!.model, 'DS220+', 'the sysDescr model, not the catalogue type');
-    assert.equal(asset!.os, 'Linux (DSM)', 'the sysDescr OS, not the banner hint');
+    assert.equal(asset!.os, 'DSM 7.2', 'the sysDescr OS, not the banner hint');
+    assert.deepEqual(asset!.sources?.model?.fingerprint, { database: 'test', file: 'snmp.xml', description: 'Synology NAS' }, 'the fingerprint behind the model');
     assert.equal(asset!.hostname, 'nas-lab');
     assert.deepEqual(asset!.services.map((s) => [s.port, s.protocol, s.name]), [
       [22, 'tcp', 'ssh'],

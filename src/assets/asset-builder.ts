@@ -2,6 +2,9 @@ import { judgeClassification, type TypeSignature } from '../probes/classify/judg
 import { factsOf } from '../probes/registry.js';
 import type { ResultFacts } from '../probes/probe.js';
 import { vendorOf } from '../net/oui.js';
+import type { FingerprintEngine } from '../fingerprints/engine.js';
+import { fingerprints } from '../fingerprints/installed.js';
+import { identify, type IdentifiedClaim } from './identify.js';
 import type { Asset, Confidence, FactClaim, FactName, FactSource, ProbeResult, Service } from '../api/model.js';
 
 const RANK: Record<Confidence, number> = { stated: 3, registry: 2, inferred: 1 };
@@ -18,6 +21,8 @@ interface Known {
   claims: Map<FactName, FactClaim[]>;
   /** Per catalogue, the classify answer naming a type that checked the most catalogue ports. */
   classified?: Map<string, Classified>;
+  /** The device's CPE names, from fingerprints. */
+  cpe?: Set<string>;
 }
 
 /** The first catalogue answer that the device's open TCP ports (from every probe) leave `consistent` or `exact`. */
@@ -46,6 +51,9 @@ function classifiedType(classified: Map<string, Classified> | undefined, service
  */
 export class AssetBuilder {
   private readonly byIp = new Map<string, Known>();
+
+  /** `engine`: the fingerprints that read answers' text fields (the process's, unless a test gives its own). */
+  constructor(private readonly engine: FingerprintEngine = fingerprints()) {}
 
   private entry(ip: string, observedAt: string): Known {
     let known = this.byIp.get(ip);
@@ -99,7 +107,24 @@ export class AssetBuilder {
       services.set(key, earlier ? (prefer ? { ...earlier, ...service } : { ...service, ...earlier }) : service);
     };
     if (!found) return;
+    // Fingerprint facts first: among claims of equal confidence the first found wins, and a
+    // fingerprint names a maker as its brand where the device's own field spells it otherwise.
+    // A host name is the exception: the device's own name field (sysName, its mDNS host) beats a
+    // name read out of a banner or a sysDescr.
+    const identified = found.answers?.length ? identify(found.answers, this.engine) : undefined;
+    const fingerprinted = (c: IdentifiedClaim): void => this.claim(known, c.fact, { value: c.value, source: r.probe, seq: r.seq, observedAt: r.observedAt, confidence: c.confidence, fingerprint: c.fingerprint });
+    if (identified) {
+      for (const c of identified.claims) if (c.fact !== 'hostname') fingerprinted(c);
+      for (const cpe of identified.cpe) (known.cpe ??= new Set()).add(cpe);
+      for (const s of identified.services) {
+        const { cpe, ...software } = s;
+        // The fingerprint's reading of the software replaces the banner parser's guess.
+        addService({ ...software, ...(cpe.length ? { cpe } : {}) }, true);
+      }
+    }
     if (found.stated) setFacts(found.stated);
+    for (const c of identified?.claims ?? []) if (c.fact === 'hostname') fingerprinted(c);
+    if (found.registry) setFacts(found.registry, 'registry');
     if (found.inferred) setFacts(found.inferred, 'inferred');
     for (const s of found.services ?? []) addService(s, found.servicesOverride === true);
     const c = found.signature;
@@ -122,7 +147,7 @@ export class AssetBuilder {
 }
 
 /** An asset as it reads: services in port order, each fact's best claim, and its provenance. */
-function built({ asset, services, claims: found, classified }: Known): Asset {
+function built({ asset, services, claims: found, classified, cpe }: Known): Asset {
   const claims = new Map(found);
   const type = classifiedType(classified, services);
   if (type) {
@@ -130,6 +155,7 @@ function built({ asset, services, claims: found, classified }: Known): Asset {
     for (const fact of ['type', 'model'] as const) claims.set(fact, [...(claims.get(fact) ?? []), claim]);
   }
   const out: Asset = { ...asset, services: [...services.values()].sort((x, y) => x.port - y.port || x.protocol.localeCompare(y.protocol)) };
+  if (cpe?.size) out.cpe = [...cpe];
   const sources: Record<string, FactSource> = {};
   for (const fact of FACT_NAMES) {
     const list = claims.get(fact);

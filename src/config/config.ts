@@ -57,6 +57,8 @@ export interface Config {
     readonly changesUrl: string | undefined;
   };
   readonly classify: { readonly catalogs: readonly string[]; readonly catalogsPerPrincipal: number; readonly buildTimeoutMs: number };
+  /** Fingerprint databases (directories of Recog-format XML) matched before the shipped one. */
+  readonly fingerprints: { readonly dirs: readonly string[] };
   /** `want` scans: a JSON file of SNMP credentials tried after the request's own. */
   readonly planner: { readonly snmpCredentials: string | undefined };
   /** Host discovery before probing (a scan's `discovery: "auto"`). */
@@ -159,6 +161,7 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'history.perAsset', env: 'PSCAN_HISTORY_PER_ASSET', description: 'per address: observations kept per fact (and source) or port, and changes kept', kind: { t: 'int', min: 1, max: 100000 } },
   { key: 'classify.catalogs', env: 'PSCAN_CATALOGS', description: 'catalogue JSON files (`{name, source?, devices: [{type, ports}]}`)', kind: { t: 'list' } },
   { key: 'classify.catalogsPerPrincipal', env: 'PSCAN_CATALOGS_PER_PRINCIPAL', description: 'catalogues one principal may create (kept or being built); more get 422', kind: { t: 'int', min: 1, max: 10000 } },
+  { key: 'fingerprints.dirs', env: 'PSCAN_FINGERPRINTS', description: 'directories of fingerprint XML files in Recog\'s format (a Recog checkout as it is), matched before the shipped database, in the order given; a file that does not parse stops the start', kind: { t: 'list' } },
   { key: 'classify.buildTimeoutMs', env: 'PSCAN_CATALOG_BUILD_TIMEOUT_MS', description: 'an API catalogue\'s tree build stopped and refused (422) past this', kind: { t: 'int', min: 100, max: 600000 } },
   { key: 'planner.snmpCredentials', env: 'PSCAN_SNMP_CREDENTIALS', description: 'JSON file: SNMP credentials `want` scans try after the request\'s (keep it 0600)', kind: { t: 'string', optional: true } },
   { key: 'discovery.concurrency', env: 'PSCAN_DISCOVERY_CONCURRENCY', description: 'addresses host discovery checks at once per scan', kind: { t: 'int', min: 1, max: 4096 } },

@@ -8,8 +8,8 @@ v8.setFlagsFromString('--enable-experimental-regexp-engine-on-excessive-backtrac
 
 /** The longest text matched; answers are cut here (Recog's banners are lines, not documents). */
 export const MATCH_TEXT_MAX = 4096;
-/** How long one pattern the linear engine cannot take may run on one text. */
-export const GUARDED_MATCH_MS = 50;
+/** How long one pattern the linear engine cannot take may run on one text (wall time: generous, so a busy machine does not lose a match). */
+export const GUARDED_MATCH_MS = 200;
 
 /** The `matches` keys the service feeds that Recog names otherwise (a file without `matches` takes its file name). */
 const ALIASES: Record<string, readonly string[]> = {
@@ -176,7 +176,7 @@ export class FingerprintEngine {
   /** Per file answering `matches`, in precedence order, its first fingerprint matching `text`. */
   match(matches: string, text: string): FingerprintMatch[] {
     const files = [...(this.byKey.get(matches) ?? []), ...(ALIASES[matches] ?? []).flatMap((alias) => this.byKey.get(alias) ?? [])];
-    if (!files.length || !text) return [];
+    if (!files.length) return [];
     const subject = text.length > MATCH_TEXT_MAX ? text.slice(0, MATCH_TEXT_MAX) : text;
     const lower = subject.toLowerCase();
     const out: FingerprintMatch[] = [];

@@ -1,4 +1,7 @@
 import type { Logger } from 'pino';
+import type { AnswerText } from './answer.js';
+
+export type { AnswerText } from './answer.js';
 import type { FieldError } from '../errors.js';
 import type { Target } from '../net/targets.js';
 import type { ParamSpec } from './params.js';
@@ -77,6 +80,8 @@ export interface GroupOutcome<D> {
 export interface ResultFacts {
   /** Facts the device states of itself (SNMP sysName, a UPnP description, nmap's OS type). */
   stated?: Partial<Record<FactName, string | undefined>>;
+  /** Facts a registry gives for what it shows (the maker of an SNMP enterprise number). */
+  registry?: Partial<Record<FactName, string | undefined>>;
   /** Facts inferred from what it shows (an OS from server software). */
   inferred?: Partial<Record<FactName, string | undefined>>;
   services?: Service[];
@@ -86,6 +91,8 @@ export interface ResultFacts {
   ports?: Array<{ port: number; protocol: 'tcp' | 'udp'; state: 'open' | 'closed' }>;
   /** A device type by its port signature, judged against every open port once the scan's results are in. */
   signature?: TypeSignature;
+  /** The answer's text fields that fingerprints read. */
+  answers?: AnswerText[];
 }
 
 /** A server resource that parameters name: checked at admission, carried to a sensor with the job. */

@@ -159,7 +159,7 @@ describe('pscan CLI', () => {
     assert.doesNotMatch(r.stderr, /\r/, 'no carriage returns off a terminal');
     const id = /^(scn_\S+) completed/m.exec(r.stdout)![1]!;
     const run = parseNmapXml(readFileSync(xmlFile, 'utf8'));
-    assert.deepEqual(run.hosts.map((h) => [h.address, h.ports.map((p) => [p.port, p.state, p.product])]), [['127.0.0.1', [[ssh.port, 'open', 'dropbear']]]]);
+    assert.deepEqual(run.hosts.map((h) => [h.address, h.ports.map((p) => [p.port, p.state, p.product])]), [['127.0.0.1', [[ssh.port, 'open', 'Dropbear SSH']]]]);
     const csv = await pscan(['get', id, '--csv'], env);
     assert.equal(csv.code, 0, csv.stderr);
     assert.match(csv.stdout, /^seq,target,probe,port/);

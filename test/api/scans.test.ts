@@ -89,7 +89,8 @@ describe('scans API', () => {
     assert.equal(r.target, '127.0.0.1');
     assert.equal(r.port, ssh.port);
     assert.equal(r.data.ssh.software, 'dropbear_2022.83');
-    assert.deepEqual(scan.assets[0].services, [{ port: ssh.port, protocol: 'tcp', name: 'ssh', product: 'dropbear', version: '2022.83', banner: 'SSH-2.0-dropbear_2022.83\r\n' }]);
+    // The shipped fingerprints read the banner: the software's maker and name, and its CPE.
+    assert.deepEqual(scan.assets[0].services, [{ port: ssh.port, protocol: 'tcp', name: 'ssh', vendor: 'Dropbear SSH Project', product: 'Dropbear SSH', version: '2022.83', banner: 'SSH-2.0-dropbear_2022.83\r\n', cpe: ['cpe:2.3:a:dropbear_ssh_project:dropbear_ssh:2022.83:*:*:*:*:*:*:*'] }]);
     assert.equal(scan.stats.packetsSent, 1);
     assert.equal(scan.stats.responses, 1);
     assert.ok(scan.startedAt && scan.finishedAt);
@@ -387,7 +388,7 @@ describe('assets API', () => {
     const [asset] = list.body.items;
     assert.equal(list.body.nextCursor, undefined);
     assert.equal(asset.ip, '127.0.0.1');
-    assert.deepEqual(asset.services.map((s: { port: number; product: string; scanId: string }) => [s.port, s.product, s.scanId]), [[ssh.port, 'dropbear', scan.body.id]]);
+    assert.deepEqual(asset.services.map((s: { port: number; product: string; scanId: string }) => [s.port, s.product, s.scanId]), [[ssh.port, 'Dropbear SSH', scan.body.id]]);
     assert.ok(asset.services[0].freshness > 0.99 && asset.services[0].freshness <= 1);
     assert.equal((await request(svc.app).get('/v1/assets/127.0.0.1').set(alice)).body.ip, '127.0.0.1');
     assert.equal((await request(svc.app).get('/v1/assets/::ffff:127.0.0.1').set(alice)).body.ip, '127.0.0.1');

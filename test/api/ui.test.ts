@@ -251,7 +251,7 @@ test('the asset page shows each fact with its source, confidence, time and fresh
   assert.equal(os[6], `${banner.body.id} #1`);
   assert.equal(await page.locator('#asset-facts b').count(), 0);
   const service = await page.locator(`#asset-services tr[data-port="${ssh.port}/tcp"] > td`).allInnerTexts();
-  assert.deepEqual([service[1], service[2], service[3], service[5], service[7]], ['ssh', 'dropbear', '2022.83', 'result #1', '1.00']);
+  assert.deepEqual([service[1], service[2], service[3], service[5], service[7]], ['ssh', 'Dropbear SSH', '2022.83', 'result #1', '1.00']);
   assert.equal(await page.locator('#asset-history tbody tr').count(), 3);
   assert.equal(await page.locator('#asset-facts tr[data-fact=hostname] .bar i').evaluate((i) => (i as unknown as { style: { width: string } }).style.width), '100%');
   // An address nothing is known of: the API's 404 on the page.

@@ -67,7 +67,8 @@ describe('want: facts, not packets (loopback)', () => {
     const snmpResults = scan.results.filter((r) => r.probe === 'snmp');
     assert.deepEqual(snmpResults.map((r) => r.status), ['timeout', 'ok']);
     assert.equal(scan.assets[0]!.hostname, 'agent-under-test');
-    assert.equal(scan.assets[0]!.os, 'Linux 6.1.0-13-amd64');
+    assert.equal(scan.assets[0]!.os, 'Linux 6.1.0', 'the shipped fingerprints read the kernel from sysDescr');
+    assert.equal(scan.assets[0]!.sources!.os!.fingerprint!.database, 'pscan');
     assert.deepEqual([scan.assets[0]!.sources!.hostname!.source, scan.assets[0]!.sources!.hostname!.seq], ['snmp', snmpResults[1]!.seq]);
     const stored = readFileSync(path.join(svc.dataDir, 'pscan.sqlite')).toString('latin1') + readFileSync(path.join(svc.dataDir, 'pscan.sqlite-wal')).toString('latin1');
     const got = await request(svc.app).get(`/v1/scans/${scan.id}`).set(auth);

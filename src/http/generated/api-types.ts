@@ -282,6 +282,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/fingerprints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List fingerprint databases
+         * @description The loaded fingerprint databases, in precedence order, with their files and counts.
+         */
+        get: operations["ListFingerprints"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/fingerprints/match": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Match answers against the fingerprints
+         * @description Facts from answers the caller already holds (an SSH banner from an NDR's log, a `Server`
+         *     header, a sysDescr): no packet is sent. Each fact names the fingerprint that gave it.
+         */
+        post: operations["MatchFingerprints"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/catalogs": {
         parameters: {
             query?: never;
@@ -542,6 +583,10 @@ export interface components {
             server?: string;
             title?: string;
             realm?: string;
+            /** @description The whole `WWW-Authenticate` value. */
+            authenticate?: string;
+            /** @description `Set-Cookie` values, at most 8. */
+            cookies?: string[];
             contentType?: string;
         };
         SshFacts: {
@@ -559,6 +604,8 @@ export interface components {
             /** Format: double */
             code?: number;
             text: string;
+            /** @description Telnet: every line the server showed (negotiation removed, control characters dropped), at most 512 characters. */
+            screen?: string;
         };
         BannerData: {
             /** @description The service recognised from the bytes themselves, else the port's usual service. */
@@ -572,6 +619,8 @@ export interface components {
             rtsp?: components["schemas"]["RtspFacts"];
             ftp?: components["schemas"]["LineFacts"];
             smtp?: components["schemas"]["LineFacts"];
+            pop3?: components["schemas"]["LineFacts"];
+            imap?: components["schemas"]["LineFacts"];
             telnet?: components["schemas"]["LineFacts"];
             /** Format: int32 */
             port: number;
@@ -1603,6 +1652,122 @@ export interface components {
              */
             queue: "ok" | "unavailable" | "off";
             nmap: components["schemas"]["NmapStatus"];
+        };
+        FingerprintFileSummary: {
+            file: string;
+            /** @description What its patterns are matched against. */
+            matches: string;
+            protocol?: string;
+            /** Format: double */
+            preference: number;
+            /** Format: int32 */
+            fingerprints: number;
+        };
+        UntranslatedPattern: {
+            file: string;
+            /** Format: int32 */
+            line: number;
+            description: string;
+            reason: string;
+        };
+        FingerprintDatabaseSummary: {
+            /** @description `pscan` for the shipped one; a PSCAN_FINGERPRINTS directory's base name otherwise. */
+            name: string;
+            /**
+             * Format: int32
+             * @description Its place in the precedence: 1 is tried first.
+             */
+            precedence: number;
+            /** Format: int32 */
+            fingerprints: number;
+            files: components["schemas"]["FingerprintFileSummary"][];
+            /** @description Patterns with no JavaScript translation, left out. */
+            untranslated: components["schemas"]["UntranslatedPattern"][];
+        };
+        FingerprintDatabases: {
+            databases: components["schemas"]["FingerprintDatabaseSummary"][];
+            /** @description Every name an answer's `matches` may take. */
+            matches: string[];
+        };
+        /** @description A fingerprint that matched one field, and the params it gave (Recog's names). */
+        FingerprintHit: {
+            /** @description `pscan` (shipped with the service) or the name of a directory loaded through PSCAN_FINGERPRINTS. */
+            database: string;
+            /** @description The XML file, relative to its database. */
+            file: string;
+            /** @description The fingerprint's own description. */
+            description: string;
+            /** @description The field it matched. */
+            matches: string;
+            /** Format: int32 */
+            line: number;
+            params: {
+                [key: string]: string;
+            };
+        };
+        MatchedFact: {
+            value: string;
+            confidence: components["schemas"]["Confidence"];
+            fingerprint: components["schemas"]["FingerprintRef"];
+            /** @description Other values fingerprints gave for the same fact, which lost by confidence, then precedence. */
+            others?: {
+                fingerprint: components["schemas"]["FingerprintRef"];
+                confidence: components["schemas"]["Confidence"];
+                value: string;
+            }[];
+        };
+        AnswerFacts: {
+            /**
+             * Format: int32
+             * @description Which answer of the request, from 0.
+             */
+            index: number;
+            /** @description Every fingerprint that matched, in precedence order (per file, the first that matched). */
+            fingerprints: components["schemas"]["FingerprintHit"][];
+            /** @description The facts, each with the fingerprint that gave it. */
+            facts: {
+                type?: components["schemas"]["MatchedFact"];
+                os?: components["schemas"]["MatchedFact"];
+                model?: components["schemas"]["MatchedFact"];
+                manufacturer?: components["schemas"]["MatchedFact"];
+                hostname?: components["schemas"]["MatchedFact"];
+            };
+            /** @description The answering software. */
+            service?: {
+                cpe?: string[];
+                version?: string;
+                product?: string;
+                vendor?: string;
+            };
+            /** @description CPE names of the device (hardware, OS). */
+            cpe?: string[];
+        };
+        MatchResponse: {
+            results: components["schemas"]["AnswerFacts"][];
+        };
+        /** @description One answer a caller already holds: a field under its `matches` name, or a protocol's raw answer. */
+        HeldAnswer: {
+            /** @description What the text is, as fingerprint files name it (`ssh.banner`, `http_header.server`, `snmp.sys_description` …); see GET /v1/fingerprints. */
+            matches?: string;
+            /**
+             * @description Instead of `matches`: the protocol whose raw answer `text` is, read into its fields as a scan
+             *     reads them: `ssh` (`SSH-2.0-…`), `ftp`, `smtp` (`220 …`), `pop3` (`+OK …`), `imap` (`* OK …`),
+             *     `telnet`, `http` and `rtsp` (the answer's header block, and for `http` its body), `snmp` (a
+             *     sysDescr), `upnp` (an SSDP `SERVER` value).
+             * @enum {string}
+             */
+            protocol?: "ssh" | "ftp" | "smtp" | "pop3" | "imap" | "telnet" | "http" | "rtsp" | "snmp" | "upnp";
+            /** @description The text, at most 16,384 characters (only the first 4,096 are matched). */
+            text: string;
+            /**
+             * @description `base64` when `text` is base64 of the bytes (a telnet banner with negotiation, say).
+             * @enum {string}
+             */
+            encoding?: "base64";
+        };
+        MatchRequest: {
+            /** @description 1 to 100 answers; each gives either `matches` or `protocol`. */
+            answers: components["schemas"]["HeldAnswer"][];
         };
         TreeStats: {
             /** Format: double */
@@ -2812,6 +2977,139 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Readiness"];
+                };
+            };
+        };
+    };
+    ListFingerprints: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FingerprintDatabases"];
+                };
+            };
+            /** @description No token, or one that is invalid, expired or revoked */
+            401: {
+                headers: {
+                    /** @description Bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks a scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this principal */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    MatchFingerprints: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MatchRequest"];
+            };
+        };
+        responses: {
+            /** @description Ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatchResponse"];
+                };
+            };
+            /** @description Invalid answers: the problem lists each invalid field by JSON Pointer */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No token, or one that is invalid, expired or revoked */
+            401: {
+                headers: {
+                    /** @description Bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks a scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body exceeds PSCAN_MAX_BODY_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body not sent as JSON (Content-Type), or in a charset or Content-Encoding the parser cannot read */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this principal */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };

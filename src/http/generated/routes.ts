@@ -14,6 +14,8 @@ import { ProbesController } from './../controllers/probes-controller.js';
 // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
 import { HealthController } from './../controllers/health-controller.js';
 // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+import { FingerprintsController } from './../controllers/fingerprints-controller.js';
+// WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
 import { CatalogsController } from './../../catalogs/catalogs-controller.js';
 // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
 import { HistoryController } from './../../assets/history-controller.js';
@@ -140,6 +142,8 @@ const models: TsoaRoute.Models = {
             "server": {"dataType":"string"},
             "title": {"dataType":"string"},
             "realm": {"dataType":"string"},
+            "authenticate": {"dataType":"string"},
+            "cookies": {"dataType":"array","array":{"dataType":"string"}},
             "contentType": {"dataType":"string"},
         },
         "additionalProperties": false,
@@ -170,6 +174,7 @@ const models: TsoaRoute.Models = {
         "properties": {
             "code": {"dataType":"double"},
             "text": {"dataType":"string","required":true},
+            "screen": {"dataType":"string"},
         },
         "additionalProperties": false,
     },
@@ -186,6 +191,8 @@ const models: TsoaRoute.Models = {
             "rtsp": {"ref":"RtspFacts"},
             "ftp": {"ref":"LineFacts"},
             "smtp": {"ref":"LineFacts"},
+            "pop3": {"ref":"LineFacts"},
+            "imap": {"ref":"LineFacts"},
             "telnet": {"ref":"LineFacts"},
             "port": {"dataType":"integer","required":true},
             "banner": {"dataType":"string","required":true},
@@ -960,6 +967,113 @@ const models: TsoaRoute.Models = {
             "store": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["ok"]},{"dataType":"enum","enums":["unavailable"]}],"required":true},
             "queue": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["ok"]},{"dataType":"enum","enums":["unavailable"]},{"dataType":"enum","enums":["off"]}],"required":true},
             "nmap": {"ref":"NmapStatus","required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "FingerprintFileSummary": {
+        "dataType": "refObject",
+        "properties": {
+            "file": {"dataType":"string","required":true},
+            "matches": {"dataType":"string","required":true},
+            "protocol": {"dataType":"string"},
+            "preference": {"dataType":"double","required":true},
+            "fingerprints": {"dataType":"integer","required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "UntranslatedPattern": {
+        "dataType": "refObject",
+        "properties": {
+            "file": {"dataType":"string","required":true},
+            "line": {"dataType":"integer","required":true},
+            "description": {"dataType":"string","required":true},
+            "reason": {"dataType":"string","required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "FingerprintDatabaseSummary": {
+        "dataType": "refObject",
+        "properties": {
+            "name": {"dataType":"string","required":true},
+            "precedence": {"dataType":"integer","required":true},
+            "fingerprints": {"dataType":"integer","required":true},
+            "files": {"dataType":"array","array":{"dataType":"refObject","ref":"FingerprintFileSummary"},"required":true},
+            "untranslated": {"dataType":"array","array":{"dataType":"refObject","ref":"UntranslatedPattern"},"required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "FingerprintDatabases": {
+        "dataType": "refObject",
+        "properties": {
+            "databases": {"dataType":"array","array":{"dataType":"refObject","ref":"FingerprintDatabaseSummary"},"required":true},
+            "matches": {"dataType":"array","array":{"dataType":"string"},"required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "FingerprintHit": {
+        "dataType": "refObject",
+        "properties": {
+            "database": {"dataType":"string","required":true},
+            "file": {"dataType":"string","required":true},
+            "description": {"dataType":"string","required":true},
+            "matches": {"dataType":"string","required":true},
+            "line": {"dataType":"integer","required":true},
+            "params": {"dataType":"nestedObjectLiteral","nestedProperties":{},"additionalProperties":{"dataType":"string"},"required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "MatchedFact": {
+        "dataType": "refObject",
+        "properties": {
+            "value": {"dataType":"string","required":true},
+            "confidence": {"ref":"Confidence","required":true},
+            "fingerprint": {"ref":"FingerprintRef","required":true},
+            "others": {"dataType":"array","array":{"dataType":"nestedObjectLiteral","nestedProperties":{"fingerprint":{"ref":"FingerprintRef","required":true},"confidence":{"ref":"Confidence","required":true},"value":{"dataType":"string","required":true}}}},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "AnswerFacts": {
+        "dataType": "refObject",
+        "properties": {
+            "index": {"dataType":"integer","required":true},
+            "fingerprints": {"dataType":"array","array":{"dataType":"refObject","ref":"FingerprintHit"},"required":true},
+            "facts": {"dataType":"nestedObjectLiteral","nestedProperties":{"type":{"ref":"MatchedFact"},"os":{"ref":"MatchedFact"},"model":{"ref":"MatchedFact"},"manufacturer":{"ref":"MatchedFact"},"hostname":{"ref":"MatchedFact"}},"required":true},
+            "service": {"dataType":"nestedObjectLiteral","nestedProperties":{"cpe":{"dataType":"array","array":{"dataType":"string"}},"version":{"dataType":"string"},"product":{"dataType":"string"},"vendor":{"dataType":"string"}}},
+            "cpe": {"dataType":"array","array":{"dataType":"string"}},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "MatchResponse": {
+        "dataType": "refObject",
+        "properties": {
+            "results": {"dataType":"array","array":{"dataType":"refObject","ref":"AnswerFacts"},"required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "HeldAnswer": {
+        "dataType": "refObject",
+        "properties": {
+            "matches": {"dataType":"string"},
+            "protocol": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["ssh"]},{"dataType":"enum","enums":["ftp"]},{"dataType":"enum","enums":["smtp"]},{"dataType":"enum","enums":["pop3"]},{"dataType":"enum","enums":["imap"]},{"dataType":"enum","enums":["telnet"]},{"dataType":"enum","enums":["http"]},{"dataType":"enum","enums":["rtsp"]},{"dataType":"enum","enums":["snmp"]},{"dataType":"enum","enums":["upnp"]}]},
+            "text": {"dataType":"string","required":true,"validators":{"maxLength":{"value":16384}}},
+            "encoding": {"dataType":"enum","enums":["base64"]},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "MatchRequest": {
+        "dataType": "refObject",
+        "properties": {
+            "answers": {"dataType":"array","array":{"dataType":"refObject","ref":"HeldAnswer"},"required":true,"validators":{"minItems":{"value":1},"maxItems":{"value":100}}},
         },
         "additionalProperties": false,
     },
@@ -1741,6 +1855,77 @@ export function RegisterRoutes(app: Router) {
 
               await templateService.apiHandler({
                 methodName: 'readyz',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: undefined,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsFingerprintsController_listFingerprints: Record<string, TsoaRoute.ParameterSchema> = {
+        };
+        app.get('/v1/fingerprints',
+            authenticateMiddleware([{"bearer":["scans:read"]}]),
+            ...(fetchMiddlewares<RequestHandler>(FingerprintsController)),
+            ...(fetchMiddlewares<RequestHandler>(FingerprintsController.prototype.listFingerprints)),
+
+            async function FingerprintsController_listFingerprints(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsFingerprintsController_listFingerprints, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<FingerprintsController>(FingerprintsController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'listFingerprints',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: undefined,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsFingerprintsController_matchFingerprints: Record<string, TsoaRoute.ParameterSchema> = {
+                body: {"in":"body","name":"body","required":true,"ref":"MatchRequest"},
+        };
+        app.post('/v1/fingerprints/match',
+            authenticateMiddleware([{"bearer":["scans:read"]}]),
+            ...(fetchMiddlewares<RequestHandler>(FingerprintsController)),
+            ...(fetchMiddlewares<RequestHandler>(FingerprintsController.prototype.matchFingerprints)),
+
+            async function FingerprintsController_matchFingerprints(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsFingerprintsController_matchFingerprints, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<FingerprintsController>(FingerprintsController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'matchFingerprints',
                 controller,
                 response,
                 next,

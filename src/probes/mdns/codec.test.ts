@@ -66,7 +66,12 @@ test('repeated answers fold and are counted', () => {
 test('facts: hostname without .local, model from TXT md/ty, services from SRV', () => {
   const records = decodeResponse(captured);
   const facts = mdnsFacts({ name: '_googlecast._tcp.local', recordType: 'PTR', mode: 'multicast', records, services: assembleServices(records), hostnames: ['cast-lab.local'], duplicates: 0 });
-  assert.deepEqual(facts, { hostname: 'cast-lab', model: 'Google Home Mini', services: [{ port: 8009, protocol: 'tcp', name: 'googlecast', product: 'Google Home Mini' }] });
+  const { answers, ...rest } = facts;
+  assert.deepEqual(rest, { hostname: 'cast-lab', model: 'Google Home Mini', services: [{ port: 8009, protocol: 'tcp', name: 'googlecast', product: 'Google Home Mini' }] });
+  // Every TXT string of the instance, for the fingerprints, after the service type.
+  assert.equal(answers.length, 1);
+  assert.equal(answers[0]!.matches, 'mdns.txt');
+  assert.match(answers[0]!.text, /^service=_googlecast\._tcp\n(?:.*\n)*md=Google Home Mini(?:\n|$)/);
 });
 
 test(`instance names with dots and spaces are kept whole (${INSTANCE.length} chars)`, () => {

@@ -1,4 +1,5 @@
 import type { Service } from '../../api/model.js';
+import type { AnswerText } from '../answer.js';
 import type { DeviceFacts } from '../snmp/facts.js';
 import type { MdnsService } from './codec.js';
 import type { MdnsData } from './data.js';
@@ -22,8 +23,24 @@ function manufacturerOf(txt: MdnsService['txt']): string | undefined {
 
 const stripLocal = (host: string): string => host.replace(/\.$/, '').replace(/\.local$/i, '');
 
-export function mdnsFacts(data: MdnsData): DeviceFacts & { services: Service[] } {
-  const facts: DeviceFacts & { services: Service[] } = { services: [] };
+/** The TXT strings as sent (`key=value`, or a bare key), for the fingerprints. */
+function txtLines(txt: MdnsService['txt']): string[] {
+  return Object.entries(txt).map(([k, v]) => (v === true ? k : v === false ? '' : `${k}=${v}`)).filter(Boolean);
+}
+
+/** Each service's TXT for the fingerprints: `_device-info` string by string (as Recog reads it), every other service whole. */
+function mdnsAnswers(services: readonly MdnsService[]): AnswerText[] {
+  return services.flatMap((s): AnswerText[] => {
+    const type = s.type.replace(/\.local\.?$/i, '');
+    const lines = txtLines(s.txt);
+    if (!lines.length) return [];
+    if (type === '_device-info._tcp') return lines.map((text) => ({ matches: 'mdns.device-info.txt', text }));
+    return [{ matches: 'mdns.txt', text: [`service=${type}`, ...lines].join('\n') }];
+  });
+}
+
+export function mdnsFacts(data: MdnsData): DeviceFacts & { services: Service[]; answers: AnswerText[] } {
+  const facts: DeviceFacts & { services: Service[]; answers: AnswerText[] } = { services: [], answers: mdnsAnswers(data.services) };
   const host = data.services.find((s) => s.host)?.host ?? data.hostnames[0];
   if (host) facts.hostname = stripLocal(host);
   for (const s of data.services) {

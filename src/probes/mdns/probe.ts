@@ -107,7 +107,7 @@ export const mdnsProbe: Probe<MdnsParams, MdnsData> = {
   runGroup: runMulticast,
   reveals: ['hostname', 'manufacturer', 'model', 'services'],
   facts: (data) => {
-    const { services, ...stated } = mdnsFacts(data);
-    return { stated, services };
+    const { services, answers, ...stated } = mdnsFacts(data);
+    return { stated, services, answers };
   },
 };

@@ -1,36 +1,40 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { enterpriseOf, ENTERPRISES } from './enterprises.js';
-import { factsFromSysDescr, snmpFacts, SYS_DESCR, SYS_NAME, SYS_OBJECT_ID } from './facts.js';
+import { brandOf, enterpriseOf } from './enterprises.js';
+import { snmpFacts, SYS_DESCR, SYS_NAME, SYS_OBJECT_ID } from './facts.js';
 
-test('sysDescr patterns name OS, manufacturer and model where recognisable', () => {
-  assert.deepEqual(factsFromSysDescr('Linux nas-lab 5.10.55+ #42962 SMP Synology DS220+ x86_64'), { manufacturer: 'Synology', model: 'DS220+', os: 'Linux (DSM)' });
-  assert.deepEqual(factsFromSysDescr('Linux router 4.14.180 #0 SMP Thu Jan 1 mips'), { os: 'Linux 4.14.180' });
-  assert.deepEqual(factsFromSysDescr('HP ETHERNET MULTI-ENVIRONMENT,ROM none,JETDIRECT,JD153,EEPROM JSI24090012'), { manufacturer: 'HP', model: 'JetDirect JD153' });
-  assert.deepEqual(
-    factsFromSysDescr('Cisco IOS Software, C2960 Software (C2960-LANBASEK9-M), Version 12.2(55)SE7, RELEASE SOFTWARE (fc1)'),
-    { manufacturer: 'Cisco', os: 'Cisco IOS 12.2(55)SE7', model: 'C2960' },
-  );
-  assert.deepEqual(factsFromSysDescr('Hardware: Intel64 Family 6 - Software: Windows Version 6.3 (Build 17763 Multiprocessor Free)'), { manufacturer: 'Microsoft', os: 'Windows 6.3' });
-  assert.deepEqual(factsFromSysDescr('Brother NC-8300w, Firmware Ver.1.20'), { manufacturer: 'Brother', model: 'NC-8300w' });
-  assert.deepEqual(factsFromSysDescr('something else entirely'), {});
-});
-
-test('sysObjectID names the manufacturer through the enterprise number', () => {
+test('sysObjectID names the manufacturer through the IANA registry, by brand where the registry spells it otherwise', () => {
   assert.deepEqual(enterpriseOf('1.3.6.1.4.1.11.2.3.9.1'), { number: 11, manufacturer: 'HP' });
-  assert.deepEqual(enterpriseOf('1.3.6.1.4.1.99999.1'), { number: 99999 });
+  assert.deepEqual(enterpriseOf('.1.3.6.1.4.1.9.1.1208'), { number: 9, manufacturer: 'Cisco' });
+  // Numbers no brand list names come from the registry itself, less the corporate suffix.
+  assert.deepEqual(enterpriseOf('1.3.6.1.4.1.534.6.6.7'), { number: 534, manufacturer: 'Eaton' });
+  assert.deepEqual(enterpriseOf('1.3.6.1.4.1.8691.2.8'), { number: 8691, manufacturer: 'Moxa Technologies' });
+  assert.deepEqual(enterpriseOf('1.3.6.1.4.1.12356.101.1.1'), { number: 12356, manufacturer: 'Fortinet' });
+  assert.equal(enterpriseOf('1.3.6.1.4.1.4294967295.1')?.manufacturer, undefined);
   assert.equal(enterpriseOf('1.3.6.1.2.1.1'), undefined);
-  assert.ok(ENTERPRISES.size >= 30);
-  for (const n of [9, 11, 2435, 1602, 368, 39165, 41112, 6574, 14988]) assert.ok(ENTERPRISES.has(n), `enterprise ${n}`);
 });
 
-test('system group → facts; the enterprise wins over sysDescr for the manufacturer; binary names ignored', () => {
+test('registry names lose their corporate suffixes', () => {
+  assert.equal(brandOf('Synology Inc.'), 'Synology');
+  assert.equal(brandOf('HUAWEI Technology Co.,Ltd'), 'HUAWEI Technology');
+  assert.equal(brandOf('Ubiquiti Networks, Inc.'), 'Ubiquiti Networks');
+  assert.equal(brandOf('Inc.'), 'Inc.');
+});
+
+test('system group → the hostname stated, the maker by registry, sysDescr and sysObjectID for the fingerprints; binary values ignored', () => {
   const facts = snmpFacts([
     { oid: SYS_DESCR, type: 'OctetString', value: 'Linux nas 5.10.55+ Synology DS220+' },
     { oid: SYS_OBJECT_ID, type: 'OID', value: '1.3.6.1.4.1.6574.1' },
     { oid: SYS_NAME, type: 'OctetString', value: ' nas-lab ' },
   ]);
-  assert.deepEqual(facts, { hostname: 'nas-lab', manufacturer: 'Synology', model: 'DS220+', os: 'Linux (DSM)' });
-  assert.deepEqual(snmpFacts([{ oid: SYS_NAME, type: 'OctetString', value: '00:01', encoding: 'hex' }]), {});
-  assert.deepEqual(snmpFacts([{ oid: SYS_NAME, type: 'noSuchObject', value: null }]), {});
+  assert.deepEqual(facts, {
+    stated: { hostname: 'nas-lab' },
+    registry: { manufacturer: 'Synology' },
+    answers: [
+      { matches: 'snmp.sys_object_id', text: '1.3.6.1.4.1.6574.1' },
+      { matches: 'snmp.sys_description', text: 'Linux nas 5.10.55+ Synology DS220+' },
+    ],
+  });
+  assert.deepEqual(snmpFacts([{ oid: SYS_NAME, type: 'OctetString', value: '00:01', encoding: 'hex' }]), { stated: {}, registry: {}, answers: [] });
+  assert.deepEqual(snmpFacts([{ oid: SYS_NAME, type: 'noSuchObject', value: null }]), { stated: {}, registry: {}, answers: [] });
 });

@@ -230,5 +230,5 @@ export const snmpProbe: Probe<SnmpParams, SnmpData> = {
   packetBound: (params, { hosts }) => hosts * BigInt(snmpRequests(params)),
   run: runSnmp,
   reveals: ['hostname', 'manufacturer', 'model', 'os'],
-  facts: (data, at) => ({ stated: snmpFacts(data.varbinds), services: [{ port: at.port!, protocol: 'udp', name: 'snmp' }], ports: [{ port: at.port!, protocol: 'udp', state: 'open' }] }),
+  facts: (data, at) => ({ ...snmpFacts(data.varbinds), services: [{ port: at.port!, protocol: 'udp', name: 'snmp' }], ports: [{ port: at.port!, protocol: 'udp', state: 'open' }] }),
 };

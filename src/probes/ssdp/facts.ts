@@ -1,12 +1,23 @@
 import type { Service } from '../../api/model.js';
 import type { DeviceFacts } from '../snmp/facts.js';
 import { parseServerHeader } from './parser.js';
-import type { SsdpData } from './data.js';
+import type { SsdpData, UpnpDevice } from './data.js';
+import type { AnswerText } from '../answer.js';
 
 /** OS and product from SERVER; manufacturer and model from the fetched description; services. */
-export function ssdpFacts(data: SsdpData): DeviceFacts & { services: Service[] } {
-  const facts: DeviceFacts & { services: Service[] } = { services: [] };
+/** The description's identity fields, one `name=value` a line, for the fingerprints. */
+const DESCRIPTION_FIELDS = ['manufacturer', 'modelName', 'modelNumber', 'modelDescription', 'friendlyName', 'deviceType'] as const;
+
+function ssdpAnswers(server: string | undefined, device: UpnpDevice | undefined): AnswerText[] {
+  const answers: AnswerText[] = server ? [{ matches: 'upnp.server', text: server }] : [];
+  const lines = device ? DESCRIPTION_FIELDS.flatMap((f) => (device[f] ? [`${f}=${device[f]}`] : [])) : [];
+  if (lines.length) answers.push({ matches: 'upnp.description', text: lines.join('\n') });
+  return answers;
+}
+
+export function ssdpFacts(data: SsdpData): DeviceFacts & { services: Service[]; answers: AnswerText[] } {
   const server = data.responses.find((r) => r.server)?.server;
+  const facts: DeviceFacts & { services: Service[]; answers: AnswerText[] } = { services: [], answers: ssdpAnswers(server, data.descriptions?.find((d) => d.device)?.device) };
   const parsed = server ? parseServerHeader(server) : {};
   if (parsed.os) facts.os = parsed.os;
   const device = data.descriptions?.find((d) => d.device)?.device;

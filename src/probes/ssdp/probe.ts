@@ -97,7 +97,7 @@ export const ssdpProbe: Probe<SsdpParams, SsdpData> = {
   runGroup: runMulticast,
   reveals: ['manufacturer', 'model', 'os', 'services'],
   facts: (data) => {
-    const { services, ...stated } = ssdpFacts(data);
-    return { stated, services };
+    const { services, answers, ...stated } = ssdpFacts(data);
+    return { stated, services, answers };
   },
 };

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseBanner, printableBanner, productVersion } from './banner-parser.js';
+import { parseBanner, printableBanner, productVersion, bannerAnswers } from './banner-parser.js';
 import { isComplete } from './probe.js';
 
 const b = (s: string): Buffer => Buffer.from(s, 'latin1');
@@ -13,8 +13,32 @@ test('HTTP: status, Server split into product/version, realm, title with entitie
     service: 'http',
     product: 'lighttpd',
     version: '1.4.69',
-    http: { status: 401, reason: 'Unauthorized', server: 'lighttpd/1.4.69', realm: 'IP Camera', contentType: 'text/html', title: 'Cam & Co Login' },
+    http: { status: 401, reason: 'Unauthorized', server: 'lighttpd/1.4.69', realm: 'IP Camera', authenticate: 'Basic realm="IP Camera"', contentType: 'text/html', title: 'Cam & Co Login' },
   });
+});
+
+test('HTTP cookies: every Set-Cookie value, at most 8', () => {
+  const cookies = Array.from({ length: 10 }, (_, i) => `Set-Cookie: c${i}=v; path=/`).join('\r\n');
+  const facts = parseBanner(b(`HTTP/1.1 200 OK\r\n${cookies}\r\n\r\n`));
+  assert.deepEqual(facts.http?.cookies, Array.from({ length: 8 }, (_, i) => `c${i}=v; path=/`));
+});
+
+test('POP3 and IMAP greetings', () => {
+  assert.deepEqual(parseBanner(b('+OK Dovecot (Debian) ready.\r\n'), 'pop3'), { service: 'pop3', pop3: { text: 'Dovecot (Debian) ready.' } });
+  assert.deepEqual(parseBanner(b('* OK [CAPABILITY IMAP4rev1 IDLE] Dovecot ready.\r\n'), 'imap'), { service: 'imap', imap: { text: '[CAPABILITY IMAP4rev1 IDLE] Dovecot ready.' } });
+  assert.deepEqual(parseBanner(b('+OK\r\n')), { service: 'pop3', pop3: { text: '' } });
+});
+
+test("a banner's fields under the names fingerprint files match, each tied to the port", () => {
+  const http = parseBanner(b('HTTP/1.1 401 Unauthorized\r\nServer: App-webs/\r\nWWW-Authenticate: Digest realm="DS-2CD2042WD-I"\r\nSet-Cookie: a=1\r\n\r\n<title>Login</title>'));
+  assert.deepEqual(bannerAnswers(http, 80), [
+    { matches: 'http_header.server', text: 'App-webs/', service: { port: 80, protocol: 'tcp' } },
+    { matches: 'http_header.wwwauth', text: 'Digest realm="DS-2CD2042WD-I"', service: { port: 80, protocol: 'tcp' } },
+    { matches: 'html_title', text: 'Login', service: { port: 80, protocol: 'tcp' } },
+    { matches: 'http_header.cookie', text: 'a=1', service: { port: 80, protocol: 'tcp' } },
+  ]);
+  assert.deepEqual(bannerAnswers(parseBanner(b('SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n'))), [{ matches: 'ssh.banner', text: 'OpenSSH_9.2p1 Debian-2' }]);
+  assert.deepEqual(bannerAnswers(parseBanner(b('220 (vsFTPd 3.0.3)\r\n'), 'ftp')), [{ matches: 'ftp.banner', text: '(vsFTPd 3.0.3)' }]);
 });
 
 test('HTTP: headers only, no Server, HTTP/1.0 and bare LF line ends', () => {
@@ -58,8 +82,8 @@ test('garbage, binary, truncated and empty answers give no facts and never throw
 test('telnet: negotiation stripped, the welcome line kept, a product named where it says one', () => {
   assert.deepEqual(parseBanner(Buffer.from([0xff, 0xfd, 0x18]), 'telnet'), { service: 'telnet' });
   const busybox = Buffer.concat([Buffer.from([0xff, 0xfb, 0x01, 0xff, 0xfa, 0x18, 0x01, 0xff, 0xf0]), Buffer.from('\r\nBusyBox v1.30.1 (2021-03-04) built-in shell\r\ncam login: ')]);
-  assert.deepEqual(parseBanner(busybox, 'telnet'), { service: 'telnet', product: 'BusyBox', version: '1.30.1', telnet: { text: 'BusyBox v1.30.1 (2021-03-04) built-in shell' } });
-  assert.deepEqual(parseBanner(Buffer.from('\r\nrouter login: '), 'telnet'), { service: 'telnet', telnet: { text: 'router login:' } });
+  assert.deepEqual(parseBanner(busybox, 'telnet'), { service: 'telnet', product: 'BusyBox', version: '1.30.1', telnet: { text: 'BusyBox v1.30.1 (2021-03-04) built-in shell', screen: 'BusyBox v1.30.1 (2021-03-04) built-in shell\r\ncam login:' } });
+  assert.deepEqual(parseBanner(Buffer.from('\r\nrouter login: '), 'telnet'), { service: 'telnet', telnet: { text: 'router login:', screen: 'router login:' } });
   assert.deepEqual(parseBanner(Buffer.from('plain text'), undefined), {}, 'without IAC or the telnet port, not guessed');
 });
 

@@ -2,6 +2,7 @@
  * Pure parsing of what a TCP service said: no sockets here, so every case (truncated, hostile,
  * binary) is a unit test on bytes.
  */
+import type { AnswerText } from '../answer.js';
 
 /** What an HTTP answer tells: status, `Server`, the `WWW-Authenticate` realm, `<title>`. */
 export interface HttpFacts {
@@ -10,6 +11,10 @@ export interface HttpFacts {
   server?: string;
   title?: string;
   realm?: string;
+  /** The whole `WWW-Authenticate` value. */
+  authenticate?: string;
+  /** `Set-Cookie` values, at most 8. */
+  cookies?: string[];
   contentType?: string;
 }
 
@@ -28,6 +33,8 @@ export interface RtspFacts {
 export interface LineFacts {
   code?: number;
   text: string;
+  /** Telnet: every line the server showed (negotiation removed, control characters dropped), at most 512 characters. */
+  screen?: string;
 }
 
 export interface BannerFacts {
@@ -42,6 +49,8 @@ export interface BannerFacts {
   rtsp?: RtspFacts;
   ftp?: LineFacts;
   smtp?: LineFacts;
+  pop3?: LineFacts;
+  imap?: LineFacts;
   telnet?: LineFacts;
 }
 
@@ -72,7 +81,10 @@ interface HeaderBlock {
   startLine: string;
   headers: Map<string, string>;
   body: string;
+  cookies: string[];
 }
+
+const MAX_COOKIES = 8;
 
 function splitHeaders(text: string): HeaderBlock | undefined {
   const end = text.search(/\r?\n\r?\n/);
@@ -82,13 +94,16 @@ function splitHeaders(text: string): HeaderBlock | undefined {
   const startLine = lines.shift();
   if (startLine === undefined) return undefined;
   const headers = new Map<string, string>();
+  const cookies: string[] = [];
   for (const line of lines) {
     const colon = line.indexOf(':');
     if (colon <= 0) continue;
     const name = line.slice(0, colon).trim().toLowerCase();
-    if (!headers.has(name)) headers.set(name, line.slice(colon + 1).trim());
+    const value = line.slice(colon + 1).trim();
+    if (name === 'set-cookie' && cookies.length < MAX_COOKIES) cookies.push(value);
+    if (!headers.has(name)) headers.set(name, value);
   }
-  return { startLine, headers, body };
+  return { startLine, headers, body, cookies };
 }
 
 function decodeEntities(s: string): string {
@@ -109,8 +124,11 @@ function parseHttp(text: string): HttpFacts | undefined {
   if (server) facts.server = server;
   const contentType = block.headers.get('content-type');
   if (contentType) facts.contentType = contentType;
-  const realm = /realm="([^"]*)"/i.exec(block.headers.get('www-authenticate') ?? '');
+  const authenticate = block.headers.get('www-authenticate');
+  const realm = /realm="([^"]*)"/i.exec(authenticate ?? '');
   if (realm) facts.realm = realm[1];
+  if (authenticate) facts.authenticate = authenticate;
+  if (block.cookies.length) facts.cookies = block.cookies;
   const title = /<title[^>]*>([^<]{0,512})/i.exec(block.body);
   if (title) facts.title = decodeEntities(title[1]!.replace(/\s+/g, ' ').trim());
   return facts;
@@ -138,8 +156,12 @@ function parseSsh(text: string): SshFacts | undefined {
   return facts;
 }
 
+function firstLine(text: string): string {
+  return (text.split(/\r?\n/)[0] ?? '').slice(0, 1024);
+}
+
 function parseReplyLine(text: string): LineFacts | undefined {
-  const line = text.split(/\r?\n/)[0] ?? '';
+  const line = firstLine(text);
   const m = /^(\d{3})[ -](.*)$/.exec(line);
   return m ? { code: Number(m[1]), text: m[2]!.trim() } : undefined;
 }
@@ -206,10 +228,33 @@ export function parseBanner(buf: Buffer, portService?: string): BannerFacts {
     if (isSmtp && !isFtp) return { service: 'smtp', ...productFromGreeting(reply.text), smtp: reply };
     if (isFtp) return { service: 'ftp', ...productFromGreeting(reply.text), ftp: reply };
   }
+  const pop3 = /^\+OK(?: (.*))?$/.exec(firstLine(text));
+  if (pop3 && portService !== 'imap') return { service: 'pop3', pop3: { text: (pop3[1] ?? '').trim() } };
+  const imap = /^\* (?:OK|PREAUTH)(?: (.*))?$/.exec(firstLine(text));
+  if (imap) return { service: 'imap', imap: { text: (imap[1] ?? '').trim() } };
   if (buf[0] === 0xff || portService === 'telnet') {
     const text = stripTelnetNegotiation(buf).toString('latin1');
     const line = text.split(/\r?\n/).map((l) => l.replace(/[^\x20-\x7e]/g, '').trim()).find(Boolean);
-    if (buf[0] === 0xff || line) return { service: 'telnet', ...(line ? { ...productFromGreeting(line), telnet: { text: line.slice(0, 256) } } : {}) };
+    const screen = text.replace(/[^\x20-\x7e\r\n\t]/g, '').trim().slice(0, 512);
+    if (buf[0] === 0xff || line) return { service: 'telnet', ...(line ? { ...productFromGreeting(line), telnet: { text: line.slice(0, 256), screen } } : {}) };
   }
   return {};
+}
+
+/** The banner's fields under the names fingerprint files match (Recog's). */
+export function bannerAnswers(d: BannerFacts, port?: number): AnswerText[] {
+  const fields: Array<[string, string | undefined]> = [
+    ['ssh.banner', d.ssh ? [d.ssh.software, d.ssh.comments].filter(Boolean).join(' ') : undefined],
+    ['ftp.banner', d.ftp?.text],
+    ['smtp.banner', d.smtp?.text],
+    ['pop3.banner', d.pop3?.text],
+    ['imap4.banner', d.imap?.text],
+    ['telnet.banner', d.telnet?.screen ?? d.telnet?.text],
+    ['http_header.server', d.http?.server],
+    ['http_header.wwwauth', d.http?.authenticate],
+    ['html_title', d.http?.title],
+    ['rtsp_header.server', d.rtsp?.server],
+    ...(d.http?.cookies ?? []).map((c): [string, string] => ['http_header.cookie', c]),
+  ];
+  return fields.flatMap(([matches, text]) => (text ? [{ matches, text, ...(port !== undefined ? { service: { port, protocol: 'tcp' as const } } : {}) }] : []));
 }

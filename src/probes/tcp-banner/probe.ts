@@ -5,7 +5,7 @@ import type { Service } from '../../api/model.js';
 import { type Probe, type ProbeContext, type ProbeOutcome, type ProbeUnit, ProbeError, type ResultFacts } from '../probe.js';
 import { detectServices } from '../nmap/run.js';
 import type { NmapData } from '../nmap/types.js';
-import { parseBanner, printableBanner } from './banner-parser.js';
+import { bannerAnswers, parseBanner, printableBanner } from './banner-parser.js';
 import type { BannerData, TcpBannerData } from './data.js';
 import { serviceForPort } from './services.js';
 import { ioAwareTimeout } from '../../util/io-aware-timeout.js';
@@ -24,7 +24,10 @@ function bannerService(d: BannerData): Service {
 
 /** nmap states what it identified, and overrides a banner's reading; a banner's OS is a hint. */
 function tcpBannerFacts(data: TcpBannerData, at: { port?: number }): ResultFacts {
-  if (!isNmap(data)) return { services: [bannerService(data)], inferred: { os: data.os }, ports: [{ port: at.port ?? data.port, protocol: 'tcp', state: 'open' }] };
+  if (!isNmap(data)) {
+    const port = at.port ?? data.port;
+    return { services: [bannerService(data)], inferred: { os: data.os }, ports: [{ port, protocol: 'tcp', state: 'open' }], answers: bannerAnswers(data, port) };
+  }
   const open = data.nmap.ports.filter((p) => p.state === 'open');
   const services = open.map((p): Service => ({ port: p.port, protocol: p.protocol === 'udp' ? 'udp' : 'tcp', ...(p.name ? { name: p.name } : {}), ...(p.product ? { product: p.product } : {}), ...(p.version ? { version: p.version } : {}) }));
   const os = open.find((p) => p.ostype)?.ostype;

@@ -28,6 +28,8 @@ const BY_PORT = new Map<number, PortService>([
   [23, { name: 'telnet' }],
   [2323, { name: 'telnet' }],
   [25, { name: 'smtp' }],
+  [110, { name: 'pop3' }],
+  [143, { name: 'imap' }],
   [587, { name: 'smtp' }],
   [554, RTSP],
   [8554, RTSP],
