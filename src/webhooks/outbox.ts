@@ -9,7 +9,7 @@ import type { DeliverySend } from '../store/store.js';
 import type { DeliveryRecord, ScanStore } from '../store/store.js';
 import { newId } from '../util/ids.js';
 import { signedHeaders } from './signer.js';
-import type { WebhookUrlPolicy } from './url-policy.js';
+import { hostOf, type WebhookUrlPolicy } from './url-policy.js';
 
 export interface OutboxSettings {
   /** Deadline of one try, from connecting to the answer's last byte, ms. */
@@ -209,7 +209,8 @@ export class WebhookOutbox {
   /** One signed POST. Resolves with what happened; never throws. */
   private post(d: DeliveryRecord): Promise<TryOutcome> {
     const url = new URL(d.url);
-    const host = url.hostname.replace(/^\[|\]$/g, '');
+    const host = hostOf(url);
+    if (host === undefined) return Promise.resolve({ error: `${url.hostname} is not a valid host name` });
     if (isIP(host) && !this.deps.policy.addressAllowed(host)) return Promise.resolve({ error: `${host} may not be reached by webhooks` });
     const secret = d.secret ?? this.deps.serverSecret;
     if (!secret) return Promise.resolve({ error: 'no secret to sign with: the request gave none and PSCAN_WEBHOOK_SECRET is no longer set' });

@@ -5,7 +5,7 @@ import { Webhook } from 'standardwebhooks';
 import type { DeliveryRecord } from '../store/store.js';
 import { backoffMs, eventFor, nextState, parseRetryAfter } from './outbox.js';
 import { isValidSecret, signedHeaders } from './signer.js';
-import { WebhookUrlPolicy } from './url-policy.js';
+import { hostOf, WebhookUrlPolicy } from './url-policy.js';
 
 test('signatures verify with the standardwebhooks package', () => {
   const secret = `whsec_${randomBytes(24).toString('base64')}`;
@@ -80,4 +80,21 @@ test('URL policy: public https by default; the allow list admits CIDRs and names
   assert.throws(() => allow.checkUrl('http://10.21.1.5/h'), /https/);
   assert.equal(allow.connectAllowed('hooks.corp.example', '10.99.0.1'), true, 'a listed name may resolve privately');
   assert.equal(allow.connectAllowed('other.example', '10.99.0.1'), false);
+});
+
+test('URL policy: equivalent forms of a refused host are refused alike (case, final dot, IPv4 and IPv6 spellings, bracketed mapped)', () => {
+  const open = new WebhookUrlPolicy([]);
+  const loopbackNames = ['https://localhost/', 'https://localhost./', 'https://LOCALHOST./h', 'https://LocalHost:8443/h', 'https://loc%61lhost./', 'https://localhost%2e/', 'https://a.localhost./', 'https://A.LOCALHOST/'];
+  for (const url of loopbackNames) assert.throws(() => open.checkUrl(url), /^WebhookPolicyError: localhost|^WebhookPolicyError: a\.localhost/, url);
+  const loopbackAddresses = [
+    'https://127.0.0.1/', 'https://127.0.0.1./', 'https://2130706433/', 'https://0x7f000001/', 'https://0177.0.0.1/', 'https://0x7f.1/', 'https://127.1/',
+    'https://[::ffff:127.0.0.1]/', 'https://[::FFFF:7F00:1]/', 'https://[0:0:0:0:0:ffff:127.0.0.1]/', 'https://[0000:0000:0000:0000:0000:0000:0000:0001]/', 'https://[::1]/',
+  ];
+  for (const url of loopbackAddresses) assert.throws(() => open.checkUrl(url), /is not a public unicast address \(loopback\)/, url);
+  for (const url of ['https://localhost../', 'https://127.0.0.1.../', 'https://.localhost/', 'https://a..example/']) assert.throws(() => open.checkUrl(url), /not a valid host name/, url);
+  // The allow list admits the same host in each of its forms, and a listed name with its final dot.
+  const allow = new WebhookUrlPolicy(['localhost', 'hooks.corp.example.']);
+  for (const url of ['http://localhost:9000/h', 'http://localhost.:9000/h', 'http://LOCALHOST./h', 'http://hooks.corp.example/h', 'http://hooks.corp.example./h']) assert.equal(allow.checkUrl(url).protocol, 'http:', url);
+  assert.equal(allow.connectAllowed(hostOf(new URL('http://localhost.:9000/'))!, '127.0.0.1'), true, 'the name resolved at connect time is the listed one');
+  assert.equal(open.connectAllowed(hostOf(new URL('https://localhost./'))!, '127.0.0.1'), false);
 });
