@@ -5,6 +5,7 @@ import { Webhook } from 'standardwebhooks';
 import type { DeliveryRecord } from '../store/store.js';
 import { backoffMs, eventFor, nextState, parseRetryAfter } from './outbox.js';
 import { isValidSecret, signedHeaders } from './signer.js';
+import { TrySlots } from './try-slots.js';
 import { hostOf, WebhookUrlPolicy } from './url-policy.js';
 
 test('signatures verify with the standardwebhooks package', () => {
@@ -97,4 +98,33 @@ test('URL policy: equivalent forms of a refused host are refused alike (case, fi
   for (const url of ['http://localhost:9000/h', 'http://localhost.:9000/h', 'http://LOCALHOST./h', 'http://hooks.corp.example/h', 'http://hooks.corp.example./h']) assert.equal(allow.checkUrl(url).protocol, 'http:', url);
   assert.equal(allow.connectAllowed(hostOf(new URL('http://localhost.:9000/'))!, '127.0.0.1'), true, 'the name resolved at connect time is the listed one');
   assert.equal(open.connectAllowed(hostOf(new URL('https://localhost./'))!, '127.0.0.1'), false);
+});
+
+test("try slots: one principal's slow receivers never take every slot; a freed slot goes to the principal with the fewest tries in flight", () => {
+  const slots = new TrySlots({ total: 8, perOwner: 4, perReceiver: 2 });
+  const mallory = Array.from({ length: 24 }, (_, i) => ({ id: `m${i}`, owner: 'mallory', receiver: `https://silent-${i % 6}.example:443` }));
+  const started = slots.take(mallory);
+  assert.deepEqual(started.map((c) => c.id), ['m0', 'm1', 'm2', 'm3'], 'a principal holds at most half of the slots');
+  // Alice's delivery, due after all of mallory's, starts at once: the slots mallory may not take are free.
+  assert.deepEqual(slots.take([...mallory, { id: 'a0', owner: 'alice', receiver: 'https://ok.example:443' }]).map((c) => c.id), ['a0']);
+  // Three more slow principals fill the rest; bob's delivery then waits for the first slot to free, and gets it before anyone's backlog.
+  const others = ['eve', 'trent', 'oscar'].flatMap((owner) => Array.from({ length: 8 }, (_, i) => ({ id: `${owner}${i}`, owner, receiver: `https://${owner}-${i}.example:443` })));
+  assert.equal(slots.take(others).length, 3);
+  assert.equal(slots.size, 8);
+  const bob = { id: 'b0', owner: 'bob', receiver: 'https://ok.example:443' };
+  assert.deepEqual(slots.take([...mallory, ...others, bob]), [], 'no slot free');
+  slots.end('m0');
+  assert.deepEqual(slots.take([...mallory, ...others, bob]).map((c) => c.id), ['b0'], 'the freed slot goes to bob, who had none');
+  slots.end('a0');
+  assert.deepEqual(slots.take([...mallory, ...others]).map((c) => c.owner), ['eve'], 'then to a principal with one try in flight, served longest ago');
+});
+
+test('try slots: one receiver holds at most its share, whoever sends to it; a principal\'s own healthy receiver is not held up by its slow one', () => {
+  const slots = new TrySlots({ total: 8, perOwner: 4, perReceiver: 2 });
+  const slow = 'https://slow.example:443';
+  const due = [...['m0', 'm1', 'm2'].map((id) => ({ id, owner: 'mallory', receiver: slow })), { id: 'e0', owner: 'eve', receiver: slow }, { id: 'm3', owner: 'mallory', receiver: 'https://ok.example:443' }];
+  assert.deepEqual(slots.take(due).map((c) => c.id), ['m0', 'e0', 'm3']);
+  assert.ok(slots.has('m3') && !slots.has('m1'));
+  slots.end('e0');
+  assert.deepEqual(slots.take(due.filter((c) => c.id !== 'e0')).map((c) => c.id), ['m1'], "eve's try delivered: its slot at the slow receiver is mallory's next");
 });
