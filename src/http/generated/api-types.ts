@@ -108,7 +108,8 @@ export interface paths {
         post?: never;
         /**
          * Cancel a scan
-         * @description Cancels a queued or running scan; idempotent.
+         * @description Cancels a queued or running scan; idempotent (a cancelled scan is answered as it is). A scan
+         *     that completed or failed is not cancelled: `409` with code `scan-finished` and its `scanStatus`.
          */
         delete: operations["CancelScan"];
         options?: never;
@@ -442,7 +443,10 @@ export interface components {
             /** @description Also the token's `jti`. */
             id: string;
             name: string;
-            /** @description The token's `sub`: `token:<name>`, apart from people's names so it sees only its own scans. */
+            /**
+             * @description The token's `sub`: `token:<name>:<id>`, apart from people's names so it sees only its own
+             *     scans, and unique forever: a token minted again under a revoked one's name is someone new.
+             */
             sub: string;
             scopes: components["schemas"]["TokenScope"][];
             createdAt: string;
@@ -474,7 +478,7 @@ export interface components {
             [key: string]: unknown;
         };
         TokenInput: {
-            /** @description What the token is for, e.g. `ndr-splunk`; its `sub` is `token:<name>`. */
+            /** @description What the token is for, e.g. `ndr-splunk`; its `sub` is `token:<name>:<id>`. */
             name: string;
             scopes: components["schemas"]["TokenScope"][];
             /**
@@ -488,7 +492,10 @@ export interface components {
             /** @description Also the token's `jti`. */
             id: string;
             name: string;
-            /** @description The token's `sub`: `token:<name>`, apart from people's names so it sees only its own scans. */
+            /**
+             * @description The token's `sub`: `token:<name>:<id>`, apart from people's names so it sees only its own
+             *     scans, and unique forever: a token minted again under a revoked one's name is someone new.
+             */
             sub: string;
             scopes: components["schemas"]["TokenScope"][];
             createdAt: string;
@@ -2344,6 +2351,15 @@ export interface operations {
             };
             /** @description No such scan for this principal */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The scan already completed or failed (code `scan-finished`, with its `scanStatus`) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
