@@ -106,6 +106,13 @@ export class ConflictError extends AppError {
   }
 }
 
+/** A scan that ended (completed or failed) cannot be cancelled; `scanStatus` says how it ended. */
+export class ScanFinishedError extends AppError {
+  constructor(id: string, scanStatus: string) {
+    super('scan-finished', 409, 'Scan already finished', `scan ${id} is ${scanStatus}: only a queued or running scan can be cancelled`, { scanStatus });
+  }
+}
+
 export class UnavailableError extends AppError {
   constructor(detail: string) {
     super('unavailable', 503, 'Service unavailable', detail);

@@ -27,8 +27,16 @@ async function main(): Promise<void> {
   }
   const { logger } = service;
   const server = createHttpServer(service.app, config.limits.requestTimeoutMs).listen(config.port, config.host);
-  server.on('error', (err) => {
-    logger.fatal({ err }, 'cannot listen');
+  server.on('error', (err: NodeJS.ErrnoException) => {
+    const where = `${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
+    const why =
+      err.code === 'EADDRINUSE' ? 'the address is already in use (another pscan, or another program?)'
+      : err.code === 'EACCES' ? 'permission denied (a port below 1024 needs privileges)'
+      : err.code === 'EADDRNOTAVAIL' ? 'this machine has no such address'
+      : undefined;
+    if (why === undefined) logger.fatal({ err }, 'cannot listen');
+    // One line a person reads, naming the settings that choose the port and address.
+    else process.stderr.write(`pscan: cannot listen on ${where}: ${why}; choose another port with PSCAN_PORT (or address with PSCAN_HOST)\n`);
     process.exit(1);
   });
   server.on('listening', () => {

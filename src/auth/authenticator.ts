@@ -87,6 +87,9 @@ function scopesOf(payload: JWTPayload): string[] {
  * with every request. The bound keeps a key dropped from the JWKS from being trusted for longer.
  */
 const TRUSTED_FOR_MS = 60_000;
+/** A character that shows: not a space of any kind, not a control, format, unassigned or private-use one. */
+const PRINTABLE = /[^\p{White_Space}\p{C}]/u;
+const CONTROL = /\p{Cc}/u;
 const MAX_TRUSTED_TOKENS = 10_000;
 
 /** Verifies bearer tokens with pinned algorithms; `exp`, `iss`, `aud` and `sub` are required. */
@@ -116,8 +119,11 @@ export class Authenticator {
     const m = /^Bearer +([A-Za-z0-9_\-.=]+)$/i.exec(authorization ?? '');
     if (!m) throw new UnauthorizedError(authorization ? 'the Authorization header must be "Bearer <token>"' : 'a bearer token is required');
     const payload = await this.verify(m[1]!);
-    // The principal is what separates one caller's scans from another's: only a non-empty string will do.
-    if (typeof payload.sub !== 'string' || payload.sub === '') throw new UnauthorizedError('the token\'s "sub" claim must be a non-empty string');
+    // The principal is what separates one caller's scans from another's, and is written into logs
+    // and exports: it must name someone visibly, and carry no control character.
+    if (typeof payload.sub !== 'string' || !PRINTABLE.test(payload.sub) || CONTROL.test(payload.sub)) {
+      throw new UnauthorizedError('the token\'s "sub" claim must be a string with a printable character other than a space, and no control character');
+    }
     if (typeof payload.jti === 'string' && this.isRevoked(payload.jti)) throw new UnauthorizedError('the token has been revoked');
     const scopes = scopesOf(payload);
     const principal: Principal = { sub: payload.sub, scopes, admin: scopes.includes('admin') };

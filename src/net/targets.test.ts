@@ -45,8 +45,9 @@ test('scope: allow list, deny wins, always-denied ranges, first offending addres
   const scope = new Scope(['10.0.0.0/8', '169.254.0.0/16', '2001:db8::/32'], ['10.9.0.0/16']);
   assert.equal(scope.firstRefused(spec('10.1.0.0/16').range), undefined);
   assert.deepEqual(scope.firstRefused(spec('10.8.255.250-10.9.0.3').range), { address: '10.9.0.0', reason: 'denied by PSCAN_SCOPE_DENY' });
-  assert.deepEqual(scope.firstRefused(spec('9.255.255.255-10.0.0.1').range), { address: '9.255.255.255', reason: 'not in the allow list' });
-  assert.deepEqual(scope.firstRefused(spec('10.255.255.254-11.0.0.1').range), { address: '11.0.0.0', reason: 'not in the allow list' });
+  assert.deepEqual(scope.firstRefused(spec('9.255.255.255-10.0.0.1').range), { address: '9.255.255.255', reason: 'not in PSCAN_SCOPE_ALLOW' });
+  assert.deepEqual(scope.firstRefused(spec('10.255.255.254-11.0.0.1').range), { address: '10.255.255.255', reason: 'the network or broadcast address of a PSCAN_SCOPE_ALLOW range, not a host' });
+  assert.deepEqual(scope.partition(spec('10.255.255.254-11.0.0.1')).refused, { address: '11.0.0.0', reason: 'not in PSCAN_SCOPE_ALLOW' });
   assert.equal(scope.allowsIp('169.254.169.254'), false, 'metadata address is always denied');
   assert.equal(scope.allowsIp('::ffff:10.9.0.1'), false, 'mapped IPv6 cannot dodge an IPv4 deny');
   assert.equal(scope.allowsIp('2001:db8::5'), true);
@@ -67,7 +68,10 @@ test("the service's own addresses and loopback are refused unless allowed", () =
 
 test('scope over adjacent allow ranges covers their union', () => {
   const scope = new Scope(['10.0.0.0/25', '10.0.0.128/25'], []);
-  assert.equal(scope.firstRefused(parseCidr('10.0.0.0/24')!), undefined);
+  assert.equal(scope.firstRefused(spec('10.0.0.1-10.0.0.254').range), undefined, 'where the ranges meet, .127 and .128 are hosts of the union');
+  assert.deepEqual(['10.0.0.0', '10.0.0.255'].map((ip) => scope.allowsIp(ip)), [false, false], 'the union\'s own network and broadcast addresses are not');
+  const nested = new Scope(['127.0.0.0/8', '127.0.0.0/16'], []);
+  assert.deepEqual(['127.0.255.255', '127.1.0.0', '127.0.0.0', '127.255.255.255'].map((ip) => nested.allowsIp(ip)), [true, true, false, false]);
 });
 
 test('scope agrees with an address-by-address reference on random ranges', () => {
@@ -83,8 +87,14 @@ test('scope agrees with an address-by-address reference on random ranges', () =>
     const ip = (n: number): string => `10.0.${n >> 8}.${n & 255}`;
     const range = spec(`${ip(a)}-${ip(b)}`).range;
     const inAny = (list: string[], n: number): boolean => list.some((c) => targetsContain([spec(c)].map((s) => ({ ...s, range: parseCidr(c)! })), ip(n)));
+    // An allowed /30-or-wider CIDR's first and last address are no hosts unless the union of the allow list goes on past them.
+    const edge = (n: number): boolean =>
+      allow.some((c) => {
+        const r = parseCidr(c)!;
+        return r.last - r.first >= 3n && ((BigInt(n) === (r.first & 0xffffn) && !inAny(allow, n - 1)) || (BigInt(n) === (r.last & 0xffffn) && !inAny(allow, n + 1)));
+      });
     let expected: string | undefined;
-    for (let n = a; n <= b && expected === undefined; n++) if (inAny(deny, n) || !inAny(allow, n)) expected = ip(n);
+    for (let n = a; n <= b && expected === undefined; n++) if (inAny(deny, n) || !inAny(allow, n) || edge(n)) expected = ip(n);
     assert.equal(scope.firstRefused(range)?.address, expected, JSON.stringify({ allow, deny, a: ip(a), b: ip(b) }));
   }
 });
@@ -137,7 +147,7 @@ test('scope still refuses whole: a single excluded address, and a range reaching
   const scope = new Scope(['10.0.0.0/24'], ['10.0.0.8/29'], ['10.0.0.2'], false);
   assert.deepEqual(scope.partition(spec('10.0.0.2')).refused, { address: '10.0.0.2', reason: "the service's own address (PSCAN_SCOPE_ALLOW_SELF)" });
   assert.deepEqual(scope.partition(spec('10.0.0.9')).refused, { address: '10.0.0.9', reason: 'denied by PSCAN_SCOPE_DENY' });
-  assert.deepEqual(scope.partition(spec('10.0.0.0/23')).refused, { address: '10.0.1.0', reason: 'not in the allow list' });
+  assert.deepEqual(scope.partition(spec('10.0.0.0/23')).refused, { address: '10.0.1.0', reason: 'not in PSCAN_SCOPE_ALLOW' });
   const allOut = scope.partition(spec('10.0.0.8-10.0.0.15'));
   assert.ok(!allOut.refused);
   assert.deepEqual(allOut.kept, []);
@@ -163,4 +173,28 @@ test('partition agrees with an address-by-address reference on random ranges', (
     const excluded = Object.values(verdict.excluded).reduce((n, v) => n + Number(v), 0);
     assert.equal(excluded, b - a + 1 - expected.length);
   }
+});
+
+test('an IPv4 CIDR in IPv4-mapped IPv6 form is trimmed like its IPv4 form: no network, no broadcast', () => {
+  for (const [mapped, plain] of [['::ffff:127.0.0.0/120', '127.0.0.0/24'], ['::ffff:7f00:0/126', '127.0.0.0/30'], ['::FFFF:10.0.0.0/104', '10.0.0.0/8'], ['::ffff:10.0.0.4/127', '10.0.0.4/31']]) {
+    assert.deepEqual(spec(mapped!).range, spec(plain!).range, mapped);
+  }
+  const ips = [...expandTargets([spec('::ffff:127.0.0.0/120')])].map((t) => t.ip);
+  assert.equal(ips.length, 254);
+  assert.ok(!ips.includes('127.0.0.0') && !ips.includes('127.0.0.255'));
+});
+
+test("an allow range's network and broadcast addresses: refused with a reason when listed alone, skipped and counted inside ranges", () => {
+  const scope = new Scope(['127.0.0.0/8', '10.1.0.0/24', '::ffff:192.168.0.0/112'], []);
+  const reason = 'the network or broadcast address of a PSCAN_SCOPE_ALLOW range, not a host';
+  for (const ip of ['127.255.255.255', '127.0.0.0', '10.1.0.255', '10.1.0.0', '::ffff:10.1.0.255', '192.168.255.255']) {
+    assert.deepEqual(scope.partition(spec(ip)).refused, { address: formatAddress(parseAddress(ip)!), reason }, ip);
+  }
+  const range = scope.partition(spec('10.1.0.250-10.1.0.255'));
+  assert.ok(!range.refused);
+  assert.deepEqual(range.excluded, { 'not-a-host': 1n });
+  assert.deepEqual([...expandTargets(range.kept.map((r) => ({ text: 'x', range: r })))].map((t) => t.ip), ['10.1.0.250', '10.1.0.251', '10.1.0.252', '10.1.0.253', '10.1.0.254']);
+  for (const ip of ['127.0.0.1', '127.255.255.254', '10.1.0.1', '10.1.0.254']) assert.equal(scope.allowsIp(ip), true, ip);
+  const hosts = new Scope(['10.2.0.1', '10.2.0.2', '10.2.0.3', '10.2.0.4', '10.3.0.0/31'], []);
+  assert.deepEqual(['10.2.0.1', '10.2.0.4', '10.3.0.0', '10.3.0.1'].map((ip) => hosts.allowsIp(ip)), [true, true, true, true], 'single hosts and a /31 have no network or broadcast address');
 });

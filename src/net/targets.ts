@@ -15,7 +15,8 @@ export interface Target {
 /**
  * Parses one target: an address, a CIDR, or an `a-b` range. For IPv4 CIDRs of /30 and wider the
  * network and broadcast addresses are left out: they are not hosts, and a probe sent to a
- * broadcast address reaches every device of the subnet, which nobody asked for.
+ * broadcast address reaches every device of the subnet, which nobody asked for. The same holds
+ * for an IPv4 CIDR written in IPv4-mapped IPv6 form (`::ffff:10.0.0.0/120`): it is the same subnet.
  */
 export function parseTarget(text: string): TargetSpec | string {
   const trimmed = text.trim();
@@ -23,8 +24,7 @@ export function parseTarget(text: string): TargetSpec | string {
   if (text.includes('/')) {
     const cidr = parseCidr(text);
     if (!cidr) return 'is not a valid CIDR';
-    const prefixBits = Number(text.slice(text.indexOf('/') + 1));
-    if (cidr.family === 4 && !text.slice(0, text.indexOf('/')).includes(':') && prefixBits <= 30) {
+    if (hasNetworkAndBroadcast(cidr)) {
       return { text, range: { family: 4, first: cidr.first + 1n, last: cidr.last - 1n } };
     }
     return { text, range: cidr };
@@ -41,6 +41,11 @@ export function parseTarget(text: string): TargetSpec | string {
   const addr = parseAddress(text);
   if (!addr) return 'is not a valid IP address';
   return { text, range: rangeOf(addr) };
+}
+
+/** An IPv4 block of four addresses or more (a /30 or wider): its first and last are no hosts. */
+function hasNetworkAndBroadcast(range: AddressRange): boolean {
+  return range.family === 4 && rangeSize(range) >= 4n;
 }
 
 export function countHosts(specs: readonly TargetSpec[]): bigint {
@@ -91,13 +96,16 @@ export const ALWAYS_DENIED: readonly string[] = [
 export const SELF_RANGES = LOOPBACK;
 
 /** Why scope leaves an address inside an allowed range out: the stable keys of `stats.excluded`. */
-export type ExclusionReason = 'never-target' | 'scope-deny' | 'self';
+export type ExclusionReason = 'never-target' | 'not-a-host' | 'scope-deny' | 'self';
 
 const REASON_TEXT: Record<ExclusionReason, string> = {
   'never-target': 'never a target',
+  'not-a-host': 'the network or broadcast address of a PSCAN_SCOPE_ALLOW range, not a host',
   'scope-deny': 'denied by PSCAN_SCOPE_DENY',
   self: "the service's own address (PSCAN_SCOPE_ALLOW_SELF)",
 };
+
+const NOT_ALLOWED = 'not in PSCAN_SCOPE_ALLOW';
 
 /** What scope makes of one target entry: refused whole, or the addresses left once exclusions are cut out. */
 export type ScopeVerdict =
@@ -121,6 +129,7 @@ export class Scope {
     this.allow = allow.map(parse);
     this.deny = [
       ...ALWAYS_DENIED.map((c) => ({ ...parse(c), code: 'never-target' as const })),
+      ...this.allowEdges().map((value) => ({ family: 4 as const, first: value, last: value, code: 'not-a-host' as const })),
       ...deny.map((c) => ({ ...parse(c), code: 'scope-deny' as const })),
       ...(allowSelf ? [] : [...SELF_RANGES, ...self].map((c) => ({ ...parse(c), code: 'self' as const }))),
     ];
@@ -130,6 +139,17 @@ export class Scope {
   static ofThisHost(scope: { readonly allow: readonly string[]; readonly deny: readonly string[]; readonly allowSelf: boolean }): Scope {
     const own = Object.values(os.networkInterfaces()).flatMap((list) => (list ?? []).map((a) => a.address.replace(/%.*$/, '')));
     return new Scope(scope.allow, scope.deny, own, scope.allowSelf);
+  }
+
+  /**
+   * The network and broadcast addresses of the allowed IPv4 subnets (/30 and wider): denied whether
+   * listed alone or inside a range, as a target CIDR's are, so that no probe reaches a whole subnet
+   * through its broadcast address. Where allow ranges adjoin (two /25 of one /24, a /16 inside a
+   * /8), an edge with an allowed neighbour outside its own range is inside the union, a host.
+   */
+  private allowEdges(): bigint[] {
+    const allowed = (v: bigint): boolean => this.allow.some((a) => a.family === 4 && v >= a.first && v <= a.last);
+    return this.allow.filter(hasNetworkAndBroadcast).flatMap((r) => [...(allowed(r.first - 1n) ? [] : [r.first]), ...(allowed(r.last + 1n) ? [] : [r.last])]);
   }
 
   /** The first address of `range` outside the allow list; undefined when the allow list covers it all. */
@@ -171,7 +191,7 @@ export class Scope {
     const denied = this.denied(range)[0];
     const deniedAt = denied ? formatAddress({ family: range.family, value: denied.first }) : undefined;
     if (denied && (notAllowed === undefined || denied.first < parseAddress(notAllowed)!.value)) return { address: deniedAt!, reason: REASON_TEXT[denied.code] };
-    return notAllowed === undefined ? undefined : { address: notAllowed, reason: 'not in the allow list' };
+    return notAllowed === undefined ? undefined : { address: notAllowed, reason: NOT_ALLOWED };
   }
 
   /**
@@ -187,7 +207,7 @@ export class Scope {
       return refused ? { refused } : { kept: [range], excluded: {} };
     }
     const notAllowed = this.firstNotAllowed(range);
-    if (notAllowed !== undefined) return { refused: { address: notAllowed, reason: 'not in the allow list' } };
+    if (notAllowed !== undefined) return { refused: { address: notAllowed, reason: NOT_ALLOWED } };
     const kept: AddressRange[] = [];
     const excluded: Partial<Record<ExclusionReason, bigint>> = {};
     let next = range.first;

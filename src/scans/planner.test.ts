@@ -53,5 +53,5 @@ test('why a fact stayed unknown follows what was done for the target: the MAC, t
   assert.deepEqual(whyUnknown('hostname', account({ asked: new Set(['multicast']), overBudget: new Set(['snmp']) })), ['mDNS and SSDP were asked; no answer gave it', 'SNMP was left out: over the packet budget (`budget`)']);
   assert.deepEqual(whyUnknown('type', account({ overBudget: new Set(['classify']) })), ['the classification was left out: over the packet budget (`budget`)']);
   assert.deepEqual(whyUnknown('services', account({ asked: new Set(['ports', 'banner', 'nmap']), nmapAllowed: true })).slice(-2), ['no banner named the service of an open port', "nmap's version detection did not give it"]);
-  assert.deepEqual(whyUnknown('os', account({ asked: new Set(['ports']), nmapAllowed: true })).slice(-2), ['no open port was found to read a banner from', "no open port for nmap's version detection"]);
+  assert.deepEqual(whyUnknown('os', account({ asked: new Set(['ports']), nmapAllowed: true })).slice(-2), ['no port of the classification catalogue was open, and ports outside it are not looked for: name them in `known.openPorts` or a `tcp-banner` probe', "no open port for nmap's version detection"]);
 });

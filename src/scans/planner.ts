@@ -301,7 +301,8 @@ export function whyUnknown(fact: WantedFact, t: TargetAccount): string[] {
   if (fact === 'os' || fact === 'services') {
     if (t.asked.has('banner')) why.push(fact === 'os' ? 'no banner of its open ports gave it' : 'no banner named the service of an open port');
     else if (t.overBudget.has('classify') || t.overBudget.has('banner')) why.push(`its open ports or their banners were left out: ${OVER_BUDGET}`);
-    else if (t.asked.has('ports') || t.portsKnown) why.push('no open port was found to read a banner from');
+    else if (t.asked.has('ports')) why.push('no port of the classification catalogue was open, and ports outside it are not looked for: name them in `known.openPorts` or a `tcp-banner` probe');
+    else if (t.portsKnown) why.push('no open port was given (`known.openPorts`) to read a banner from');
     else why.push('its open ports were not looked for');
     why.push(t.asked.has('nmap') ? 'nmap\'s version detection did not give it' : t.nmapAllowed ? 'no open port for nmap\'s version detection' : 'nmap\'s version detection was not allowed (`allowIntrusive`) or is not installed where the targets are probed');
   }

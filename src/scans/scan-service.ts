@@ -7,6 +7,7 @@ import {
   ConflictError,
   ForbiddenError,
   OutOfScopeError,
+  ScanFinishedError,
   RateLimitedError,
   UnavailableError,
   UnreachableTargetsError,
@@ -392,6 +393,8 @@ export class ScanService {
 
   async cancel(principal: Principal, id: string): Promise<Scan> {
     const rec = this.visible(principal, id);
+    // Cancelling a cancelled scan is idempotent; one that completed or failed has nothing to cancel.
+    if (rec.status === 'completed' || rec.status === 'failed') throw new ScanFinishedError(id, rec.status);
     if (!FINAL_STATUSES.includes(rec.status)) await this.deps.runner.cancel(id);
     return this.get(principal, id);
   }

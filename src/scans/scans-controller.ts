@@ -161,13 +161,15 @@ export class ScansController extends Controller {
   }
 
   /**
-   * Cancels a queued or running scan; idempotent.
+   * Cancels a queued or running scan; idempotent (a cancelled scan is answered as it is). A scan
+   * that completed or failed is not cancelled: `409` with code `scan-finished` and its `scanStatus`.
    * @summary Cancel a scan
    */
   @Delete('{id}')
   @Security('bearer', ['scans:write'])
   @SuccessResponse(202, 'Cancellation accepted')
   @Response<Problem>(404, 'No such scan for this principal')
+  @Response<Problem>(409, 'The scan already completed or failed (code `scan-finished`, with its `scanStatus`)')
   public async cancelScan(@Path() id: string, @Request() req: ExpressRequest): Promise<Scan> {
     this.setStatus(202);
     return this.scans.cancel(principalOf(req), id);

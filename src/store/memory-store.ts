@@ -4,6 +4,7 @@ import {
   type DeliveryAttempt,
   type DeliveryRecord,
   type DeliverySend,
+  type DueDelivery,
   DuplicateIdempotencyKeyError,
   type HistoryWrite,
   type ScanPatch,
@@ -186,6 +187,26 @@ export class MemoryScanStore implements ScanStore {
       .sort((a, b) => (a.nextAttemptAt ?? 0) - (b.nextAttemptAt ?? 0))
       .slice(0, limit)
       .map(({ tries: _t, ...d }) => this.copy(d));
+  }
+
+  listDueByReceiver(now: number, perUrl: number): DueDelivery[] {
+    const taken = new Map<string, number>();
+    return [...this.deliveries.values()]
+      .filter((d) => d.status === 'pending' && (d.nextAttemptAt ?? 0) <= now)
+      .sort((a, b) => (a.nextAttemptAt ?? 0) - (b.nextAttemptAt ?? 0) || (a.id < b.id ? -1 : 1))
+      .map((d) => ({ id: d.id, owner: this.scans.get(d.scanId)?.principal ?? '', url: d.url, nextAttemptAt: d.nextAttemptAt ?? 0 }))
+      .filter((d) => {
+        const key = JSON.stringify([d.owner, d.url]);
+        taken.set(key, (taken.get(key) ?? 0) + 1);
+        return taken.get(key)! <= perUrl;
+      });
+  }
+
+  getDelivery(id: string): DeliveryRecord | undefined {
+    const d = this.deliveries.get(id);
+    if (!d) return undefined;
+    const { tries: _t, ...record } = d;
+    return this.copy(record);
   }
 
   recordAttempt(deliveryId: string, attempt: DeliveryAttempt, next: Pick<DeliveryRecord, 'status' | 'nextAttemptAt' | 'lastError'>): void {

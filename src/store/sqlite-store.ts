@@ -14,6 +14,7 @@ import {
   type DeliveryAttempt,
   type DeliveryRecord,
   type DeliverySend,
+  type DueDelivery,
   DuplicateIdempotencyKeyError,
   type HistoryWrite,
   type ScanPatch,
@@ -311,6 +312,15 @@ export class SqliteScanStore implements ScanStore {
         "SELECT d.* FROM deliveries d JOIN scans s ON s.id = d.scan_id WHERE d.status = 'scheduled' AND s.status IN ('completed', 'failed', 'cancelled')",
       ),
       due: this.db.prepare<[number, number], DeliveryRow>("SELECT * FROM deliveries WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?"),
+      dueByReceiver: this.db.prepare<[number, number], DueDelivery>(
+        `SELECT id, owner, url, nextAttemptAt FROM (
+           SELECT d.id, s.principal AS owner, d.url, d.next_attempt_at AS nextAttemptAt,
+                  row_number() OVER (PARTITION BY s.principal, d.url ORDER BY d.next_attempt_at, d.id) AS n
+           FROM deliveries d JOIN scans s ON s.id = d.scan_id
+           WHERE d.status = 'pending' AND d.next_attempt_at <= ?)
+         WHERE n <= ? ORDER BY nextAttemptAt, id`,
+      ),
+      delivery: this.db.prepare<[string], DeliveryRow>('SELECT * FROM deliveries WHERE id = ?'),
       addAttempt: this.db.prepare('INSERT INTO delivery_attempts (delivery_id, n, body) VALUES (?, ?, ?)'),
       updateDelivery: this.db.prepare('UPDATE deliveries SET attempts = ?, status = ?, next_attempt_at = ?, last_error = ? WHERE id = ?'),
       deliveriesOf: this.db.prepare<[string], DeliveryRow>('SELECT * FROM deliveries WHERE scan_id = ? ORDER BY created_at, id'),
@@ -352,6 +362,15 @@ export class SqliteScanStore implements ScanStore {
 
   listDueDeliveries(now: number, limit: number): DeliveryRecord[] {
     return this.statements.due.all(now, limit).map(deliveryFromRow);
+  }
+
+  listDueByReceiver(now: number, perUrl: number): DueDelivery[] {
+    return this.statements.dueByReceiver.all(now, perUrl);
+  }
+
+  getDelivery(id: string): DeliveryRecord | undefined {
+    const row = this.statements.delivery.get(id);
+    return row && deliveryFromRow(row);
   }
 
   recordAttempt(deliveryId: string, attempt: DeliveryAttempt, next: Pick<DeliveryRecord, 'status' | 'nextAttemptAt' | 'lastError'>): void {

@@ -244,6 +244,26 @@ for (const [name, make] of implementations) {
       assert.equal(store.listDueDeliveries(7000, 10)[0]!.id, 'msg_1');
     });
 
+    test("due deliveries by receiver: at most n per (principal, URL), due longest first, with the scan's principal; one read whole by id", () => {
+      const store = make();
+      const mallory = scan({ principal: 'mallory' });
+      const alice = scan();
+      store.insertScan(mallory, Array.from({ length: 6 }, (_, i) => ({ id: `msg_m${i}`, scanId: mallory.id, url: i < 5 ? 'https://slow/h' : 'https://slower/h', status: 'scheduled' as const, attempts: 0, createdAt: 'c' })));
+      store.insertScan(alice, [{ id: 'msg_a', scanId: alice.id, url: 'https://slow/h', secret: 'whsec_a', status: 'scheduled' as const, attempts: 0, createdAt: 'c' }]);
+      store.activateDeliveries(mallory.id, Array.from({ length: 6 }, (_, i) => ({ from: `msg_m${i}`, id: `msg_m${i}`, event: 'scan.completed', payload: '{}' })), 1000);
+      store.activateDeliveries(alice.id, [{ from: 'msg_a', id: 'msg_a', event: 'scan.completed', payload: '{"a":1}' }], 2000);
+      assert.deepEqual(store.listDueDeliveries(5000, 2).map((d) => d.id), ['msg_m0', 'msg_m1'], 'by due time alone, alice waits behind mallory');
+      assert.deepEqual(
+        store.listDueByReceiver(5000, 2).map((d) => [d.id, d.owner, d.url, d.nextAttemptAt]),
+        [['msg_m0', 'mallory', 'https://slow/h', 1000], ['msg_m1', 'mallory', 'https://slow/h', 1000], ['msg_m5', 'mallory', 'https://slower/h', 1000], ['msg_a', 'alice', 'https://slow/h', 2000]],
+      );
+      assert.deepEqual(store.listDueByReceiver(1500, 8).map((d) => d.id), ['msg_m0', 'msg_m1', 'msg_m2', 'msg_m3', 'msg_m4', 'msg_m5'], 'not yet due: not listed');
+      store.recordAttempt('msg_m0', { n: 1, at: 't', latencyMs: 1 }, { status: 'delivered' });
+      assert.ok(!store.listDueByReceiver(5000, 8).some((d) => d.id === 'msg_m0'), 'delivered: no longer due');
+      assert.deepEqual({ ...store.getDelivery('msg_a') }, { id: 'msg_a', scanId: alice.id, url: 'https://slow/h', secret: 'whsec_a', status: 'pending', event: 'scan.completed', payload: '{"a":1}', attempts: 0, nextAttemptAt: 2000, activatedAt: 2000, createdAt: 'c' });
+      assert.equal(store.getDelivery('msg_none'), undefined);
+    });
+
     test('a scheduled delivery becomes every delivery sent from it, with its url and secret, or goes if none is', () => {
       const store = make();
       const s = scan();

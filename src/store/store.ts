@@ -94,6 +94,15 @@ export interface DeliverySend {
   payload: string;
 }
 
+/** A due delivery as the outbox chooses among them: whose it is and where it goes, without its payload. */
+export interface DueDelivery {
+  id: string;
+  /** The principal of its scan. */
+  owner: string;
+  url: string;
+  nextAttemptAt: number;
+}
+
 /** Thrown by insertScan when the principal already used the idempotency key. */
 export class DuplicateIdempotencyKeyError extends Error {
   override readonly name = 'DuplicateIdempotencyKeyError';
@@ -134,6 +143,12 @@ export interface ScanStore extends CatalogStore, AssetStore, TokenPersistence {
   /** Scheduled deliveries of scans that already ended (a crash fell between the two). */
   listStrandedDeliveries(): DeliveryRecord[];
   listDueDeliveries(now: number, limit: number): DeliveryRecord[];
+  /**
+   * The due deliveries of every principal and URL, at most `perUrl` of each (principal, URL), due
+   * longest first: one principal's backlog cannot hide another's deliveries from the outbox.
+   */
+  listDueByReceiver(now: number, perUrl: number): DueDelivery[];
+  getDelivery(id: string): DeliveryRecord | undefined;
   /** Records a try and the delivery's new state. */
   recordAttempt(deliveryId: string, attempt: DeliveryAttempt, next: Pick<DeliveryRecord, 'status' | 'nextAttemptAt' | 'lastError'>): void;
   listDeliveries(scanId: string): Array<DeliveryRecord & { tries: DeliveryAttempt[] }>;

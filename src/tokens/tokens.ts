@@ -9,7 +9,10 @@ export interface TokenRecord {
   /** Also the token's `jti`. */
   id: string;
   name: string;
-  /** The token's `sub`: `token:<name>`, apart from people's names so it sees only its own scans. */
+  /**
+   * The token's `sub`: `token:<name>:<id>`, apart from people's names so it sees only its own
+   * scans, and unique forever: a token minted again under a revoked one's name is someone new.
+   */
   sub: string;
   scopes: TokenScope[];
   createdAt: string;
@@ -29,7 +32,7 @@ export interface TokenPersistence {
 
 export interface TokenInput {
   /**
-   * What the token is for, e.g. `ndr-splunk`; its `sub` is `token:<name>`.
+   * What the token is for, e.g. `ndr-splunk`; its `sub` is `token:<name>:<id>`.
    * @pattern ^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$
    */
   name: string;
@@ -75,10 +78,11 @@ export class TokenService {
   async create(by: Principal, input: TokenInput, now = new Date()): Promise<MintedToken> {
     if (!this.mint) throw new UnavailableError('this server verifies tokens with a public key or JWKS and cannot sign them; mint tokens with the matching private key');
     const expiresAt = new Date(now.getTime() + (input.expiresInDays ?? DEFAULT_DAYS) * DAY_MS);
+    const id = newId('tok', now.getTime());
     const record: TokenRecord = {
-      id: newId('tok', now.getTime()),
+      id,
       name: input.name,
-      sub: `token:${input.name}`,
+      sub: `token:${input.name}:${id}`,
       scopes: [...new Set(input.scopes)],
       createdAt: now.toISOString(),
       expiresAt: expiresAt.toISOString(),

@@ -9,7 +9,8 @@ import type { DeliverySend } from '../store/store.js';
 import type { DeliveryRecord, ScanStore } from '../store/store.js';
 import { newId } from '../util/ids.js';
 import { signedHeaders } from './signer.js';
-import type { WebhookUrlPolicy } from './url-policy.js';
+import { TrySlots } from './try-slots.js';
+import { hostOf, type WebhookUrlPolicy } from './url-policy.js';
 
 export interface OutboxSettings {
   /** Deadline of one try, from connecting to the answer's last byte, ms. */
@@ -27,7 +28,17 @@ export interface TryOutcome {
 }
 
 const MAX_DELAY_MS = 60 * 60 * 1000;
-const BATCH = 8;
+/**
+ * Tries in flight at once: for everyone, and at most half of them for one principal and a quarter
+ * for one receiver, so that slow receivers never hold every slot.
+ */
+const SLOTS = { total: 8, perOwner: 4, perReceiver: 2 } as const;
+
+/** Which receiver a URL names, for its share of the slots: every spelling of one host is one receiver. */
+function receiverOf(text: string): string {
+  const url = new URL(text);
+  return `${url.protocol}//${hostOf(url) ?? url.hostname}:${url.port}`;
+}
 
 /** What the outbox needs of the scans: a finished one as the API shows it, for its payload. */
 export interface FinishedScans {
@@ -79,6 +90,7 @@ export function nextState(d: DeliveryRecord, outcome: TryOutcome, settings: Outb
 export class WebhookOutbox {
   private timer: NodeJS.Timeout | undefined;
   private readonly inFlight = new Map<string, Promise<void>>();
+  private readonly slots = new TrySlots(SLOTS);
   private running = false;
 
   constructor(
@@ -156,15 +168,18 @@ export class WebhookOutbox {
 
   private tick(): void {
     const now = Date.now();
-    for (const d of this.deps.store.listDueDeliveries(now, BATCH + this.inFlight.size)) {
-      if (this.inFlight.has(d.id) || this.inFlight.size >= BATCH) continue;
-      const p = this.deliver(d)
-        .catch((err: unknown) => this.deps.logger.error({ err, deliveryId: d.id }, 'webhook delivery crashed'))
+    // Tries in flight are still due: each (principal, URL) may show its running ones and as many more.
+    const due = this.deps.store.listDueByReceiver(now, 2 * SLOTS.perReceiver).map((d) => ({ id: d.id, owner: d.owner, receiver: receiverOf(d.url) }));
+    for (const { id } of this.slots.take(due)) {
+      const d = this.deps.store.getDelivery(id);
+      const p = (d ? this.deliver(d) : Promise.resolve())
+        .catch((err: unknown) => this.deps.logger.error({ err, deliveryId: id }, 'webhook delivery crashed'))
         .finally(() => {
-          this.inFlight.delete(d.id);
+          this.slots.end(id);
+          this.inFlight.delete(id);
           this.wake();
         });
-      this.inFlight.set(d.id, p);
+      this.inFlight.set(id, p);
     }
     // With tries in flight, each one's end wakes the loop; otherwise sleep until the next is due.
     if (this.inFlight.size === 0) {
@@ -209,7 +224,8 @@ export class WebhookOutbox {
   /** One signed POST. Resolves with what happened; never throws. */
   private post(d: DeliveryRecord): Promise<TryOutcome> {
     const url = new URL(d.url);
-    const host = url.hostname.replace(/^\[|\]$/g, '');
+    const host = hostOf(url);
+    if (host === undefined) return Promise.resolve({ error: `${url.hostname} is not a valid host name` });
     if (isIP(host) && !this.deps.policy.addressAllowed(host)) return Promise.resolve({ error: `${host} may not be reached by webhooks` });
     const secret = d.secret ?? this.deps.serverSecret;
     if (!secret) return Promise.resolve({ error: 'no secret to sign with: the request gave none and PSCAN_WEBHOOK_SECRET is no longer set' });

@@ -28,6 +28,19 @@ export function notPublicUnicast(ip: string): string | undefined {
   return addr.kind() === 'ipv6' && (addr as ipaddr.IPv6).match(IPV4_COMPATIBLE) ? 'ipv4Compatible' : undefined;
 }
 
+/**
+ * A URL's host in the one form every check compares: brackets of an IPv6 literal dropped, and a
+ * name's final dot (the DNS root: `localhost.` is `localhost`) dropped. Case, and the decimal,
+ * octal and hex IPv4 forms, the WHATWG parser has already normalised; undefined for a name with
+ * an empty label (`localhost..`), which names no host.
+ */
+export function hostOf(url: URL): string | undefined {
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  if (isIP(host)) return host;
+  const name = host.endsWith('.') ? host.slice(0, -1) : host;
+  return name === '' || name.split('.').includes('') ? undefined : name;
+}
+
 export class WebhookPolicyError extends Error {
   override readonly name = 'WebhookPolicyError';
 }
@@ -43,7 +56,7 @@ export class WebhookUrlPolicy {
 
   constructor(allow: readonly string[]) {
     this.cidrs = allow.flatMap((e) => (e.includes('/') ? [parseCidr(e)!] : isIP(e) ? [parseCidr(`${e}/${isIP(e) === 4 ? 32 : 128}`)!] : []));
-    this.hosts = allow.filter((e) => !e.includes('/') && !isIP(e)).map((h) => h.toLowerCase());
+    this.hosts = allow.filter((e) => !e.includes('/') && !isIP(e)).map((h) => h.toLowerCase().replace(/\.$/, ''));
   }
 
   private hostAllowed(host: string): boolean {
@@ -56,7 +69,7 @@ export class WebhookUrlPolicy {
     return inRanges(this.cidrs, ip) || notPublicUnicast(ip) === undefined;
   }
 
-  /** At connect time: the address a name resolved to, allowed if public, in the CIDRs, or the name is listed. */
+  /** At connect time: the address a name (as `hostOf` gives it) resolved to, allowed if public, in the CIDRs, or the name is listed. */
   connectAllowed(host: string, ip: string): boolean {
     return this.addressAllowed(ip) || (!isIP(host) && this.hostAllowed(host));
   }
@@ -70,8 +83,8 @@ export class WebhookUrlPolicy {
       throw new WebhookPolicyError('is not a valid URL');
     }
     if (url.username || url.password) throw new WebhookPolicyError('must not carry credentials; use the signature');
-    // WHATWG parsing already turned decimal, octal and hex IPv4 forms into dotted quads.
-    const host = url.hostname.replace(/^\[|\]$/g, '');
+    const host = hostOf(url);
+    if (host === undefined) throw new WebhookPolicyError(`${url.hostname} is not a valid host name (an empty label)`);
     const literal = isIP(host) !== 0;
     const listed = literal ? inRanges(this.cidrs, host) : this.hostAllowed(host);
     if (url.protocol !== 'https:' && !(url.protocol === 'http:' && listed)) throw new WebhookPolicyError('must be https (http only for hosts in PSCAN_WEBHOOK_ALLOW)');

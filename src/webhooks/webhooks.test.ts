@@ -5,7 +5,8 @@ import { Webhook } from 'standardwebhooks';
 import type { DeliveryRecord } from '../store/store.js';
 import { backoffMs, eventFor, nextState, parseRetryAfter } from './outbox.js';
 import { isValidSecret, signedHeaders } from './signer.js';
-import { WebhookUrlPolicy } from './url-policy.js';
+import { TrySlots } from './try-slots.js';
+import { hostOf, WebhookUrlPolicy } from './url-policy.js';
 
 test('signatures verify with the standardwebhooks package', () => {
   const secret = `whsec_${randomBytes(24).toString('base64')}`;
@@ -80,4 +81,50 @@ test('URL policy: public https by default; the allow list admits CIDRs and names
   assert.throws(() => allow.checkUrl('http://10.21.1.5/h'), /https/);
   assert.equal(allow.connectAllowed('hooks.corp.example', '10.99.0.1'), true, 'a listed name may resolve privately');
   assert.equal(allow.connectAllowed('other.example', '10.99.0.1'), false);
+});
+
+test('URL policy: equivalent forms of a refused host are refused alike (case, final dot, IPv4 and IPv6 spellings, bracketed mapped)', () => {
+  const open = new WebhookUrlPolicy([]);
+  const loopbackNames = ['https://localhost/', 'https://localhost./', 'https://LOCALHOST./h', 'https://LocalHost:8443/h', 'https://loc%61lhost./', 'https://localhost%2e/', 'https://a.localhost./', 'https://A.LOCALHOST/'];
+  for (const url of loopbackNames) assert.throws(() => open.checkUrl(url), /^WebhookPolicyError: localhost|^WebhookPolicyError: a\.localhost/, url);
+  const loopbackAddresses = [
+    'https://127.0.0.1/', 'https://127.0.0.1./', 'https://2130706433/', 'https://0x7f000001/', 'https://0177.0.0.1/', 'https://0x7f.1/', 'https://127.1/',
+    'https://[::ffff:127.0.0.1]/', 'https://[::FFFF:7F00:1]/', 'https://[0:0:0:0:0:ffff:127.0.0.1]/', 'https://[0000:0000:0000:0000:0000:0000:0000:0001]/', 'https://[::1]/',
+  ];
+  for (const url of loopbackAddresses) assert.throws(() => open.checkUrl(url), /is not a public unicast address \(loopback\)/, url);
+  for (const url of ['https://localhost../', 'https://127.0.0.1.../', 'https://.localhost/', 'https://a..example/']) assert.throws(() => open.checkUrl(url), /not a valid host name/, url);
+  // The allow list admits the same host in each of its forms, and a listed name with its final dot.
+  const allow = new WebhookUrlPolicy(['localhost', 'hooks.corp.example.']);
+  for (const url of ['http://localhost:9000/h', 'http://localhost.:9000/h', 'http://LOCALHOST./h', 'http://hooks.corp.example/h', 'http://hooks.corp.example./h']) assert.equal(allow.checkUrl(url).protocol, 'http:', url);
+  assert.equal(allow.connectAllowed(hostOf(new URL('http://localhost.:9000/'))!, '127.0.0.1'), true, 'the name resolved at connect time is the listed one');
+  assert.equal(open.connectAllowed(hostOf(new URL('https://localhost./'))!, '127.0.0.1'), false);
+});
+
+test("try slots: one principal's slow receivers never take every slot; a freed slot goes to the principal with the fewest tries in flight", () => {
+  const slots = new TrySlots({ total: 8, perOwner: 4, perReceiver: 2 });
+  const mallory = Array.from({ length: 24 }, (_, i) => ({ id: `m${i}`, owner: 'mallory', receiver: `https://silent-${i % 6}.example:443` }));
+  const started = slots.take(mallory);
+  assert.deepEqual(started.map((c) => c.id), ['m0', 'm1', 'm2', 'm3'], 'a principal holds at most half of the slots');
+  // Alice's delivery, due after all of mallory's, starts at once: the slots mallory may not take are free.
+  assert.deepEqual(slots.take([...mallory, { id: 'a0', owner: 'alice', receiver: 'https://ok.example:443' }]).map((c) => c.id), ['a0']);
+  // Three more slow principals fill the rest; bob's delivery then waits for the first slot to free, and gets it before anyone's backlog.
+  const others = ['eve', 'trent', 'oscar'].flatMap((owner) => Array.from({ length: 8 }, (_, i) => ({ id: `${owner}${i}`, owner, receiver: `https://${owner}-${i}.example:443` })));
+  assert.equal(slots.take(others).length, 3);
+  assert.equal(slots.size, 8);
+  const bob = { id: 'b0', owner: 'bob', receiver: 'https://ok.example:443' };
+  assert.deepEqual(slots.take([...mallory, ...others, bob]), [], 'no slot free');
+  slots.end('m0');
+  assert.deepEqual(slots.take([...mallory, ...others, bob]).map((c) => c.id), ['b0'], 'the freed slot goes to bob, who had none');
+  slots.end('a0');
+  assert.deepEqual(slots.take([...mallory, ...others]).map((c) => c.owner), ['eve'], 'then to a principal with one try in flight, served longest ago');
+});
+
+test('try slots: one receiver holds at most its share, whoever sends to it; a principal\'s own healthy receiver is not held up by its slow one', () => {
+  const slots = new TrySlots({ total: 8, perOwner: 4, perReceiver: 2 });
+  const slow = 'https://slow.example:443';
+  const due = [...['m0', 'm1', 'm2'].map((id) => ({ id, owner: 'mallory', receiver: slow })), { id: 'e0', owner: 'eve', receiver: slow }, { id: 'm3', owner: 'mallory', receiver: 'https://ok.example:443' }];
+  assert.deepEqual(slots.take(due).map((c) => c.id), ['m0', 'e0', 'm3']);
+  assert.ok(slots.has('m3') && !slots.has('m1'));
+  slots.end('e0');
+  assert.deepEqual(slots.take(due.filter((c) => c.id !== 'e0')).map((c) => c.id), ['m1'], "eve's try delivered: its slot at the slow receiver is mallory's next");
 });

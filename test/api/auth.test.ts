@@ -57,6 +57,18 @@ describe('authentication and authorisation (HS256 secret)', () => {
       }
     }
   });
+  test('a sub of only spaces, control or invisible characters, or with a control character, → 401 naming "sub"; any printable one is a principal', async () => {
+    const signed = (sub: string): Promise<string> =>
+      new SignJWT({ scope: 'scans:read scans:write', sub }).setProtectedHeader({ alg: 'HS256' }).setIssuer('pscan').setAudience('pscan-api').setExpirationTime('1h').sign(new TextEncoder().encode(TEST_SECRET));
+    for (const sub of [' ', '   ', '\t', '\n', '\r\n', '\u0000', '\u0007\u001b', '\u007f', '\u0085', '\u00a0', '\u2003', '\u3000', '\u200b', '\u2028', '\ufeff', ' \u0000 ', 'alice\n', 'ali\u0000ce']) {
+      const res = await request(svc.app).get('/v1/scans').set(bearer(await signed(sub)));
+      assert.equal(res.status, 401, JSON.stringify(sub));
+      assert.match(res.headers['content-type']!, /application\/problem\+json/);
+      assert.equal(res.body.code, 'unauthorized');
+      assert.match(res.body.detail, /"sub" claim must be a string with a printable character other than a space/, JSON.stringify(sub));
+    }
+    for (const sub of ['a', ' bob ', 'zoë', '用户', 'token:x']) assert.equal((await request(svc.app).get('/v1/scans').set(bearer(await signed(sub)))).status, 200, sub);
+  });
   test('RS256 token against an HS256 server → 401', async () => {
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const key = await importPKCS8(privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), 'RS256');

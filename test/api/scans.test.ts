@@ -211,14 +211,31 @@ describe('scans API', () => {
     assert.ok(again.body.results.length < 254, 'not every target was probed');
   });
 
+  test('cancel: a completed scan is not cancelled: 409 scan-finished with its status, and the scan stays as it was', async () => {
+    const done = await post({ targets: ['127.0.0.1'], probe: { type: 'tcp-banner', ports: [1] }, timing: { timeoutMs: 200 }, mode: 'sync' });
+    assert.equal(done.status, 200);
+    assert.equal(done.body.status, 'completed');
+    const del = await request(svc.app).delete(`/v1/scans/${done.body.id}`).set(alice);
+    assert.equal(del.status, 409);
+    assert.match(del.headers['content-type']!, /application\/problem\+json/);
+    assert.equal(del.body.code, 'scan-finished');
+    assert.equal(del.body.type, 'urn:pscan:problem:scan-finished');
+    assert.equal(del.body.scanStatus, 'completed');
+    assert.match(del.body.detail, new RegExp(`scan ${done.body.id} is completed`));
+    const after = await request(svc.app).get(`/v1/scans/${done.body.id}`).set(alice);
+    assert.deepEqual(after.body, done.body);
+  });
+
   test('out-of-scope: 403 naming the address, and no socket opened', async () => {
     const before = connects;
-    for (const [targets, address] of [
-      [['127.0.0.1', '8.8.8.8'], '8.8.8.8'],
-      [['198.19.255.250-198.20.0.1'], '198.20.0.0'],
-      [['169.254.169.254'], '169.254.169.254'],
-      [['::ffff:8.8.4.4'], '8.8.4.4'],
-      [['2001:db8::1'], '2001:db8::1'],
+    for (const [targets, address, why] of [
+      [['127.0.0.1', '8.8.8.8'], '8.8.8.8', /\(not in PSCAN_SCOPE_ALLOW\)/],
+      [['198.19.255.250-198.20.0.1'], '198.20.0.0', /\(not in PSCAN_SCOPE_ALLOW\)/],
+      [['169.254.169.254'], '169.254.169.254', /\(not in PSCAN_SCOPE_ALLOW\)/],
+      [['::ffff:8.8.4.4'], '8.8.4.4', /\(not in PSCAN_SCOPE_ALLOW\)/],
+      [['2001:db8::1'], '2001:db8::1', /\(not in PSCAN_SCOPE_ALLOW\)/],
+      [['127.255.255.255'], '127.255.255.255', /network or broadcast address of a PSCAN_SCOPE_ALLOW range/],
+      [['::ffff:127.0.0.0'], '127.0.0.0', /network or broadcast address of a PSCAN_SCOPE_ALLOW range/],
     ] as const) {
       const res = await post({ targets, probe: { type: 'tcp-banner', ports: [22] } });
       assert.equal(res.status, 403, String(targets));
@@ -226,6 +243,7 @@ describe('scans API', () => {
       assert.equal(res.body.type, 'urn:pscan:problem:out-of-scope');
       assert.equal(res.body.address, address);
       assert.match(res.body.detail, new RegExp(address.replace(/[.:]/g, '\\$&')));
+      assert.match(res.body.detail, why, String(targets));
     }
     assert.equal(connects, before);
   });

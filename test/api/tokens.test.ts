@@ -27,7 +27,7 @@ describe('integration tokens (POST/GET/DELETE /v1/tokens)', () => {
     const claims = decodeJwt(res.body.token);
     assert.equal(claims.jti, res.body.id);
     assert.match(res.body.id, /^tok_/);
-    assert.equal(claims.sub, 'token:ndr-splunk');
+    assert.equal(claims.sub, `token:ndr-splunk:${res.body.id}`);
     assert.equal(claims.scope, 'scans:read scans:write');
     assert.equal(res.body.createdBy, 'root');
     const expires = Date.parse(res.body.expiresAt);
@@ -36,12 +36,12 @@ describe('integration tokens (POST/GET/DELETE /v1/tokens)', () => {
 
     const created = await request(svc.app).post('/v1/scans').set(bearer(res.body.token)).send({ targets: ['127.0.0.1'], probe: { type: 'tcp-banner', ports: [1] } });
     assert.equal(created.status, 202);
-    assert.equal(created.body.principal, 'token:ndr-splunk');
+    assert.equal(created.body.principal, `token:ndr-splunk:${res.body.id}`);
 
     const listed = await request(svc.app).get('/v1/tokens').set(admin);
     assert.equal(listed.status, 200);
     const entry = listed.body.find((t: { id: string }) => t.id === res.body.id);
-    assert.deepEqual(entry, { id: res.body.id, name: 'ndr-splunk', sub: 'token:ndr-splunk', scopes: ['scans:read', 'scans:write'], createdAt: res.body.createdAt, expiresAt: res.body.expiresAt, createdBy: 'root' });
+    assert.deepEqual(entry, { id: res.body.id, name: 'ndr-splunk', sub: `token:ndr-splunk:${res.body.id}`, scopes: ['scans:read', 'scans:write'], createdAt: res.body.createdAt, expiresAt: res.body.expiresAt, createdBy: 'root' });
     assert.ok(!JSON.stringify(listed.body).includes(res.body.token));
   });
 
@@ -62,6 +62,24 @@ describe('integration tokens (POST/GET/DELETE /v1/tokens)', () => {
     assert.equal((await request(svc.app).delete(`/v1/tokens/${minted.id}`).set(admin)).status, 204);
     const listed = (await request(svc.app).get('/v1/tokens').set(admin)).body.find((t: { id: string }) => t.id === minted.id);
     assert.ok(Date.parse(listed.revokedAt) <= Date.now());
+  });
+
+  test("a token minted again under a revoked token's name is another principal: it never reads the revoked token's scans", async () => {
+    const first = (await mint({ name: 'rotated', scopes: ['scans:read', 'scans:write'] })).body;
+    const scan = await request(svc.app).post('/v1/scans').set(bearer(first.token)).send({ targets: ['127.0.0.1'], probe: { type: 'tcp-banner', ports: [1] } });
+    assert.equal(scan.status, 202);
+    assert.equal((await request(svc.app).delete(`/v1/tokens/${first.id}`).set(admin)).status, 204);
+    const second = (await mint({ name: 'rotated', scopes: ['scans:read', 'scans:write'] })).body;
+    assert.notEqual(second.sub, first.sub);
+    const auth = bearer(second.token);
+    assert.equal((await request(svc.app).get(`/v1/scans/${scan.body.id}`).set(auth)).status, 404);
+    const listed = await request(svc.app).get('/v1/scans').set(auth);
+    assert.equal(listed.status, 200);
+    assert.deepEqual(listed.body.items, []);
+    assert.equal((await request(svc.app).delete(`/v1/scans/${scan.body.id}`).set(auth)).status, 404);
+    // Two live tokens of one name are two principals as well.
+    const third = (await mint({ name: 'rotated', scopes: ['scans:read'] })).body;
+    assert.equal(new Set([first.sub, second.sub, third.sub]).size, 3);
   });
 
   test('revoking an unknown id is 404', async () => {

@@ -89,7 +89,7 @@ describe('want: facts, not packets (loopback)', () => {
     assert.deepEqual(bare.plan!.steps.map((s) => s.step), ['discovery'], 'open ports given (none): no tree to look for some');
     assert.deepEqual(reasons(bare), {
       hostname: [1, noMulticast, noCredentials],
-      os: [1, noMulticast, noCredentials, 'no open port was found to read a banner from ×1', noNmap],
+      os: [1, noMulticast, noCredentials, 'no open port was given (`known.openPorts`) to read a banner from ×1', noNmap],
     });
     assert.deepEqual((await request(svc.app).get(`/v1/scans/${bare.id}`).set(auth)).body.plan, bare.plan, 'stored with the scan');
 

@@ -196,6 +196,48 @@ describe('webhooks with a real local receiver', () => {
   });
 });
 
+describe('webhook delivery is fair per principal and per receiver', () => {
+  let svc: Svc;
+  const silent: Receiver[] = [];
+  let healthy: Receiver;
+  const recorder = recordTries();
+  const ended: string[] = [];
+
+  before(async () => {
+    // Receivers that take the request and never answer: each try holds its slot until the deadline.
+    for (let i = 0; i < 6; i++) silent.push(await new Receiver(() => undefined).listen());
+    healthy = await new Receiver((_p, _c, res) => res.writeHead(204).end()).listen();
+    // A try's deadline far beyond what alice's delivery takes: the test shows the order of events, not speed.
+    svc = await testService(
+      { PSCAN_WEBHOOK_ALLOW: '127.0.0.1', PSCAN_WEBHOOK_TIMEOUT_MS: '20000', PSCAN_WEBHOOK_SECRET: SECRET },
+      { onWebhookTry: (id, state) => (ended.push(id), recorder.onTry(id, state)) },
+    );
+  });
+  after(async () => {
+    // The receivers go first: the tries they hold end at once instead of at their deadline.
+    for (const r of [...silent, healthy]) await r.close();
+    await svc.close(0);
+  });
+
+  const scanWith = async (auth: Record<string, string>, url: string): Promise<string> => {
+    const res = await request(svc.app).post('/v1/scans').set(auth).send({ targets: ['127.0.0.1'], probe: { type: 'tcp-banner', ports: [1] }, timing: { timeoutMs: 200 }, mode: 'sync', webhook: { url } });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    return (await request(svc.app).get(`/v1/scans/${res.body.id}/deliveries`).set(auth)).body[0].id;
+  };
+
+  test("24 deliveries of one principal to silent receivers do not hold up another principal's delivery to a healthy receiver", async () => {
+    const mallory = bearer(await token({ sub: 'mallory' }));
+    const held = new Set<string>();
+    for (let i = 0; i < 24; i++) held.add(await scanWith(mallory, silent[i % silent.length]!.url('/hold')));
+    // Alice's delivery, due after all of mallory's, arrives while every try of mallory's is still held open.
+    const alices = healthy.next('/alice');
+    const aliceId = await scanWith(bearer(await token({ sub: 'alice' })), healthy.url('/alice'));
+    await alices;
+    assert.deepEqual(ended.filter((id) => held.has(id)), [], "alice's delivery did not wait for a try of mallory's to end");
+    assert.deepEqual(await recorder.states(aliceId, 1), ['delivered']);
+  });
+});
+
 describe('webhook URL policy', () => {
   let svc: Svc;
   let auth: Record<string, string>;

@@ -108,7 +108,8 @@ export interface paths {
         post?: never;
         /**
          * Cancel a scan
-         * @description Cancels a queued or running scan; idempotent.
+         * @description Cancels a queued or running scan; idempotent (a cancelled scan is answered as it is). A scan
+         *     that completed or failed is not cancelled: `409` with code `scan-finished` and its `scanStatus`.
          */
         delete: operations["CancelScan"];
         options?: never;
@@ -483,7 +484,10 @@ export interface components {
             /** @description Also the token's `jti`. */
             id: string;
             name: string;
-            /** @description The token's `sub`: `token:<name>`, apart from people's names so it sees only its own scans. */
+            /**
+             * @description The token's `sub`: `token:<name>:<id>`, apart from people's names so it sees only its own
+             *     scans, and unique forever: a token minted again under a revoked one's name is someone new.
+             */
             sub: string;
             scopes: components["schemas"]["TokenScope"][];
             createdAt: string;
@@ -515,7 +519,7 @@ export interface components {
             [key: string]: unknown;
         };
         TokenInput: {
-            /** @description What the token is for, e.g. `ndr-splunk`; its `sub` is `token:<name>`. */
+            /** @description What the token is for, e.g. `ndr-splunk`; its `sub` is `token:<name>:<id>`. */
             name: string;
             scopes: components["schemas"]["TokenScope"][];
             /**
@@ -529,7 +533,10 @@ export interface components {
             /** @description Also the token's `jti`. */
             id: string;
             name: string;
-            /** @description The token's `sub`: `token:<name>`, apart from people's names so it sees only its own scans. */
+            /**
+             * @description The token's `sub`: `token:<name>:<id>`, apart from people's names so it sees only its own
+             *     scans, and unique forever: a token minted again under a revoked one's name is someone new.
+             */
             sub: string;
             scopes: components["schemas"]["TokenScope"][];
             createdAt: string;
@@ -2509,6 +2516,15 @@ export interface operations {
             };
             /** @description No such scan for this principal */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The scan already completed or failed (code `scan-finished`, with its `scanStatus`) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
