@@ -203,7 +203,7 @@ const field = (label, control, hint) =>
 
 /** The control for one parameter as /v1/probes describes it, and how to read it back. */
 function paramControl(param, id) {
-  const placeholder = param.default !== undefined ? `default ${param.default}` : param.required ? 'required' : '';
+  const placeholder = param.default !== undefined ? `default ${[param.default].flat().join(', ')}` : param.required ? 'required' : '';
   const hint = [param.description, param.min !== undefined ? `${param.min}–${param.max}` : '', param.category === 'intrusive' ? 'intrusive' : '', param.available === false ? `needs ${param.requires}, absent here` : ''].filter(Boolean).join(' · ');
   if (param.type === 'object') {
     const subs = (param.fields ?? []).map((f) => ({ f, ...paramControl(f, `${id}.${f.name}`) }));
@@ -232,18 +232,14 @@ function paramControl(param, id) {
   } else if (param.type === 'integer') {
     control = h('input', { type: 'number', name: id, placeholder, min: param.min, max: param.max });
     read = () => (control.value === '' ? undefined : Number(control.value));
-  } else if (param.type.endsWith('[]')) {
-    control = h('input', { type: 'text', name: id, className: 'mono', placeholder: param.type === 'integer[]' ? 'e.g. 22, 80, 8000-8010' : 'comma-separated' });
+  } else if (param.type === 'ports' || param.type.endsWith('[]')) {
+    const numbers = param.type === 'ports' || param.type === 'integer[]';
+    control = h('input', { type: 'text', name: id, className: 'mono', placeholder: param.type === 'ports' ? 'e.g. 22, 80, 8000-8010, 1-65535' : numbers ? 'e.g. 22, 80' : placeholder || 'comma-separated' });
     read = () => {
       const items = control.value.split(/[\s,]+/).filter(Boolean);
       if (!items.length) return undefined;
-      if (param.type !== 'integer[]') return items;
-      // Numbers as numbers and a-b ranges spelt out; anything else goes as typed, for the API to name.
-      return items.flatMap((x) => {
-        const range = /^(\d+)-(\d+)$/.exec(x);
-        if (range && Number(range[2]) >= Number(range[1]) && Number(range[2]) - Number(range[1]) < 65536) return Array.from({ length: Number(range[2]) - Number(range[1]) + 1 }, (_, i) => Number(range[1]) + i);
-        return /^-?\d+$/.test(x) ? [Number(x)] : [x];
-      });
+      // Numbers as numbers; anything else (a-b ranges among them) goes as typed, for the API to check and name.
+      return numbers ? items.map((x) => (/^-?\d+$/.test(x) ? Number(x) : x)) : items;
     };
   } else {
     control = h('input', { type: param.name.toLowerCase().includes('key') || param.name === 'community' ? 'password' : 'text', name: id, placeholder, autocomplete: 'off' });
