@@ -448,6 +448,35 @@ async function overview(view, signal) {
   await Promise.all([loadScans(), loadAssets()]);
 }
 
+/** What did not answer, in nmap's words: a timeout is `filtered`. */
+const UNANSWERED = { closed: 'closed', timeout: 'filtered', unreachable: 'unreachable' };
+
+/**
+ * Quiet by default, as nmap's "Not shown: 998 closed ports": rows of what did not answer are
+ * hidden behind their counts, with a box that shows them all.
+ */
+function quietRows(id) {
+  const counts = new Map();
+  const rows = [];
+  const text = h('span', { id: `${id}-hidden` });
+  const box = h('input', { type: 'checkbox', id: `${id}-all` });
+  const el = h('p', { className: 'hint', hidden: true }, text, ' ', h('label', {}, box, ' show all'));
+  const render = () => {
+    for (const row of rows) row.hidden = !box.checked;
+    text.textContent = `${box.checked ? 'Shown' : 'Not shown'}: ${[...counts].map(([word, n]) => `${n} ${word}`).join(', ')}`;
+  };
+  box.addEventListener('change', render);
+  return {
+    el,
+    add(row, word) {
+      counts.set(word, (counts.get(word) ?? 0) + 1);
+      rows.push(row);
+      el.hidden = false;
+      render();
+    },
+  };
+}
+
 async function scanPage(view, id, signal) {
   let scan = await api(`/v1/scans/${enc(id)}`, { signal });
   const seen = new Set();
@@ -459,6 +488,7 @@ async function scanPage(view, id, signal) {
   const planEl = h('div', { id: 'plan-section' });
   const assetsEl = h('div');
   const resultRows = h('tbody');
+  const quietResults = quietRows('results');
   const streamError = h('div', { className: 'field-error', role: 'alert' });
 
   function showStatus() {
@@ -480,10 +510,12 @@ async function scanPage(view, id, signal) {
     seen.add(r.seq);
     lastSeq = Math.max(lastSeq, r.seq);
     resultRows.querySelector('.empty')?.remove();
-    resultRows.append(h('tr', { dataset: { seq: r.seq } },
+    const row = h('tr', { dataset: { seq: r.seq } },
       h('td', { className: 'num' }, r.seq), h('td', {}, r.target), h('td', {}, r.probe), h('td', {}, r.port !== undefined ? `${r.port}/${r.protocol ?? ''}` : ''),
       h('td', {}, status(r.status)), h('td', { className: 'num' }, r.rttMs ?? ''), h('td', { className: 'num' }, r.tries),
-      h('td', {}, summary(r), h('details', {}, h('summary', {}, 'raw'), h('pre', {}, JSON.stringify(r.data ?? r.error ?? {}, null, 2))))));
+      h('td', {}, summary(r), h('details', {}, h('summary', {}, 'raw'), h('pre', {}, JSON.stringify(r.data ?? r.error ?? {}, null, 2)))));
+    resultRows.append(row);
+    if (UNANSWERED[r.status]) quietResults.add(row, UNANSWERED[r.status]);
   }
   function showPlan() {
     if (!scan.plan) return planEl.replaceChildren();
@@ -529,6 +561,7 @@ async function scanPage(view, id, signal) {
     statsEl, streamError, planEl,
     h('h2', {}, 'Results'),
     h('table', { id: 'results' }, h('thead', {}, h('tr', {}, ['#', 'Target', 'Probe', 'Port', 'Status', 'RTT ms', 'Tries', 'What it said'].map((x) => h('th', {}, x)))), resultRows),
+    quietResults.el,
     assetsEl);
   resultRows.append(h('tr', { className: 'empty' }, h('td', { colspan: 8, className: 'muted' }, 'No result yet.')));
   scan.results.forEach(addResult);
@@ -609,9 +642,15 @@ async function assetPage(view, ip, signal) {
       h('td', { className: 'mono' }, s.banner ?? ''), h('td', { className: 'source' }, o?.seq ? `result #${o.seq}` : 'result'),
       h('td', {}, stamp(s.observedAt), h('small', {}, ` ${ago(s.observedAt)}`)), h('td', {}, freshnessCell(s.freshness)), h('td', {}, scanLink(s.scanId)));
   });
-  const histRows = hist.items.map((o) => h('tr', {}, h('td', {}, stamp(o.observedAt)), h('td', {}, o.fact),
-    h('td', {}, o.service ? [o.service.state, o.service.name, o.service.product, o.service.version].filter(Boolean).join(' ') : o.value ?? ''),
-    h('td', {}, [o.source, o.confidence].filter(Boolean).join(', ')), h('td', {}, scanLink(o.scanId), o.seq ? ` #${o.seq}` : '')));
+  const quietHistory = quietRows('asset-history');
+  const histRows = hist.items.map((o) => {
+    const row = h('tr', {}, h('td', {}, stamp(o.observedAt)), h('td', {}, o.fact),
+      h('td', {}, o.service ? [o.service.state, o.service.name, o.service.product, o.service.version].filter(Boolean).join(' ') : o.value ?? ''),
+      h('td', {}, [o.source, o.confidence].filter(Boolean).join(', ')), h('td', {}, scanLink(o.scanId), o.seq ? ` #${o.seq}` : ''));
+    // A closed port observation is counted, not listed, unless asked for: an address probed on every port has thousands.
+    if (o.service?.state === 'closed') quietHistory.add(row, 'closed port observations');
+    return row;
+  });
   view.replaceChildren(
     h('p', {}, h('a', { href: '#/' }, '← overview')),
     h('h2', {}, 'Asset ', h('code', { id: 'asset-ip' }, a.ip)),
@@ -622,6 +661,7 @@ async function assetPage(view, ip, signal) {
     table('asset-services', ['Port', 'Name', 'Product', 'Version', 'Banner', 'Source', 'Observed', 'Freshness', 'Scan'], serviceRows, 'No service known.'),
     h('h3', {}, 'Every observation'),
     table('asset-history', ['Observed', 'Fact', 'Value', 'Source', 'Scan'], histRows, 'None kept.'),
+    quietHistory.el,
     hist.more ? h('p', { className: 'hint' }, 'Older observations: GET /v1/assets/{ip}/history with the cursor.') : null);
 }
 
