@@ -5,6 +5,7 @@
 // it instead (test/api/param-types.test.ts compares the two).
 import { writeFileSync } from 'node:fs';
 import type { ParamSpec } from '../src/probes/params.js';
+import { PORT_MAX, PORT_MIN } from '../src/probes/ports.js';
 import { PROBES } from '../src/probes/registry.js';
 import { TIMING_PARAMS } from '../src/scans/request.js';
 
@@ -14,13 +15,13 @@ const pascal = (s: string): string => s.replace(/(^|[-_])(\w)/g, (_m, _sep, c: s
 function doc(spec: ParamSpec, indent: string): string {
   const lines = [`${spec.description}${spec.description.endsWith('.') ? '' : '.'}`];
   if (spec.type === 'integer[]') lines.push(`Each ${spec.min}–${spec.max}${spec.unique ? ', at most once' : ''}.`);
-  if ('default' in spec && spec.default !== undefined) lines.push(`Default \`${String(spec.default)}\`.`);
+  if ('default' in spec && spec.default !== undefined) lines.push(`Default \`${Array.isArray(spec.default) ? JSON.stringify(spec.default) : String(spec.default)}\`.`);
   const tags: string[] = [];
   if (spec.type === 'integer' || spec.type === 'integer[]') tags.push('@isInt');
   if (spec.type === 'integer') tags.push(`@minimum ${spec.min}`, `@maximum ${spec.max}`);
   if (spec.type === 'string') tags.push('@minLength 1', `@maxLength ${spec.maxLength}`);
   if ((spec.type === 'string' || spec.type === 'string[]') && spec.pattern) tags.push(`@pattern ${spec.pattern.source}`);
-  if (spec.type === 'integer[]' || spec.type === 'string[]') tags.push(`@minItems ${spec.minItems}`, `@maxItems ${spec.maxItems}`);
+  if (spec.type === 'integer[]' || spec.type === 'string[]' || spec.type === 'ports') tags.push(`@minItems ${spec.minItems}`, `@maxItems ${spec.maxItems}`);
   lines.push(...tags);
   return [`${indent}/**`, ...lines.map((l) => `${indent} * ${l}`), `${indent} */`].join('\n');
 }
@@ -42,6 +43,8 @@ function typeOf(spec: ParamSpec, owner: string): string {
       return 'number[]';
     case 'string[]':
       return 'string[]';
+    case 'ports':
+      return 'Array<PortNumber | PortRange>';
     case 'object': {
       const name = `${owner}${pascal(spec.name)}Spec`;
       nested.push(`export interface ${name} {\n${fields(spec.fields, name, 'request')}\n}`);
@@ -73,6 +76,19 @@ for (const probe of PROBES) {
   blocks.push(`/** A \`${probe.type}\` probe as a request gives it. */\nexport interface ${name}ProbeSpec {\n  type: '${probe.type}';\n${request}\n}`);
   blocks.push(`/** A \`${probe.type}\` probe's parameters once validated: defaults filled in. */\nexport interface ${name}Params {\n${validated}\n}`);
 }
+// The items of a `ports` parameter (probes/ports.ts), named once so the document describes them once.
+blocks.push(`/**
+ * A TCP or UDP port.
+ * @isInt
+ * @minimum ${PORT_MIN}
+ * @maximum ${PORT_MAX}
+ */
+export type PortNumber = number;`);
+blocks.push(`/**
+ * An inclusive range of ports, \`"first-last"\` (\`"1-65535"\`: every port).
+ * @pattern ^[0-9]{1,5}-[0-9]{1,5}$
+ */
+export type PortRange = string;`);
 blocks.push(`export type ProbeSpec = ${PROBES.map((p) => `${pascal(p.type)}ProbeSpec`).join(' | ')};`);
 blocks.push(`/** What a result's \`data\` holds, by probe. */\nexport type ResultData = ${PROBES.map((p) => `${pascal(p.type)}Data`).join(' | ')};`);
 blocks.push(`export interface TimingSpec {\n${fields(TIMING_PARAMS, 'Timing', 'request')}\n}`);

@@ -203,7 +203,7 @@ const field = (label, control, hint) =>
 
 /** The control for one parameter as /v1/probes describes it, and how to read it back. */
 function paramControl(param, id) {
-  const placeholder = param.default !== undefined ? `default ${param.default}` : param.required ? 'required' : '';
+  const placeholder = param.default !== undefined ? `default ${[param.default].flat().join(', ')}` : param.required ? 'required' : '';
   const hint = [param.description, param.min !== undefined ? `${param.min}–${param.max}` : '', param.category === 'intrusive' ? 'intrusive' : '', param.available === false ? `needs ${param.requires}, absent here` : ''].filter(Boolean).join(' · ');
   if (param.type === 'object') {
     const subs = (param.fields ?? []).map((f) => ({ f, ...paramControl(f, `${id}.${f.name}`) }));
@@ -232,18 +232,14 @@ function paramControl(param, id) {
   } else if (param.type === 'integer') {
     control = h('input', { type: 'number', name: id, placeholder, min: param.min, max: param.max });
     read = () => (control.value === '' ? undefined : Number(control.value));
-  } else if (param.type.endsWith('[]')) {
-    control = h('input', { type: 'text', name: id, className: 'mono', placeholder: param.type === 'integer[]' ? 'e.g. 22, 80, 8000-8010' : 'comma-separated' });
+  } else if (param.type === 'ports' || param.type.endsWith('[]')) {
+    const numbers = param.type === 'ports' || param.type === 'integer[]';
+    control = h('input', { type: 'text', name: id, className: 'mono', placeholder: param.type === 'ports' ? 'e.g. 22, 80, 8000-8010, 1-65535' : numbers ? 'e.g. 22, 80' : placeholder || 'comma-separated' });
     read = () => {
       const items = control.value.split(/[\s,]+/).filter(Boolean);
       if (!items.length) return undefined;
-      if (param.type !== 'integer[]') return items;
-      // Numbers as numbers and a-b ranges spelt out; anything else goes as typed, for the API to name.
-      return items.flatMap((x) => {
-        const range = /^(\d+)-(\d+)$/.exec(x);
-        if (range && Number(range[2]) >= Number(range[1]) && Number(range[2]) - Number(range[1]) < 65536) return Array.from({ length: Number(range[2]) - Number(range[1]) + 1 }, (_, i) => Number(range[1]) + i);
-        return /^-?\d+$/.test(x) ? [Number(x)] : [x];
-      });
+      // Numbers as numbers; anything else (a-b ranges among them) goes as typed, for the API to check and name.
+      return numbers ? items.map((x) => (/^-?\d+$/.test(x) ? Number(x) : x)) : items;
     };
   } else {
     control = h('input', { type: param.name.toLowerCase().includes('key') || param.name === 'community' ? 'password' : 'text', name: id, placeholder, autocomplete: 'off' });
@@ -452,6 +448,35 @@ async function overview(view, signal) {
   await Promise.all([loadScans(), loadAssets()]);
 }
 
+/** What did not answer, in nmap's words: a timeout is `filtered`. */
+const UNANSWERED = { closed: 'closed', timeout: 'filtered', unreachable: 'unreachable' };
+
+/**
+ * Quiet by default, as nmap's "Not shown: 998 closed ports": rows of what did not answer are
+ * hidden behind their counts, with a box that shows them all.
+ */
+function quietRows(id) {
+  const counts = new Map();
+  const rows = [];
+  const text = h('span', { id: `${id}-hidden` });
+  const box = h('input', { type: 'checkbox', id: `${id}-all` });
+  const el = h('p', { className: 'hint', hidden: true }, text, ' ', h('label', {}, box, ' show all'));
+  const render = () => {
+    for (const row of rows) row.hidden = !box.checked;
+    text.textContent = `${box.checked ? 'Shown' : 'Not shown'}: ${[...counts].map(([word, n]) => `${n} ${word}`).join(', ')}`;
+  };
+  box.addEventListener('change', render);
+  return {
+    el,
+    add(row, word) {
+      counts.set(word, (counts.get(word) ?? 0) + 1);
+      rows.push(row);
+      el.hidden = false;
+      render();
+    },
+  };
+}
+
 async function scanPage(view, id, signal) {
   let scan = await api(`/v1/scans/${enc(id)}`, { signal });
   const seen = new Set();
@@ -463,6 +488,7 @@ async function scanPage(view, id, signal) {
   const planEl = h('div', { id: 'plan-section' });
   const assetsEl = h('div');
   const resultRows = h('tbody');
+  const quietResults = quietRows('results');
   const streamError = h('div', { className: 'field-error', role: 'alert' });
 
   function showStatus() {
@@ -484,10 +510,12 @@ async function scanPage(view, id, signal) {
     seen.add(r.seq);
     lastSeq = Math.max(lastSeq, r.seq);
     resultRows.querySelector('.empty')?.remove();
-    resultRows.append(h('tr', { dataset: { seq: r.seq } },
+    const row = h('tr', { dataset: { seq: r.seq } },
       h('td', { className: 'num' }, r.seq), h('td', {}, r.target), h('td', {}, r.probe), h('td', {}, r.port !== undefined ? `${r.port}/${r.protocol ?? ''}` : ''),
       h('td', {}, status(r.status)), h('td', { className: 'num' }, r.rttMs ?? ''), h('td', { className: 'num' }, r.tries),
-      h('td', {}, summary(r), h('details', {}, h('summary', {}, 'raw'), h('pre', {}, JSON.stringify(r.data ?? r.error ?? {}, null, 2))))));
+      h('td', {}, summary(r), h('details', {}, h('summary', {}, 'raw'), h('pre', {}, JSON.stringify(r.data ?? r.error ?? {}, null, 2)))));
+    resultRows.append(row);
+    if (UNANSWERED[r.status]) quietResults.add(row, UNANSWERED[r.status]);
   }
   function showPlan() {
     if (!scan.plan) return planEl.replaceChildren();
@@ -533,6 +561,7 @@ async function scanPage(view, id, signal) {
     statsEl, streamError, planEl,
     h('h2', {}, 'Results'),
     h('table', { id: 'results' }, h('thead', {}, h('tr', {}, ['#', 'Target', 'Probe', 'Port', 'Status', 'RTT ms', 'Tries', 'What it said'].map((x) => h('th', {}, x)))), resultRows),
+    quietResults.el,
     assetsEl);
   resultRows.append(h('tr', { className: 'empty' }, h('td', { colspan: 8, className: 'muted' }, 'No result yet.')));
   scan.results.forEach(addResult);
@@ -613,9 +642,15 @@ async function assetPage(view, ip, signal) {
       h('td', { className: 'mono' }, s.banner ?? ''), h('td', { className: 'source' }, o?.seq ? `result #${o.seq}` : 'result'),
       h('td', {}, stamp(s.observedAt), h('small', {}, ` ${ago(s.observedAt)}`)), h('td', {}, freshnessCell(s.freshness)), h('td', {}, scanLink(s.scanId)));
   });
-  const histRows = hist.items.map((o) => h('tr', {}, h('td', {}, stamp(o.observedAt)), h('td', {}, o.fact),
-    h('td', {}, o.service ? [o.service.state, o.service.name, o.service.product, o.service.version].filter(Boolean).join(' ') : o.value ?? ''),
-    h('td', {}, [o.source, o.confidence].filter(Boolean).join(', ')), h('td', {}, scanLink(o.scanId), o.seq ? ` #${o.seq}` : '')));
+  const quietHistory = quietRows('asset-history');
+  const histRows = hist.items.map((o) => {
+    const row = h('tr', {}, h('td', {}, stamp(o.observedAt)), h('td', {}, o.fact),
+      h('td', {}, o.service ? [o.service.state, o.service.name, o.service.product, o.service.version].filter(Boolean).join(' ') : o.value ?? ''),
+      h('td', {}, [o.source, o.confidence].filter(Boolean).join(', ')), h('td', {}, scanLink(o.scanId), o.seq ? ` #${o.seq}` : ''));
+    // A closed port observation is counted, not listed, unless asked for: an address probed on every port has thousands.
+    if (o.service?.state === 'closed') quietHistory.add(row, 'closed port observations');
+    return row;
+  });
   view.replaceChildren(
     h('p', {}, h('a', { href: '#/' }, '← overview')),
     h('h2', {}, 'Asset ', h('code', { id: 'asset-ip' }, a.ip)),
@@ -626,6 +661,7 @@ async function assetPage(view, ip, signal) {
     table('asset-services', ['Port', 'Name', 'Product', 'Version', 'Banner', 'Source', 'Observed', 'Freshness', 'Scan'], serviceRows, 'No service known.'),
     h('h3', {}, 'Every observation'),
     table('asset-history', ['Observed', 'Fact', 'Value', 'Source', 'Scan'], histRows, 'None kept.'),
+    quietHistory.el,
     hist.more ? h('p', { className: 'hint' }, 'Older observations: GET /v1/assets/{ip}/history with the cursor.') : null);
 }
 

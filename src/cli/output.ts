@@ -1,4 +1,5 @@
 /** What the CLI prints for people: aligned tables, one-line summaries, progress. */
+import { portCount, type PortItem } from '../probes/ports.js';
 
 type Json = Record<string, unknown>;
 
@@ -36,8 +37,23 @@ export function summarise(r: Json): string {
   }
 }
 
-export function resultTable(results: Json[]): string {
-  return alignedTable(['TARGET', 'PROBE', 'PORT', 'STATUS', 'SUMMARY'], results.map((r) => [String(r.target), String(r.probe), r.port === undefined ? '' : String(r.port), String(r.status), summarise(r)]));
+/** Results that did not answer, by the word nmap's "Not shown" uses for them: a timeout is nmap's `filtered`. */
+const UNANSWERED: Record<string, string> = { closed: 'closed', timeout: 'filtered', unreachable: 'unreachable' };
+
+/**
+ * The results table. Quiet by default, as nmap's: only what answered (and errors), then one
+ * "Not shown: 300 closed, 2 filtered" line for the rest; `all` lists every result.
+ */
+export function resultTable(results: Json[], options: { all?: boolean } = {}): string {
+  const shown = options.all ? results : results.filter((r) => !UNANSWERED[String(r.status)]);
+  const table = alignedTable(['TARGET', 'PROBE', 'PORT', 'STATUS', 'SUMMARY'], shown.map((r) => [String(r.target), String(r.probe), r.port === undefined ? '' : String(r.port), String(r.status), summarise(r)]));
+  if (shown.length === results.length) return table;
+  const hidden = new Map<string, number>();
+  for (const r of results) {
+    const word = UNANSWERED[String(r.status)];
+    if (word && !options.all) hidden.set(word, (hidden.get(word) ?? 0) + 1);
+  }
+  return `${table}\nNot shown: ${[...hidden].map(([word, n]) => `${n} ${word}`).join(', ')} (--all shows every result)`;
 }
 
 /** `3s`, `4m`, `2h`, `5d`: how long ago, to the unit a person reads at a glance. */
@@ -70,7 +86,7 @@ export interface Progress {
 export function expectedResults(request: Json, p: Progress): number {
   const probes = (request.probes as Json[] | undefined) ?? [];
   const count = Number((request.timing as Json | undefined)?.count ?? 1);
-  const units = probes.reduce((n, probe) => n + (probe.type === 'tcp-banner' ? (probe.ports as unknown[]).length : 1), 0) * count;
+  const units = probes.reduce((n, probe) => n + (probe.type === 'tcp-banner' ? portCount(probe.ports as PortItem[]) : 1), 0) * count;
   const dead = p.hosts?.dead ?? 0;
   return Math.max(p.results, dead + (p.targets - dead) * Math.max(units, 1));
 }

@@ -18,9 +18,10 @@ targets (addresses, CIDRs, a-b ranges):
   TARGET, -t/--target T   (repeatable)      -iL FILE   targets from a file, - for stdin (# comments)
 probes:
   -p/--ports SPEC   TCP banner on 22 | 1-1024,8080 | - (all, as nmap's -p-); --banner is the same
+  --top-ports N     TCP banner on the N ports nmap's nmap-services ranks most often open
   -sV/--deep        nmap service/version detection on those ports (intrusive)
-  --snmp COMMUNITY  SNMP v1/v2c          --snmp-version 1|2c|3   --snmp-op get|getBulk|walk
-  --oid OID         (repeatable; default sysDescr, sysObjectID, sysName)
+  --snmp COMMUNITY  SNMP v1/v2c          --snmp-version 1|2c|3 (default 2c)   --snmp-op get|getBulk|walk (default get)
+  --oid OID         (repeatable; default sysDescr, sysObjectID, sysName)   --snmp-port N (default 161)
   --snmp-user USER  SNMP v3 (implies --snmp-version 3): --snmp-auth-protocol sha …, --snmp-priv-protocol aes …;
                     keys from env PSCAN_SNMP_AUTH_KEY and PSCAN_SNMP_PRIV_KEY (not flags: they would show in ps)
   --mdns NAME       e.g. _googlecast._tcp.local      --ssdp      --unicast (mDNS/SSDP to each target)
@@ -30,6 +31,7 @@ options:
   --discovery auto|none, -Pn (= none)   --timeout MS  --count N  --retries N  --rate PPS
   --profile fragile   --label k=v (repeatable)   --webhook URL [--webhook-secret whsec_…]
   --idempotency-key KEY   --wait   -oX/--nmap-xml FILE (with --wait: write the scan as nmap XML)
+  --all             with --wait: list every result (by default closed, filtered and unreachable are counted, not listed)
 ${COMMON}
 
 With --wait, progress goes to stderr: on a terminal one updating line with hosts, results, an
@@ -37,8 +39,9 @@ estimated percentage and ETA; otherwise a plain line at most every 2 s.
 
 ${EXIT_CODES}`,
   watch: `usage: pscan watch ID [--json]       stream a scan's results (SSE) until it ends\n${COMMON}\n\n${EXIT_CODES}`,
-  get: `usage: pscan get ID [--csv | --ndjson | -oX FILE] [--json]     show a scan and its results
+  get: `usage: pscan get ID [--csv | --ndjson | -oX FILE] [--all] [--json]     show a scan and its results
 
+  --all             list every result (by default closed, filtered and unreachable are counted, not listed)
   --csv, --ndjson   print its results in that format (every result, paged by the server)
   -oX/--nmap-xml FILE   write the scan as nmap XML (- for stdout)
 ${COMMON}\n\n${EXIT_CODES}`,
@@ -61,7 +64,7 @@ ${COMMON}\n\n${EXIT_CODES}`,
 
 const USAGE = `usage: pscan <command> [options]        pscan <command> --help for each
 
-  scan     [TARGET …] [-p 1-1024,8080] [--snmp C] [--mdns N] [--ssdp] [--classify C] [--wait]   create a scan
+  scan     [TARGET …] [-p 1-1024,8080|--top-ports N] [--snmp C] [--mdns N] [--ssdp] [--classify C] [--wait]   create a scan
   list     [--status S] [--label k:v]            your scans
   get      ID [--csv|--ndjson|-oX FILE]          a scan and its results
   watch    ID                                    stream a scan's results
@@ -101,6 +104,7 @@ const OPTIONS = {
     target: { type: 'string', multiple: true, short: 't' },
     'input-list': { type: 'string' },
     ports: { type: 'string', short: 'p' },
+    'top-ports': { type: 'string' },
     banner: { type: 'string' },
     deep: { type: 'boolean' },
     snmp: { type: 'string' },
@@ -109,6 +113,7 @@ const OPTIONS = {
     'snmp-user': { type: 'string' },
     'snmp-auth-protocol': { type: 'string' },
     'snmp-priv-protocol': { type: 'string' },
+    'snmp-port': { type: 'string' },
     oid: { type: 'string', multiple: true },
     mdns: { type: 'string' },
     ssdp: { type: 'boolean' },
@@ -128,9 +133,10 @@ const OPTIONS = {
     'idempotency-key': { type: 'string' },
     wait: { type: 'boolean' },
     'nmap-xml': { type: 'string' },
+    all: { type: 'boolean' },
   },
   watch: {},
-  get: { csv: { type: 'boolean' }, ndjson: { type: 'boolean' }, 'nmap-xml': { type: 'string' } },
+  get: { csv: { type: 'boolean' }, ndjson: { type: 'boolean' }, 'nmap-xml': { type: 'string' }, all: { type: 'boolean' } },
   list: { status: { type: 'string' }, label: { type: 'string', multiple: true }, limit: { type: 'string' }, all: { type: 'boolean' } },
   cancel: {},
   probes: {},
@@ -319,12 +325,12 @@ async function run(argv: string[]): Promise<number> {
       const status = await follow(conn, created);
       const scan = await api(conn, 'GET', `/v1/scans/${id}`);
       if (typeof values['nmap-xml'] === 'string') await download(conn, `/v1/scans/${id}/nmap.xml`, 'application/xml', values['nmap-xml']);
-      print(scan, () => `${resultTable(scan.results as Json[])}\n${unmetLines(scan)}${id} ${status} · ${String((scan.stats as Json).packetsSent)} packets · ${String((scan.stats as Json).durationMs)} ms`);
+      print(scan, () => `${resultTable(scan.results as Json[], { all: values.all === true })}\n${unmetLines(scan)}${id} ${status} · ${String((scan.stats as Json).packetsSent)} packets · ${String((scan.stats as Json).durationMs)} ms`);
       return status === 'completed' ? EXIT.ok : EXIT.scanFailed;
     }
     case 'watch': {
       const id = idOf();
-      const status = await watchEvents(conn, id, { result: (r) => print(r, () => resultTable([r]).split('\n')[1]!) });
+      const status = await watchEvents(conn, id, { result: (r) => print(r, () => resultTable([r], { all: true }).split('\n')[1]!) });
       print({ end: status }, () => `end: ${status}`);
       return status === 'completed' ? EXIT.ok : EXIT.scanFailed;
     }
@@ -334,7 +340,7 @@ async function run(argv: string[]): Promise<number> {
       if (format) await download(conn, `/v1/scans/${id}/results`, format);
       if (typeof values['nmap-xml'] === 'string') await download(conn, `/v1/scans/${id}/nmap.xml`, 'application/xml', values['nmap-xml']);
       const scan = await api(conn, 'GET', `/v1/scans/${id}`);
-      if (!format && values['nmap-xml'] !== '-') print(scan, () => `${resultTable(scan.results as Json[])}\n${id} ${String(scan.status)}`);
+      if (!format && values['nmap-xml'] !== '-') print(scan, () => `${resultTable(scan.results as Json[], { all: values.all === true })}\n${id} ${String(scan.status)}`);
       return ['completed', 'queued', 'running'].includes(String(scan.status)) ? EXIT.ok : EXIT.scanFailed;
     }
     case 'list': {

@@ -1,4 +1,5 @@
 import type { FieldError } from '../errors.js';
+import { firstOverlap, PORT_MAX, PORT_MIN, type PortInterval, portInterval } from './ports.js';
 
 /**
  * A parameter described as data: the same list validates requests, fills documented defaults and
@@ -10,7 +11,9 @@ export type ParamSpec =
   | (ParamBase & { type: 'string'; maxLength: number; pattern?: RegExp; default?: string; secret?: boolean })
   | (ParamBase & { type: 'enum'; values: readonly string[]; default?: string })
   | (ParamBase & { type: 'integer[]'; min: number; max: number; minItems: number; maxItems: number; unique?: boolean })
-  | (ParamBase & { type: 'string[]'; maxLength: number; pattern?: RegExp; minItems: number; maxItems: number })
+  | (ParamBase & { type: 'string[]'; maxLength: number; pattern?: RegExp; minItems: number; maxItems: number; default?: readonly string[] })
+  // Port numbers and "a-b" ranges (ports.ts); `maxItems` bounds the list's items, not the ports they name.
+  | (ParamBase & { type: 'ports'; minItems: number; maxItems: number })
   | (ParamBase & { type: 'object'; fields: readonly ParamSpec[] });
 
 interface ParamBase {
@@ -61,11 +64,25 @@ function checkOne(spec: ParamSpec, v: unknown, path: string, errors: FieldError[
       if (v.length < spec.minItems || v.length > spec.maxItems) return err(`must have ${spec.minItems} to ${spec.maxItems} items`);
       const before = errors.length;
       const items = v.map((item, i) =>
-        checkOne(spec.type === 'integer[]' ? { ...spec, type: 'integer' } : { ...spec, type: 'string' }, item, `${path}/${i}`, errors),
+        checkOne(spec.type === 'integer[]' ? { ...spec, type: 'integer' } : { ...spec, type: 'string', default: undefined }, item, `${path}/${i}`, errors),
       );
       if (errors.length > before) return undefined;
       if (spec.type === 'integer[]' && spec.unique && new Set(items).size !== items.length) return err('must not repeat an item');
       return items;
+    }
+    case 'ports': {
+      if (!Array.isArray(v)) return err(`must be an array, got ${describeType(v)}`);
+      if (v.length < spec.minItems || v.length > spec.maxItems) return err(`must have ${spec.minItems} to ${spec.maxItems} items`);
+      const list: PortInterval[] = [];
+      v.forEach((item, i) => {
+        const iv = portInterval(item);
+        if (typeof iv === 'string') errors.push({ path: `${path}/${i}`, message: iv });
+        else list.push(iv);
+      });
+      if (list.length < v.length) return undefined;
+      const repeated = firstOverlap(list);
+      if (repeated) return void errors.push({ path: `${path}/${repeated.index}`, message: `names port ${repeated.port} again: a port may be named once` });
+      return v;
     }
     case 'object': {
       const out = validateObject(spec.fields, v, path);
@@ -94,7 +111,7 @@ export function validateObject<T = Record<string, unknown>>(specs: readonly Para
     const v = input[spec.name];
     if (v === undefined) {
       if (spec.required) errors.push({ path: `${path}/${spec.name}`, message: 'is required' });
-      else if ('default' in spec && spec.default !== undefined) out[spec.name] = spec.default;
+      else if ('default' in spec && spec.default !== undefined) out[spec.name] = Array.isArray(spec.default) ? [...spec.default] : spec.default;
       continue;
     }
     const checked = checkOne(spec, v, `${path}/${spec.name}`, errors);
@@ -127,12 +144,16 @@ export interface ParamDoc {
 export function documentParams(specs: readonly ParamSpec[], has: (tool: string) => boolean = () => true): ParamDoc[] {
   return specs.map((s) => {
     const doc: ParamDoc = { name: s.name, type: s.type, description: s.description, required: s.required ?? false };
-    if ('default' in s && s.default !== undefined) doc.default = s.default;
+    if ('default' in s && s.default !== undefined) doc.default = Array.isArray(s.default) ? [...s.default] : s.default;
     if ('min' in s) doc.min = s.min;
     if ('max' in s) doc.max = s.max;
     if ('minItems' in s) doc.minItems = s.minItems;
     if ('maxItems' in s) doc.maxItems = s.maxItems;
     if ('maxLength' in s) doc.maxLength = s.maxLength;
+    if (s.type === 'ports') {
+      doc.min = PORT_MIN;
+      doc.max = PORT_MAX;
+    }
     if ('values' in s) doc.values = [...s.values];
     if ('pattern' in s && s.pattern) doc.pattern = s.pattern.source;
     if (s.category) doc.category = s.category;

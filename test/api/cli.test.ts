@@ -10,6 +10,8 @@ import { runProcess } from '../support/process.js';
 import { TEST_SECRET, testService, token } from '../support/service.js';
 import { ALL_PRINCIPALS } from '../../src/auth/principal.js';
 import { parseNmapXml } from '../../src/probes/nmap/xml.js';
+import { expandPorts } from '../../src/probes/ports.js';
+import { topTcpPorts } from '../../src/cli/top-ports.js';
 
 const BIN = path.join(packageRoot(), 'bin', 'pscan.mjs');
 
@@ -48,8 +50,13 @@ describe('pscan CLI', () => {
     const lines = r.stdout.trim().split('\n');
     assert.match(lines[0]!, /^TARGET\s+PROBE\s+PORT\s+STATUS\s+SUMMARY$/);
     assert.ok(lines.some((l) => /127\.0\.0\.1\s+tcp-banner\s+\d+\s+ok\s+ssh dropbear 2022\.83/.test(l)), r.stdout);
-    assert.ok(lines.some((l) => /\s+closed\s+/.test(l)));
+    assert.ok(!lines.some((l) => /^127\.0\.0\.1\s+tcp-banner\s+\d+\s+closed/.test(l)), 'quiet by default: a closed port is counted, not listed');
+    assert.ok(lines.includes('Not shown: 1 closed (--all shows every result)'), r.stdout);
     const id = /^(scn_\S+) completed/m.exec(r.stdout)![1]!;
+    const all = await pscan(['get', id, '--all'], env);
+    assert.ok(all.stdout.split('\n').some((l) => /127\.0\.0\.1\s+tcp-banner\s+\d+\s+closed\s+/.test(l)), all.stdout);
+    assert.doesNotMatch(all.stdout, /Not shown/);
+    assert.match((await pscan(['get', id], env)).stdout, /^Not shown: 1 closed/m);
     const watch = await pscan(['watch', id, '--json'], env);
     assert.equal(watch.code, 0);
     const events = watch.stdout.trim().split('\n').map((l) => JSON.parse(l));
@@ -192,6 +199,29 @@ describe('pscan CLI', () => {
     assert.equal(probes.code, 0);
     assert.match(probes.stdout, /^TYPE\s+CATEGORY\s+REACH\s+DESCRIPTION\ntcp-banner\s+safe\s+target\s+Connects/);
     assert.ok(Array.isArray(JSON.parse((await pscan(['probes', '--json'], env)).stdout).probes));
+  });
+
+  test('-p- is one small request the server admits; --top-ports N from nmap-services; --snmp-port; SNMP defaults are the server\'s', async () => {
+    const all = await pscan(['scan', '127.0.0.1', '-p-', '--timeout', '200', '--json'], env);
+    assert.equal(all.code, 0, all.stderr);
+    const scan = JSON.parse(all.stdout);
+    assert.deepEqual(scan.request.probes[0].ports, ['1-65535']);
+    assert.equal((await pscan(['cancel', scan.id], env)).code, 0);
+    const expected = topTcpPorts(readFileSync('/usr/share/nmap/nmap-services', 'utf8'), 3);
+    const top = await pscan(['scan', '127.0.0.1', '--top-ports', '3', '--timeout', '500', '--wait', '--json'], env);
+    assert.equal(top.code, 0, top.stderr);
+    const topScan = JSON.parse(top.stdout);
+    assert.deepEqual(expandPorts(topScan.request.probes[0].ports).sort((a, b) => a - b), [...expected].sort((a, b) => a - b));
+    assert.deepEqual(topScan.results.map((r: { port: number }) => r.port).sort((a: number, b: number) => a - b), [...expected].sort((a, b) => a - b));
+    const snmp = await pscan(['scan', '127.0.0.1', '--snmp', 'public', '--snmp-port', String(await closedPort()), '--timeout', '300', '--json'], env);
+    assert.equal(snmp.code, 0, snmp.stderr);
+    const probe = JSON.parse(snmp.stdout).request.probes[0];
+    const catalogue = JSON.parse((await pscan(['probes', '--json'], env)).stdout).probes.find((p: { type: string }) => p.type === 'snmp').parameters;
+    const defaultOf = (name: string) => catalogue.find((p: { name: string }) => p.name === name).default;
+    assert.deepEqual([probe.operation, probe.oids, probe.version], [defaultOf('operation'), defaultOf('oids'), defaultOf('version')], 'what the CLI leaves out, the server fills as its catalogue documents');
+    assert.equal(typeof probe.port, 'number');
+    assert.notEqual(probe.port, defaultOf('port'));
+    assert.equal((await pscan(['scan', '127.0.0.1', '--snmp-port', '1161'], env)).code, 2, '--snmp-port alone names no SNMP probe');
   });
 
   test('--want and --webhook are sent as the request has them: what the server refuses comes back as its problem (exit 3)', async () => {

@@ -117,7 +117,7 @@ describe('a scan\'s results paged and exported; nmap XML; scans by label', () =>
     assert.match(xml, /<address addr="192\.168\.1\.20" addrtype="ipv4"\/>\n<address addr="00:11:32:AA:BB:CC" addrtype="mac" vendor="Synology &lt;Inc&gt;"\/>/);
     assert.match(xml, /<address addr="fd00::7" addrtype="ipv6"\/>/);
     assert.match(xml, /<hostnames><hostname name="nas" type="user"\/><\/hostnames>/);
-    assert.match(xml, /<scaninfo type="connect" protocol="tcp" numservices="4" services="22,23,80,443"\/>\n<scaninfo type="udp" protocol="udp" numservices="1" services="161"\/>/);
+    assert.match(xml, /<scaninfo type="connect" protocol="tcp" numservices="4" services="22-23,80,443"\/>\n<scaninfo type="udp" protocol="udp" numservices="1" services="161"\/>/);
     assert.match(xml, /<hosts up="2" down="1" total="3"\/>/);
     const byAccept = await get(`/v1/scans/${id}`, { Accept: 'application/xml' });
     assert.equal(byAccept.status, 200);

@@ -354,7 +354,7 @@ describe('scans API', () => {
     assert.equal(res.status, 200);
     const banner = res.body.probes.find((p: { type: string }) => p.type === 'tcp-banner');
     assert.equal(banner.category, 'safe');
-    assert.deepEqual(banner.parameters.find((p: { name: string }) => p.name === 'ports'), { name: 'ports', type: 'integer[]', description: 'TCP ports to connect to', required: true, min: 1, max: 65535, minItems: 1, maxItems: 1024 });
+    assert.deepEqual(banner.parameters.find((p: { name: string }) => p.name === 'ports'), { name: 'ports', type: 'ports', description: 'TCP ports to connect to: port numbers and inclusive "a-b" ranges, each port named once ("1-65535" is every port; the packet budget counts the ports named)', required: true, min: 1, max: 65535, minItems: 1, maxItems: 4096 });
     assert.equal(banner.parameters.find((p: { name: string }) => p.name === 'additionalProbes').category, 'intrusive');
     assert.equal(res.body.timing.find((p: { name: string }) => p.name === 'timeoutMs').default, 2000);
   });

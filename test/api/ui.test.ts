@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import request from 'supertest';
 import { packageRoot } from '../../src/util/package-root.js';
-import { tcpServer } from '../support/probe-context.js';
+import { closedPort, tcpServer } from '../support/probe-context.js';
 import { bearer, testService, token } from '../support/service.js';
 
 // Debian's Chromium (.ci/run installs it), with every background connection switched off.
@@ -258,6 +258,34 @@ test('the asset page shows each fact with its source, confidence, time and fresh
   await page.goto(`${base}/ui#/assets/127.0.0.9`);
   await page.locator('#error:not(:empty)').waitFor();
   assert.match(await page.locator('#error').innerText(), /^404 /);
+});
+
+test('quiet by default: the scan\'s results and the asset\'s observations list what answered and count closed ports, with a box to show them all', async () => {
+  const auth = bearer(await token({ sub: 'ui-quiet' }));
+  const closed = [await closedPort(), await closedPort(), await closedPort()];
+  const scan = await request(svc.app).post('/v1/scans').set(auth).send({ targets: ['127.0.0.1'], probe: { type: 'tcp-banner', ports: [ssh.port, ...closed] }, mode: 'sync' });
+  assert.equal(scan.status, 200);
+  assert.equal(scan.body.results.filter((r: { status: string }) => r.status === 'closed').length, 3);
+  const { page } = await signedIn('ui-quiet', `#/scans/${scan.body.id}`);
+  await page.locator('#results-hidden').waitFor();
+  assert.equal(await page.locator('#results tbody tr:visible').count(), 1, 'only the port that answered');
+  assert.match(await page.locator('#results tbody tr:visible').innerText(), new RegExp(`${ssh.port}/tcp`));
+  assert.equal(await page.locator('#results-hidden').innerText(), 'Not shown: 3 closed');
+  await page.check('#results-all');
+  assert.equal(await page.locator('#results tbody tr:visible').count(), 4);
+  assert.equal(await page.locator('#results-hidden').innerText(), 'Shown: 3 closed');
+  await page.uncheck('#results-all');
+  assert.equal(await page.locator('#results tbody tr:visible').count(), 1);
+
+  await page.goto(`${base}/ui#/assets/127.0.0.1`);
+  await page.locator('#asset-history-hidden').waitFor();
+  assert.equal(await page.locator('#asset-history-hidden').innerText(), 'Not shown: 3 closed port observations');
+  const visible = await page.locator('#asset-history tbody tr:visible').allInnerTexts();
+  assert.ok(!visible.some((t) => /\bclosed\b/.test(t)), visible.join('\n'));
+  assert.ok(visible.some((t) => t.includes(`tcp/${ssh.port}`)), 'the open port is listed');
+  await page.check('#asset-history-all');
+  assert.equal((await page.locator('#asset-history tbody tr:visible').allInnerTexts()).filter((t) => /\bclosed\b/.test(t)).length, 3);
+  await page.close();
 });
 
 test('the asset filters narrow the list by what the API filters on; a bad filter is named beside its field', async () => {

@@ -9,13 +9,11 @@ import type { ClassifyData } from '../../probes/classify/data.js';
 export interface TcpBannerProbeSpec {
   type: 'tcp-banner';
   /**
-   * TCP ports to connect to.
-   * Each 1–65535, at most once.
-   * @isInt
+   * TCP ports to connect to: port numbers and inclusive "a-b" ranges, each port named once ("1-65535" is every port; the packet budget counts the ports named).
    * @minItems 1
-   * @maxItems 1024
+   * @maxItems 4096
    */
-  ports: number[];
+  ports: Array<PortNumber | PortRange>;
   /**
    * also run nmap service/version detection (-sV) on these ports.
    * Default `false`.
@@ -26,13 +24,11 @@ export interface TcpBannerProbeSpec {
 /** A `tcp-banner` probe's parameters once validated: defaults filled in. */
 export interface TcpBannerParams {
   /**
-   * TCP ports to connect to.
-   * Each 1–65535, at most once.
-   * @isInt
+   * TCP ports to connect to: port numbers and inclusive "a-b" ranges, each port named once ("1-65535" is every port; the packet budget counts the ports named).
    * @minItems 1
-   * @maxItems 1024
+   * @maxItems 4096
    */
-  ports: number[];
+  ports: Array<PortNumber | PortRange>;
   /**
    * also run nmap service/version detection (-sV) on these ports.
    * Default `false`.
@@ -74,14 +70,16 @@ export interface SnmpProbeSpec {
   type: 'snmp';
   /**
    * get the OIDs, getBulk from them, or walk each subtree.
+   * Default `get`.
    */
-  operation: 'get' | 'getBulk' | 'walk';
+  operation?: 'get' | 'getBulk' | 'walk';
   /**
-   * numeric OIDs, e.g. 1.3.6.1.2.1.1.5.0.
+   * numeric OIDs, e.g. 1.3.6.1.2.1.1.5.0 (default: the system group's sysDescr, sysObjectID and sysName).
+   * Default `["1.3.6.1.2.1.1.1.0","1.3.6.1.2.1.1.2.0","1.3.6.1.2.1.1.5.0"]`.
    * @minItems 1
    * @maxItems 64
    */
-  oids: string[];
+  oids?: string[];
   /**
    * SNMP version.
    * Default `2c`.
@@ -143,10 +141,12 @@ export interface SnmpProbeSpec {
 export interface SnmpParams {
   /**
    * get the OIDs, getBulk from them, or walk each subtree.
+   * Default `get`.
    */
   operation: 'get' | 'getBulk' | 'walk';
   /**
-   * numeric OIDs, e.g. 1.3.6.1.2.1.1.5.0.
+   * numeric OIDs, e.g. 1.3.6.1.2.1.1.5.0 (default: the system group's sysDescr, sysObjectID and sysName).
+   * Default `["1.3.6.1.2.1.1.1.0","1.3.6.1.2.1.1.2.0","1.3.6.1.2.1.1.5.0"]`.
    * @minItems 1
    * @maxItems 64
    */
@@ -364,6 +364,20 @@ export interface ClassifyParams {
    */
   speculative: boolean;
 }
+
+/**
+ * A TCP or UDP port.
+ * @isInt
+ * @minimum 1
+ * @maximum 65535
+ */
+export type PortNumber = number;
+
+/**
+ * An inclusive range of ports, `"first-last"` (`"1-65535"`: every port).
+ * @pattern ^[0-9]{1,5}-[0-9]{1,5}$
+ */
+export type PortRange = string;
 
 export type ProbeSpec = TcpBannerProbeSpec | SnmpProbeSpec | MdnsProbeSpec | SsdpProbeSpec | ClassifyProbeSpec;
 

@@ -1038,6 +1038,13 @@ export interface components {
          * @enum {string}
          */
         WantedFact: "hostname" | "manufacturer" | "model" | "os" | "services" | "type" | "mac";
+        /**
+         * Format: int32
+         * @description A TCP or UDP port.
+         */
+        PortNumber: number;
+        /** @description An inclusive range of ports, `"first-last"` (`"1-65535"`: every port). */
+        PortRange: string;
         /** @description A `tcp-banner` probe as a request gives it. */
         TcpBannerProbeSpec: {
             /**
@@ -1045,11 +1052,8 @@ export interface components {
              * @enum {string}
              */
             type: "tcp-banner";
-            /**
-             * @description TCP ports to connect to.
-             *     Each 1–65535, at most once.
-             */
-            ports: number[];
+            /** @description TCP ports to connect to: port numbers and inclusive "a-b" ranges, each port named once ("1-65535" is every port; the packet budget counts the ports named). */
+            ports: (components["schemas"]["PortNumber"] | components["schemas"]["PortRange"])[];
             /**
              * @description also run nmap service/version detection (-sV) on these ports.
              *     Default `false`.
@@ -1083,11 +1087,15 @@ export interface components {
             type: "snmp";
             /**
              * @description get the OIDs, getBulk from them, or walk each subtree.
+             *     Default `get`.
              * @enum {string}
              */
-            operation: "get" | "getBulk" | "walk";
-            /** @description numeric OIDs, e.g. 1.3.6.1.2.1.1.5.0. */
-            oids: string[];
+            operation?: "get" | "getBulk" | "walk";
+            /**
+             * @description numeric OIDs, e.g. 1.3.6.1.2.1.1.5.0 (default: the system group's sysDescr, sysObjectID and sysName).
+             *     Default `["1.3.6.1.2.1.1.1.0","1.3.6.1.2.1.1.2.0","1.3.6.1.2.1.1.5.0"]`.
+             */
+            oids?: string[];
             /**
              * @description SNMP version.
              *     Default `2c`.

@@ -548,11 +548,21 @@ const models: TsoaRoute.Models = {
         "type": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["hostname"]},{"dataType":"enum","enums":["manufacturer"]},{"dataType":"enum","enums":["model"]},{"dataType":"enum","enums":["os"]},{"dataType":"enum","enums":["services"]},{"dataType":"enum","enums":["type"]},{"dataType":"enum","enums":["mac"]}],"validators":{}},
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "PortNumber": {
+        "dataType": "refAlias",
+        "type": {"dataType":"integer","validators":{"minimum":{"value":1},"maximum":{"value":65535}}},
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "PortRange": {
+        "dataType": "refAlias",
+        "type": {"dataType":"string","validators":{"pattern":{"value":"^[0-9]{1,5}-[0-9]{1,5}$"}}},
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "TcpBannerProbeSpec": {
         "dataType": "refObject",
         "properties": {
             "type": {"dataType":"enum","enums":["tcp-banner"],"required":true},
-            "ports": {"dataType":"array","array":{"dataType":"integer"},"required":true,"validators":{"minItems":{"value":1},"maxItems":{"value":1024}}},
+            "ports": {"dataType":"array","array":{"dataType":"union","subSchemas":[{"ref":"PortNumber"},{"ref":"PortRange"}]},"required":true,"validators":{"minItems":{"value":1},"maxItems":{"value":4096}}},
             "additionalProbes": {"dataType":"boolean"},
         },
         "additionalProperties": false,
@@ -574,8 +584,8 @@ const models: TsoaRoute.Models = {
         "dataType": "refObject",
         "properties": {
             "type": {"dataType":"enum","enums":["snmp"],"required":true},
-            "operation": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["get"]},{"dataType":"enum","enums":["getBulk"]},{"dataType":"enum","enums":["walk"]}],"required":true},
-            "oids": {"dataType":"array","array":{"dataType":"string"},"required":true,"validators":{"minItems":{"value":1},"maxItems":{"value":64}}},
+            "operation": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["get"]},{"dataType":"enum","enums":["getBulk"]},{"dataType":"enum","enums":["walk"]}]},
+            "oids": {"dataType":"array","array":{"dataType":"string"},"validators":{"minItems":{"value":1},"maxItems":{"value":64}}},
             "version": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["1"]},{"dataType":"enum","enums":["2c"]},{"dataType":"enum","enums":["3"]}]},
             "community": {"dataType":"string","validators":{"minLength":{"value":1},"maxLength":{"value":255}}},
             "v3": {"ref":"SnmpV3Spec"},

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import type { Target } from '../../net/targets.js';
 import { type ProbeContext, ProbeError } from '../probe.js';
 import type { NmapData, NmapSettings } from './types.js';
+import { portCount, type PortItem } from '../ports.js';
 import { countTracedPackets, parseNmapXml } from './xml.js';
 
 /** Bytes of nmap output kept; an XML document for a few ports is a few KiB. */
@@ -9,14 +10,14 @@ const MAX_OUTPUT = 4 * 1024 * 1024;
 /** After --host-timeout, how long nmap gets to write its XML before it is killed, ms. */
 const KILL_GRACE_MS = 5000;
 
-export function nmapArgs(target: Target, ports: readonly number[], settings: NmapSettings, options: { retries: number; maxRate: number | undefined }): string[] {
+export function nmapArgs(target: Target, ports: readonly PortItem[], settings: NmapSettings, options: { retries: number; maxRate: number | undefined }): string[] {
   return [
     '-sT', // connect scan: the same without root, as in the container
     '-sV',
     '-Pn',
     '-n',
     '-p',
-    ports.join(','),
+    ports.join(','), // ranges as nmap writes them: a-b
     '--version-intensity',
     String(settings.versionIntensity),
     '--max-retries',
@@ -36,7 +37,7 @@ export function nmapArgs(target: Target, ports: readonly number[], settings: Nma
  * nmap service/version detection on exactly these ports of one target: spawned with an argument
  * array (never a shell), killed on cancel and after its host timeout plus a grace period.
  */
-export async function detectServices(target: Target, ports: readonly number[], settings: NmapSettings, ctx: ProbeContext, options: { retries: number; maxRate: number | undefined }): Promise<NmapData> {
+export async function detectServices(target: Target, ports: readonly PortItem[], settings: NmapSettings, ctx: ProbeContext, options: { retries: number; maxRate: number | undefined }): Promise<NmapData> {
   ctx.signal.throwIfAborted();
   const args = nmapArgs(target, ports, settings, options);
   const child = spawn(settings.path, args, { stdio: ['ignore', 'pipe', 'pipe'], signal: ctx.signal, killSignal: 'SIGKILL' });
@@ -51,7 +52,7 @@ export async function detectServices(target: Target, ports: readonly number[], s
       child.once('close', (c) => resolve(c));
     });
     ctx.signal.throwIfAborted();
-    const packets = ports.length + countTracedPackets(stderr);
+    const packets = portCount(ports) + countTracedPackets(stderr);
     if (code !== 0) {
       const last = stderr.split('\n').filter((l) => l && !l.startsWith('NSOCK')).at(-1) ?? `exit code ${code}`;
       throw new ProbeError('error', code === null ? 'nmap-killed' : 'nmap-failed', `nmap ${code === null ? 'was killed at its deadline' : 'failed'}: ${last.slice(0, 300)}`);

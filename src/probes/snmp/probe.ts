@@ -6,7 +6,7 @@ import type { SnmpParams } from '../../api/generated/params.js';
 import type { Target } from '../../net/targets.js';
 import { MalformedAnswerError, type Probe, type ProbeContext, type ProbeOutcome, ProbeError } from '../probe.js';
 import type { SnmpData } from './data.js';
-import { snmpFacts } from './facts.js';
+import { SYS_DESCR, SYS_NAME, SYS_OBJECT_ID, snmpFacts } from './facts.js';
 import { decodeVarbind, type Varbind } from './varbinds.js';
 
 const OID = /^(0|1|2)(\.(0|[1-9]\d{0,9})){1,127}$/;
@@ -203,8 +203,8 @@ export const snmpProbe: Probe<SnmpParams, SnmpData> = {
   category: 'safe',
   reach: 'target',
   params: [
-    { name: 'operation', type: 'enum', values: ['get', 'getBulk', 'walk'], required: true, description: 'get the OIDs, getBulk from them, or walk each subtree' },
-    { name: 'oids', type: 'string[]', minItems: 1, maxItems: 64, maxLength: 1400, required: true, description: 'numeric OIDs, e.g. 1.3.6.1.2.1.1.5.0' },
+    { name: 'operation', type: 'enum', values: ['get', 'getBulk', 'walk'], default: 'get', description: 'get the OIDs, getBulk from them, or walk each subtree' },
+    { name: 'oids', type: 'string[]', minItems: 1, maxItems: 64, maxLength: 1400, default: [SYS_DESCR, SYS_OBJECT_ID, SYS_NAME], description: 'numeric OIDs, e.g. 1.3.6.1.2.1.1.5.0 (default: the system group\'s sysDescr, sysObjectID and sysName)' },
     { name: 'version', type: 'enum', values: ['1', '2c', '3'], default: '2c', description: 'SNMP version' },
     { name: 'community', type: 'string', maxLength: 255, secret: true, description: 'community (v1/v2c; default "public"); never logged, stored or returned' },
     {

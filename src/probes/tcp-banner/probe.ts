@@ -8,6 +8,7 @@ import type { NmapData } from '../nmap/types.js';
 import { bannerAnswers, parseBanner, printableBanner } from './banner-parser.js';
 import type { BannerData, TcpBannerData } from './data.js';
 import { serviceForPort } from './services.js';
+import { expandPorts, portCount } from '../ports.js';
 import { ioAwareTimeout } from '../../util/io-aware-timeout.js';
 
 /** nmap's output; results stored before `kind` existed are told by their `nmap` field. */
@@ -177,7 +178,14 @@ export const tcpBannerProbe: Probe<TcpBannerParams, TcpBannerData> = {
   category: 'safe',
   reach: 'target',
   params: [
-    { name: 'ports', type: 'integer[]', min: 1, max: 65535, minItems: 1, maxItems: 1024, unique: true, required: true, description: 'TCP ports to connect to' },
+    {
+      name: 'ports',
+      type: 'ports',
+      minItems: 1,
+      maxItems: 4096,
+      required: true,
+      description: 'TCP ports to connect to: port numbers and inclusive "a-b" ranges, each port named once ("1-65535" is every port; the packet budget counts the ports named)',
+    },
     {
       name: 'additionalProbes',
       type: 'boolean',
@@ -188,9 +196,9 @@ export const tcpBannerProbe: Probe<TcpBannerParams, TcpBannerData> = {
     },
   ],
   requires: (params) => (params.additionalProbes ? ['nmap'] : []),
-  units: (params) => [...params.ports.map((port) => ({ port, protocol: 'tcp' as const })), ...(params.additionalProbes ? [{ protocol: 'tcp' as const, tool: 'nmap' as const }] : [])],
+  units: (params) => [...expandPorts(params.ports).map((port) => ({ port, protocol: 'tcp' as const })), ...(params.additionalProbes ? [{ protocol: 'tcp' as const, tool: 'nmap' as const }] : [])],
   // Per port: the SYN and the protocol's one request; nmap -sV may try many of its probes per port.
-  packetBound: (params, { hosts }) => hosts * BigInt(params.ports.length * (2 + (params.additionalProbes ? NMAP_PACKETS_PER_PORT : 0))),
+  packetBound: (params, { hosts }) => hosts * BigInt(portCount(params.ports) * (2 + (params.additionalProbes ? NMAP_PACKETS_PER_PORT : 0))),
   reveals: ['services', 'os'],
   facts: tcpBannerFacts,
   run: (params, target, unit, ctx) => (unit.tool === 'nmap' ? deepProbe(params, target, ctx) : grabBanner(params, target, unit, ctx)),
