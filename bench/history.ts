@@ -62,7 +62,7 @@ for (const withHistory of [false, true]) {
       metrics: createMetrics(),
       logger: pino({ level: 'silent' }),
       onFinished: () => {},
-      ...(withHistory ? { history: new AssetHistory(store, { maxAgeDays: 90, perAsset: 100 }) } : {}),
+      ...(withHistory ? { history: new AssetHistory(store) } : {}),
     };
     const r = sweep(store, deps, `scn_bench_${round}`, round);
     store.close();

@@ -7,6 +7,7 @@ import { ConfigError, type Config } from './config/config.js';
 import { Authenticator } from './auth/authenticator.js';
 import type { ControllerFactories } from './http/ioc.js';
 import { AssetHistory } from './assets/history.js';
+import { HistoryRetention } from './assets/retention.js';
 import { ChangeFeed } from './assets/feed.js';
 import { AssetService } from './assets/asset-service.js';
 import { AssetsController } from './assets/assets-controller.js';
@@ -90,7 +91,8 @@ export async function compose(config: Config, overrides: Overrides = {}) {
       throw new ConfigError(`setting webhooks.changesUrl (PSCAN_WEBHOOK_CHANGES_URL): ${(err as Error).message}`);
     }
   }
-  const history = new AssetHistory(store, config.history);
+  const history = new AssetHistory(store);
+  const retention = new HistoryRetention(store, config.history, logger);
   const outbox = new WebhookOutbox({
     store,
     policy: webhookPolicy,
@@ -186,6 +188,7 @@ export async function compose(config: Config, overrides: Overrides = {}) {
   dispatcher?.start();
   await scans.recover();
   outbox.start();
+  retention.start();
   const app = createApp({ authenticator, principalLimiter: new PrincipalRateLimiter(config.limits.requestsPerMinutePerPrincipal), controllers, metrics, logger, maxBodyBytes: config.limits.maxBodyBytes, metricsPublic: config.metricsPublic });
   return {
     app,
@@ -200,6 +203,7 @@ export async function compose(config: Config, overrides: Overrides = {}) {
     async close(graceMs = config.limits.shutdownGraceMs) {
       await runner.shutdown(graceMs);
       await outbox.stop();
+      retention.stop();
       store.close();
     },
   };
