@@ -37,6 +37,7 @@ import type { SnmpCredential } from './api/model.js';
 import { validateCredential } from './scans/request.js';
 import type { FieldError } from './errors.js';
 import { SqliteScanStore } from './store/sqlite-store.js';
+import { guardStorage } from './store/storage-guard.js';
 import { WebhookOutbox } from './webhooks/outbox.js';
 import { WebhookUrlPolicy } from './webhooks/url-policy.js';
 import { dataDirSecret, privateDataDir } from './util/data-dir.js';
@@ -75,7 +76,8 @@ function serverCredentials(file: string | undefined): SnmpCredential[] {
 /** Wires config → store → services → controllers → app, in one place. */
 export async function compose(config: Config, overrides: Overrides = {}) {
   const logger = overrides.logger ?? createLogger(config.logLevel);
-  const store = overrides.store ?? new SqliteScanStore(path.join(privateDataDir(config.dataDir), 'pscan.sqlite'));
+  // Every storage failure, whatever the caller, becomes 503 storage-unavailable and unreadiness.
+  const store = guardStorage(overrides.store ?? new SqliteScanStore(path.join(privateDataDir(config.dataDir), 'pscan.sqlite')), logger);
   const metrics = createMetrics();
   const events = new ScanEvents();
   // The authenticator asks the token service about revocations; the service mints with its key.

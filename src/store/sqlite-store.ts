@@ -1,4 +1,5 @@
-import { chmodSync, closeSync, openSync } from 'node:fs';
+import { chmodSync, closeSync, openSync, statfsSync } from 'node:fs';
+import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { ScanAssets } from '../assets/asset-view.js';
 import type { Catalog } from '../probes/classify/catalog.js';
@@ -329,6 +330,9 @@ function trimWalk<K extends { n: number }, C>(keys: readonly K[], p: HistoryPrun
   return keys.length === p.maxRows ? last : undefined;
 }
 
+/** The free space readiness asks for once a write was refused, beside the check's own write. */
+const MIN_FREE_BYTES = 256 * 1024;
+
 /** The embedded store: one SQLite file in WAL mode; every write is a committed transaction. */
 export class SqliteScanStore implements ScanStore {
   private readonly db: Database.Database;
@@ -336,7 +340,7 @@ export class SqliteScanStore implements ScanStore {
   /** UPDATE statements by the set of columns they write; few distinct sets exist. */
   private readonly updates = new Map<string, Database.Statement>();
 
-  constructor(file: string) {
+  constructor(private readonly file: string) {
     // Private whatever the umask: created 0600 here, SQLite gives its -wal and -shm files the
     // database file's mode; files of an older version are narrowed too.
     closeSync(openSync(file, 'a', 0o600));
@@ -743,6 +747,10 @@ export class SqliteScanStore implements ScanStore {
   }
 
   checkWritable(): void {
+    // A disk with a few KB left takes this small write and refuses the next scan's results: room
+    // for a few banners is asked for as well.
+    const fs = statfsSync(path.dirname(this.file));
+    if (fs.bavail * fs.bsize < MIN_FREE_BYTES) throw Object.assign(new Error(`less than ${MIN_FREE_BYTES / 1024} KiB free beside the store`), { code: 'ENOSPC' });
     this.statements.writeCheck.run(new Date().toISOString());
   }
 
