@@ -72,7 +72,7 @@ const runner = new ScanRunner({
   events,
   metrics: createMetrics(),
   logger,
-  history: new AssetHistory(store, config.history),
+  history: new AssetHistory(store),
   onFinished: () => {
     if (++finished === SCANS) wake();
   },

@@ -50,7 +50,7 @@ const banner = { target: '127.0.0.1', probe: 'tcp-banner', port: 22, protocol: '
 function run(way: 'stored first' | 'stored whole', history: boolean): { wall: number; cpu: number } {
   const dir = mkdtempSync(path.join(tmpdir(), 'pscan-bench-store-'));
   const store = new SqliteScanStore(path.join(dir, 's.sqlite'));
-  const deps: TallyDeps = { store, events: new ScanEvents(), metrics: createMetrics(), logger: pino({ level: 'silent' }), onFinished: () => {}, ...(history ? { history: new AssetHistory(store, { maxAgeDays: 90, perAsset: 100 }) } : {}) };
+  const deps: TallyDeps = { store, events: new ScanEvents(), metrics: createMetrics(), logger: pino({ level: 'silent' }), onFinished: () => {}, ...(history ? { history: new AssetHistory(store) } : {}) };
   const reader = new ScanReader(store);
   let bytes = 0;
   const start = performance.now();

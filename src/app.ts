@@ -5,7 +5,7 @@ import path from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import swaggerUi from 'swagger-ui-express';
 import type { Logger } from 'pino';
-import { AppError, MalformedJsonError, NotFoundError, PayloadTooLargeError, PROBLEM_TYPE_BASE, RateLimitedError, ValidationError, type FieldError } from './errors.js';
+import { AppError, MalformedJsonError, NotFoundError, PayloadTooLargeError, PROBLEM_TYPE_BASE, RateLimitedError, StorageUnavailableError, ValidationError, type FieldError } from './errors.js';
 import type { Authenticator } from './auth/authenticator.js';
 import type { PrincipalRateLimiter } from './auth/principal-rate-limit.js';
 import { RegisterRoutes } from './http/generated/routes.js';
@@ -72,7 +72,7 @@ export function sendProblem(res: Response, err: AppError): void {
   // RFC 6750 §3.1: a request without a bearer token (none, or another scheme) gets the bare
   // challenge; error="invalid_token" only when the token it sent was refused.
   if (err.status === 401) res.set('WWW-Authenticate', /^bearer\s+\S/i.test(res.req?.headers.authorization ?? '') ? 'Bearer realm="pscan", error="invalid_token"' : 'Bearer realm="pscan"');
-  if (err instanceof RateLimitedError) res.set('Retry-After', String(err.retryAfterSeconds));
+  if (err instanceof RateLimitedError || err instanceof StorageUnavailableError) res.set('Retry-After', String(err.retryAfterSeconds));
   res.status(err.status).type('application/problem+json').send(JSON.stringify(body));
 }
 

@@ -7,6 +7,7 @@ import { ConfigError, type Config } from './config/config.js';
 import { Authenticator } from './auth/authenticator.js';
 import type { ControllerFactories } from './http/ioc.js';
 import { AssetHistory } from './assets/history.js';
+import { HistoryRetention } from './assets/retention.js';
 import { ChangeFeed } from './assets/feed.js';
 import { AssetService } from './assets/asset-service.js';
 import { AssetsController } from './assets/assets-controller.js';
@@ -39,6 +40,7 @@ import type { SnmpCredential } from './api/model.js';
 import { validateCredential } from './scans/request.js';
 import type { FieldError } from './errors.js';
 import { SqliteScanStore } from './store/sqlite-store.js';
+import { guardStorage } from './store/storage-guard.js';
 import { WebhookOutbox } from './webhooks/outbox.js';
 import { WebhookUrlPolicy } from './webhooks/url-policy.js';
 import { dataDirSecret, privateDataDir } from './util/data-dir.js';
@@ -77,7 +79,8 @@ function serverCredentials(file: string | undefined): SnmpCredential[] {
 /** Wires config → store → services → controllers → app, in one place. */
 export async function compose(config: Config, overrides: Overrides = {}) {
   const logger = overrides.logger ?? createLogger(config.logLevel);
-  const store = overrides.store ?? new SqliteScanStore(path.join(privateDataDir(config.dataDir), 'pscan.sqlite'));
+  // Every storage failure, whatever the caller, becomes 503 storage-unavailable and unreadiness.
+  const store = guardStorage(overrides.store ?? new SqliteScanStore(path.join(privateDataDir(config.dataDir), 'pscan.sqlite')), logger);
   const metrics = createMetrics();
   const events = new ScanEvents();
   // The authenticator asks the token service about revocations; the service mints with its key.
@@ -93,7 +96,8 @@ export async function compose(config: Config, overrides: Overrides = {}) {
       throw new ConfigError(`setting webhooks.changesUrl (PSCAN_WEBHOOK_CHANGES_URL): ${(err as Error).message}`);
     }
   }
-  const history = new AssetHistory(store, config.history);
+  const history = new AssetHistory(store);
+  const retention = new HistoryRetention(store, config.history, logger);
   const outbox = new WebhookOutbox({
     store,
     policy: webhookPolicy,
@@ -201,6 +205,7 @@ export async function compose(config: Config, overrides: Overrides = {}) {
   dispatcher?.start();
   await scans.recover();
   outbox.start();
+  retention.start();
   const app = createApp({ authenticator, principalLimiter: new PrincipalRateLimiter(config.limits.requestsPerMinutePerPrincipal), controllers, metrics, logger, maxBodyBytes: config.limits.maxBodyBytes, metricsPublic: config.metricsPublic });
   return {
     app,
@@ -215,6 +220,7 @@ export async function compose(config: Config, overrides: Overrides = {}) {
     async close(graceMs = config.limits.shutdownGraceMs) {
       await runner.shutdown(graceMs);
       await outbox.stop();
+      retention.stop();
       store.close();
     },
   };

@@ -130,3 +130,13 @@ export class NotAcceptableError extends AppError {
     super('not-acceptable', 406, 'Not acceptable', `this resource is served as ${offered.join(', ')}; the Accept header allows none of them`, { offered });
   }
 }
+
+/**
+ * The store refused a write (a full disk, an I/O error, a read-only file): nothing of the request
+ * that needed it was kept past what `detail` says was committed. Retry once space is freed.
+ */
+export class StorageUnavailableError extends AppError {
+  constructor(detail: string, readonly retryAfterSeconds = 30, extensions: Record<string, unknown> = {}) {
+    super('storage-unavailable', 503, 'Storage unavailable', detail, { retryAfter: retryAfterSeconds, ...extensions });
+  }
+}

@@ -608,7 +608,7 @@ async function scanPage(view, id, signal) {
   showAssets();
 }
 
-/** Up to `pages` pages of an address's observations, newest first. */
+/** Up to `pages` pages of an address's history intervals, the newest opened first. */
 async function history(ip, signal, pages) {
   const items = [];
   let cursor;
@@ -623,32 +623,36 @@ async function history(ip, signal, pages) {
 
 async function assetPage(view, ip, signal) {
   const [a, hist] = await Promise.all([api(`/v1/assets/${enc(ip)}`, { signal }), history(ip, signal, 5)]);
-  // The view gives each fact's value, time and scan; the observation of that value in that scan
-  // says which source gave it (the best-ranked, as the scan's own merge chose).
+  // The view gives each fact's value, time and scan; the interval of that value that the time falls
+  // in says which source gave it (the best-ranked, as the scan's own merge chose).
+  const seqIn = (o, scanId) => (o.scans.last.scanId === scanId ? o.scans.last.seq : o.scans.first.scanId === scanId ? o.scans.first.seq : undefined);
+  const during = (o, at) => o.firstSeen <= at && at <= o.lastSeen;
   const sourceOf = (name, f) => hist.items
-    .filter((o) => o.fact === name && o.scanId === f.scanId && o.value === f.value)
-    .sort((x, y) => (RANK[y.confidence] ?? 0) - (RANK[x.confidence] ?? 0) || (x.seq ?? 0) - (y.seq ?? 0))[0];
+    .filter((o) => o.fact === name && o.value === f.value && during(o, f.observedAt))
+    .sort((x, y) => (RANK[y.confidence] ?? 0) - (RANK[x.confidence] ?? 0) || (seqIn(x, f.scanId) ?? 0) - (seqIn(y, f.scanId) ?? 0))[0];
   const factRows = FACTS.filter((name) => a[name]).map((name) => {
     const f = a[name];
     const o = sourceOf(name, f);
     return h('tr', { dataset: { fact: name } }, h('th', {}, name), h('td', {}, f.value),
       h('td', { className: 'source' }, o ? o.source ?? '—' : '—'), h('td', {}, o?.confidence ?? '—'),
       h('td', {}, stamp(f.observedAt), h('small', {}, ` ${ago(f.observedAt)}`)), h('td', {}, freshnessCell(f.freshness)),
-      h('td', {}, scanLink(f.scanId), o?.seq ? ` #${o.seq}` : ''));
+      h('td', {}, scanLink(f.scanId), o && seqIn(o, f.scanId) ? ` #${seqIn(o, f.scanId)}` : ''));
   });
   const serviceRows = a.services.map((s) => {
-    const o = hist.items.find((x) => x.fact === `${s.protocol}/${s.port}` && x.scanId === s.scanId);
+    const o = hist.items.find((x) => x.fact === `${s.protocol}/${s.port}` && during(x, s.observedAt));
+    const seq = o && seqIn(o, s.scanId);
     return h('tr', { dataset: { port: `${s.port}/${s.protocol}` } }, h('td', {}, `${s.port}/${s.protocol}`), h('td', {}, s.name ?? ''), h('td', {}, s.product ?? ''), h('td', {}, s.version ?? ''),
-      h('td', { className: 'mono' }, s.banner ?? ''), h('td', { className: 'source' }, o?.seq ? `result #${o.seq}` : 'result'),
+      h('td', { className: 'mono' }, s.banner ?? ''), h('td', { className: 'source' }, seq ? `result #${seq}` : 'result'),
       h('td', {}, stamp(s.observedAt), h('small', {}, ` ${ago(s.observedAt)}`)), h('td', {}, freshnessCell(s.freshness)), h('td', {}, scanLink(s.scanId)));
   });
   const quietHistory = quietRows('asset-history');
   const histRows = hist.items.map((o) => {
-    const row = h('tr', {}, h('td', {}, stamp(o.observedAt)), h('td', {}, o.fact),
+    const row = h('tr', {}, h('td', {}, stamp(o.firstSeen)), h('td', {}, stamp(o.lastSeen)), h('td', {}, `${o.count}×`), h('td', {}, o.fact),
       h('td', {}, o.service ? [o.service.state, o.service.name, o.service.product, o.service.version].filter(Boolean).join(' ') : o.value ?? ''),
-      h('td', {}, [o.source, o.confidence].filter(Boolean).join(', ')), h('td', {}, scanLink(o.scanId), o.seq ? ` #${o.seq}` : ''));
-    // A closed port observation is counted, not listed, unless asked for: an address probed on every port has thousands.
-    if (o.service?.state === 'closed') quietHistory.add(row, 'closed port observations');
+      h('td', {}, [o.source, o.confidence].filter(Boolean).join(', ')),
+      h('td', {}, scanLink(o.scans.first.scanId), o.scans.last.scanId !== o.scans.first.scanId ? [' … ', scanLink(o.scans.last.scanId)] : ''));
+    // A closed port's interval is counted, not listed, unless asked for: an address probed on every port has thousands.
+    if (o.service?.state === 'closed') quietHistory.add(row, 'closed port intervals');
     return row;
   });
   view.replaceChildren(
@@ -659,10 +663,10 @@ async function assetPage(view, ip, signal) {
     table('asset-facts', ['Fact', 'Value', 'Source', 'Confidence', 'Observed', 'Freshness', 'Scan'], factRows, 'No fact known.'),
     h('h3', {}, 'Services'),
     table('asset-services', ['Port', 'Name', 'Product', 'Version', 'Banner', 'Source', 'Observed', 'Freshness', 'Scan'], serviceRows, 'No service known.'),
-    h('h3', {}, 'Every observation'),
-    table('asset-history', ['Observed', 'Fact', 'Value', 'Source', 'Scan'], histRows, 'None kept.'),
+    h('h3', {}, 'History'),
+    table('asset-history', ['First seen', 'Last seen', 'Seen', 'Fact', 'Value', 'Source', 'Scans'], histRows, 'None kept.'),
     quietHistory.el,
-    hist.more ? h('p', { className: 'hint' }, 'Older observations: GET /v1/assets/{ip}/history with the cursor.') : null);
+    hist.more ? h('p', { className: 'hint' }, 'Older intervals: GET /v1/assets/{ip}/history with the cursor.') : null);
 }
 
 // ---- routing and the token ---------------------------------------------------------------------

@@ -322,6 +322,42 @@ export interface Observation {
   observedAt: string;
 }
 
+/** A scan's observation behind an interval's end: the scan and the result that gave it. */
+export interface ObservationRef {
+  scanId: string;
+  /** The result it came from. @isInt */
+  seq?: number;
+}
+
+/**
+ * One value of one fact (or port state) of an address, from the first observation that gave it to
+ * the last: an unchanged value extends its interval, a changed one opens the next. `current` is the
+ * interval the latest observation of the fact (from this source) belongs to.
+ */
+export interface HistoryInterval {
+  ip: string;
+  /** A fact (`mac`, `hostname`, `manufacturer`, `model`, `os`, `type`) or a port (`tcp/80`, `udp/161`). */
+  fact: string;
+  /** For a fact: the value. */
+  value?: string;
+  /** For a fact: the probe or registry that gave it. */
+  source?: string;
+  /** As the first observation of the interval rated it. */
+  confidence?: Confidence;
+  /** For a port. */
+  service?: ServiceState;
+  /** When the first observation of this value was made. */
+  firstSeen: string;
+  /** When the last observation of this value was made. */
+  lastSeen: string;
+  /** Observations merged into the interval (one per scan that saw the value). @isInt */
+  count: number;
+  /** The scans of its first and last observations. */
+  scans: { first: ObservationRef; last: ObservationRef };
+  /** True while no later observation of the fact (from this source) gave another value. */
+  current: boolean;
+}
+
 export type ChangeKind =
   | 'asset.new'
   | 'service.opened'

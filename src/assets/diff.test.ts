@@ -121,7 +121,7 @@ test("nmap's closed is a close, its filtered is not", () => {
 test('AssetHistory: the first scan of an address is asset.new, the next one gives its changes, per principal', () => {
   const store = new MemoryScanStore();
   let now = Date.parse(T1);
-  const history = new AssetHistory(store, { maxAgeDays: 30, perAsset: 10 }, () => now);
+  const history = new AssetHistory(store, () => now);
   const scanOf = (scanId: string, owner: string, open: number[], closed: number[]) => {
     store.insertScan({ id: scanId, principal: owner, status: 'running', createdAt: T0, request: { targets: [IP], probes: [], timing: { count: 1, intervalMs: 0, timeoutMs: 1, retries: 0 }, mode: 'async', profile: 'normal', labels: {} }, stats: { targets: 1, packetsSent: 0, responses: 0, results: 0, byProbe: {} }, assets: [] });
     const states = new PortStates();

@@ -3,13 +3,13 @@ import { formatAddress, parseAddress, parseCidr, rangeOf, type AddressRange } fr
 import type { ChangeKind } from '../api/model.js';
 import { ownerOf, type Principal } from '../auth/principal.js';
 import { MAX_PAGE } from '../scans/scan-service.js';
-import type { AssetStore, StoredChange, StoredObservation } from './asset-store.js';
+import type { AssetStore, StoredChange, StoredInterval } from './asset-store.js';
 import { CHANGE_KINDS, PORT_FACT } from './diff.js';
 
-export interface ObservationPage {
-  /** Newest first. */
-  items: StoredObservation[];
-  /** Pass as `cursor` for older observations; absent on the last page. */
+export interface IntervalPage {
+  /** The newest opened first. */
+  items: StoredInterval[];
+  /** Pass as `cursor` for older intervals; absent on the last page. */
   nextCursor?: string;
 }
 
@@ -42,7 +42,7 @@ function cursorOf(cursor: string | undefined): number | undefined {
 export class ChangeFeed {
   constructor(private readonly store: AssetStore) {}
 
-  history(principal: Principal, ipText: string, query: { fact?: string; limit?: number; cursor?: string }): ObservationPage {
+  history(principal: Principal, ipText: string, query: { fact?: string; limit?: number; cursor?: string }): IntervalPage {
     const addr = parseAddress(ipText);
     if (!addr) throw new ValidationError([{ path: 'path:ip', message: 'is not an IP address' }]);
     if (query.fact !== undefined && !FACTS.has(query.fact) && !PORT_FACT.test(query.fact)) {
@@ -51,7 +51,7 @@ export class ChangeFeed {
     const limit = limitOf(query.limit);
     const before = cursorOf(query.cursor);
     const ip = formatAddress(addr);
-    const rows = this.store.listObservations({ owner: ownerOf(principal), ip, ...(query.fact !== undefined ? { fact: query.fact } : {}), ...(before !== undefined ? { before } : {}), limit: limit + 1 });
+    const rows = this.store.listIntervals({ owner: ownerOf(principal), ip, ...(query.fact !== undefined ? { fact: query.fact } : {}), ...(before !== undefined ? { before } : {}), limit: limit + 1 });
     if (rows.length === 0 && before === undefined && query.fact === undefined) throw new NotFoundError(`nothing is known about ${ip}`);
     const items = rows.slice(0, limit);
     return rows.length > limit ? { items, nextCursor: String(items[items.length - 1]!.id) } : { items };

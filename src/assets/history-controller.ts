@@ -1,6 +1,6 @@
 import type { Request as ExpressRequest } from 'express';
 import { Controller, Get, Path, Query, Request, Response, Route, Security, Tags } from '@tsoa/runtime';
-import type { ChangeFeed, ChangePage, ObservationPage } from './feed.js';
+import type { ChangeFeed, ChangePage, IntervalPage } from './feed.js';
 import { principalOf } from '../auth/principal.js';
 import type { Problem } from '../http/problem.js';
 
@@ -12,10 +12,12 @@ export class HistoryController extends Controller {
   }
 
   /**
-   * Every observation the caller's scans (all scans for admin) made of this address, newest first: each fact per source and each port
-   * (`open`, or `closed` on a refusal), with the scan and result that gave it. Kept for PSCAN_HISTORY_MAX_AGE_DAYS, at most
-   * PSCAN_HISTORY_PER_ASSET per fact.
-   * @summary An address's observation history
+   * What the caller's scans (all scans for admin) observed of this address, as intervals, the newest opened first: each value of
+   * each fact (per source) and each port state (`open`, or `closed` on a refusal) from its first observation to its last, with
+   * how many observations it merges and the scans (and results) at either end. An unchanged value extends its interval; a
+   * changed one opens the next. Intervals last seen more than PSCAN_HISTORY_MAX_AGE_DAYS ago go; at most PSCAN_HISTORY_PER_ASSET
+   * are kept per fact.
+   * @summary An address's history, as intervals of unchanged values
    * @param fact only this fact (`hostname`, `mac`, …) or port (`tcp/80`)
    * @param limit 1–200, default 50
    * @param cursor `nextCursor` of the previous page
@@ -24,7 +26,7 @@ export class HistoryController extends Controller {
   @Security('bearer', ['scans:read'])
   @Response<Problem>(400, 'Not an IP address, or a bad query parameter')
   @Response<Problem>(404, 'Nothing known about this address')
-  public getAssetHistory(@Path() ip: string, @Request() req: ExpressRequest, @Query() fact?: string, @Query() limit?: number, @Query() cursor?: string): ObservationPage {
+  public getAssetHistory(@Path() ip: string, @Request() req: ExpressRequest, @Query() fact?: string, @Query() limit?: number, @Query() cursor?: string): IntervalPage {
     return this.feed.history(principalOf(req), ip, { ...(fact !== undefined ? { fact } : {}), ...(limit !== undefined ? { limit } : {}), ...(cursor !== undefined ? { cursor } : {}) });
   }
 

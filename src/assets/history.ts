@@ -81,21 +81,23 @@ export function observationsOf(asset: Asset, ports: ReadonlyMap<string, PortSeen
   return out;
 }
 
-export interface HistorySettings {
-  /** Observations and changes older than this are deleted. */
-  maxAgeDays: number;
-  /** The newest observations kept per fact (and source) or port of an address, and the newest changes per address. */
-  perAsset: number;
+/**
+ * What makes two observations of a fact the same value, so the later extends the earlier's
+ * interval: a fact's value (a MAC in either case, as tools write it), a port's state with its
+ * name, product and version.
+ */
+export function valueKeyOf(o: Pick<Observation, 'fact' | 'value' | 'service'>): string {
+  if (o.service) return JSON.stringify([o.service.state, o.service.name ?? null, o.service.product ?? null, o.service.version ?? null]);
+  return o.fact === 'mac' ? (o.value ?? '').toLowerCase() : (o.value ?? '');
 }
 
 /**
- * Keeps every observation of every asset fact with the scan and result that gave it, per principal,
- * and tells each finished scan what it changed against that principal's previous observations.
+ * Keeps the history of every asset fact as intervals of unchanged values, per principal, and tells
+ * each finished scan what it changed against that principal's previous observations.
  */
 export class AssetHistory {
   constructor(
     private readonly store: Pick<AssetStore, 'latestObservations'>,
-    private readonly settings: HistorySettings,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -116,7 +118,6 @@ export class AssetHistory {
       changes.push(...found);
       return found.length ? { ...asset, changes: found } : asset;
     });
-    const keepSince = new Date(this.now() - this.settings.maxAgeDays * 86_400_000).toISOString();
-    return { assets: out, write: { owner, observations, changes, keepSince, keepPerAsset: this.settings.perAsset, recordedAt: new Date(this.now()).toISOString() } };
+    return { assets: out, write: { owner, observations, changes, recordedAt: new Date(this.now()).toISOString() } };
   }
 }

@@ -99,11 +99,14 @@ test('discovery ports: a list of distinct TCP ports, anything else stops the sta
 
 test('history retention and the server-wide asset.changed subscription: bounded, a URL, and a secret to sign with', () => {
   const c = loadConfig({ env: {} });
-  assert.deepEqual(c.history, { maxAgeDays: 90, perAsset: 100 });
+  assert.deepEqual(c.history, { maxAgeDays: 90, perAsset: 100, pruneIntervalMs: 60000, pruneRowsPerRun: 5000 });
   assert.equal(c.webhooks.changesUrl, undefined);
   assert.equal(loadConfig({ env: { PSCAN_HISTORY_MAX_AGE_DAYS: '7', PSCAN_HISTORY_PER_ASSET: '5' } }).history.perAsset, 5);
   assert.throws(() => loadConfig({ env: { PSCAN_HISTORY_MAX_AGE_DAYS: '0' } }), /history\.maxAgeDays \(PSCAN_HISTORY_MAX_AGE_DAYS\).*between 1 and 36500/);
   assert.throws(() => loadConfig({ env: { PSCAN_HISTORY_PER_ASSET: 'many' } }), /history\.perAsset \(PSCAN_HISTORY_PER_ASSET\)/);
+  assert.deepEqual(loadConfig({ env: { PSCAN_HISTORY_PRUNE_INTERVAL_MS: '3600000', PSCAN_HISTORY_PRUNE_ROWS: '100' } }).history, { maxAgeDays: 90, perAsset: 100, pruneIntervalMs: 3600000, pruneRowsPerRun: 100 });
+  assert.throws(() => loadConfig({ env: { PSCAN_HISTORY_PRUNE_INTERVAL_MS: '10' } }), /history\.pruneIntervalMs \(PSCAN_HISTORY_PRUNE_INTERVAL_MS\).*between 1000 and 86400000/);
+  assert.throws(() => loadConfig({ env: { PSCAN_HISTORY_PRUNE_ROWS: '0' } }), /history\.pruneRowsPerRun \(PSCAN_HISTORY_PRUNE_ROWS\)/);
   const secret = `whsec_${Buffer.alloc(32, 7).toString('base64')}`;
   assert.equal(loadConfig({ env: { PSCAN_WEBHOOK_CHANGES_URL: 'https://soar.example/hooks/changes', PSCAN_WEBHOOK_SECRET: secret } }).webhooks.changesUrl, 'https://soar.example/hooks/changes');
   assert.throws(() => loadConfig({ env: { PSCAN_WEBHOOK_CHANGES_URL: 'https://soar.example/hooks/changes' } }), /needs webhooks\.secret \(PSCAN_WEBHOOK_SECRET\)/);

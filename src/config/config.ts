@@ -65,7 +65,7 @@ export interface Config {
   readonly discovery: { readonly concurrency: number; readonly tcpPorts: readonly number[]; readonly pollMs: number };
   readonly assets: { readonly halfLifeHours: number };
   /** Retention of asset observations and changes. */
-  readonly history: { readonly maxAgeDays: number; readonly perAsset: number };
+  readonly history: { readonly maxAgeDays: number; readonly perAsset: number; readonly pruneIntervalMs: number; readonly pruneRowsPerRun: number };
   readonly probes: {
     readonly bannerMaxBytes: number;
     readonly minRttTimeoutMs: number;
@@ -157,8 +157,10 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'webhooks.retryForMs', env: 'PSCAN_WEBHOOK_RETRY_FOR_MS', description: 'retries go on this long (26 h)', kind: { t: 'int', min: 1000, max: 604800000 } },
   { key: 'webhooks.changesUrl', env: 'PSCAN_WEBHOOK_CHANGES_URL', description: 'every scan\'s `asset.changed` also goes here (needs `PSCAN_WEBHOOK_SECRET`, checked against the allow-list)', kind: { t: 'string', optional: true },
     check: (v: string) => (/^https?:\/\/\S+$/.test(v) && v.length <= 2048 ? undefined : 'must be an http(s) URL of at most 2048 characters') },
-  { key: 'history.maxAgeDays', env: 'PSCAN_HISTORY_MAX_AGE_DAYS', description: 'asset observations and changes older than this are deleted', kind: { t: 'int', min: 1, max: 36500 } },
-  { key: 'history.perAsset', env: 'PSCAN_HISTORY_PER_ASSET', description: 'per address: observations kept per fact (and source) or port, and changes kept', kind: { t: 'int', min: 1, max: 100000 } },
+  { key: 'history.maxAgeDays', env: 'PSCAN_HISTORY_MAX_AGE_DAYS', description: 'asset history intervals last seen, and changes recorded, longer ago than this are deleted', kind: { t: 'int', min: 1, max: 36500 } },
+  { key: 'history.perAsset', env: 'PSCAN_HISTORY_PER_ASSET', description: 'per address: intervals kept per fact (and source) or port, and changes kept', kind: { t: 'int', min: 1, max: 100000 } },
+  { key: 'history.pruneIntervalMs', env: 'PSCAN_HISTORY_PRUNE_INTERVAL_MS', description: 'how often the history is pruned (expiry and the per-address limits), apart from any scan', kind: { t: 'int', min: 1000, max: 86400000 } },
+  { key: 'history.pruneRowsPerRun', env: 'PSCAN_HISTORY_PRUNE_ROWS', description: 'the most history rows one pruning run deletes; a backlog is worked off over several runs', kind: { t: 'int', min: 1, max: 1000000 } },
   { key: 'classify.catalogs', env: 'PSCAN_CATALOGS', description: 'catalogue JSON files (`{name, source?, devices: [{type, ports}]}`)', kind: { t: 'list' } },
   { key: 'classify.catalogsPerPrincipal', env: 'PSCAN_CATALOGS_PER_PRINCIPAL', description: 'catalogues one principal may create (kept or being built); more get 422', kind: { t: 'int', min: 1, max: 10000 } },
   { key: 'fingerprints.dirs', env: 'PSCAN_FINGERPRINTS', description: 'directories of fingerprint XML files in Recog\'s format (a Recog checkout as it is), matched before the shipped database, in the order given; a file that does not parse stops the start', kind: { t: 'list' } },

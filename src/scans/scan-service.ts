@@ -9,6 +9,7 @@ import {
   OutOfScopeError,
   ScanFinishedError,
   RateLimitedError,
+  StorageUnavailableError,
   UnavailableError,
   UnreachableTargetsError,
   ValidationError,
@@ -257,9 +258,20 @@ export class ScanService {
       this.deps.outbox.scanFinished(record.id, 'failed');
       throw new UnavailableError('the work queue (Redis) could not take the scan; it is stored as failed, nothing was sent');
     }
-    if (waitForEnd) await waitForEnd.ended;
+    const endStatus = waitForEnd && (await waitForEnd.ended);
     // Stored whole at its end: the answer is what was just written, not read back.
-    return { scan: whole ? toScan(whole.record, whole.results) : this.view(record.id), created: true };
+    // An ended scan the store refused even its failed end has nothing committed.
+    const scan = whole ? toScan(whole.record, whole.results) : !endStatus || this.deps.store.getScan(record.id) ? this.view(record.id) : undefined;
+    if (scan?.error?.code === 'storage-unavailable' || (endStatus && scan?.status !== endStatus)) {
+      throw new StorageUnavailableError(
+        scan
+          ? `scan ${record.id} ran (its packets were sent) but the store refused its results; \`scan\` is what was committed of it`
+          : `scan ${record.id} ran (its packets were sent) but the store refused it; nothing of it was kept`,
+        30,
+        { scanId: record.id, ...(scan ? { scan } : {}) },
+      );
+    }
+    return { scan: scan!, created: true };
   }
 
   private findUnstored(match: (r: ScanRecord) => boolean): ScanRecord | undefined {
@@ -279,18 +291,21 @@ export class ScanService {
     return { scan: this.view(existing.id), created: false };
   }
 
-  /** Resolves when the scan ends or the sync wait limit passes, whichever is first; `stop` gives up. */
-  private waitForEnd(scanId: string): { ended: Promise<void>; stop: () => void } {
+  /**
+   * Resolves when the scan ends (with the status it ended with) or the sync wait limit passes
+   * (with nothing), whichever is first; `stop` gives up.
+   */
+  private waitForEnd(scanId: string): { ended: Promise<ScanStatus | undefined>; stop: () => void } {
     let stop!: () => void;
-    const ended = new Promise<void>((resolve) => {
+    const ended = new Promise<ScanStatus | undefined>((resolve) => {
       const timer = setTimeout(done, this.deps.limits.syncWaitMs);
-      const unsubscribe = this.deps.events.subscribe(scanId, (e) => e.kind === 'end' && done());
-      function done(): void {
+      const unsubscribe = this.deps.events.subscribe(scanId, (e) => e.kind === 'end' && done(e.status));
+      function done(status?: ScanStatus): void {
         clearTimeout(timer);
         unsubscribe();
-        resolve();
+        resolve(status);
       }
-      stop = done;
+      stop = () => done();
     });
     return { ended, stop };
   }

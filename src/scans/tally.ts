@@ -6,6 +6,7 @@ import { factsOf } from '../probes/registry.js';
 import type { HostVerdict } from './host-discovery.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { DeliveryRecord, ScanPatch, ScanRecord, ScanStore } from '../store/store.js';
+import { StorageUnavailableError } from '../errors.js';
 import type { ScanEvents, ScanProgress } from './events.js';
 import type { ResultDraft } from './probe-execution.js';
 import type { PlanSink } from './planner.js';
@@ -53,6 +54,9 @@ export const SAVE_WINDOW_MS = 50;
 export const MAX_UNSAVED = 500;
 
 const INTERNAL = { code: 'internal', message: 'results of the scan could not be stored; see the server log' };
+const STORAGE = { code: 'storage-unavailable', message: 'results of the scan could not be stored: the store refused a write (a full disk?); what was committed before is kept' };
+/** What a scan whose results could not be stored ends with: a storage failure said as such. */
+const failureOf = (err: unknown): typeof INTERNAL => (err instanceof StorageUnavailableError ? STORAGE : INTERNAL);
 
 /**
  * A running scan's book-keeping: numbers results, stores and publishes them, counts packets, and
@@ -66,7 +70,8 @@ export class ScanTally implements PlanSink {
   private seq = 0;
   private unsaved: ProbeResult[] = [];
   private saveTimer: NodeJS.Timeout | undefined;
-  private saveFailed = false;
+  /** Set when a batch could not be stored: the scan ends failed with it. */
+  private saveFailed: typeof INTERNAL | undefined;
   private readonly assets = new AssetBuilder();
   /** What the caller knew of addresses (a `want` scan): joined to the asset once the host is found alive. */
   private known = new Map<string, PlanRequest['known'][string]>();
@@ -171,7 +176,7 @@ export class ScanTally implements PlanSink {
     const batch = this.takeUnsaved();
     this.stats.durationMs = Math.round(performance.now() - this.started);
     const end = (s: ScanStatus, e: typeof error, assets = this.assets.assets()): ScanPatch => ({ status: s, finishedAt: new Date().toISOString(), stats: this.stats, assets, ...(this.plan ? { plan: this.plan } : {}), ...(e ? { error: e } : {}) });
-    if (this.saveFailed) [status, error] = ['failed', INTERNAL];
+    if (this.saveFailed) [status, error] = ['failed', this.saveFailed];
     const unstored = this.unstored;
     this.unstored = undefined;
     try {
@@ -186,15 +191,17 @@ export class ScanTally implements PlanSink {
       this.publish(batch);
     } catch (err) {
       logger.error({ err, scanId: this.scanId, results: batch.length }, 'the end of the scan could not be stored with its last results');
-      [status, error] = ['failed', INTERNAL];
-      if (unstored) {
-        try {
-          store.insertScan({ ...unstored.record, ...end(status, error) }, unstored.deliveries);
-        } finally {
-          // Stored or not, the service must stop counting it as an active scan held in memory.
-          unstored.stored();
-        }
-      } else store.updateScan(this.scanId, end(status, error));
+      [status, error] = ['failed', failureOf(err)];
+      try {
+        if (unstored) store.insertScan({ ...unstored.record, ...end(status, error) }, unstored.deliveries);
+        else store.updateScan(this.scanId, end(status, error));
+      } catch (again) {
+        // Still refused: the end is still told (a sync caller answers with what was committed).
+        logger.error({ err: again, scanId: this.scanId }, 'the failed end of the scan could not be stored either');
+      } finally {
+        // Stored or not, the service must stop counting it as an active scan held in memory.
+        unstored?.stored();
+      }
     }
     metrics.scansFinished.inc({ status });
     metrics.scanDuration.observe({ status }, this.stats.durationMs / 1000);
@@ -224,7 +231,7 @@ export class ScanTally implements PlanSink {
       } else this.deps.store.appendResults(this.scanId, batch, progress);
       this.publish(batch);
     } catch (err) {
-      this.saveFailed = true;
+      this.saveFailed = failureOf(err);
       this.deps.logger.error({ err, scanId: this.scanId, results: batch.length }, 'results could not be stored');
     }
   }

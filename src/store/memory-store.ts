@@ -12,7 +12,8 @@ import {
   type ScanRecord,
   type ScanStore,
 } from './store.js';
-import type { ChangeQuery, ObservationQuery, StoredChange, StoredObservation } from '../assets/asset-store.js';
+import type { ChangeQuery, HistoryPrune, IntervalQuery, PruneCursor, PruneOutcome, StoredChange, StoredInterval } from '../assets/asset-store.js';
+import { valueKeyOf } from '../assets/history.js';
 import { contains, parseAddress } from '../net/addresses.js';
 import type { ScanAssets } from '../assets/asset-view.js';
 import type { Catalog } from '../probes/classify/catalog.js';
@@ -20,6 +21,14 @@ import type { StoredCatalog } from '../catalogs/catalog-store.js';
 import type { CatalogTrees } from '../probes/classify/tree.js';
 import type { Observation, ProbeResult } from '../api/model.js';
 import type { TokenRecord } from '../tokens/tokens.js';
+
+/** Keys (JSON arrays of strings) in the order of their strings, element by element, as SQLite's index sorts them. */
+function compareKeys(a: string, b: string): number {
+  const x = JSON.parse(a) as string[];
+  const y = JSON.parse(b) as string[];
+  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i]! < y[i]! ? -1 : 1;
+  return x.length - y.length;
+}
 
 /** The in-memory fake of ScanStore: same contract, passes the same contract test. */
 export class MemoryScanStore implements ScanStore {
@@ -30,61 +39,118 @@ export class MemoryScanStore implements ScanStore {
   private closed = false;
   private readonly catalogs = new Map<string, StoredCatalog>();
   private readonly tokens = new Map<string, TokenRecord>();
-  private observations: StoredObservation[] = [];
+  /** Intervals in the order they were opened, each with what makes its value the same. */
+  private intervals: Array<StoredInterval & { valueKey: string }> = [];
   private changes: StoredChange[] = [];
-  private nextObservation = 1;
+  private nextInterval = 1;
   private nextChange = 1;
 
   private writeHistory(h: HistoryWrite): void {
-    const ips = new Set<string>();
     for (const o of h.observations) {
-      this.observations.push({ id: this.nextObservation++, principal: h.owner, ...this.copy(o) });
-      ips.add(o.ip);
+      const valueKey = valueKeyOf(o);
+      const ref = { scanId: o.scanId, ...(o.seq !== undefined ? { seq: o.seq } : {}) };
+      const open = this.intervals.find((i) => i.current && i.principal === h.owner && i.ip === o.ip && i.fact === o.fact && (i.source ?? '') === (o.source ?? ''));
+      if (open && open.valueKey === valueKey) {
+        open.count++;
+        if (o.observedAt < open.firstSeen) [open.firstSeen, open.scans.first] = [o.observedAt, ref];
+        if (o.observedAt >= open.lastSeen) [open.lastSeen, open.scans.last] = [o.observedAt, ref];
+        continue;
+      }
+      // Observed before the current value was last seen (a scan that ran longer): a past interval.
+      const current = !open || open.lastSeen <= o.observedAt;
+      if (open && current) open.current = false;
+      this.intervals.push({
+        id: this.nextInterval++,
+        principal: h.owner,
+        ip: o.ip,
+        fact: o.fact,
+        ...(o.value !== undefined ? { value: o.value } : {}),
+        ...(o.source !== undefined ? { source: o.source } : {}),
+        ...(o.confidence !== undefined ? { confidence: o.confidence } : {}),
+        ...(o.service ? { service: this.copy(o.service) } : {}),
+        firstSeen: o.observedAt,
+        lastSeen: o.observedAt,
+        count: 1,
+        scans: { first: ref, last: { ...ref } },
+        current,
+        valueKey,
+      });
     }
     for (const c of h.changes) this.changes.push({ id: this.nextChange++, principal: h.owner, recordedAt: h.recordedAt, ...this.copy(c) });
-    this.observations = this.observations.filter((o) => o.observedAt >= h.keepSince);
-    this.changes = this.changes.filter((c) => c.recordedAt >= h.keepSince);
-    for (const ip of ips) {
-      const mine = (x: { principal: string; ip: string }): boolean => x.principal === h.owner && x.ip === ip;
-      const kept = new Map<string, number>();
-      const drop = new Set<number>();
-      const newestFirst = this.observations.filter(mine).sort((a, b) => (a.observedAt === b.observedAt ? b.id - a.id : a.observedAt < b.observedAt ? 1 : -1));
-      for (const o of newestFirst) {
-        const key = `${o.fact}\0${o.source ?? ''}`;
-        const n = (kept.get(key) ?? 0) + 1;
-        kept.set(key, n);
-        if (n > h.keepPerAsset) drop.add(o.id);
+  }
+
+  pruneHistory(p: HistoryPrune): PruneOutcome {
+    let left = p.maxRows;
+    const expired = new Set(this.intervals.filter((i) => i.lastSeen < p.keepSince).sort((a, b) => (a.lastSeen < b.lastSeen ? -1 : 1)).slice(0, left).map((i) => i.id));
+    this.intervals = this.intervals.filter((i) => !expired.has(i.id));
+    left -= expired.size;
+    const old = new Set(this.changes.filter((c) => c.recordedAt < p.keepSince).slice(0, left).map((c) => c.id));
+    this.changes = this.changes.filter((c) => !old.has(c.id));
+    left -= old.size;
+    // Keys in the order SQLite's index walks them, from the cursor on, at most maxRows per run.
+    const walk = <R extends { id: number }>(rows: R[], keyOf: (r: R) => string[], from: readonly string[] | undefined, deletable: (r: R) => boolean): { kept: R[]; next?: string[] } => {
+      const byKey = new Map<string, R[]>();
+      for (const r of rows) {
+        const k = JSON.stringify(keyOf(r));
+        byKey.set(k, [...(byKey.get(k) ?? []), r]);
       }
-      this.observations = this.observations.filter((o) => !drop.has(o.id));
-      const changes = this.changes.filter(mine);
-      const tooOld = new Set(changes.slice(0, Math.max(0, changes.length - h.keepPerAsset)).map((c) => c.id));
-      this.changes = this.changes.filter((c) => !tooOld.has(c.id));
-    }
+      const after = from && JSON.stringify(from);
+      const keys = [...byKey.keys()].sort(compareKeys).filter((k) => after === undefined || compareKeys(k, after) > 0).slice(0, p.maxRows);
+      const drop = new Set<number>();
+      let last = from ? [...from] : undefined;
+      for (const k of keys) {
+        const mine = byKey.get(k)!.sort((a, b) => a.id - b.id);
+        const excess = mine.length - p.keepPerAsset;
+        if (excess > 0) {
+          const gone = mine.filter(deletable).slice(0, Math.min(excess, left));
+          for (const r of gone) drop.add(r.id);
+          left -= gone.length;
+          if (gone.length < excess) return { kept: rows.filter((r) => !drop.has(r.id)), ...(last ? { next: last } : {}) };
+        }
+        last = JSON.parse(k) as string[];
+      }
+      return { kept: rows.filter((r) => !drop.has(r.id)), ...(keys.length === p.maxRows && last ? { next: last } : {}) };
+    };
+    const intervals = walk(this.intervals, (i) => [i.principal, i.ip, i.fact, i.source ?? ''], p.from?.intervals, (i) => !i.current);
+    this.intervals = intervals.kept;
+    const changes = walk(this.changes, (c) => [c.principal, c.ip], p.from?.changes, () => true);
+    this.changes = changes.kept;
+    const next: PruneCursor = {
+      ...(intervals.next ? { intervals: intervals.next as [string, string, string, string] } : {}),
+      ...(changes.next ? { changes: changes.next as [string, string] } : {}),
+    };
+    return { deleted: p.maxRows - left, ...(intervals.next || changes.next ? { next } : {}) };
   }
 
   latestObservations(owner: string, ips: readonly string[]): Map<string, Observation[]> {
     checkOwner(owner);
     const out = new Map<string, Observation[]>();
     for (const ip of new Set(ips)) {
-      const newest = new Map<string, StoredObservation>();
-      for (const o of this.observations) {
-        if (o.principal !== owner || o.ip !== ip) continue;
-        const key = `${o.fact}\0${o.source ?? ''}`;
-        const kept = newest.get(key);
-        if (!kept || o.observedAt >= kept.observedAt) newest.set(key, o); // of two at the same time, the one stored last
+      const current = this.intervals
+        .filter((i) => i.current && i.principal === owner && i.ip === ip)
+        .sort((a, b) => compareKeys(JSON.stringify([a.fact, a.source ?? '']), JSON.stringify([b.fact, b.source ?? ''])));
+      if (current.length) {
+        out.set(ip, current.map((i) => ({
+          ip, fact: i.fact,
+          ...(i.value !== undefined ? { value: i.value } : {}),
+          ...(i.confidence !== undefined ? { confidence: i.confidence } : {}),
+          ...(i.service ? { service: this.copy(i.service) } : {}),
+          ...(i.source !== undefined ? { source: i.source } : {}),
+          ...i.scans.last,
+          observedAt: i.lastSeen,
+        })));
       }
-      if (newest.size) out.set(ip, [...newest.values()].map(({ id: _id, principal: _p, ...o }) => this.copy(o)));
     }
     return out;
   }
 
-  listObservations(q: ObservationQuery): StoredObservation[] {
+  listIntervals(q: IntervalQuery): StoredInterval[] {
     checkOwner(q.owner);
-    return this.observations
-      .filter((o) => o.ip === q.ip && (q.owner === ALL_PRINCIPALS || o.principal === q.owner) && (q.fact === undefined || o.fact === q.fact) && (q.before === undefined || o.id < q.before))
+    return this.intervals
+      .filter((i) => i.ip === q.ip && (q.owner === ALL_PRINCIPALS || i.principal === q.owner) && (q.fact === undefined || i.fact === q.fact) && (q.before === undefined || i.id < q.before))
       .sort((a, b) => b.id - a.id)
       .slice(0, q.limit)
-      .map((o) => this.copy(o));
+      .map(({ valueKey: _k, ...i }) => this.copy(i));
   }
 
   listChanges(q: ChangeQuery): StoredChange[] {
@@ -294,6 +360,10 @@ export class MemoryScanStore implements ScanStore {
 
   isHealthy(): boolean {
     return !this.closed;
+  }
+
+  checkWritable(): void {
+    if (this.closed) throw new Error('the store is closed');
   }
 
   close(): void {

@@ -1,12 +1,13 @@
-import { chmodSync, closeSync, openSync } from 'node:fs';
+import { chmodSync, closeSync, openSync, statfsSync } from 'node:fs';
+import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { ScanAssets } from '../assets/asset-view.js';
 import type { Catalog } from '../probes/classify/catalog.js';
 import type { StoredCatalog } from '../catalogs/catalog-store.js';
 import type { CatalogTrees } from '../probes/classify/tree.js';
-import { addressKey } from '../assets/history.js';
+import { addressKey, valueKeyOf } from '../assets/history.js';
 import { parseAddress } from '../net/addresses.js';
-import type { AssetChange, Observation, ProbeResult } from '../api/model.js';
+import type { AssetChange, Observation, ObservationRef, ProbeResult } from '../api/model.js';
 import type { TokenRecord } from '../tokens/tokens.js';
 import { ALL_PRINCIPALS, type Owner } from '../auth/principal.js';
 import {
@@ -22,27 +23,63 @@ import {
   type ScanRecord,
   type ScanStore,
 } from './store.js';
-import type { ChangeQuery, ObservationQuery, StoredChange, StoredObservation } from '../assets/asset-store.js';
+import type { ChangeQuery, HistoryPrune, IntervalQuery, PruneCursor, PruneOutcome, StoredChange, StoredInterval } from '../assets/asset-store.js';
 
-interface ObservationRow {
+interface IntervalRow {
   id: number;
   owner: string;
   ip: string;
   fact: string;
   source: string;
-  scan_id: string;
-  observed_at: string;
+  current: number;
+  first_seen: string;
+  last_seen: string;
+  count: number;
+  first_scan_id: string;
+  first_seq: number | null;
+  last_scan_id: string;
+  last_seq: number | null;
   body: string;
 }
 
-/** The columns hold the address, fact, source, scan and time; the body the rest. */
-function observationFromRow(r: ObservationRow): Observation {
-  return { ip: r.ip, fact: r.fact, ...(r.source ? { source: r.source } : {}), scanId: r.scan_id, observedAt: r.observed_at, ...(JSON.parse(r.body) as Partial<Observation>) };
+/** What an interval holds beyond its columns: the value (or port state) and its confidence. */
+type IntervalBody = Pick<Observation, 'value' | 'confidence' | 'service'>;
+
+function intervalBody(o: Observation): string {
+  const body: IntervalBody = {};
+  if (o.value !== undefined) body.value = o.value;
+  if (o.confidence !== undefined) body.confidence = o.confidence;
+  if (o.service) body.service = o.service;
+  return JSON.stringify(body);
 }
 
-function observationBody(o: Observation): string {
-  const { ip: _ip, fact: _f, source: _s, scanId: _scan, observedAt: _at, ...rest } = o;
-  return JSON.stringify(rest);
+function refOf(scanId: string, seq: number | null): ObservationRef {
+  return seq === null ? { scanId } : { scanId, seq };
+}
+
+function intervalFromRow(r: IntervalRow): StoredInterval {
+  const body = JSON.parse(r.body) as IntervalBody;
+  return {
+    id: r.id,
+    principal: r.owner,
+    ip: r.ip,
+    fact: r.fact,
+    ...(body.value !== undefined ? { value: body.value } : {}),
+    ...(r.source ? { source: r.source } : {}),
+    ...(body.confidence !== undefined ? { confidence: body.confidence } : {}),
+    ...(body.service ? { service: body.service } : {}),
+    firstSeen: r.first_seen,
+    lastSeen: r.last_seen,
+    count: r.count,
+    scans: { first: refOf(r.first_scan_id, r.first_seq), last: refOf(r.last_scan_id, r.last_seq) },
+    current: r.current === 1,
+  };
+}
+
+/** The latest observation of an interval: its value as last seen, by its last scan. */
+function latestOf(r: IntervalRow): Observation {
+  const body = JSON.parse(r.body) as IntervalBody;
+  return { ip: r.ip, fact: r.fact, ...body, ...(r.source ? { source: r.source } : {}), scanId: r.last_scan_id, ...(r.last_seq !== null ? { seq: r.last_seq } : {}), observedAt: r.last_seen };
 }
 
 function ipKeyOf(ip: string): string {
@@ -103,31 +140,35 @@ CREATE TABLE IF NOT EXISTS tokens (
   body TEXT NOT NULL,
   revoked_at TEXT
 );
-CREATE TABLE IF NOT EXISTS observations (
+-- The asset history as intervals: one row per value of a fact (per source) or port of an address,
+-- from its first observation to its last. An unchanged value extends the current row (one UPDATE);
+-- a changed one clears \`current\` and opens the next row, so rows grow with changes, not with scans.
+CREATE TABLE IF NOT EXISTS history (
   id INTEGER PRIMARY KEY,
   owner TEXT NOT NULL,
   ip TEXT NOT NULL,
   fact TEXT NOT NULL,
   source TEXT NOT NULL,
-  scan_id TEXT NOT NULL,
-  observed_at TEXT NOT NULL,
+  value_key TEXT NOT NULL,
+  current INTEGER NOT NULL,
+  first_seen TEXT NOT NULL,
+  last_seen TEXT NOT NULL,
+  count INTEGER NOT NULL,
+  first_scan_id TEXT NOT NULL,
+  first_seq INTEGER,
+  last_scan_id TEXT NOT NULL,
+  last_seq INTEGER,
   body TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS observations_latest ON observations (owner, ip, fact, source, observed_at);
-CREATE INDEX IF NOT EXISTS observations_ip ON observations (ip, id);
-CREATE INDEX IF NOT EXISTS observations_age ON observations (observed_at);
--- The newest observation per (owner, ip, fact, source), kept with each write: reading an address's
--- latest facts then costs its facts, not every observation kept of them. A row goes with its
--- observation when that expires (every older one of its key has expired with it).
-CREATE TABLE IF NOT EXISTS observations_newest (
-  owner TEXT NOT NULL,
-  ip TEXT NOT NULL,
-  fact TEXT NOT NULL,
-  source TEXT NOT NULL,
-  observed_at TEXT NOT NULL,
-  id INTEGER NOT NULL,
-  PRIMARY KEY (owner, ip, fact, source)
-) WITHOUT ROWID;
+CREATE UNIQUE INDEX IF NOT EXISTS history_current ON history (owner, ip, fact, source) WHERE current = 1;
+CREATE INDEX IF NOT EXISTS history_key ON history (owner, ip, fact, source);
+CREATE INDEX IF NOT EXISTS history_ip ON history (ip, id);
+CREATE INDEX IF NOT EXISTS history_age ON history (last_seen);
+-- A row whose writes failed once readiness asked for one: a store is ready again when it takes a write.
+CREATE TABLE IF NOT EXISTS write_check (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  at TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS changes (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   owner TEXT NOT NULL,
@@ -225,6 +266,74 @@ const PATCH_COLUMNS: Record<keyof ScanPatch, { column: string; json: boolean }> 
   assets: { column: 'assets', json: true },
 };
 
+/**
+ * A store of a version that kept every observation as a row: each key's observations, in the order
+ * they were made, become intervals of unchanged values (the last one current); the old tables go,
+ * so this runs once.
+ */
+function migrateObservations(db: Database.Database): void {
+  type OldRow = { id: number; owner: string; ip: string; fact: string; source: string; scan_id: string; observed_at: string; body: string };
+  const columns = 'id, owner, ip, fact, source, scan_id, observed_at, body FROM observations';
+  const order = 'ORDER BY owner, ip, fact, source, observed_at, id LIMIT 5000';
+  const first = db.prepare<[], OldRow>(`SELECT ${columns} ${order}`);
+  const after = db.prepare<[string, string, string, string, string, number], OldRow>(`SELECT ${columns} WHERE (owner, ip, fact, source, observed_at, id) > (?, ?, ?, ?, ?, ?) ${order}`);
+  // Read a page at a time along the old index (a connection cannot write while it iterates).
+  function* oldRows(): Generator<OldRow> {
+    for (let page = first.all(); page.length; ) {
+      yield* page;
+      const l = page.at(-1)!;
+      page = after.all(l.owner, l.ip, l.fact, l.source, l.observed_at, l.id);
+    }
+  }
+  const rows = oldRows();
+  const insert = db.prepare(
+    `INSERT INTO history (owner, ip, fact, source, value_key, current, first_seen, last_seen, count, first_scan_id, first_seq, last_scan_id, last_seq, body)
+     VALUES (@owner, @ip, @fact, @source, @valueKey, @current, @firstSeen, @lastSeen, @count, @firstScanId, @firstSeq, @lastScanId, @lastSeq, @body)`,
+  );
+  type Run = { owner: string; ip: string; fact: string; source: string; valueKey: string; firstSeen: string; lastSeen: string; count: number; firstScanId: string; firstSeq: number | null; lastScanId: string; lastSeq: number | null; body: string };
+  let run: Run | undefined;
+  const flush = (current: boolean): void => {
+    if (run) insert.run({ ...run, current: current ? 1 : 0 });
+  };
+  for (const r of rows) {
+    const o: Observation = { ip: r.ip, fact: r.fact, ...(r.source ? { source: r.source } : {}), scanId: r.scan_id, observedAt: r.observed_at, ...(JSON.parse(r.body) as Partial<Observation>) };
+    const valueKey = valueKeyOf(o);
+    const sameKey = run !== undefined && run.owner === r.owner && run.ip === r.ip && run.fact === r.fact && run.source === r.source;
+    if (run && sameKey && run.valueKey === valueKey) {
+      Object.assign(run, { lastSeen: r.observed_at, count: run.count + 1, lastScanId: r.scan_id, lastSeq: o.seq ?? null });
+      continue;
+    }
+    // A new key makes the run before it its key's last (current); a new value of the same key does not.
+    flush(!sameKey);
+    run = { owner: r.owner, ip: r.ip, fact: r.fact, source: r.source, valueKey, firstSeen: r.observed_at, lastSeen: r.observed_at, count: 1, firstScanId: r.scan_id, firstSeq: o.seq ?? null, lastScanId: r.scan_id, lastSeq: o.seq ?? null, body: intervalBody(o) };
+  }
+  flush(true);
+  db.exec('DROP TABLE IF EXISTS observations_newest; DROP TABLE observations;');
+}
+
+/**
+ * One bounded step of a trim walk over keys (in index order, at most `maxRows` of them, each with
+ * its row count `n`): deletes each key's rows past the limit while the budget lasts. Returns the
+ * last key fully trimmed when the walk must go on (budget spent, or more keys may follow), else
+ * nothing (the next walk starts over).
+ */
+function trimWalk<K extends { n: number }, C>(keys: readonly K[], p: HistoryPrune, budget: { left: number }, from: C | undefined, keyOf: (k: K) => C, trim: (k: K, n: number) => number): C | undefined {
+  let last = from;
+  for (const k of keys) {
+    const excess = k.n - p.keepPerAsset;
+    if (excess > 0) {
+      const deleted = budget.left > 0 ? trim(k, Math.min(excess, budget.left)) : 0;
+      budget.left -= deleted;
+      if (deleted < excess) return last;
+    }
+    last = keyOf(k);
+  }
+  return keys.length === p.maxRows ? last : undefined;
+}
+
+/** The free space readiness asks for once a write was refused, beside the check's own write. */
+const MIN_FREE_BYTES = 256 * 1024;
+
 /** The embedded store: one SQLite file in WAL mode; every write is a committed transaction. */
 export class SqliteScanStore implements ScanStore {
   private readonly db: Database.Database;
@@ -232,7 +341,7 @@ export class SqliteScanStore implements ScanStore {
   /** UPDATE statements by the set of columns they write; few distinct sets exist. */
   private readonly updates = new Map<string, Database.Statement>();
 
-  constructor(file: string) {
+  constructor(private readonly file: string) {
     // Private whatever the umask: created 0600 here, SQLite gives its -wal and -shm files the
     // database file's mode; files of an older version are narrowed too.
     closeSync(openSync(file, 'a', 0o600));
@@ -248,14 +357,9 @@ export class SqliteScanStore implements ScanStore {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
-    const hadNewest = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'observations_newest'").get() !== undefined;
+    const hadObservations = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'observations'").get() !== undefined;
     this.db.exec(SCHEMA);
-    // A store of an older version: its newest observations, found once the slow way.
-    if (!hadNewest) {
-      this.db.exec(`INSERT INTO observations_newest (owner, ip, fact, source, observed_at, id)
-        SELECT o.owner, o.ip, o.fact, o.source, o.observed_at, o.id FROM observations o
-        WHERE o.id = (SELECT id FROM observations WHERE owner = o.owner AND ip = o.ip AND fact = o.fact AND source = o.source ORDER BY observed_at DESC, id DESC LIMIT 1)`);
-    }
+    if (hadObservations) this.db.transaction(() => migrateObservations(this.db))();
     // Added with `want` scans; a store of an older version gets the column.
     if (!this.db.prepare<[], { name: string }>('PRAGMA table_info(scans)').all().some((c) => c.name === 'plan')) this.db.exec('ALTER TABLE scans ADD COLUMN plan TEXT');
     // Deliveries stored by versions before `asset.changed` were all for the scan's end.
@@ -285,29 +389,42 @@ export class SqliteScanStore implements ScanStore {
          SELECT ?, scan_id, url, secret, 'pending', ?, ?, 0, ?, ?, created_at FROM deliveries WHERE id = ?`,
       ),
       dropDelivery: this.db.prepare("DELETE FROM deliveries WHERE id = ? AND status = 'scheduled'"),
-      addObservation: this.db.prepare('INSERT INTO observations (owner, ip, fact, source, scan_id, observed_at, body) VALUES (?, ?, ?, ?, ?, ?, ?)'),
-      // Of two observed at the same time, the one stored last is the newest.
-      markNewest: this.db.prepare(
-        `INSERT INTO observations_newest (owner, ip, fact, source, observed_at, id) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT (owner, ip, fact, source) DO UPDATE SET observed_at = excluded.observed_at, id = excluded.id
-         WHERE excluded.observed_at > observations_newest.observed_at OR (excluded.observed_at = observations_newest.observed_at AND excluded.id > observations_newest.id)`,
+      // An unchanged value: its current interval grows (a late observation, from a scan that ran
+      // longer, widens it without becoming its last).
+      extend: this.db.prepare(
+        `UPDATE history SET count = count + 1,
+           first_scan_id = CASE WHEN @at < first_seen THEN @scanId ELSE first_scan_id END, first_seq = CASE WHEN @at < first_seen THEN @seq ELSE first_seq END,
+           last_scan_id = CASE WHEN @at >= last_seen THEN @scanId ELSE last_scan_id END, last_seq = CASE WHEN @at >= last_seen THEN @seq ELSE last_seq END,
+           first_seen = min(first_seen, @at), last_seen = max(last_seen, @at)
+         WHERE owner = @owner AND ip = @ip AND fact = @fact AND source = @source AND current = 1 AND value_key = @valueKey`,
       ),
-      latest: this.db.prepare<[string, string], ObservationRow>(
-        'SELECT o.* FROM observations_newest n JOIN observations o ON o.id = n.id WHERE n.owner = ? AND n.ip = ? ORDER BY n.fact, n.source',
+      currentOf: this.db.prepare<{ owner: string; ip: string; fact: string; source: string }, { id: number; last_seen: string }>(
+        'SELECT id, last_seen FROM history WHERE owner = @owner AND ip = @ip AND fact = @fact AND source = @source AND current = 1',
       ),
+      closeInterval: this.db.prepare('UPDATE history SET current = 0 WHERE id = ?'),
+      openInterval: this.db.prepare(
+        `INSERT INTO history (owner, ip, fact, source, value_key, current, first_seen, last_seen, count, first_scan_id, first_seq, last_scan_id, last_seq, body)
+         VALUES (@owner, @ip, @fact, @source, @valueKey, @current, @at, @at, 1, @scanId, @seq, @scanId, @seq, @body)`,
+      ),
+      latest: this.db.prepare<[string, string], IntervalRow>('SELECT * FROM history WHERE owner = ? AND ip = ? AND current = 1 ORDER BY fact, source'),
       addChange: this.db.prepare('INSERT INTO changes (owner, ip, ip_key, kind, scan_id, recorded_at, body) VALUES (?, ?, ?, ?, ?, ?, ?)'),
-      // Before the observations themselves: found through those expiring, by the age index, not by scanning every key.
-      expireNewest: this.db.prepare(
-        'DELETE FROM observations_newest WHERE (owner, ip, fact, source) IN (SELECT owner, ip, fact, source FROM observations WHERE observed_at < @keepSince) AND observed_at < @keepSince',
+      expireIntervals: this.db.prepare('DELETE FROM history WHERE id IN (SELECT id FROM history WHERE last_seen < ? ORDER BY last_seen LIMIT ?)'),
+      expireChanges: this.db.prepare('DELETE FROM changes WHERE id IN (SELECT id FROM changes WHERE recorded_at < ? ORDER BY recorded_at LIMIT ?)'),
+      // The trim walks keys in index order from where the last run stopped, a bounded number per run.
+      intervalKeys: this.db.prepare<[number], { owner: string; ip: string; fact: string; source: string; n: number }>(
+        'SELECT owner, ip, fact, source, COUNT(*) AS n FROM history GROUP BY owner, ip, fact, source ORDER BY owner, ip, fact, source LIMIT ?',
       ),
-      expireObservations: this.db.prepare('DELETE FROM observations WHERE observed_at < ?'),
-      expireChanges: this.db.prepare('DELETE FROM changes WHERE recorded_at < ?'),
-      // One (fact, source) of an address at a time, along the index: what is past the newest `keep` goes.
-      trimObservations: this.db.prepare(
-        `DELETE FROM observations WHERE id IN (SELECT id FROM observations WHERE owner = ? AND ip = ? AND fact = ? AND source = ?
-         ORDER BY observed_at DESC, id DESC LIMIT -1 OFFSET ?)`,
+      intervalKeysAfter: this.db.prepare<[string, string, string, string, number], { owner: string; ip: string; fact: string; source: string; n: number }>(
+        'SELECT owner, ip, fact, source, COUNT(*) AS n FROM history WHERE (owner, ip, fact, source) > (?, ?, ?, ?) GROUP BY owner, ip, fact, source ORDER BY owner, ip, fact, source LIMIT ?',
       ),
-      trimChanges: this.db.prepare('DELETE FROM changes WHERE id IN (SELECT id FROM changes WHERE owner = ? AND ip = ? ORDER BY id DESC LIMIT -1 OFFSET ?)'),
+      // The oldest opened go first; the current interval never does.
+      trimIntervals: this.db.prepare('DELETE FROM history WHERE id IN (SELECT id FROM history WHERE owner = ? AND ip = ? AND fact = ? AND source = ? AND current = 0 ORDER BY id LIMIT ?)'),
+      changeKeys: this.db.prepare<[number], { owner: string; ip: string; n: number }>('SELECT owner, ip, COUNT(*) AS n FROM changes GROUP BY owner, ip ORDER BY owner, ip LIMIT ?'),
+      changeKeysAfter: this.db.prepare<[string, string, number], { owner: string; ip: string; n: number }>(
+        'SELECT owner, ip, COUNT(*) AS n FROM changes WHERE (owner, ip) > (?, ?) GROUP BY owner, ip ORDER BY owner, ip LIMIT ?',
+      ),
+      trimChanges: this.db.prepare('DELETE FROM changes WHERE id IN (SELECT id FROM changes WHERE owner = ? AND ip = ? ORDER BY id LIMIT ?)'),
+      writeCheck: this.db.prepare('INSERT INTO write_check (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at'),
       stranded: this.db.prepare<[], DeliveryRow>(
         "SELECT d.* FROM deliveries d JOIN scans s ON s.id = d.scan_id WHERE d.status = 'scheduled' AND s.status IN ('completed', 'failed', 'cancelled')",
       ),
@@ -478,24 +595,37 @@ export class SqliteScanStore implements ScanStore {
 
   private writeHistory(h: HistoryWrite): void {
     const st = this.statements;
-    const ips = new Set<string>();
-    // Only a (fact, source) written to can have grown past the limit.
-    const grown = new Map<string, [string, string, string]>();
     for (const o of h.observations) {
-      const { lastInsertRowid } = st.addObservation.run(h.owner, o.ip, o.fact, o.source ?? '', o.scanId, o.observedAt, observationBody(o));
-      st.markNewest.run(h.owner, o.ip, o.fact, o.source ?? '', o.observedAt, lastInsertRowid);
-      ips.add(o.ip);
-      grown.set(JSON.stringify([o.ip, o.fact, o.source ?? '']), [o.ip, o.fact, o.source ?? '']);
+      const key = { owner: h.owner, ip: o.ip, fact: o.fact, source: o.source ?? '' };
+      const at = { ...key, at: o.observedAt, scanId: o.scanId, seq: o.seq ?? null, valueKey: valueKeyOf(o) };
+      if (st.extend.run(at).changes === 1) continue;
+      const open = st.currentOf.get(key);
+      // Observed before the current value was last seen (a scan that ran longer): a past interval.
+      const current = !open || open.last_seen <= o.observedAt;
+      if (open && current) st.closeInterval.run(open.id);
+      st.openInterval.run({ ...at, current: current ? 1 : 0, body: intervalBody(o) });
     }
     for (const c of h.changes) {
       const { ip, kind, scanId, ...rest } = c;
       st.addChange.run(h.owner, ip, ipKeyOf(ip), kind, scanId, h.recordedAt, JSON.stringify(rest));
     }
-    st.expireNewest.run({ keepSince: h.keepSince });
-    st.expireObservations.run(h.keepSince);
-    st.expireChanges.run(h.keepSince);
-    for (const [ip, fact, source] of grown.values()) st.trimObservations.run(h.owner, ip, fact, source, h.keepPerAsset);
-    for (const ip of ips) st.trimChanges.run(h.owner, ip, h.keepPerAsset);
+  }
+
+  pruneHistory(p: HistoryPrune): PruneOutcome {
+    return this.db.transaction(() => this.prune(p))();
+  }
+
+  private prune(p: HistoryPrune): PruneOutcome {
+    const st = this.statements;
+    const budget = { left: p.maxRows };
+    budget.left -= st.expireIntervals.run(p.keepSince, budget.left).changes;
+    if (budget.left > 0) budget.left -= st.expireChanges.run(p.keepSince, budget.left).changes;
+    const from = p.from?.intervals;
+    const intervals = trimWalk(from ? st.intervalKeysAfter.all(...from, p.maxRows) : st.intervalKeys.all(p.maxRows), p, budget, from, (k) => [k.owner, k.ip, k.fact, k.source] as const, (k, n) => st.trimIntervals.run(k.owner, k.ip, k.fact, k.source, n).changes);
+    const fromChanges = p.from?.changes;
+    const changes = trimWalk(fromChanges ? st.changeKeysAfter.all(...fromChanges, p.maxRows) : st.changeKeys.all(p.maxRows), p, budget, fromChanges, (k) => [k.owner, k.ip] as const, (k, n) => st.trimChanges.run(k.owner, k.ip, n).changes);
+    const next: PruneCursor = { ...(intervals ? { intervals } : {}), ...(changes ? { changes } : {}) };
+    return { deleted: p.maxRows - budget.left, ...(intervals || changes ? { next } : {}) };
   }
 
   latestObservations(owner: string, ips: readonly string[]): Map<string, Observation[]> {
@@ -503,12 +633,12 @@ export class SqliteScanStore implements ScanStore {
     const out = new Map<string, Observation[]>();
     for (const ip of new Set(ips)) {
       const rows = this.statements.latest.all(owner, ip);
-      if (rows.length) out.set(ip, rows.map(observationFromRow));
+      if (rows.length) out.set(ip, rows.map(latestOf));
     }
     return out;
   }
 
-  listObservations(q: ObservationQuery): StoredObservation[] {
+  listIntervals(q: IntervalQuery): StoredInterval[] {
     checkOwner(q.owner);
     const where = ['ip = ?'];
     const args: unknown[] = [q.ip];
@@ -525,9 +655,9 @@ export class SqliteScanStore implements ScanStore {
       args.push(q.before);
     }
     return this.db
-      .prepare<unknown[], ObservationRow>(`SELECT * FROM observations WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`)
+      .prepare<unknown[], IntervalRow>(`SELECT * FROM history WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ?`)
       .all(...args, q.limit)
-      .map((r) => ({ id: r.id, principal: r.owner, ...observationFromRow(r) }));
+      .map(intervalFromRow);
   }
 
   listChanges(q: ChangeQuery): StoredChange[] {
@@ -633,6 +763,14 @@ export class SqliteScanStore implements ScanStore {
     } catch {
       return false;
     }
+  }
+
+  checkWritable(): void {
+    // A disk with a few KB left takes this small write and refuses the next scan's results: room
+    // for a few banners is asked for as well.
+    const fs = statfsSync(path.dirname(this.file));
+    if (fs.bavail * fs.bsize < MIN_FREE_BYTES) throw Object.assign(new Error(`less than ${MIN_FREE_BYTES / 1024} KiB free beside the store`), { code: 'ENOSPC' });
+    this.statements.writeCheck.run(new Date().toISOString());
   }
 
   close(): void {

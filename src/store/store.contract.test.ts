@@ -13,6 +13,7 @@ import { MemoryScanStore } from './memory-store.js';
 import { SqliteScanStore } from './sqlite-store.js';
 import { ALL_PRINCIPALS } from '../auth/principal.js';
 import { DuplicateIdempotencyKeyError, type HistoryWrite, type ScanRecord, type ScanStore } from './store.js';
+import type { PruneCursor } from '../assets/asset-store.js';
 
 const scan = (over: Partial<ScanRecord> = {}): ScanRecord => ({
   id: newId('scn'),
@@ -290,7 +291,7 @@ for (const [name, make] of implementations) {
       for (const x of [s1, s2, s3]) store.insertScan(x);
       const obs = (scanId: string, ip: string, fact: string, at: string, extra: Partial<Observation>): Observation => ({ ip, fact, scanId, observedAt: at, ...extra });
       const change = (scanId: string, ip: string, kind: ChangeKind, at: string): AssetChange => ({ kind, ip, fact: 'tcp/80', scanId, at, after: { scanId, observedAt: at, service: { state: 'open' } } });
-      const write = (owner: string, observations: Observation[], changes: AssetChange[], recordedAt: string, keepSince = '2000-01-01T00:00:00.000Z', keepPerAsset = 10): HistoryWrite => ({ owner, observations, changes, recordedAt, keepSince, keepPerAsset });
+      const write = (owner: string, observations: Observation[], changes: AssetChange[], recordedAt: string): HistoryWrite => ({ owner, observations, changes, recordedAt });
       const t = (h: number): string => new Date(Date.UTC(2026, 0, 1, h)).toISOString();
       store.appendResults(s1.id, [], { status: 'completed' }, write('alice', [
         obs(s1.id, '10.0.0.1', 'hostname', t(1), { value: 'a', source: 'snmp', confidence: 'stated', seq: 3 }),
@@ -317,10 +318,23 @@ for (const [name, make] of implementations) {
       store.appendResults(s1.id, [], undefined, write('alice', [obs(s1.id, '10.0.0.1', 'hostname', t(2), { value: 'late', source: 'snmp', confidence: 'stated' })], [], t(5)));
       assert.equal(store.latestObservations('alice', ['10.0.0.1']).get('10.0.0.1')!.find((o) => o.fact === 'hostname' && o.source === 'snmp')!.value, 'b');
 
-      const history = store.listObservations({ owner: 'alice', ip: '10.0.0.1', limit: 10 });
-      assert.deepEqual(history.map((o) => [o.fact, o.scanId, o.principal]), [['hostname', s1.id, 'alice'], ['tcp/80', s2.id, 'alice'], ['tcp/80', s2.id, 'alice'], ['hostname', s2.id, 'alice'], ['tcp/80', s1.id, 'alice'], ['hostname', s1.id, 'alice'], ['hostname', s1.id, 'alice']]);
-      assert.deepEqual(store.listObservations({ owner: 'alice', ip: '10.0.0.1', fact: 'tcp/80', before: history[2]!.id, limit: 10 }).map((o) => o.scanId), [s1.id]);
-      assert.equal(store.listObservations({ owner: ALL_PRINCIPALS, ip: '10.0.0.1', limit: 10 }).length, 8);
+      // Every value is an interval; none of these repeated, so each is one observation long.
+      const history = store.listIntervals({ owner: 'alice', ip: '10.0.0.1', limit: 10 });
+      assert.deepEqual(history.map((i) => [i.fact, i.scans.first.scanId, i.principal, i.count, i.current]), [
+        ['hostname', s1.id, 'alice', 1, false],
+        ['tcp/80', s2.id, 'alice', 1, true],
+        ['tcp/80', s2.id, 'alice', 1, false],
+        ['hostname', s2.id, 'alice', 1, true],
+        ['tcp/80', s1.id, 'alice', 1, false],
+        ['hostname', s1.id, 'alice', 1, true],
+        ['hostname', s1.id, 'alice', 1, false],
+      ]);
+      assert.deepEqual(history[6], {
+        id: history[6]!.id, principal: 'alice', ip: '10.0.0.1', fact: 'hostname', value: 'a', source: 'snmp', confidence: 'stated',
+        firstSeen: t(1), lastSeen: t(1), count: 1, scans: { first: { scanId: s1.id, seq: 3 }, last: { scanId: s1.id, seq: 3 } }, current: false,
+      });
+      assert.deepEqual(store.listIntervals({ owner: 'alice', ip: '10.0.0.1', fact: 'tcp/80', before: history[2]!.id, limit: 10 }).map((i) => i.scans.first.scanId), [s1.id]);
+      assert.equal(store.listIntervals({ owner: ALL_PRINCIPALS, ip: '10.0.0.1', limit: 10 }).length, 8);
 
       const feed = store.listChanges({ owner: 'alice', limit: 10 });
       assert.deepEqual(feed.map((c) => [c.kind, c.ip, c.recordedAt, c.principal]), [['asset.new', '10.0.0.1', t(2), 'alice'], ['service.opened', '10.0.0.1', t(4), 'alice'], ['asset.new', '10.0.1.9', t(4), 'alice']]);
@@ -336,31 +350,78 @@ for (const [name, make] of implementations) {
       assert.equal(store.listChanges({ owner: 'bob', limit: 10 }).length, 1);
     });
 
-    test('history retention: per fact and source the newest N observations, per address the newest N changes, nothing older than the horizon', () => {
+    test('history intervals: an unchanged value extends its interval, a changed one closes it and opens the next, a late observation widens or goes behind', () => {
+      const store = make();
+      const t = (h: number): string => new Date(Date.UTC(2026, 0, 1, h)).toISOString();
+      const scans = Array.from({ length: 6 }, () => scan());
+      for (const s of scans) store.insertScan(s);
+      const see = (i: number, h: number, observations: Array<Partial<Observation> & { fact: string }>): void =>
+        store.appendResults(scans[i]!.id, [], undefined, { owner: 'alice', observations: observations.map((o) => ({ ip: '10.0.0.1', scanId: scans[i]!.id, observedAt: t(h), ...o })), changes: [], recordedAt: t(h) });
+      const mac = (value: string) => ({ fact: 'mac', value, source: 'neighbour', confidence: 'stated' as const });
+      const ssh = (version: string, seq: number) => ({ fact: 'tcp/22', service: { state: 'open' as const, name: 'ssh', version }, seq });
+      see(0, 1, [mac('02:00:00:00:00:0a'), ssh('1', 1)]);
+      see(1, 2, [mac('02:00:00:00:00:0A'), ssh('1', 2)]);
+      see(2, 3, [mac('02:00:00:00:00:0a'), ssh('1', 3)]);
+      const rows = (): string[] => store.listIntervals({ owner: 'alice', ip: '10.0.0.1', limit: 100 }).map((i) => `${i.fact} ${i.value ?? i.service!.version} ${i.firstSeen.slice(11, 13)}-${i.lastSeen.slice(11, 13)} x${i.count}${i.current ? ' current' : ''}`);
+      assert.deepEqual(rows(), ['tcp/22 1 01-03 x3 current', 'mac 02:00:00:00:00:0a 01-03 x3 current'], 'three scans, two intervals; a MAC in either case is the same value');
+      const [port] = store.listIntervals({ owner: 'alice', ip: '10.0.0.1', fact: 'tcp/22', limit: 1 });
+      assert.deepEqual(port!.scans, { first: { scanId: scans[0]!.id, seq: 1 }, last: { scanId: scans[2]!.id, seq: 3 } });
+      assert.deepEqual(store.latestObservations('alice', ['10.0.0.1']).get('10.0.0.1')!.find((o) => o.fact === 'tcp/22'), { ip: '10.0.0.1', fact: 'tcp/22', service: { state: 'open', name: 'ssh', version: '1' }, scanId: scans[2]!.id, seq: 3, observedAt: t(3) }, 'the latest observation is the current interval\'s end');
+
+      see(3, 4, [mac('02:00:00:00:00:0a'), ssh('2', 1)]);
+      assert.deepEqual(rows(), ['tcp/22 2 04-04 x1 current', 'tcp/22 1 01-03 x3', 'mac 02:00:00:00:00:0a 01-04 x4 current'], 'the changed version: one new interval');
+      // A scan that ran longer, stored after: the same value widens the interval backwards, another one goes behind the current.
+      see(4, 0, [mac('02:00:00:00:00:0a'), ssh('3', 1)]);
+      assert.deepEqual(rows(), ['tcp/22 3 00-00 x1', 'tcp/22 2 04-04 x1 current', 'tcp/22 1 01-03 x3', 'mac 02:00:00:00:00:0a 00-04 x5 current']);
+      const [macRow] = store.listIntervals({ owner: 'alice', ip: '10.0.0.1', fact: 'mac', limit: 1 });
+      assert.deepEqual([macRow!.scans.first.scanId, macRow!.scans.last.scanId], [scans[4]!.id, scans[3]!.id]);
+      assert.equal(store.latestObservations('alice', ['10.0.0.1']).get('10.0.0.1')!.find((o) => o.fact === 'tcp/22')!.service!.version, '2');
+      // Bob's observations are his own intervals.
+      store.appendResults(scans[5]!.id, [], undefined, { owner: 'bob', observations: [{ ip: '10.0.0.1', scanId: scans[5]!.id, observedAt: t(5), ...ssh('2', 1) }], changes: [], recordedAt: t(5) });
+      assert.equal(store.listIntervals({ owner: 'alice', ip: '10.0.0.1', limit: 100 }).length, 4);
+      assert.equal(store.listIntervals({ owner: 'bob', ip: '10.0.0.1', limit: 100 }).length, 1);
+    });
+
+    test('history pruning: nothing past the horizon, per fact and source the newest N intervals (never the current), per address the newest N changes; bounded per run, resumed where it stopped', () => {
       const store = make();
       const t = (h: number): string => new Date(Date.UTC(2026, 0, 1, h)).toISOString();
       const scans = Array.from({ length: 4 }, () => scan());
       for (const [i, s] of scans.entries()) {
         store.insertScan(s);
         const at = t(i + 1);
+        // Port 22 changes version every scan on both addresses (a new interval each time); the hostname is seen once.
         store.appendResults(s.id, [], { status: 'completed' }, {
           owner: 'alice',
           observations: [
-            { ip: '10.0.0.1', fact: 'tcp/22', scanId: s.id, observedAt: at, service: { state: 'open' } },
+            { ip: '10.0.0.1', fact: 'tcp/22', scanId: s.id, observedAt: at, service: { state: 'open', version: String(i) } },
             ...(i === 0 ? [{ ip: '10.0.0.1', fact: 'hostname', value: 'once', source: 'snmp', scanId: s.id, observedAt: at }] : []),
-            { ip: '10.0.0.2', fact: 'tcp/22', scanId: s.id, observedAt: at, service: { state: 'open' } },
+            { ip: '10.0.0.2', fact: 'tcp/22', scanId: s.id, observedAt: at, service: { state: 'open', version: String(i) } },
           ],
           changes: [{ kind: 'service.changed', ip: '10.0.0.1', fact: 'tcp/22', scanId: s.id, at }],
           recordedAt: at,
-          keepSince: i === 3 ? t(2) : t(0),
-          keepPerAsset: 2,
         });
       }
-      const facts = (ip: string): string[] => store.listObservations({ owner: 'alice', ip, limit: 100 }).map((o) => `${o.fact}@${o.observedAt.slice(11, 13)}`);
-      assert.deepEqual(facts('10.0.0.1'), ['tcp/22@04', 'tcp/22@03'], 'two per fact; the hostname seen at 01 is past the horizon (02)');
+      const facts = (ip: string): string[] => store.listIntervals({ owner: 'alice', ip, limit: 100 }).map((o) => `${o.fact}@${o.lastSeen.slice(11, 13)}`);
+      assert.deepEqual(facts('10.0.0.1'), ['tcp/22@04', 'tcp/22@03', 'tcp/22@02', 'hostname@01', 'tcp/22@01'], 'a scan\'s write prunes nothing');
+      // Runs of at most 1 row: expiry first (the hostname last seen at 01, the change recorded at 01), then the trims, each resumed.
+      const prune = { keepSince: t(2), keepPerAsset: 2, maxRows: 1 };
+      let from: PruneCursor | undefined;
+      const deleted: number[] = [];
+      for (let run = 0; run < 12; run++) {
+        const out = store.pruneHistory({ ...prune, ...(from ? { from } : {}) });
+        deleted.push(out.deleted);
+        from = out.next;
+      }
+      assert.ok(deleted.every((n) => n <= 1), `at most maxRows per run: ${deleted}`);
+      assert.deepEqual(facts('10.0.0.1'), ['tcp/22@04', 'tcp/22@03'], 'two per fact; what was last seen before the horizon (02) is gone');
       assert.deepEqual(facts('10.0.0.2'), ['tcp/22@04', 'tcp/22@03']);
       assert.deepEqual(store.latestObservations('alice', ['10.0.0.1']).get('10.0.0.1')!.map((o) => `${o.fact}@${o.observedAt.slice(11, 13)}`), ['tcp/22@04'], 'a fact past the horizon is no latest fact');
       assert.deepEqual(store.listChanges({ owner: 'alice', limit: 10 }).map((c) => c.scanId), [scans[2]!.id, scans[3]!.id]);
+      assert.equal(deleted.reduce((a, b) => a + b, 0), 1 + 2 + 2 + 2, 'the hostname, two intervals of each address (one expired, one trimmed), two changes (one expired, one trimmed)');
+      assert.deepEqual(store.pruneHistory({ ...prune, maxRows: 100 }), { deleted: 0 }, 'nothing left to prune');
+      // The lowest limit keeps the current interval.
+      assert.equal(store.pruneHistory({ keepSince: t(0), keepPerAsset: 1, maxRows: 100 }).deleted, 3);
+      assert.deepEqual(facts('10.0.0.1'), ['tcp/22@04']);
     });
 
     test('health follows close', () => {
@@ -376,27 +437,55 @@ for (const [name, make] of implementations) {
 const hour = (h: number): string => new Date(Date.UTC(2026, 0, 1, h)).toISOString();
 const hostnameSeen = (scanId: string, ip: string, h: number, value = ip): Observation => ({ ip, fact: 'hostname', value, source: 'snmp', confidence: 'stated', scanId, observedAt: hour(h) });
 
-test('SQLite store of a version without the newest-observation table: the newest are found on opening', () => {
+test('SQLite store of a version that kept every observation as a row: migrated once on opening into intervals, the latest of each key current', () => {
   const { file, store: a, s } = sqliteWithScan();
-  a.appendResults(s.id, [], undefined, { owner: 'alice', observations: [hostnameSeen(s.id, '10.0.0.1', 2, 'newer'), hostnameSeen(s.id, '10.0.0.1', 1, 'older')], changes: [], recordedAt: hour(3), keepSince: hour(0), keepPerAsset: 10 });
+  const other = scan();
+  a.insertScan(other);
   a.close();
+  // The observation tables exactly as the older version created them, with its rows.
   const older = new Database(file);
-  older.exec('DROP TABLE observations_newest');
+  older.exec(`DROP TABLE history; DROP TABLE write_check;
+    CREATE TABLE observations (id INTEGER PRIMARY KEY, owner TEXT NOT NULL, ip TEXT NOT NULL, fact TEXT NOT NULL, source TEXT NOT NULL, scan_id TEXT NOT NULL, observed_at TEXT NOT NULL, body TEXT NOT NULL);
+    CREATE INDEX observations_latest ON observations (owner, ip, fact, source, observed_at);
+    CREATE INDEX observations_ip ON observations (ip, id);
+    CREATE INDEX observations_age ON observations (observed_at);
+    CREATE TABLE observations_newest (owner TEXT NOT NULL, ip TEXT NOT NULL, fact TEXT NOT NULL, source TEXT NOT NULL, observed_at TEXT NOT NULL, id INTEGER NOT NULL, PRIMARY KEY (owner, ip, fact, source)) WITHOUT ROWID;`);
+  const add = older.prepare('INSERT INTO observations (owner, ip, fact, source, scan_id, observed_at, body) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const hostname = (owner: string, scanId: string, h: number, value: string) => add.run(owner, '10.0.0.1', 'hostname', 'snmp', scanId, hour(h), JSON.stringify({ value, confidence: 'stated' }));
+  const port = (scanId: string, h: number, state: string, seq: number) => add.run('alice', '10.0.0.1', 'tcp/80', '', scanId, hour(h), JSON.stringify({ service: { state }, seq }));
+  // Inserted out of time order, as concurrent scans' ends could: the migration orders by observation time.
+  hostname('alice', s.id, 3, 'b');
+  hostname('alice', s.id, 1, 'a');
+  hostname('alice', s.id, 2, 'a');
+  hostname('alice', other.id, 4, 'b');
+  hostname('bob', other.id, 5, 'a');
+  port(s.id, 1, 'open', 7);
+  port(s.id, 2, 'open', 8);
+  port(other.id, 3, 'open', 9);
+  older.exec("INSERT INTO observations_newest SELECT owner, ip, fact, source, observed_at, id FROM observations o WHERE id = (SELECT id FROM observations WHERE owner = o.owner AND ip = o.ip AND fact = o.fact AND source = o.source ORDER BY observed_at DESC, id DESC LIMIT 1)");
   older.close();
-  const b = new SqliteScanStore(file);
-  assert.deepEqual(b.latestObservations('alice', ['10.0.0.1']).get('10.0.0.1')!.map((x) => x.value), ['newer']);
-  b.close();
-});
 
-test('SQLite store: a key whose newest observation has expired leaves no row behind in the newest-observation table', () => {
-  const { file, store, s } = sqliteWithScan();
-  const write = (ip: string, h: number, keepSince: string) => store.appendResults(s.id, [], undefined, { owner: 'alice', observations: [hostnameSeen(s.id, ip, h)], changes: [], recordedAt: hour(h), keepSince, keepPerAsset: 10 });
-  write('10.0.0.1', 1, hour(0));
-  write('10.0.0.2', 3, hour(2));
-  const db = new Database(file, { readonly: true });
-  assert.deepEqual(db.prepare('SELECT ip FROM observations_newest').all(), [{ ip: '10.0.0.2' }]);
-  db.close();
-  store.close();
+  const b = new SqliteScanStore(file);
+  const rows = (owner: string) => b.listIntervals({ owner, ip: '10.0.0.1', limit: 100 }).map((i) => [i.fact, i.value ?? i.service!.state, i.firstSeen, i.lastSeen, i.count, i.scans.first.scanId, i.scans.last.scanId, i.current]);
+  assert.deepEqual(rows('alice').sort(), [
+    ['hostname', 'a', hour(1), hour(2), 2, s.id, s.id, false],
+    ['hostname', 'b', hour(3), hour(4), 2, s.id, other.id, true],
+    ['tcp/80', 'open', hour(1), hour(3), 3, s.id, other.id, true],
+  ].sort());
+  assert.deepEqual(rows('bob'), [['hostname', 'a', hour(5), hour(5), 1, other.id, other.id, true]]);
+  assert.deepEqual(b.listIntervals({ owner: 'alice', ip: '10.0.0.1', fact: 'tcp/80', limit: 1 })[0]!.scans, { first: { scanId: s.id, seq: 7 }, last: { scanId: other.id, seq: 9 } });
+  assert.deepEqual(b.latestObservations('alice', ['10.0.0.1']).get('10.0.0.1')!.map((o) => [o.fact, o.value ?? o.service!.state, o.scanId, o.observedAt]), [['hostname', 'b', other.id, hour(4)], ['tcp/80', 'open', other.id, hour(3)]]);
+  // The next observation of an unchanged value extends the migrated interval.
+  b.appendResults(s.id, [], undefined, { owner: 'alice', observations: [hostnameSeen(s.id, '10.0.0.1', 6, 'b')], changes: [], recordedAt: hour(6) });
+  assert.equal(b.listIntervals({ owner: 'alice', ip: '10.0.0.1', fact: 'hostname', limit: 10 }).find((i) => i.current)!.count, 3);
+  b.close();
+  const tables = new Database(file, { readonly: true });
+  assert.deepEqual(tables.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'observations%'").all(), [], 'the old tables are gone: the migration ran once');
+  tables.close();
+  // Opened again: nothing to migrate, nothing lost.
+  const c = new SqliteScanStore(file);
+  assert.equal(c.listIntervals({ owner: ALL_PRINCIPALS, ip: '10.0.0.1', limit: 100 }).length, 4);
+  c.close();
 });
 
 test('SQLite store uses WAL and keeps data across reopen', () => {

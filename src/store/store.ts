@@ -73,17 +73,17 @@ export interface ScanQuery {
   before?: string;
 }
 
-/** A scan's history, stored with its end. */
+/**
+ * A scan's history, stored with its end: each observation extends the current interval of its fact
+ * (and source) when the value is unchanged, or opens a new one; its changes join the feed.
+ * Retention is not a scan's business: a periodic job prunes (pruneHistory).
+ */
 export interface HistoryWrite {
   /** The scan's principal: history is kept per principal. */
   owner: string;
   observations: readonly Observation[];
   changes: readonly AssetChange[];
   recordedAt: string;
-  /** Retention: observations and changes older than this go. */
-  keepSince: string;
-  /** Retention: per address, the newest this many observations of each fact (and source) or port, and changes. */
-  keepPerAsset: number;
 }
 
 /** A delivery a scheduled one becomes when its scan ends; the first with the scheduled id keeps it. */
@@ -157,5 +157,7 @@ export interface ScanStore extends CatalogStore, AssetStore, TokenPersistence {
   /** Makes a finished delivery pending again now, keeping its id. */
   redeliver(deliveryId: string, now: number): boolean;
   isHealthy(): boolean;
+  /** A small write of its own, for readiness to know the store takes writes again; throws what a write would. */
+  checkWritable(): void;
   close(): void;
 }

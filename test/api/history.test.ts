@@ -98,9 +98,11 @@ describe('asset history, changes and asset.changed webhooks on loopback', () => 
     assert.deepEqual((await request(svc.app).get('/v1/changes').set(bob)).body, { items: [] }, "bob sees none of alice's changes");
     assert.equal((await request(svc.app).get('/v1/changes').set(admin)).body.items.length, 2, 'admin sees everyone');
 
-    // The history of the port: closed by the first scan, open by the second, newest first.
-    const history = (await request(svc.app).get('/v1/assets/127.0.0.1/history').query({ fact: `tcp/${portB}` }).set(alice)).body;
-    assert.deepEqual(history.items.map((o: { scanId: string; service: { state: string } }) => [o.scanId, o.service.state]), [[second.id, 'open'], [first.id, 'closed']]);
+    // The history of the port, as intervals: closed by the first scan, open since the second, newest first.
+    type Interval = { scans: { first: { scanId: string }; last: { scanId: string } }; service: { state: string }; count: number; current: boolean; firstSeen: string; lastSeen: string };
+    const portHistory = async (): Promise<Array<[string, string, string, number, boolean]>> =>
+      (await request(svc.app).get('/v1/assets/127.0.0.1/history').query({ fact: `tcp/${portB}` }).set(alice)).body.items.map((i: Interval) => [i.scans.first.scanId, i.scans.last.scanId, i.service.state, i.count, i.current]);
+    assert.deepEqual(await portHistory(), [[second.id, second.id, 'open', 1, true], [first.id, first.id, 'closed', 1, false]]);
     assert.equal((await request(svc.app).get('/v1/assets/127.0.0.1/history').set(bob)).status, 404, "alice's history is not bob's");
     const page = (await request(svc.app).get('/v1/assets/127.0.0.1/history').query({ limit: 1 }).set(alice)).body;
     assert.equal(page.items.length, 1);
@@ -119,8 +121,14 @@ describe('asset history, changes and asset.changed webhooks on loopback', () => 
     assert.deepEqual(deliveries.map((d: { event: string }) => d.event).sort(), ['asset.changed', 'asset.changed']);
 
     // Nothing changed: no changes on the asset, and no asset.changed delivery.
+    const intervalsBefore = (await request(svc.app).get('/v1/assets/127.0.0.1/history').set(alice)).body.items.length;
     const third = await scan(alice, { url: receiver.url('/soar'), events: ['asset.changed'] });
     assert.equal(third.assets[0].changes, undefined);
+    // ... and no new interval: the open port's interval now runs from the second scan to the third.
+    assert.deepEqual(await portHistory(), [[second.id, third.id, 'open', 2, true], [first.id, first.id, 'closed', 1, false]]);
+    const intervals = (await request(svc.app).get('/v1/assets/127.0.0.1/history').set(alice)).body.items as Interval[];
+    assert.equal(intervals.length, intervalsBefore);
+    assert.ok(intervals.every((i) => i.firstSeen <= i.lastSeen));
     assert.deepEqual((await request(svc.app).get(`/v1/scans/${third.id}/deliveries`).set(alice)).body, []);
 
     // The port closes again (RST): service.closed.

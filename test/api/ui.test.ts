@@ -279,7 +279,7 @@ test('quiet by default: the scan\'s results and the asset\'s observations list w
 
   await page.goto(`${base}/ui#/assets/127.0.0.1`);
   await page.locator('#asset-history-hidden').waitFor();
-  assert.equal(await page.locator('#asset-history-hidden').innerText(), 'Not shown: 3 closed port observations');
+  assert.equal(await page.locator('#asset-history-hidden').innerText(), 'Not shown: 3 closed port intervals');
   const visible = await page.locator('#asset-history tbody tr:visible').allInnerTexts();
   assert.ok(!visible.some((t) => /\bclosed\b/.test(t)), visible.join('\n'));
   assert.ok(visible.some((t) => t.includes(`tcp/${ssh.port}`)), 'the open port is listed');

@@ -399,10 +399,12 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * An address's observation history
-         * @description Every observation the caller's scans (all scans for admin) made of this address, newest first: each fact per source and each port
-         *     (`open`, or `closed` on a refusal), with the scan and result that gave it. Kept for PSCAN_HISTORY_MAX_AGE_DAYS, at most
-         *     PSCAN_HISTORY_PER_ASSET per fact.
+         * An address's history, as intervals of unchanged values
+         * @description What the caller's scans (all scans for admin) observed of this address, as intervals, the newest opened first: each value of
+         *     each fact (per source) and each port state (`open`, or `closed` on a refusal) from its first observation to its last, with
+         *     how many observations it merges and the scans (and results) at either end. An unchanged value extends its interval; a
+         *     changed one opens the next. Intervals last seen more than PSCAN_HISTORY_MAX_AGE_DAYS ago go; at most PSCAN_HISTORY_PER_ASSET
+         *     are kept per fact.
          */
         get: operations["GetAssetHistory"];
         put?: never;
@@ -1855,32 +1857,54 @@ export interface components {
                 optimal: boolean;
             };
         };
-        StoredObservation: {
-            ip: string;
-            /** @description A fact (`mac`, `hostname`, `manufacturer`, `model`, `os`, `type`) or a port (`tcp/80`, `udp/161`). */
-            fact: string;
-            /** @description For a fact: the value. */
-            value?: string;
-            /** @description For a fact: the probe or registry that gave it (facts are compared with the same source's earlier value). */
-            source?: string;
-            confidence?: components["schemas"]["Confidence"];
-            /** @description For a port. */
-            service?: components["schemas"]["ServiceState"];
+        /** @description A scan's observation behind an interval's end: the scan and the result that gave it. */
+        ObservationRef: {
             scanId: string;
             /**
              * Format: int32
              * @description The result it came from.
              */
             seq?: number;
-            observedAt: string;
-            /** Format: int32 */
+        };
+        StoredInterval: {
+            ip: string;
+            /** @description A fact (`mac`, `hostname`, `manufacturer`, `model`, `os`, `type`) or a port (`tcp/80`, `udp/161`). */
+            fact: string;
+            /** @description For a fact: the value. */
+            value?: string;
+            /** @description For a fact: the probe or registry that gave it. */
+            source?: string;
+            /** @description As the first observation of the interval rated it. */
+            confidence?: components["schemas"]["Confidence"];
+            /** @description For a port. */
+            service?: components["schemas"]["ServiceState"];
+            /** @description When the first observation of this value was made. */
+            firstSeen: string;
+            /** @description When the last observation of this value was made. */
+            lastSeen: string;
+            /**
+             * Format: int32
+             * @description Observations merged into the interval (one per scan that saw the value).
+             */
+            count: number;
+            /** @description The scans of its first and last observations. */
+            scans: {
+                last: components["schemas"]["ObservationRef"];
+                first: components["schemas"]["ObservationRef"];
+            };
+            /** @description True while no later observation of the fact (from this source) gave another value. */
+            current: boolean;
+            /**
+             * Format: int32
+             * @description Position in the address's history (intervals in the order they were opened).
+             */
             id: number;
             principal: string;
         };
-        ObservationPage: {
-            /** @description Newest first. */
-            items: components["schemas"]["StoredObservation"][];
-            /** @description Pass as `cursor` for older observations; absent on the last page. */
+        IntervalPage: {
+            /** @description The newest opened first. */
+            items: components["schemas"]["StoredInterval"][];
+            /** @description Pass as `cursor` for older intervals; absent on the last page. */
             nextCursor?: string;
         };
         /** @description A change as the feed lists it. */
@@ -3497,7 +3521,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ObservationPage"];
+                    "application/json": components["schemas"]["IntervalPage"];
                 };
             };
             /** @description Not an IP address, or a bad query parameter */

@@ -1163,7 +1163,16 @@ const models: TsoaRoute.Models = {
         "additionalProperties": false,
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-    "StoredObservation": {
+    "ObservationRef": {
+        "dataType": "refObject",
+        "properties": {
+            "scanId": {"dataType":"string","required":true},
+            "seq": {"dataType":"integer"},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "StoredInterval": {
         "dataType": "refObject",
         "properties": {
             "ip": {"dataType":"string","required":true},
@@ -1172,19 +1181,21 @@ const models: TsoaRoute.Models = {
             "source": {"dataType":"string"},
             "confidence": {"ref":"Confidence"},
             "service": {"ref":"ServiceState"},
-            "scanId": {"dataType":"string","required":true},
-            "seq": {"dataType":"integer"},
-            "observedAt": {"dataType":"string","required":true},
+            "firstSeen": {"dataType":"string","required":true},
+            "lastSeen": {"dataType":"string","required":true},
+            "count": {"dataType":"integer","required":true},
+            "scans": {"dataType":"nestedObjectLiteral","nestedProperties":{"last":{"ref":"ObservationRef","required":true},"first":{"ref":"ObservationRef","required":true}},"required":true},
+            "current": {"dataType":"boolean","required":true},
             "id": {"dataType":"integer","required":true},
             "principal": {"dataType":"string","required":true},
         },
         "additionalProperties": false,
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-    "ObservationPage": {
+    "IntervalPage": {
         "dataType": "refObject",
         "properties": {
-            "items": {"dataType":"array","array":{"dataType":"refObject","ref":"StoredObservation"},"required":true},
+            "items": {"dataType":"array","array":{"dataType":"refObject","ref":"StoredInterval"},"required":true},
             "nextCursor": {"dataType":"string"},
         },
         "additionalProperties": false,
