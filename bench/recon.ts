@@ -30,8 +30,8 @@ const ip = (name: string): string => lab.devices[name].ip;
 /** What a thorough observer can know about each lab device; any listed value counts as a match. */
 const TRUTH: Record<string, { hostname?: string[]; manufacturer?: string[]; model?: string[]; os?: string[]; tcp: number[] }> = {
   cam: { os: ['Linux'], tcp: [22, 80, 554] },
-  printer: { hostname: ['printer-lab'], manufacturer: ['HP'], model: ['JetDirect JD153', 'HP LaserJet 400 M401dn'], tcp: [] },
-  nas: { hostname: ['nas-lab'], manufacturer: ['Synology', 'Justin Maggard'], model: ['DS220+', 'Lab NAS DLNA'], os: ['Linux', 'Debian'], tcp: [8200] },
+  printer: { hostname: ['printer-lab'], manufacturer: ['HP'], model: ['LaserJet 400 M401dn', 'HP LaserJet 400 M401dn'], tcp: [] },
+  nas: { hostname: ['nas-lab'], manufacturer: ['Synology', 'Justin Maggard'], model: ['DS220+', 'Lab NAS DLNA'], os: ['Linux', 'Debian', 'Synology DSM'], tcp: [8200] },
   cast: { hostname: ['cast-lab'], model: ['Google Home Mini'], tcp: [] },
   closed: { tcp: [] },
 };

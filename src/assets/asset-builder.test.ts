@@ -100,3 +100,20 @@ test('a candidate or unknown classify answer names no model; a candidate whose u
   assert.equal(deriveAssets([unknown])[0]!.model, undefined);
   assert.equal(deriveAssets([plug, unknown])[0]!.model, undefined, 'the ports an unknown answer found open contradict the earlier answer');
 });
+
+test('the same value from the same answer, inferred by one reading and stated by another, counts as stated', () => {
+  // A sysObjectID fingerprint infers the maker (the OID does not spell it); the enterprise number states it.
+  const oidEngine = new FingerprintEngine([
+    {
+      name: 'test',
+      dir: '.',
+      files: [parseFingerprintFile(`<fingerprints matches="snmp.sys_object_id"><fingerprint pattern="^1\\.3\\.6\\.1\\.4\\.1\\.11\\."><description>HP</description><param pos="0" name="hw.vendor" value="HP"/></fingerprint></fingerprints>`, 'oid.xml', '.')],
+    },
+  ]);
+  const builder = new AssetBuilder(oidEngine);
+  builder.addHost('198.18.77.23', '3c:2a:f4:77:00:22', new Date(Date.UTC(2026, 10, 21)).toISOString());
+  builder.add(ok('snmp', { operation: 'get', version: '2c', varbinds: [{ oid: '1.3.6.1.2.1.1.2.0', type: 'OID', value: '1.3.6.1.4.1.11.2.3.9.1' }] }, 161));
+  const asset = builder.asset('198.18.77.23')!;
+  assert.deepEqual([asset.manufacturer, asset.sources!.manufacturer!.confidence], ['HP', 'stated'], 'stated, so it beats the OUI (a registry)');
+  assert.deepEqual(asset.sources!.manufacturer!.others!.map((o) => o.source), ['oui']);
+});

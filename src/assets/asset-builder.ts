@@ -67,7 +67,13 @@ export class AssetBuilder {
 
   private claim(known: Known, fact: FactName, claim: FactClaim): void {
     const list = known.claims.get(fact) ?? [];
-    if (list.some((c) => c.value === claim.value && c.source === claim.source)) return;
+    // One claim per value and source: the most confident reading of it (a fingerprint may infer
+    // what the same answer also states).
+    const same = list.findIndex((c) => c.value === claim.value && c.source === claim.source);
+    if (same >= 0) {
+      if (RANK[claim.confidence] > RANK[list[same]!.confidence]) list[same] = claim;
+      return;
+    }
     list.push(claim);
     known.claims.set(fact, list);
   }
@@ -124,7 +130,6 @@ export class AssetBuilder {
     }
     if (found.stated) setFacts(found.stated);
     for (const c of identified?.claims ?? []) if (c.fact === 'hostname') fingerprinted(c);
-    if (found.registry) setFacts(found.registry, 'registry');
     if (found.inferred) setFacts(found.inferred, 'inferred');
     for (const s of found.services ?? []) addService(s, found.servicesOverride === true);
     const c = found.signature;

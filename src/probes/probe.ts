@@ -80,8 +80,6 @@ export interface GroupOutcome<D> {
 export interface ResultFacts {
   /** Facts the device states of itself (SNMP sysName, a UPnP description, nmap's OS type). */
   stated?: Partial<Record<FactName, string | undefined>>;
-  /** Facts a registry gives for what it shows (the maker of an SNMP enterprise number). */
-  registry?: Partial<Record<FactName, string | undefined>>;
   /** Facts inferred from what it shows (an OS from server software). */
   inferred?: Partial<Record<FactName, string | undefined>>;
   services?: Service[];

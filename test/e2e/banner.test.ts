@@ -32,7 +32,8 @@ describe('lab: tcp-banner against real daemons', () => {
     assert.equal(r[80]!.data!.product, 'lighttpd');
     assert.equal(r[23]!.status, 'closed');
     const services = scan.assets[0]!.services.map((s) => [s.port, s.name, s.product]);
-    assert.deepEqual(services, [[22, 'ssh', 'dropbear'], [80, 'http', 'lighttpd']]);
+    // The assets name the software as the shipped fingerprints read it.
+    assert.deepEqual(services, [[22, 'ssh', 'Dropbear SSH'], [80, 'http', 'lighttpd']]);
     assert.equal(scan.stats.packetsSent, 4, 'one SYN per port plus the HTTP request');
   });
 

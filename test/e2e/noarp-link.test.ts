@@ -83,7 +83,7 @@ describe('lab: peers across a link without ARP (NOARP, as tun and WireGuard are)
     assert.deepEqual(of(NOBODY), [['discovery', 'unreachable', 'host-down']], 'a neighbour table asked on this link would have called it alive');
     assert.deepEqual(scan.stats.hosts, { alive: 1, dead: 1, pending: 0 });
     const peer = scan.assets.find((a) => a.ip === PEER);
-    assert.equal(peer?.services[0]?.product, 'dropbear');
+    assert.equal(peer?.services[0]?.product, 'Dropbear SSH');
     assert.equal(peer?.mac, undefined, 'no MAC on such a link (the table would have given this machine\'s own)');
   });
 });

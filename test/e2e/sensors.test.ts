@@ -82,7 +82,7 @@ describe('lab: one API, three sensors in two subnets, on a real redis-server', (
     const scan = res.body as ScanOf<unknown> & { plan: { steps: Array<{ step: string; site?: string; packets: number; targets: number }>; complete: number } };
     assert.equal(scan.status, 'completed', JSON.stringify(scan.error));
     const facts = (ip: string) => { const a = scan.assets.find((x) => x.ip === ip) as { hostname?: string; model?: string } | undefined; return [a?.hostname, a?.model]; };
-    assert.deepEqual(facts(printer.ip), ['printer-lab', 'HP LaserJet 400 M401dn']);
+    assert.deepEqual(facts(printer.ip), ['printer-lab', 'LaserJet 400 M401dn']);
     assert.deepEqual(facts(cast.ip), ['cast-lab', 'Google Home Mini']);
     assert.deepEqual(facts(kitchen.ip), ['kitchen-lab', 'Google Nest Audio'], 'site B\'s device, planned by site B\'s sensor on its own link');
     assert.deepEqual([...new Set(scan.plan.steps.map((s) => s.site))].sort(), ['site-a', 'site-b']);

@@ -25,16 +25,19 @@ describe('lab: a want scan of the whole subnet, default catalogue only', () => {
     assert.equal(scan.status, 'completed');
     const asset = (name: string): Asset => scan.assets.find((a) => a.ip === d[name]!.ip)!;
     // Identity: what each device states of itself, else its registry entry.
-    // The printer states its model twice: in its mDNS TXT record (found first, kept) and its SNMP sysDescr.
-    assert.deepEqual([asset('printer').hostname, asset('printer').manufacturer, asset('printer').model], ['printer-lab', 'HP', 'HP LaserJet 400 M401dn']);
-    assert.deepEqual(asset('printer').sources!.model!.others!.map((o) => [o.value, o.source]), [['JetDirect JD153', 'snmp']]);
+    // The printer states its model in its mDNS TXT record: read by a fingerprint (kept), and as the probe reads `ty` whole.
+    assert.deepEqual([asset('printer').hostname, asset('printer').manufacturer, asset('printer').model], ['printer-lab', 'HP', 'LaserJet 400 M401dn']);
+    assert.equal(asset('printer').sources!.model!.fingerprint!.file, 'mdns_txt.xml');
+    assert.deepEqual(asset('printer').sources!.model!.others!.map((o) => [o.value, o.source]), [['HP LaserJet 400 M401dn', 'mdns']]);
     assert.deepEqual(asset('printer').sources!.manufacturer!.others!.map((o) => o.source), ['oui'], 'the OUI (Brother) lost to the device');
     // The NAS speaks twice too: its UPnP description (the SSDP step, before SNMP) and its v3 agent.
     assert.deepEqual([asset('nas').hostname, asset('nas').manufacturer, asset('nas').model, asset('nas').os], ['nas-lab', 'Justin Maggard', 'Lab NAS DLNA', 'Debian']);
-    for (const [fact, value] of [['manufacturer', 'Synology'], ['model', 'DS220+'], ['os', 'Linux (DSM)']] as const) {
+    for (const [fact, value] of [['manufacturer', 'Synology'], ['model', 'DS220+'], ['os', 'Synology DSM']] as const) {
       assert.ok(asset('nas').sources![fact]!.others!.some((o) => o.value === value && o.source === 'snmp'), `${fact}: ${value} from SNMP v3 kept beside it`);
     }
-    assert.deepEqual([asset('cast').hostname, asset('cast').model, asset('cast').manufacturer], ['cast-lab', 'Google Home Mini', d.cast!.vendor]);
+    // The Cast TXT record names its maker (a fingerprint's reading), which beats the OUI's registry entry.
+    assert.deepEqual([asset('cast').hostname, asset('cast').model, asset('cast').manufacturer], ['cast-lab', 'Google Home Mini', 'Google']);
+    assert.deepEqual(asset('cast').sources!.manufacturer!.others!.map((o) => [o.value, o.source]), [[d.cast!.vendor, 'oui']]);
     for (const name of ['router', 'cam', 'printer', 'nas', 'cast', 'closed']) assert.equal(asset(name).mac, d[name]!.mac, name);
     // Services: the camera's three, the NAS's media server.
     const tcp = (name: string) => asset(name).services.filter((s) => s.protocol === 'tcp').map((s) => [s.port, s.name]);

@@ -21,20 +21,20 @@ test('registry names lose their corporate suffixes', () => {
   assert.equal(brandOf('Inc.'), 'Inc.');
 });
 
-test('system group → the hostname stated, the maker by registry, sysDescr and sysObjectID for the fingerprints; binary values ignored', () => {
+test("system group → the hostname and the enterprise's maker stated, sysDescr and sysObjectID for the fingerprints; Net-SNMP's own number names no maker; binary values ignored", () => {
   const facts = snmpFacts([
     { oid: SYS_DESCR, type: 'OctetString', value: 'Linux nas 5.10.55+ Synology DS220+' },
     { oid: SYS_OBJECT_ID, type: 'OID', value: '1.3.6.1.4.1.6574.1' },
     { oid: SYS_NAME, type: 'OctetString', value: ' nas-lab ' },
   ]);
   assert.deepEqual(facts, {
-    stated: { hostname: 'nas-lab' },
-    registry: { manufacturer: 'Synology' },
+    stated: { hostname: 'nas-lab', manufacturer: 'Synology' },
     answers: [
       { matches: 'snmp.sys_object_id', text: '1.3.6.1.4.1.6574.1' },
       { matches: 'snmp.sys_description', text: 'Linux nas 5.10.55+ Synology DS220+' },
     ],
   });
-  assert.deepEqual(snmpFacts([{ oid: SYS_NAME, type: 'OctetString', value: '00:01', encoding: 'hex' }]), { stated: {}, registry: {}, answers: [] });
-  assert.deepEqual(snmpFacts([{ oid: SYS_NAME, type: 'noSuchObject', value: null }]), { stated: {}, registry: {}, answers: [] });
+  assert.deepEqual(snmpFacts([{ oid: SYS_OBJECT_ID, type: 'OID', value: '1.3.6.1.4.1.8072.3.2.10' }]).stated, {});
+  assert.deepEqual(snmpFacts([{ oid: SYS_NAME, type: 'OctetString', value: '00:01', encoding: 'hex' }]), { stated: {}, answers: [] });
+  assert.deepEqual(snmpFacts([{ oid: SYS_NAME, type: 'noSuchObject', value: null }]), { stated: {}, answers: [] });
 });
