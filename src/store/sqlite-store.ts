@@ -606,6 +606,11 @@ export class SqliteScanStore implements ScanStore {
     this.db.prepare("UPDATE catalogs SET body = json_set(body, '$.trees', json(?)) WHERE id = ?").run(JSON.stringify(trees), id);
   }
 
+  transaction<T>(fn: () => T): T {
+    // better-sqlite3 turns a transaction opened inside another into a savepoint.
+    return this.db.transaction(fn)();
+  }
+
   isHealthy(): boolean {
     if (!this.db.open) return false;
     try {
