@@ -65,7 +65,7 @@ async function runScript(
   const targets = targetTexts.map((t) => parseTarget(t) as TargetSpec);
   store.insertScan({ id: 'scn_1', principal: 'p', status: 'queued', createdAt: 'now', request: { targets: targetTexts, probes: [], timing, mode: 'async', profile: 'normal', labels: {} }, stats: emptyStats(1), assets: [] });
   const ended = new Promise<void>((resolve) => events.subscribe('scn_1', (e) => e.kind === 'end' && resolve()));
-  runner.enqueue({ scanId: 'scn_1', principal: 'p', targets, probes: [{ probe, params: {}, redacted: { type: 'tcp-banner', ports: [] } }], timing, fragile: false, ...(options.discovery ? { discovery: 'auto' as const } : {}) });
+  void runner.run({ scanId: 'scn_1', principal: 'p', targets, probes: [{ probe, params: {}, redacted: { type: 'tcp-banner', ports: [] } }], timing, fragile: false, ...(options.discovery ? { discovery: 'auto' as const } : {}) });
   await ended;
   assert.deepEqual(finished, [['scn_1', 'completed']], 'the outbox is told once');
   return { scan: store.getScan('scn_1')!, results: store.listResults('scn_1') };
@@ -146,7 +146,7 @@ test('with discovery and a multicast probe, a dead host still ends as its one ho
   store.insertScan({ id: 'scn_g', principal: 'p', status: 'queued', createdAt: 'now', request: { targets, probes: [], timing, mode: 'async', profile: 'normal', labels: {} }, stats: emptyStats(2), assets: [] });
   const ended = new Promise<void>((resolve) => events.subscribe('scn_g', (e) => e.kind === 'end' && resolve()));
   const redacted = { type: 'tcp-banner' as const, ports: [] };
-  runner.enqueue({ scanId: 'scn_g', principal: 'p', targets: targets.map((t) => parseTarget(t) as TargetSpec), probes: [{ probe: unitProbe, params: {}, redacted }, { probe: groupProbe as never, params: {}, redacted }], timing, fragile: false, discovery: 'auto' });
+  void runner.run({ scanId: 'scn_g', principal: 'p', targets: targets.map((t) => parseTarget(t) as TargetSpec), probes: [{ probe: unitProbe, params: {}, redacted }, { probe: groupProbe as never, params: {}, redacted }], timing, fragile: false, discovery: 'auto' });
   await ended;
   const results = store.listResults('scn_g').map((r) => [r.target, r.probe, r.status]).sort((a, b) => String(a).localeCompare(String(b)));
   assert.deepEqual(results, [
@@ -188,7 +188,7 @@ test('queued scans start in turns between principals: one principal\'s queue doe
   const submit = (principal: string, label: string): void => {
     const scanId = `scn_${label}`;
     store.insertScan({ id: scanId, principal, status: 'queued', createdAt: 'now', request: { targets: ['127.0.0.1'], probes: [], timing, mode: 'async', profile: 'normal', labels: {} }, stats: emptyStats(1), assets: [] });
-    runner.enqueue({ scanId, principal, targets: [parseTarget('127.0.0.1') as TargetSpec], probes: [{ probe: held, params: { label }, redacted: { type: 'tcp-banner', ports: [] } }], timing, fragile: false });
+    void runner.run({ scanId, principal, targets: [parseTarget('127.0.0.1') as TargetSpec], probes: [{ probe: held, params: { label }, redacted: { type: 'tcp-banner', ports: [] } }], timing, fragile: false });
   };
   const finish = async (label: string): Promise<void> => {
     const ended = new Promise<void>((resolve) => events.subscribe(`scn_${label}`, (e) => e.kind === 'end' && resolve()));
@@ -238,7 +238,7 @@ test('a host that answered once is timed by its round trip: a port it drops wait
   const timing = { count: 1, intervalMs: 0, timeoutMs: 60_000, retries: 0 };
   store.insertScan({ id: 'scn_rtt', principal: 'p', status: 'queued', createdAt: 'now', request: { targets: ['198.18.77.21'], probes: [], timing, mode: 'async', profile: 'normal', labels: {} }, stats: emptyStats(1), assets: [] });
   const ended = new Promise<void>((resolve) => events.subscribe('scn_rtt', (e) => e.kind === 'end' && resolve()));
-  runner.enqueue({ scanId: 'scn_rtt', principal: 'p', targets: [parseTarget('198.18.77.21') as TargetSpec], probes: [{ probe: tcpBannerProbe as never, params: { ports: [81, 82], additionalProbes: false }, redacted: { type: 'tcp-banner', ports: [81, 82] } }], timing, fragile: false });
+  void runner.run({ scanId: 'scn_rtt', principal: 'p', targets: [parseTarget('198.18.77.21') as TargetSpec], probes: [{ probe: tcpBannerProbe as never, params: { ports: [81, 82], additionalProbes: false }, redacted: { type: 'tcp-banner', ports: [81, 82] } }], timing, fragile: false });
   await ended;
   const results = store.listResults('scn_rtt');
   assert.deepEqual(results.map((r) => [r.port, r.status]), [[81, 'closed'], [82, 'timeout']]);
