@@ -29,6 +29,16 @@ export class WriteBatcher {
     const batch = this.queued;
     this.queued = [];
     if (batch.length === 0) return;
+    if (batch.length === 1) {
+      // Alone in its batch, a write needs no savepoint: its transaction is its own.
+      const [{ write, resolve, reject }] = batch as [(typeof batch)[0]];
+      try {
+        resolve(this.transaction(write) as never);
+      } catch (err) {
+        reject(err);
+      }
+      return;
+    }
     const outcomes: Array<{ ok: true; value: unknown } | { ok: false; err: unknown }> = [];
     try {
       this.transaction(() => {
