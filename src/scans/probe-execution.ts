@@ -226,14 +226,16 @@ export async function executeProbes(job: ExecutionJob, signal: AbortSignal, env:
   /** A unit holds one of its target's slots while it runs; on a fragile target, also a gap after. */
   const runUnit = async (target: Target, entry: ProbeEntry, unit: ProbeUnit, key: string): Promise<void> => {
     const fragile = fragileTarget(target.ip);
-    const release = await env.slots.acquire(target.ip, fragile ? 1 : env.limits.perTargetConcurrency, signal);
+    let release: (() => void) | undefined;
     try {
+      release = await env.slots.acquire(target.ip, fragile ? 1 : env.limits.perTargetConcurrency, signal);
       await runAttempts(target, entry, unit, key);
       if (fragile && env.fragileGapMs > 0) await sleep(env.fragileGapMs, undefined, { signal });
     } catch (err) {
+      // A cancelled scan's waits end with the abort; that is its end, not a failure.
       if (!signal.aborted) throw err;
     } finally {
-      release();
+      release?.();
     }
   };
 
