@@ -200,7 +200,8 @@ children.push(bareExpress);
 const floor: Server = { url: `http://127.0.0.1:${await new Promise<number>((resolve) => bareExpress.stdout!.once('data', (d) => resolve(Number(String(d)))))}`, pid: bareExpress.pid! };
 
 const wrk = (server: Server, seconds: number, body: object, expect: string, count: number, status: number) => {
-  const out = spawnSync('wrk', ['-t1', `-c${C}`, `-d${seconds}s`, '-s', wrkScript, `${server.url}/v1/scans`], {
+  // wrk gives up on a response after 2 s by default; 32 probes per request on a busy machine can take longer.
+  const out = spawnSync('wrk', ['-t1', `-c${C}`, `-d${seconds}s`, '--timeout', '10s', '-s', wrkScript, `${server.url}/v1/scans`], {
     encoding: 'utf8',
     env: { ...process.env, BENCH_BODY: JSON.stringify(body), BENCH_TOKEN: auth, BENCH_EXPECT: expect, BENCH_EXPECT_COUNT: String(count), BENCH_STATUS: String(status) },
   });
