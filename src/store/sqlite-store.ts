@@ -230,6 +230,8 @@ export class SqliteScanStore implements ScanStore {
   private readonly statements;
   /** UPDATE statements by the set of columns they write; few distinct sets exist. */
   private readonly updates = new Map<string, Database.Statement>();
+  /** Built once (better-sqlite3 builds a wrapper per `db.transaction` call); called inside a transaction, it opens a savepoint. */
+  private readonly runInTransaction: (fn: () => unknown) => unknown;
 
   constructor(file: string) {
     // Private whatever the umask: created 0600 here, SQLite gives its -wal and -shm files the
@@ -247,6 +249,7 @@ export class SqliteScanStore implements ScanStore {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
+    this.runInTransaction = this.db.transaction((fn: () => unknown) => fn());
     const hadNewest = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'observations_newest'").get() !== undefined;
     this.db.exec(SCHEMA);
     // A store of an older version: its newest observations, found once the slow way.
@@ -607,8 +610,7 @@ export class SqliteScanStore implements ScanStore {
   }
 
   transaction<T>(fn: () => T): T {
-    // better-sqlite3 turns a transaction opened inside another into a savepoint.
-    return this.db.transaction(fn)();
+    return this.runInTransaction(fn) as T;
   }
 
   isHealthy(): boolean {
