@@ -2,7 +2,7 @@
  * The cost and the growth of asset history on sweeps.
  *
  * The cost: the results of a /16 (every address alive, with a MAC,
- * port 22 open with an SSH banner and port 80 refused) go through the real ScanTally into a real
+ * port 22 open with an SSH banner and port 80 refused) go through the real ScanRecorder into a real
  * SQLite store, twice (the second sweep finds port 80 open on one address in 16 and another SSH
  * version on one in 64, so it diffs against the first and records changes), with and without
  * history. It measures the service's side only: no packets (the probes' answers are made up), so
@@ -23,7 +23,9 @@ import { pino } from 'pino';
 import { AssetHistory } from '../src/assets/history.js';
 import { createMetrics } from '../src/observability/metrics.js';
 import { ScanEvents } from '../src/scans/events.js';
-import { emptyStats, ScanTally, type TallyDeps } from '../src/scans/tally.js';
+import { type RecorderDeps, ScanRecorder } from '../src/scans/scan-recorder.js';
+import { emptyStats } from '../src/scans/tally.js';
+import { WriteBatcher } from '../src/store/write-batcher.js';
 import { SqliteScanStore } from '../src/store/sqlite-store.js';
 
 const prefix = Number(process.argv[2] ?? 16);
@@ -34,10 +36,11 @@ const macOf = (i: number): string => `c0:56:e3:${((i >> 16) & 255).toString(16).
 const timing = { count: 1, intervalMs: 0, timeoutMs: 1000, retries: 0 };
 
 /** Round 2 finds port 80 open on one address in 16 and another SSH version on one in 64; any other round gives the first sweep's answers. */
-function sweep(store: SqliteScanStore, deps: TallyDeps, scanId: string, round: number): { recordMs: number; finishMs: number; changes: number } {
+async function sweep(store: SqliteScanStore, deps: RecorderDeps, scanId: string, round: number): Promise<{ recordMs: number; finishMs: number; changes: number }> {
   store.insertScan({ id: scanId, principal: 'bench', status: 'queued', createdAt: new Date().toISOString(), request: { targets: [`10.20.0.0/${prefix}`], probes: [], timing, mode: 'async', profile: 'normal', labels: {} }, stats: emptyStats(hosts), assets: [] });
   let t = performance.now();
-  const tally = new ScanTally(scanId, emptyStats(hosts), deps);
+  // A recorder without a save window: every result goes with the end, so the finish column holds their writes too.
+  const tally = ScanRecorder.unstarted(deps, scanId, emptyStats(hosts));
   for (let i = 0; i < hosts; i++) {
     const target = ipOf(i);
     tally.host({ ip: target, alive: true, mac: macOf(i), method: 'neighbour' } as never);
@@ -48,7 +51,7 @@ function sweep(store: SqliteScanStore, deps: TallyDeps, scanId: string, round: n
   }
   const recordMs = performance.now() - t;
   t = performance.now();
-  tally.finish('completed');
+  await tally.finish('completed');
   const finishMs = performance.now() - t;
   const changes = store.getScan(scanId)!.assets.reduce((n, a) => n + (a.changes?.length ?? 0), 0);
   return { recordMs, finishMs, changes };
@@ -65,15 +68,16 @@ for (const withHistory of [false, true]) {
   for (const round of [1, 2]) {
     // Opened per sweep and closed after it, so the size is the checkpointed file's.
     const store = new SqliteScanStore(file);
-    const deps: TallyDeps = {
+    const deps: RecorderDeps = {
       store,
+      writes: new WriteBatcher((fn) => store.transaction(fn)),
       events: new ScanEvents(),
       metrics: createMetrics(),
       logger: pino({ level: 'silent' }),
       onFinished: () => {},
       ...(withHistory ? { history: new AssetHistory(store) } : {}),
     };
-    const r = sweep(store, deps, `scn_bench_${round}`, round);
+    const r = await sweep(store, deps, `scn_bench_${round}`, round);
     store.close();
     console.log(`| sweep ${round} | ${withHistory ? 'yes' : 'no'} | ${(r.recordMs / 1000).toFixed(2)} s | ${(r.finishMs / 1000).toFixed(2)} s | ${r.changes} | ${mib(size(file))} MiB |`);
   }
@@ -84,15 +88,15 @@ if (rescans > 0) {
   const dir = mkdtempSync(path.join(tmpdir(), 'pscan-bench-history-'));
   const file = path.join(dir, 'pscan.sqlite');
   const store = new SqliteScanStore(file);
-  const deps: TallyDeps = { store, events: new ScanEvents(), metrics: createMetrics(), logger: pino({ level: 'silent' }), onFinished: () => {}, history: new AssetHistory(store) };
+  const deps: RecorderDeps = { store, writes: new WriteBatcher((fn) => store.transaction(fn)), events: new ScanEvents(), metrics: createMetrics(), logger: pino({ level: 'silent' }), onFinished: () => {}, history: new AssetHistory(store) };
   const count = new Database(file, { readonly: true }).prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM history');
   const rows = (): number => count.get()!.n;
-  sweep(store, deps, 'scn_growth_0', 1);
+  await sweep(store, deps, 'scn_growth_0', 1);
   const first = rows();
   let finishMs = 0;
-  for (let n = 1; n <= rescans; n++) finishMs += sweep(store, deps, `scn_growth_${n}`, 1).finishMs;
+  for (let n = 1; n <= rescans; n++) finishMs += (await sweep(store, deps, `scn_growth_${n}`, 1)).finishMs;
   const rescanned = rows();
-  const changed = sweep(store, deps, 'scn_growth_changed', 2);
+  const changed = await sweep(store, deps, 'scn_growth_changed', 2);
   const afterChange = rows();
   store.close();
   rmSync(dir, { recursive: true, force: true });

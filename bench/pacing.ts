@@ -42,7 +42,7 @@ async function measure(scans: number, globalPps: number): Promise<string> {
   for (let i = 0; i < scans; i++) {
     const scanId = `scn_${String(i).padStart(26, '0')}`;
     store.insertScan({ id: scanId, principal: 'bench', status: 'queued', createdAt: new Date().toISOString(), request: { targets: [], probes: [], timing, mode: 'async', profile: 'normal', labels: {} }, stats: emptyStats(65536), assets: [] });
-    runner.enqueue({ scanId, principal: 'bench', targets: [parseTarget(`127.${i + 1}.0.0/16`) as TargetSpec], probes: [{ probe: slotOnly, params: {}, redacted: { type: 'tcp-banner', ports: [22] } }], timing, fragile: false });
+    void runner.run({ scanId, principal: 'bench', targets: [parseTarget(`127.${i + 1}.0.0/16`) as TargetSpec], probes: [{ probe: slotOnly, params: {}, redacted: { type: 'tcp-banner', ports: [22] } }], timing, fragile: false });
   }
   await new Promise((resolve) => setTimeout(resolve, 1000)); // past the start
   const before = taken;

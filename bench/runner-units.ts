@@ -24,6 +24,7 @@ import type { ProbeEntry } from '../src/scans/request.js';
 import { ScanRunner } from '../src/scans/in-process-runner.js';
 import { emptyStats } from '../src/scans/tally.js';
 import { parseTarget, type TargetSpec } from '../src/net/targets.js';
+import { WriteBatcher } from '../src/store/write-batcher.js';
 import { SqliteScanStore } from '../src/store/sqlite-store.js';
 import { newId } from '../src/util/ids.js';
 
@@ -69,6 +70,7 @@ const runner = new ScanRunner({
   limits,
   has: (tool) => tool === 'nmap' && host.nmapInfo.available,
   store,
+  writes: new WriteBatcher((fn) => store.transaction(fn)),
   events,
   metrics: createMetrics(),
   logger,
@@ -86,7 +88,7 @@ async function round(): Promise<{ usPerUnit: number; cpuUsPerUnit: number }> {
   for (let i = 0; i < SCANS; i++) {
     const id = newId('scn');
     store.insertScan({ id, principal: `bench-${i % 4}`, status: 'queued', createdAt: new Date().toISOString(), request: { targets: ['127.0.0.1'], probes: [{ type: 'tcp-banner', ports }], timing, mode: 'async', profile: 'normal', labels: {} }, stats: emptyStats(1), assets: [] });
-    runner.enqueue({ scanId: id, principal: `bench-${i % 4}`, targets: [target], probes: [entry], timing, fragile: false, discovery: 'none' });
+    void runner.run({ scanId: id, principal: `bench-${i % 4}`, targets: [target], probes: [entry], timing, fragile: false, discovery: 'none' });
   }
   await done;
   const wallUs = (performance.now() - start) * 1000;

@@ -55,7 +55,7 @@ const rss0 = process.memoryUsage().rss;
 t = performance.now();
 await new Promise<void>((resolve) => {
   events.subscribe('scn_scale', (e) => e.kind === 'end' && resolve());
-  runner.enqueue({ scanId: 'scn_scale', principal: 'bench', targets: [spec], probes: [{ probe: instant as Probe<Record<string, unknown>, unknown>, params: {}, redacted: { type: 'tcp-banner', ports: [1] } }], timing, fragile: false });
+  void runner.run({ scanId: 'scn_scale', principal: 'bench', targets: [spec], probes: [{ probe: instant as Probe<Record<string, unknown>, unknown>, params: {}, redacted: { type: 'tcp-banner', ports: [1] } }], timing, fragile: false });
 });
 const scheduleMs = performance.now() - t;
 console.log(`| schedule a /16 through the runner (${store.listResults('scn_scale').length} results stored, in-memory store) | ${(scheduleMs / 1000).toFixed(1)} s, ${(n / (scheduleMs / 1000)).toFixed(0)} units/s, RSS +${mb(process.memoryUsage().rss - rss0)} MiB |`);

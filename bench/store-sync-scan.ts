@@ -1,13 +1,15 @@
 /**
  * What the store costs one sync scan, without HTTP or packets: N scans of one banner result at the
  * same address (so the asset history fills up to its per-asset limit, as under load) go through
- * the real ScanTally into a real SQLite store (WAL, a temporary file), in two ways:
+ * the real ScanRecorder and WriteBatcher into a real SQLite store (WAL, a temporary file), in three
+ * ways:
  *
  * - `stored first`: insert the scan, mark it running, commit its result with its end, read it back
- *   for the answer (what a sync scan did before it was written in one transaction; still the path
- *   of a scan that waits in the queue or runs longer than the save window);
- * - `stored whole`: one transaction with the scan, its result and its end; the answer built from
- *   what was written.
+ *   for the answer (the path of a scan that waits in the queue or runs longer than the save window);
+ * - `stored whole`: one write with the scan, its result and its end; the answer built from what
+ *   was written; one scan at a time, so each batch holds one scan;
+ * - `stored whole, 16 at once`: the same with 16 scans in flight, as 16 connections make them: their
+ *   writes share transactions (group commit).
  *
  * Each with and without asset history. Prints µs per scan, wall and CPU of this process (medians of
  * the rounds): the wall time also holds the waits for the disk at WAL checkpoints.
@@ -22,9 +24,10 @@ import { pino } from 'pino';
 import { AssetHistory } from '../src/assets/history.js';
 import { createMetrics } from '../src/observability/metrics.js';
 import { ScanEvents } from '../src/scans/events.js';
-import type { ProbeResult } from '../src/api/model.js';
 import { ScanReader, toScan } from '../src/scans/scan-reader.js';
-import { emptyStats, ScanTally, type TallyDeps } from '../src/scans/tally.js';
+import { type RecorderDeps, ScanRecorder } from '../src/scans/scan-recorder.js';
+import { emptyStats } from '../src/scans/tally.js';
+import { WriteBatcher } from '../src/store/write-batcher.js';
 import { parseTarget, type TargetSpec } from '../src/net/targets.js';
 import { SqliteScanStore } from '../src/store/sqlite-store.js';
 import type { ScanRecord } from '../src/store/store.js';
@@ -47,31 +50,47 @@ const record = (): ScanRecord => ({
 });
 const banner = { target: '127.0.0.1', probe: 'tcp-banner', port: 22, protocol: 'tcp', attempt: 1, tries: 1, status: 'ok', rttMs: 0.3, data: { port: 22, banner: 'SSH-2.0-dropbear_2022.83\r\n', service: 'ssh', product: 'dropbear', version: '2022.83', bytes: 26 } } as const;
 
-function run(way: 'stored first' | 'stored whole', history: boolean): { wall: number; cpu: number } {
+type Way = 'stored first' | 'stored whole' | 'stored whole, 16 at once';
+
+async function run(way: Way, history: boolean): Promise<{ wall: number; cpu: number }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'pscan-bench-store-'));
   const store = new SqliteScanStore(path.join(dir, 's.sqlite'));
-  const deps: TallyDeps = { store, events: new ScanEvents(), metrics: createMetrics(), logger: pino({ level: 'silent' }), onFinished: () => {}, ...(history ? { history: new AssetHistory(store) } : {}) };
+  const deps: RecorderDeps = {
+    store,
+    writes: new WriteBatcher((fn) => store.transaction(fn)),
+    events: new ScanEvents(),
+    metrics: createMetrics(),
+    logger: pino({ level: 'silent' }),
+    onFinished: () => {},
+    ...(history ? { history: new AssetHistory(store) } : {}),
+  };
   const reader = new ScanReader(store);
   let bytes = 0;
-  const start = performance.now();
-  const cpuStart = process.cpuUsage();
-  for (let i = 0; i < SCANS; i++) {
+  const scan = async (): Promise<void> => {
     const rec = record();
-    const job = { scanId: rec.id, principal: rec.principal, targets: [target] };
+    const job = { scanId: rec.id, principal: rec.principal, targets: [target], singleUnit: true };
     if (way === 'stored first') {
       store.insertScan(rec);
-      const tally = ScanTally.start(deps, job);
-      tally.record(banner as never);
-      tally.finish('completed');
+      const recorder = await ScanRecorder.start(deps, job);
+      recorder.record(banner as never);
+      await recorder.finish('completed');
       bytes += JSON.stringify(reader.view(rec.id)).length;
     } else {
-      let whole: { record: ScanRecord; results: ProbeResult[] } | undefined;
-      const tally = ScanTally.start(deps, { ...job, unstored: { record: rec, deliveries: [], stored: (w) => (whole = w) } });
-      tally.record(banner as never);
-      tally.finish('completed');
+      const recorder = await ScanRecorder.start(deps, { ...job, newScan: { record: rec, deliveries: [] } });
+      recorder.record(banner as never);
+      const { whole } = await recorder.finish('completed');
       bytes += JSON.stringify(toScan(whole!.record, whole!.results)).length;
     }
-  }
+  };
+  const inFlight = way === 'stored whole, 16 at once' ? 16 : 1;
+  let started = 0;
+  const start = performance.now();
+  const cpuStart = process.cpuUsage();
+  await Promise.all(
+    Array.from({ length: inFlight }, async () => {
+      while (started++ < SCANS) await scan();
+    }),
+  );
   const us = ((performance.now() - start) * 1000) / SCANS;
   const cpu = process.cpuUsage(cpuStart);
   const cpuUs = (cpu.user + cpu.system) / SCANS;
@@ -85,16 +104,18 @@ const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floo
 const cases = [
   ['stored first', false],
   ['stored whole', false],
+  ['stored whole, 16 at once', false],
   ['stored first', true],
   ['stored whole', true],
+  ['stored whole, 16 at once', true],
 ] as const;
 const times = new Map<string, Array<{ wall: number; cpu: number }>>();
-run('stored whole', true); // warm-up
+await run('stored whole', true); // warm-up
 for (let r = 0; r < ROUNDS; r++) {
   // Interleaved, so a drift of the machine weighs on every case alike.
   for (const [way, history] of cases) {
     const key = `${way} | ${history ? 'yes' : 'no'}`;
-    times.set(key, [...(times.get(key) ?? []), run(way, history)]);
+    times.set(key, [...(times.get(key) ?? []), await run(way, history)]);
   }
 }
 console.log(`${SCANS} sync scans of one banner result at one address per case, ${ROUNDS} rounds, medians; node ${process.version}`);

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -113,13 +114,15 @@ export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  // No ETag: express would hash every JSON answer to make one, and the API offers no conditional requests.
+  app.set('etag', false);
   app.locals.authenticator = deps.authenticator;
   app.locals.principalLimiter = deps.principalLimiter;
   app.locals.controllers = deps.controllers;
 
   app.use((req, res, next) => {
-    const end = deps.metrics.httpDuration.startTimer({ method: req.method });
-    res.on('finish', () => end({ route: (req.route as { path?: string } | undefined)?.path ?? 'unmatched', status: String(res.statusCode) }));
+    const start = performance.now();
+    res.on('finish', () => deps.metrics.bound.httpDuration(req.method, (req.route as { path?: string } | undefined)?.path ?? 'unmatched', String(res.statusCode)).observe((performance.now() - start) / 1000));
     next();
   });
   app.use(express.json({ limit: deps.maxBodyBytes, strict: false, type: ['application/json', 'application/*+json'] }));

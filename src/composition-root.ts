@@ -29,6 +29,7 @@ import { cidrMatcher } from './net/addresses.js';
 import { PacketLimiter } from './scans/rate-limiter.js';
 import { PrincipalRateLimiter } from './auth/principal-rate-limit.js';
 import { ScanRunner, type ScanExecutor } from './scans/in-process-runner.js';
+import { WriteBatcher } from './store/write-batcher.js';
 import type { ScanStatus } from './api/model.js';
 import { QueueDispatcher } from './sensors/dispatcher.js';
 import { SensorsController } from './sensors/sensors-controller.js';
@@ -83,6 +84,8 @@ export async function compose(config: Config, overrides: Overrides = {}) {
   const store = guardStorage(overrides.store ?? new SqliteScanStore(path.join(privateDataDir(config.dataDir), 'pscan.sqlite')), logger);
   const metrics = createMetrics();
   const events = new ScanEvents();
+  // Every scan's writes, grouped into one transaction per turn of the event loop.
+  const writes = new WriteBatcher((fn) => store.transaction(fn));
   // The authenticator asks the token service about revocations; the service mints with its key.
   const authenticator: Authenticator = new Authenticator(config, { isRevoked: (jti) => tokens.isRevoked(jti) });
   const tokens = new TokenService(store, authenticator.canMint ? (claims) => authenticator.mint(claims) : undefined);
@@ -149,7 +152,7 @@ export async function compose(config: Config, overrides: Overrides = {}) {
           },
           catalogs,
         },
-        { store, events, metrics, logger, onFinished, history },
+        { store, writes, events, metrics, logger, onFinished, history },
       )
     : undefined;
   const limits = { ...config.limits, bannerMaxBytes: config.probes.bannerMaxBytes, discoveryConcurrency: config.discovery.concurrency };
@@ -166,6 +169,7 @@ export async function compose(config: Config, overrides: Overrides = {}) {
     limits,
     has,
     store,
+    writes,
     onFinished,
     history,
     events,

@@ -65,7 +65,7 @@ async function runScript(
   const targets = targetTexts.map((t) => parseTarget(t) as TargetSpec);
   store.insertScan({ id: 'scn_1', principal: 'p', status: 'queued', createdAt: 'now', request: { targets: targetTexts, probes: [], timing, mode: 'async', profile: 'normal', labels: {} }, stats: emptyStats(1), assets: [] });
   const ended = new Promise<void>((resolve) => events.subscribe('scn_1', (e) => e.kind === 'end' && resolve()));
-  runner.enqueue({ scanId: 'scn_1', principal: 'p', targets, probes: [{ probe, params: {}, redacted: { type: 'tcp-banner', ports: [] } }], timing, fragile: false, ...(options.discovery ? { discovery: 'auto' as const } : {}) });
+  void runner.run({ scanId: 'scn_1', principal: 'p', targets, probes: [{ probe, params: {}, redacted: { type: 'tcp-banner', ports: [] } }], timing, fragile: false, ...(options.discovery ? { discovery: 'auto' as const } : {}) });
   await ended;
   assert.deepEqual(finished, [['scn_1', 'completed']], 'the outbox is told once');
   return { scan: store.getScan('scn_1')!, results: store.listResults('scn_1') };
@@ -146,7 +146,7 @@ test('with discovery and a multicast probe, a dead host still ends as its one ho
   store.insertScan({ id: 'scn_g', principal: 'p', status: 'queued', createdAt: 'now', request: { targets, probes: [], timing, mode: 'async', profile: 'normal', labels: {} }, stats: emptyStats(2), assets: [] });
   const ended = new Promise<void>((resolve) => events.subscribe('scn_g', (e) => e.kind === 'end' && resolve()));
   const redacted = { type: 'tcp-banner' as const, ports: [] };
-  runner.enqueue({ scanId: 'scn_g', principal: 'p', targets: targets.map((t) => parseTarget(t) as TargetSpec), probes: [{ probe: unitProbe, params: {}, redacted }, { probe: groupProbe as never, params: {}, redacted }], timing, fragile: false, discovery: 'auto' });
+  void runner.run({ scanId: 'scn_g', principal: 'p', targets: targets.map((t) => parseTarget(t) as TargetSpec), probes: [{ probe: unitProbe, params: {}, redacted }, { probe: groupProbe as never, params: {}, redacted }], timing, fragile: false, discovery: 'auto' });
   await ended;
   const results = store.listResults('scn_g').map((r) => [r.target, r.probe, r.status]).sort((a, b) => String(a).localeCompare(String(b)));
   assert.deepEqual(results, [
@@ -166,6 +166,74 @@ test('retries follow a timeout only, and count the packets; count repeats each u
   assert.deepEqual(p2, [[1, 1, 'closed'], [2, 1, 'ok']]);
   assert.equal(scan.stats.packetsSent, 8);
   assert.equal(probe.calls, 8);
+});
+
+const job = (scanId: string, probe: Probe<Record<string, unknown>, unknown>, discovery?: 'auto') => ({
+  scanId,
+  principal: 'p',
+  targets: [parseTarget('127.0.0.1') as TargetSpec],
+  probes: [{ probe, params: {}, redacted: { type: 'tcp-banner' as const, ports: [] } }],
+  timing: { count: 1, intervalMs: 0, timeoutMs: 100, retries: 0 },
+  fragile: false,
+  ...(discovery ? { discovery } : {}),
+});
+const stored = (id: string, mode: 'sync' | 'async' = 'async') => ({ id, principal: 'p', status: 'queued' as const, createdAt: 'now', request: { targets: ['127.0.0.1'], probes: [], timing: { count: 1, intervalMs: 0, timeoutMs: 100, retries: 0 }, mode, profile: 'normal' as const, labels: {} }, stats: emptyStats(1), assets: [] });
+
+test('run(job) resolves with the outcome once it is stored: a new scan of one unit is written whole, its outcome what was written', async () => {
+  const { store, runner } = newRunner(1);
+  const outcome = await runner.run({ ...job('scn_new', scriptedProbe({ 7: ['ok'] }), 'auto'), newScan: { record: stored('scn_new', 'sync'), deliveries: [] } });
+  assert.equal(outcome.status, 'completed');
+  assert.deepEqual(outcome.whole!.results.map((r) => [r.port, r.status]), [[7, 'ok']]);
+  assert.deepEqual(outcome.whole!.results, store.listResults('scn_new'), 'the results answered are the stored ones');
+  assert.deepEqual(outcome.whole!.record, store.getScan('scn_new'));
+  assert.equal(store.getScan('scn_new')!.status, 'completed');
+});
+
+test('a scan of one unit is cancelled like any other: its probe is aborted and run(job) resolves `cancelled`', async () => {
+  const { store, runner } = newRunner(1);
+  let started!: () => void;
+  const running = new Promise<void>((resolve) => (started = resolve));
+  const hanging = {
+    ...scriptedProbe({ 1: [] }),
+    run: (_p: unknown, _t: unknown, _u: unknown, ctx: { signal: AbortSignal }) =>
+      new Promise((_resolve, reject) => {
+        ctx.signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true });
+        started();
+      }),
+  } as unknown as Probe<Record<string, unknown>, unknown>;
+  store.insertScan(stored('scn_c'));
+  const ended = runner.run(job('scn_c', hanging));
+  await running;
+  assert.equal(store.getScan('scn_c')!.status, 'running', 'marked running before its packet');
+  assert.equal(await runner.cancel('scn_c'), true);
+  assert.deepEqual(await ended, { scanId: 'scn_c', status: 'cancelled' });
+  assert.equal(store.getScan('scn_c')!.status, 'cancelled');
+  assert.deepEqual(store.listResults('scn_c'), [], 'an aborted probe leaves no result');
+});
+
+test('a queued scan cancelled before its turn resolves run(job) `cancelled`, committed by the time cancel() answers', async () => {
+  const { store, runner } = newRunner(1);
+  let release!: () => void;
+  let started!: () => void;
+  const running = new Promise<void>((resolve) => (started = resolve));
+  const holding = {
+    ...scriptedProbe({ 1: [] }),
+    run: () =>
+      new Promise((resolve) => {
+        release = () => resolve({ data: { port: 1, banner: 'hi', bytes: 2 } });
+        started();
+      }),
+  } as unknown as Probe<Record<string, unknown>, unknown>;
+  store.insertScan(stored('scn_first'));
+  store.insertScan(stored('scn_waiting'));
+  const first = runner.run(job('scn_first', holding));
+  const waiting = runner.run(job('scn_waiting', holding));
+  assert.equal(await runner.cancel('scn_waiting'), true);
+  assert.equal(store.getScan('scn_waiting')!.status, 'cancelled');
+  assert.deepEqual(await waiting, { scanId: 'scn_waiting', status: 'cancelled' });
+  await running;
+  release();
+  assert.equal((await first).status, 'completed');
 });
 
 test('queued scans start in turns between principals: one principal\'s queue does not hold another\'s scan behind it', async () => {
@@ -188,7 +256,7 @@ test('queued scans start in turns between principals: one principal\'s queue doe
   const submit = (principal: string, label: string): void => {
     const scanId = `scn_${label}`;
     store.insertScan({ id: scanId, principal, status: 'queued', createdAt: 'now', request: { targets: ['127.0.0.1'], probes: [], timing, mode: 'async', profile: 'normal', labels: {} }, stats: emptyStats(1), assets: [] });
-    runner.enqueue({ scanId, principal, targets: [parseTarget('127.0.0.1') as TargetSpec], probes: [{ probe: held, params: { label }, redacted: { type: 'tcp-banner', ports: [] } }], timing, fragile: false });
+    void runner.run({ scanId, principal, targets: [parseTarget('127.0.0.1') as TargetSpec], probes: [{ probe: held, params: { label }, redacted: { type: 'tcp-banner', ports: [] } }], timing, fragile: false });
   };
   const finish = async (label: string): Promise<void> => {
     const ended = new Promise<void>((resolve) => events.subscribe(`scn_${label}`, (e) => e.kind === 'end' && resolve()));
@@ -238,7 +306,7 @@ test('a host that answered once is timed by its round trip: a port it drops wait
   const timing = { count: 1, intervalMs: 0, timeoutMs: 60_000, retries: 0 };
   store.insertScan({ id: 'scn_rtt', principal: 'p', status: 'queued', createdAt: 'now', request: { targets: ['198.18.77.21'], probes: [], timing, mode: 'async', profile: 'normal', labels: {} }, stats: emptyStats(1), assets: [] });
   const ended = new Promise<void>((resolve) => events.subscribe('scn_rtt', (e) => e.kind === 'end' && resolve()));
-  runner.enqueue({ scanId: 'scn_rtt', principal: 'p', targets: [parseTarget('198.18.77.21') as TargetSpec], probes: [{ probe: tcpBannerProbe as never, params: { ports: [81, 82], additionalProbes: false }, redacted: { type: 'tcp-banner', ports: [81, 82] } }], timing, fragile: false });
+  void runner.run({ scanId: 'scn_rtt', principal: 'p', targets: [parseTarget('198.18.77.21') as TargetSpec], probes: [{ probe: tcpBannerProbe as never, params: { ports: [81, 82], additionalProbes: false }, redacted: { type: 'tcp-banner', ports: [81, 82] } }], timing, fragile: false });
   await ended;
   const results = store.listResults('scn_rtt');
   assert.deepEqual(results.map((r) => [r.port, r.status]), [[81, 'closed'], [82, 'timeout']]);

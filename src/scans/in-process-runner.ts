@@ -1,30 +1,40 @@
 import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ScanStats, ScanStatus } from '../api/model.js';
-import { type ExecutionEnv, type ExecutionJob, executeProbes } from './probe-execution.js';
+import type { ScanError, ScanStats, ScanStatus } from '../api/model.js';
+import { type ExecutionEnv, type ExecutionJob, executeProbes, singleUnit } from './probe-execution.js';
 import { FairQueue } from '../util/fair-queue.js';
 import { executePlan } from './planner.js';
 import type { PlanRequest } from './request.js';
-import { emptyStats, ScanTally, type TallyDeps, type UnstoredScan } from './tally.js';
+import { emptyStats } from './tally.js';
+import { type NewScan, type RecorderDeps, ScanRecorder, type ScanOutcome } from './scan-recorder.js';
 import type { TargetSpec } from '../net/targets.js';
 import type { Capability } from '../probes/probe.js';
 
 /**
  * A scan to run: whose it is (the runner takes turns between principals), what scope left out of
- * it (for its stats), and a `want` scan's plan.
+ * it (for its stats), a `want` scan's plan, and, for a scan not in the store yet, what to store.
  */
-export type RunJob = ExecutionJob & { principal: string; excluded?: ScanStats['excluded']; plan?: PlanRequest; unstored?: UnstoredScan };
+export type RunJob = ExecutionJob & { principal: string; excluded?: ScanStats['excluded']; plan?: PlanRequest; newScan?: NewScan };
 
-export interface RunnerDeps extends ExecutionEnv, TallyDeps {
+export interface RunnerDeps extends ExecutionEnv, RecorderDeps {
   limits: ExecutionEnv['limits'] & { maxConcurrentScans: number };
   /** Whether this machine has a tool (nmap) that some probe options need. */
   has: (tool: Capability) => boolean;
 }
 
+/** A scan an executor has taken: `ended` resolves with its outcome once its end is stored. */
+export interface Submitted {
+  ended: Promise<ScanOutcome>;
+}
+
 /** Where admitted scans go: the in-process runner, or the queue to the sensors. */
 export interface ScanExecutor {
-  /** A job with `unstored` is not in the store yet: the executor stores it before anyone can see it wait or run. */
-  enqueue(job: RunJob): void | Promise<void>;
+  /**
+   * Takes the scan (queued or started) and resolves once it holds it; throws, with nothing sent, if
+   * it cannot. A job with `newScan` is stored by the executor before anyone can see it wait, at
+   * the latest.
+   */
+  submit(job: RunJob): Promise<Submitted>;
   /** Cancels a queued or running scan; true if it was this executor's to cancel. */
   cancel(scanId: string): boolean | Promise<boolean>;
   /** The parts of these targets (as a-b ranges) that no live sensor serves; in-process, none. */
@@ -49,23 +59,29 @@ class ShutdownSignal extends Error {
  * principal's 200 queued scans do not keep another's one scan waiting behind them.
  */
 export class ScanRunner implements ScanExecutor {
-  private readonly queue = new FairQueue<RunJob>();
+  private readonly queue = new FairQueue<{ job: RunJob; ended: (outcome: ScanOutcome) => void }>();
   private readonly running = new Map<string, { controller: AbortController; done: Promise<void> }>();
   private accepting = true;
 
   constructor(private readonly deps: RunnerDeps) {}
 
-  enqueue(job: RunJob): void {
-    // Only a scan that starts now may stay unstored until its first batch; a waiting one is stored.
-    if (job.unstored && !(this.accepting && this.queue.size === 0 && this.running.size < this.deps.limits.maxConcurrentScans)) {
-      const { unstored, ...stored } = job;
-      this.deps.store.insertScan(unstored.record, unstored.deliveries);
-      unstored.stored();
-      job = stored;
-    }
-    this.queue.push(job.principal, job);
-    this.deps.metrics.queueDepth.set(this.queue.size);
-    this.pump();
+  /** Runs the scan, after its turn in the queue, and resolves with its outcome once its end is stored. */
+  run(job: RunJob): Promise<ScanOutcome> {
+    return new Promise((ended) => {
+      // Only a scan that starts now may stay unstored until its first batch; a waiting one is stored.
+      if (job.newScan && !(this.accepting && this.queue.size === 0 && this.running.size < this.deps.limits.maxConcurrentScans)) {
+        const { newScan, ...stored } = job;
+        this.deps.store.insertScan(newScan.record, newScan.deliveries);
+        job = stored;
+      }
+      this.queue.push(job.principal, { job, ended });
+      this.deps.metrics.queueDepth.set(this.queue.size);
+      this.pump();
+    });
+  }
+
+  async submit(job: RunJob): Promise<Submitted> {
+    return { ended: this.run(job) };
   }
 
   async unreachable(): Promise<string[]> {
@@ -76,10 +92,12 @@ export class ScanRunner implements ScanExecutor {
     return tools.filter((tool) => !this.deps.has(tool));
   }
 
-  cancel(scanId: string): boolean {
-    if (this.queue.remove((j) => j.scanId === scanId)) {
+  async cancel(scanId: string): Promise<boolean> {
+    const queued = this.queue.remove((q) => q.job.scanId === scanId);
+    if (queued) {
       this.deps.metrics.queueDepth.set(this.queue.size);
-      new ScanTally(scanId, this.deps.store.getScan(scanId)?.stats ?? emptyStats(0), this.deps).finish('cancelled');
+      // The answer to the cancel reads the scan: its end is committed first.
+      queued.ended(await ScanRecorder.unstarted(this.deps, scanId, this.deps.store.getScan(scanId)?.stats ?? emptyStats(0)).finish('cancelled'));
       return true;
     }
     const run = this.running.get(scanId);
@@ -101,13 +119,17 @@ export class ScanRunner implements ScanExecutor {
 
   private pump(): void {
     while (this.accepting && this.running.size < this.deps.limits.maxConcurrentScans && this.queue.size > 0) {
-      const job = this.queue.take()!.item;
+      const { job, ended } = this.queue.take()!.item;
       this.deps.metrics.queueDepth.set(this.queue.size);
       const controller = new AbortController();
       // Every in-flight probe listens for the scan's abort; up to the concurrency limit at once.
       setMaxListeners(0, controller.signal);
-      const done = this.run(job, controller.signal)
-        .catch((err: unknown) => this.deps.logger.error({ err, scanId: job.scanId }, 'scan runner failed'))
+      const done = this.execute(job, controller.signal)
+        .then(ended, (err: unknown) => {
+          // The scan could not even be marked running: nothing was sent; it stays as stored.
+          this.deps.logger.error({ err, scanId: job.scanId }, 'scan runner failed');
+          ended({ scanId: job.scanId, status: 'failed' });
+        })
         .finally(() => {
           this.running.delete(job.scanId);
           this.queue.done(job.principal);
@@ -119,14 +141,14 @@ export class ScanRunner implements ScanExecutor {
     }
   }
 
-  private async run(job: RunJob, signal: AbortSignal): Promise<void> {
+  private async execute(job: RunJob, signal: AbortSignal): Promise<ScanOutcome> {
     const { logger } = this.deps;
-    const tally = ScanTally.start(this.deps, { ...job, known: job.plan?.known });
+    const recorder = await ScanRecorder.start(this.deps, { ...job, known: job.plan?.known, singleUnit: !job.plan && singleUnit(job) !== undefined });
     let status: ScanStatus = 'completed';
-    let error: { code: string; message: string } | undefined;
+    let error: ScanError | undefined;
     try {
-      if (job.plan) await executePlan(job, job.plan, signal, this.deps, tally);
-      else await executeProbes(job, signal, this.deps, tally);
+      if (job.plan) await executePlan(job, job.plan, signal, this.deps, recorder);
+      else await executeProbes(job, signal, this.deps, recorder);
       if (signal.aborted) {
         const reason: unknown = signal.reason;
         if (reason instanceof ShutdownSignal) {
@@ -139,6 +161,6 @@ export class ScanRunner implements ScanExecutor {
       error = { code: 'internal', message: 'the scan could not be completed; see the server log' };
       logger.error({ err, scanId: job.scanId }, 'scan failed');
     }
-    tally.finish(status, error);
+    return recorder.finish(status, error);
   }
 }

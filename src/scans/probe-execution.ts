@@ -135,26 +135,45 @@ export async function* discoveredTargets(
   onDown: (ip: string) => void = () => {},
 ): AsyncGenerator<Target> {
   const contexts = contextsFor(job, signal, env, sink, pace);
-  const check = (target: Target): Promise<{ target: Target; verdict?: HostVerdict; failure?: unknown }> =>
+  const check = (target: Target): Promise<Checked> =>
     env.discovery.check(target, contexts.check(target.ip)).then(
       (verdict) => ({ target, verdict }),
       (failure: unknown) => ({ target, failure }),
     );
-  for await (const { target, verdict, failure } of mapConcurrent(expandTargets(job.targets), env.limits.discoveryConcurrency, check)) {
+  for await (const checked of mapConcurrent(expandTargets(job.targets), env.limits.discoveryConcurrency, check)) {
     if (signal.aborted) return;
-    if (!verdict) {
-      // Discovery itself failed (not the host): probe the target rather than call it down.
-      env.logger.warn({ err: failure, target: target.ip }, 'host discovery failed; probing the target anyway');
-      yield target;
-      continue;
-    }
-    sink.host(verdict);
-    if (verdict.alive) yield target;
-    else {
-      onDown(target.ip);
-      sink.record({ target: target.ip, probe: DISCOVERY, attempt: 1, tries: 1, status: 'unreachable', error: { code: 'host-down', message: `host down: ${verdict.reason ?? 'no answer'}; nothing else was sent to it` } }, `${target.ip}|discovery`);
-    }
+    if (worthProbing(checked, env, sink, onDown)) yield checked.target;
   }
+}
+
+type Checked = { target: Target; verdict?: HostVerdict; failure?: unknown };
+
+/** Tells the sink what discovery found of a target (a dead one ends with its one host-down result); true if it is worth probing. */
+function worthProbing({ target, verdict, failure }: Checked, env: ExecutionEnv, sink: ExecutionSink, onDown: (ip: string) => void): boolean {
+  if (!verdict) {
+    // Discovery itself failed (not the host): probe the target rather than call it down.
+    env.logger.warn({ err: failure, target: target.ip }, 'host discovery failed; probing the target anyway');
+    return true;
+  }
+  sink.host(verdict);
+  if (verdict.alive) return true;
+  onDown(target.ip);
+  sink.record({ target: target.ip, probe: DISCOVERY, attempt: 1, tries: 1, status: 'unreachable', error: { code: 'host-down', message: `host down: ${verdict.reason ?? 'no answer'}; nothing else was sent to it` } }, `${target.ip}|discovery`);
+  return false;
+}
+
+/**
+ * The job's one (target, unit) when it has exactly one, tried once (`timing.count` 1) and no
+ * multicast query: then the whole execution is one probe call and its retries.
+ */
+export function singleUnit(job: ExecutionJob): { target: Target; entry: ProbeEntry; unit: ProbeUnit } | undefined {
+  if (job.part === 'groups' || job.timing.count !== 1 || job.probes.length !== 1 || job.targets.length !== 1) return undefined;
+  const entry = job.probes[0]!;
+  if (isGroupEntry(entry) || countHosts(job.targets) !== 1n) return undefined;
+  const units = entry.probe.units(entry.params);
+  if (units.length !== 1) return undefined;
+  const [target] = expandTargets(job.targets);
+  return { target: target!, entry, unit: units[0]! };
 }
 
 /**
@@ -164,53 +183,18 @@ export async function* discoveredTargets(
  */
 export async function executeProbes(job: ExecutionJob, signal: AbortSignal, env: ExecutionEnv, sink: ExecutionSink, pace = env.pacing.forScan(job.scanId, job.timing.ratePerSecond)): Promise<void> {
   const part = job.part ?? 'all';
-  // Indexes into the scan's probe list name the results, so a re-run job yields the same keys.
-  const indexed = job.probes.map((entry, index) => ({ entry, index }));
-  const perTarget = part === 'groups' ? [] : indexed.filter(({ entry }) => !isGroupEntry(entry));
-  const groups = part === 'units' ? [] : indexed.filter(({ entry }) => isGroupEntry(entry));
-
   const fragileTarget = (ip: string): boolean => job.fragile || env.isFragile(ip);
-  const contextFor = contextsFor(job, signal, env, sink, pace).probe;
+  const contexts = contextsFor(job, signal, env, sink, pace);
 
   // Targets a first `unreachable` answer called down: their remaining units end without a packet,
   // each reported (nmap stops probing such a host too). Those discovery calls down get no unit at
   // all; they are kept only while a group probe needs to tell their silence apart, so a sweep of
   // dead addresses holds nothing per address.
   const down = new Map<string, string>();
-  const discover = job.discovery === 'auto' && perTarget.length > 0;
-  const foundDown = discover && groups.length > 0 ? new Set<string>() : undefined;
-  let discoveryOver!: () => void;
-  const discoveryDone = new Promise<void>((resolve) => (discoveryOver = resolve));
-  signal.addEventListener('abort', () => discoveryOver(), { once: true });
-
-  /** The targets worth probing, as discovery finds them alive (all of them without discovery). */
-  async function* liveTargets(): AsyncGenerator<Target> {
-    if (!discover) return yield* expandTargets(job.targets);
-    try {
-      yield* discoveredTargets(job, signal, env, sink, pace, (ip) => foundDown?.add(ip));
-    } finally {
-      discoveryOver();
-    }
-  }
-
-  function* unitsOf(target: Target) {
-    for (const { entry, index } of perTarget) {
-      const units = entry.probe.units(entry.params);
-      for (let u = 0; u < units.length; u++) yield { target, entry, unit: units[u]!, key: `${target.ip}|${index}|${u}` };
-    }
-  }
-  // No more workers than units: a one-port scan needs one, not maxConcurrentProbesPerScan.
-  const unitsPerTarget = perTarget.reduce((n, { entry }) => n + entry.probe.units(entry.params).length, 0);
-  const units = countHosts(job.targets) * BigInt(unitsPerTarget);
-  const workers = units < BigInt(env.limits.maxConcurrentProbesPerScan) ? Number(units) : env.limits.maxConcurrentProbesPerScan;
-  // Units are handed out in turns across enough live targets to keep every worker busy: taken
-  // target by target, all workers would queue for the first target's few slots, and a sweep would
-  // visit its hosts one after another.
-  const work = interleave(liveTargets(), unitsOf, Math.max(1, Math.ceil(workers / env.limits.perTargetConcurrency)));
 
   const runAttempts = async (target: Target, entry: ProbeEntry, unit: ProbeUnit, key: string): Promise<void> => {
     const type = entry.probe.type;
-    const ctx = contextFor(type, target.ip);
+    const ctx = contexts.probe(type, target.ip);
     for (let attempt = 1; attempt <= job.timing.count; attempt++) {
       if (attempt > 1 && job.timing.intervalMs > 0) await sleep(job.timing.intervalMs, undefined, { signal });
       for (let tries = 1; ; tries++) {
@@ -242,20 +226,75 @@ export async function executeProbes(job: ExecutionJob, signal: AbortSignal, env:
   /** A unit holds one of its target's slots while it runs; on a fragile target, also a gap after. */
   const runUnit = async (target: Target, entry: ProbeEntry, unit: ProbeUnit, key: string): Promise<void> => {
     const fragile = fragileTarget(target.ip);
-    const release = await env.slots.acquire(target.ip, fragile ? 1 : env.limits.perTargetConcurrency, signal);
+    let release: (() => void) | undefined;
     try {
+      release = await env.slots.acquire(target.ip, fragile ? 1 : env.limits.perTargetConcurrency, signal);
       await runAttempts(target, entry, unit, key);
       if (fragile && env.fragileGapMs > 0) await sleep(env.fragileGapMs, undefined, { signal });
+    } catch (err) {
+      // A cancelled scan's waits end with the abort; that is its end, not a failure.
+      if (!signal.aborted) throw err;
     } finally {
-      release();
+      release?.();
     }
   };
+
+  // One target and one unit (a sync request's usual shape): discovery's check, then the unit, with
+  // none of the machinery below for handing many units to many workers.
+  const single = part === 'groups' ? undefined : singleUnit(job);
+  if (single) {
+    const { target, entry, unit } = single;
+    if (job.discovery === 'auto') {
+      const checked: Checked = await env.discovery.check(target, contexts.check(target.ip)).then(
+        (verdict) => ({ target, verdict }),
+        (failure: unknown) => ({ target, failure }),
+      );
+      if (signal.aborted || !worthProbing(checked, env, sink, () => {})) return;
+    }
+    if (!signal.aborted) await runUnit(target, entry, unit, `${target.ip}|0|0`);
+    return;
+  }
+
+  // Indexes into the scan's probe list name the results, so a re-run job yields the same keys.
+  const indexed = job.probes.map((entry, index) => ({ entry, index }));
+  const perTarget = part === 'groups' ? [] : indexed.filter(({ entry }) => !isGroupEntry(entry));
+  const groups = part === 'units' ? [] : indexed.filter(({ entry }) => isGroupEntry(entry));
+  const discover = job.discovery === 'auto' && perTarget.length > 0;
+  const foundDown = discover && groups.length > 0 ? new Set<string>() : undefined;
+  let discoveryOver!: () => void;
+  const discoveryDone = new Promise<void>((resolve) => (discoveryOver = resolve));
+  signal.addEventListener('abort', () => discoveryOver(), { once: true });
+
+  /** The targets worth probing, as discovery finds them alive (all of them without discovery). */
+  async function* liveTargets(): AsyncGenerator<Target> {
+    if (!discover) return yield* expandTargets(job.targets);
+    try {
+      yield* discoveredTargets(job, signal, env, sink, pace, (ip) => foundDown?.add(ip));
+    } finally {
+      discoveryOver();
+    }
+  }
+
+  function* unitsOf(target: Target) {
+    for (const { entry, index } of perTarget) {
+      const units = entry.probe.units(entry.params);
+      for (let u = 0; u < units.length; u++) yield { target, entry, unit: units[u]!, key: `${target.ip}|${index}|${u}` };
+    }
+  }
+  // No more workers than units: a one-port scan needs one, not maxConcurrentProbesPerScan.
+  const unitsPerTarget = perTarget.reduce((n, { entry }) => n + entry.probe.units(entry.params).length, 0);
+  const units = countHosts(job.targets) * BigInt(unitsPerTarget);
+  const workers = units < BigInt(env.limits.maxConcurrentProbesPerScan) ? Number(units) : env.limits.maxConcurrentProbesPerScan;
+  // Units are handed out in turns across enough live targets to keep every worker busy: taken
+  // target by target, all workers would queue for the first target's few slots, and a sweep would
+  // visit its hosts one after another.
+  const work = interleave(liveTargets(), unitsOf, Math.max(1, Math.ceil(workers / env.limits.perTargetConcurrency)));
 
   /** One query to the group; then one result per target address, answered or not. */
   const runGroup = async (entry: ProbeEntry, index: number): Promise<void> => {
     const type = entry.probe.type;
     const unit = entry.probe.units(entry.params)[0];
-    const ctx = contextFor(type, undefined);
+    const ctx = contexts.probe(type, undefined);
     const key = (ip: string): string => `${ip}|${index}|group`;
     try {
       const outcome = await entry.probe.runGroup!(entry.params, (ip) => targetsContain(job.targets, ip), ctx);
@@ -283,11 +322,7 @@ export async function executeProbes(job: ExecutionJob, signal: AbortSignal, env:
   const worker = async (): Promise<void> => {
     for (let next = await work.next(); !next.done && !signal.aborted; next = await work.next()) {
       const { target, entry, unit, key } = next.value;
-      try {
-        await runUnit(target, entry, unit, key);
-      } catch (err) {
-        if (!signal.aborted) throw err;
-      }
+      await runUnit(target, entry, unit, key);
     }
   };
   await Promise.all([...Array.from({ length: workers }, worker), ...groups.map(({ entry, index }) => runGroup(entry, index))]);

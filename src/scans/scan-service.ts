@@ -30,8 +30,9 @@ import type { SnmpCredential } from '../api/model.js';
 import { type Asset, type Delivery, FINAL_STATUSES, type ProbeResult, type ResultPage, type Scan, type ScanPage, type ScanStats, type ScanStatus } from '../api/model.js';
 import { type PlanRequest, validateScanRequest, type ValidatedRequest } from './request.js';
 import { planBound } from './planner.js';
-import type { RunJob, ScanExecutor } from './in-process-runner.js';
-import { emptyStats, progressOf, RESPONDED, type UnstoredScan } from './tally.js';
+import type { RunJob, ScanExecutor, Submitted } from './in-process-runner.js';
+import { emptyStats, progressOf, RESPONDED } from './tally.js';
+import type { ScanOutcome } from './scan-recorder.js';
 import { BUILT_IN, type CatalogLookup } from '../probes/classify/catalog-lookup.js';
 import { isLoopbackRange, rangeText } from '../net/addresses.js';
 import { isGroupEntry } from './probe-execution.js';
@@ -100,14 +101,28 @@ function jobOf(scanId: string, principal: string, req: AdmittedRequest): RunJob 
   return { scanId, principal, targets: req.targets, probes: req.probes, timing: req.timing, fragile: req.profile === 'fragile', discovery: req.discovery, excluded: req.excluded, ...(req.plan ? { plan: req.plan } : {}) };
 }
 
+/**
+ * A scan this service handed to the executor and that has not ended: it counts against its
+ * principal's active scans, and its idempotency key is taken even while (a sync scan) it is not
+ * in the store yet.
+ */
+interface ActiveScan {
+  record: ScanRecord;
+  ended: Promise<ScanOutcome>;
+}
+
 /** The use cases of scans; controllers call these and nothing below them. */
 export class ScanService {
   private readonly reader: ScanReader;
-  /** Sync scans started but not stored yet (see UnstoredScan): they count as active, and their idempotency keys as used. */
-  private readonly unstored = new Map<string, ScanRecord>();
+  private readonly active = new Map<string, ActiveScan>();
+  /** Active scans per principal, kept with `active` (the cap is checked on every create). */
+  private readonly activeCount = new Map<string, number>();
+  /** The audit lines: their fields are ids, counts, target texts and probe types, never a secret, so they skip redaction, which costs more than the rest of the line. */
+  private readonly audit: Logger;
 
   constructor(private readonly deps: ScanServiceDeps) {
     this.reader = new ScanReader(deps.store);
+    this.audit = deps.logger.child({}, { redact: { paths: [] } });
   }
 
   /**
@@ -189,18 +204,18 @@ export class ScanService {
     try {
       req = await this.admit(principal, body, validated);
     } catch (err) {
-      this.deps.logger.info({ audit: { ...audit, decision: 'refused', code: (err as { code?: string }).code } }, 'scan request refused');
+      this.audit.info({ audit: { ...audit, decision: 'refused', code: (err as { code?: string }).code } }, 'scan request refused');
       throw err;
     }
     const requestHash = idempotencyKey ? keyedHashOf(this.deps.requestHashKey, body) : undefined;
     if (idempotencyKey) {
-      const existing = this.deps.store.findByIdempotencyKey(principal.sub, idempotencyKey) ?? this.findUnstored((r) => r.principal === principal.sub && r.idempotencyKey === idempotencyKey);
+      const existing = this.deps.store.findByIdempotencyKey(principal.sub, idempotencyKey) ?? this.findActive((r) => r.principal === principal.sub && r.idempotencyKey === idempotencyKey);
       if (existing) return this.replay(existing, requestHash!);
     }
-    // Checked and inserted (or registered as unstored) in one turn of the event loop, so concurrent requests cannot both pass.
-    const active = this.deps.store.countActiveScans(principal.sub) + this.countUnstored(principal.sub);
+    // Checked and counted in one turn of the event loop, so concurrent requests cannot both pass.
+    const active = this.activeCount.get(principal.sub) ?? 0;
     if (active >= this.deps.limits.activeScansPerPrincipal) {
-      this.deps.logger.info({ audit: { ...audit, decision: 'refused', code: 'rate-limited', active } }, 'scan request refused');
+      this.audit.info({ audit: { ...audit, decision: 'refused', code: 'rate-limited', active } }, 'scan request refused');
       throw new RateLimitedError(ACTIVE_SCANS_RETRY_AFTER_S, `this principal has ${active} scans queued or running, the most allowed (limits.activeScansPerPrincipal); retry when one has ended`);
     }
     const record: ScanRecord = {
@@ -218,21 +233,9 @@ export class ScanService {
       ...(req.webhook ? [this.deps.outbox.newDelivery(record.id, req.webhook.url, req.webhook.secret, req.webhook.events)] : []),
       ...(this.deps.changesWebhook ? [this.deps.outbox.newDelivery(record.id, this.deps.changesWebhook, undefined, ['asset.changed'])] : []),
     ];
-    // A sync scan is handed to the executor unstored: a short one is then written once, whole.
-    let whole: { record: ScanRecord; results: ProbeResult[] } | undefined;
-    const unstored: UnstoredScan | undefined =
-      req.mode === 'sync'
-        ? {
-            record,
-            deliveries,
-            stored: (w) => {
-              this.unstored.delete(record.id);
-              whole = w;
-            },
-          }
-        : undefined;
-    if (unstored) this.unstored.set(record.id, record);
-    else {
+    // An async scan is stored now; a sync one goes to the executor as a new scan, to be written
+    // with its first batch, or once, whole, at its end.
+    if (req.mode === 'async') {
       try {
         this.deps.store.insertScan(record, deliveries);
       } catch (err) {
@@ -240,74 +243,81 @@ export class ScanService {
         throw err;
       }
     }
+    const settle = this.track(record);
     this.deps.metrics.scansCreated.inc();
-    this.deps.logger.info(
+    this.audit.info(
       { audit: { ...audit, decision: 'accepted', scanId: record.id, hosts: record.stats.targets, targetSpecs: req.normalized.targets.slice(0, 8), probes: req.probes.map((p) => p.probe.type), mode: req.mode } },
       'scan accepted',
     );
-    // Subscribed before the scan can start, so an end that comes at once is not missed.
-    const waitForEnd = req.mode === 'sync' ? this.waitForEnd(record.id) : undefined;
+    const job = jobOf(record.id, principal.sub, req);
+    let submitted: Submitted;
     try {
-      await this.deps.runner.enqueue({ ...jobOf(record.id, principal.sub, req), ...(unstored ? { unstored } : {}) });
+      submitted = await this.deps.runner.submit(req.mode === 'sync' ? { ...job, newScan: { record, deliveries } } : job);
     } catch (err) {
-      waitForEnd?.stop();
       this.deps.logger.error({ err, scanId: record.id }, 'the scan could not be queued');
       const failed = { status: 'failed', finishedAt: new Date().toISOString(), error: { code: 'queue-unavailable', message: 'the work queue could not take the scan' } } as const;
-      if (this.unstored.delete(record.id)) this.deps.store.insertScan({ ...record, ...failed }, deliveries);
-      else this.deps.store.updateScan(record.id, failed);
+      if (this.deps.store.getScan(record.id)) this.deps.store.updateScan(record.id, failed);
+      else this.deps.store.insertScan({ ...record, ...failed }, deliveries);
+      settle(Promise.resolve({ scanId: record.id, status: 'failed' }));
       this.deps.outbox.scanFinished(record.id, 'failed');
       throw new UnavailableError('the work queue (Redis) could not take the scan; it is stored as failed, nothing was sent');
     }
-    const endStatus = waitForEnd && (await waitForEnd.ended);
-    // Stored whole at its end: the answer is what was just written, not read back.
-    // An ended scan the store refused even its failed end has nothing committed.
-    const scan = whole ? toScan(whole.record, whole.results) : !endStatus || this.deps.store.getScan(record.id) ? this.view(record.id) : undefined;
-    if (scan?.error?.code === 'storage-unavailable' || (endStatus && scan?.status !== endStatus)) {
-      throw new StorageUnavailableError(
-        scan
-          ? `scan ${record.id} ran (its packets were sent) but the store refused its results; \`scan\` is what was committed of it`
-          : `scan ${record.id} ran (its packets were sent) but the store refused it; nothing of it was kept`,
-        30,
-        { scanId: record.id, ...(scan ? { scan } : {}) },
-      );
-    }
-    return { scan: scan!, created: true };
+    settle(submitted.ended);
+    if (req.mode === 'async') return { scan: this.view(record.id), created: true };
+    // A sync scan: run, stored by the executor as it ends, then answered (from what was written,
+    // when it was written whole; else from the store, also when the sync wait ran out first).
+    const outcome = await this.withinSyncWait(submitted.ended);
+    if (outcome?.error?.code === 'storage-unavailable') throw this.unstoredResults(record.id);
+    return { scan: outcome?.whole ? toScan(outcome.whole.record, outcome.whole.results) : this.view(record.id), created: true };
   }
 
-  private findUnstored(match: (r: ScanRecord) => boolean): ScanRecord | undefined {
-    for (const r of this.unstored.values()) if (match(r)) return r;
+  /** A sync scan that ran but whose results the store refused: 503 with what was committed of it, if anything. */
+  private unstoredResults(scanId: string): StorageUnavailableError {
+    const scan = this.deps.store.getScan(scanId) ? this.view(scanId) : undefined;
+    return new StorageUnavailableError(
+      scan ? `scan ${scanId} ran (its packets were sent) but the store refused its results; \`scan\` is what was committed of it` : `scan ${scanId} ran (its packets were sent) but the store refused it; nothing of it was kept`,
+      30,
+      { scanId, ...(scan ? { scan } : {}) },
+    );
+  }
+
+  /** Counts the scan as active until the promise given to the returned function settles. */
+  private track(record: ScanRecord): (ended: Promise<ScanOutcome>) => void {
+    let settle!: (ended: Promise<ScanOutcome>) => void;
+    const ended = new Promise<ScanOutcome>((resolve, reject) => (settle = (e) => void e.then(resolve, reject)));
+    this.active.set(record.id, { record, ended });
+    this.activeCount.set(record.principal, (this.activeCount.get(record.principal) ?? 0) + 1);
+    const release = (): void => {
+      this.active.delete(record.id);
+      const n = this.activeCount.get(record.principal)! - 1;
+      if (n) this.activeCount.set(record.principal, n);
+      else this.activeCount.delete(record.principal);
+    };
+    ended.then(release, release);
+    return settle;
+  }
+
+  private findActive(match: (r: ScanRecord) => boolean): ScanRecord | undefined {
+    for (const { record } of this.active.values()) if (match(record)) return record;
     return undefined;
-  }
-
-  private countUnstored(principal: string): number {
-    let n = 0;
-    for (const r of this.unstored.values()) if (r.principal === principal) n++;
-    return n;
   }
 
   private async replay(existing: ScanRecord, requestHash: string): Promise<CreateOutcome> {
     if (existing.requestHash !== requestHash) throw new IdempotencyMismatchError();
-    if (existing.request.mode === 'sync' && !FINAL_STATUSES.includes(existing.status)) await this.waitForEnd(existing.id).ended;
+    const active = this.active.get(existing.id);
+    if (existing.request.mode === 'sync' && active) await this.withinSyncWait(active.ended);
     return { scan: this.view(existing.id), created: false };
   }
 
-  /**
-   * Resolves when the scan ends (with the status it ended with) or the sync wait limit passes
-   * (with nothing), whichever is first; `stop` gives up.
-   */
-  private waitForEnd(scanId: string): { ended: Promise<ScanStatus | undefined>; stop: () => void } {
-    let stop!: () => void;
-    const ended = new Promise<ScanStatus | undefined>((resolve) => {
-      const timer = setTimeout(done, this.deps.limits.syncWaitMs);
-      const unsubscribe = this.deps.events.subscribe(scanId, (e) => e.kind === 'end' && done(e.status));
-      function done(status?: ScanStatus): void {
-        clearTimeout(timer);
-        unsubscribe();
-        resolve(status);
-      }
-      stop = () => done();
-    });
-    return { ended, stop };
+  /** The scan's outcome, or undefined if the sync wait limit passes first. */
+  private async withinSyncWait(ended: Promise<ScanOutcome>): Promise<ScanOutcome | undefined> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), this.deps.limits.syncWaitMs)));
+    try {
+      return await Promise.race([ended, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   view(id: string): Scan {
@@ -464,10 +474,12 @@ export class ScanService {
         fail('not-admitted', `the service restarted before this scan started, and under its current configuration the scan is refused: ${(err as Error).message}`);
         continue;
       }
+      const settle = this.track(rec);
       try {
-        await this.deps.runner.enqueue(jobOf(rec.id, rec.principal, admitted));
+        settle((await this.deps.runner.submit(jobOf(rec.id, rec.principal, admitted))).ended);
         resumed++;
       } catch (err) {
+        settle(Promise.resolve({ scanId: rec.id, status: 'failed' }));
         this.deps.logger.error({ err, scanId: rec.id }, 'a queued scan could not be resumed');
         fail('queue-unavailable', 'the service restarted before this scan started, and it could not be queued again (no live sensor, or Redis unreachable); submit it again');
       }

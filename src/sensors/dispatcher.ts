@@ -3,11 +3,11 @@ import { type Job, Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { BUILT_IN, type CatalogLookup, type CatalogWithTrees } from '../probes/classify/catalog-lookup.js';
 import { isGroupEntry } from '../scans/probe-execution.js';
-import type { RunJob, ScanExecutor } from '../scans/in-process-runner.js';
+import type { RunJob, ScanExecutor, Submitted } from '../scans/in-process-runner.js';
 import type { TargetSpec } from '../net/targets.js';
 import type { ScanPlan, UnmetFact, WantedFact } from '../api/model.js';
 import type { Capability } from '../probes/probe.js';
-import { ScanTally, type TallyDeps } from '../scans/tally.js';
+import { type RecorderDeps, ScanRecorder, type ScanOutcome } from '../scans/scan-recorder.js';
 import { SensorRegistry } from './sensor-registry.js';
 import { chunkRanges, rangeText, routeTargets } from './routing.js';
 import { cancelChannel, connectRedis, RESULTS_QUEUE, type ResultBatch, type SharedCaps, workJobId, workQueueName, type WorkJob } from './wire.js';
@@ -22,7 +22,9 @@ export interface DispatcherSettings {
 
 /** A scan out on the sensors: which chunks are over, and which result keys each has delivered. */
 interface Dispatched {
-  tally: ScanTally;
+  recorder: ScanRecorder;
+  /** Settles the scan's `ended` with what its recorder's end stored. */
+  ended: (outcome: Promise<ScanOutcome>) => void;
   chunks: number;
   done: Set<number>;
   seen: Map<number, Set<string>>;
@@ -53,7 +55,7 @@ export class QueueDispatcher implements ScanExecutor {
 
   constructor(
     private readonly settings: DispatcherSettings,
-    private readonly deps: TallyDeps,
+    private readonly deps: RecorderDeps,
   ) {
     this.redis = connectRedis(settings.url, { name: 'pscan-api' });
     this.workerConnection = connectRedis(settings.url, { blocking: true, name: 'pscan-api-results' });
@@ -99,12 +101,9 @@ export class QueueDispatcher implements ScanExecutor {
     return tools.filter((tool) => serving.some((s) => !s.tools?.[tool]));
   }
 
-  async enqueue({ unstored, ...job }: RunJob): Promise<void> {
+  async submit({ newScan, ...job }: RunJob): Promise<Submitted> {
     // Stored before anything is awaited: results come back from other processes.
-    if (unstored) {
-      this.deps.store.insertScan(unstored.record, unstored.deliveries);
-      unstored.stored();
-    }
+    if (newScan) this.deps.store.insertScan(newScan.record, newScan.deliveries);
     const routing = routeTargets(job.targets, await this.registry.liveSites());
     if (routing.uncovered.length) throw new Error(`no live sensor for ${routing.uncovered.map(rangeText).slice(0, 4).join(', ')}`);
     const probes = job.probes.map((e) => ({ type: e.probe.type, ...e.params }));
@@ -123,15 +122,21 @@ export class QueueDispatcher implements ScanExecutor {
       else if (hasUnits) for (const chunk of chunkRanges(ranges, this.settings.chunkHosts)) jobs.push({ site, data: { ...base, chunk: jobs.length, part: 'units', targets: chunk.map(rangeText) } });
       if (hasGroups && !job.plan) jobs.push({ site, data: { ...base, chunk: jobs.length, part: 'groups', targets: ranges.map(rangeText) } });
     }
+    let settle!: Dispatched['ended'];
+    const ended = new Promise<ScanOutcome>((resolve) => (settle = (outcome) => void outcome.then(resolve)));
     const state: Dispatched = {
-      tally: ScanTally.start(this.deps, { ...job, known: job.plan?.known }),
+      recorder: await ScanRecorder.start(this.deps, { ...job, known: job.plan?.known }),
+      ended: settle,
       chunks: jobs.length,
       done: new Set(),
       seen: new Map(),
       jobs: jobs.map(({ site, data }) => ({ site, id: workJobId(job.scanId, data.chunk) })),
       plans: new Map(),
     };
-    if (!state.chunks) return state.tally.finish('completed');
+    if (!state.chunks) {
+      state.ended(state.recorder.finish('completed'));
+      return { ended };
+    }
     this.scans.set(job.scanId, state);
     try {
       for (const site of routing.bySite.keys()) {
@@ -148,6 +153,7 @@ export class QueueDispatcher implements ScanExecutor {
       throw err;
     }
     this.deps.metrics.runningScans.set(this.scans.size);
+    return { ended };
   }
 
   /** Stores one batch; a result key seen before for that chunk is a re-run's copy and is dropped. */
@@ -159,14 +165,14 @@ export class QueueDispatcher implements ScanExecutor {
     for (const { key, result } of batch.results) {
       if (seen.has(key)) continue;
       seen.add(key);
-      state.tally.record(result);
+      state.recorder.record(result);
     }
-    for (const [type, target, n] of batch.packets) state.tally.packets(type, target ?? undefined, n);
-    for (const [type, n] of batch.dropped) state.tally.dropped(type, n);
-    for (const verdict of batch.hosts ?? []) state.tally.host(verdict);
+    for (const [type, target, n] of batch.packets) state.recorder.packets(type, target ?? undefined, n);
+    for (const [type, n] of batch.dropped) state.recorder.dropped(type, n);
+    for (const verdict of batch.hosts ?? []) state.recorder.host(verdict);
     if (batch.plan) {
       state.plans.set(batch.chunk, batch.plan);
-      state.tally.planned(mergePlans(state.plans, state.jobs));
+      state.recorder.planned(mergePlans(state.plans, state.jobs));
     }
     if (!batch.done) return;
     state.done.add(batch.chunk);
@@ -177,7 +183,7 @@ export class QueueDispatcher implements ScanExecutor {
     }
     if (state.done.size < state.chunks) return;
     this.forget(batch.scanId);
-    state.tally.finish(state.error ? 'failed' : 'completed', state.error);
+    state.ended(state.recorder.finish(state.error ? 'failed' : 'completed', state.error));
   }
 
   private forget(scanId: string): void {
@@ -199,7 +205,10 @@ export class QueueDispatcher implements ScanExecutor {
     if (!state) return false;
     this.forget(scanId);
     await this.withdraw(scanId, state);
-    state.tally.finish('cancelled');
+    const outcome = state.recorder.finish('cancelled');
+    state.ended(outcome);
+    // The answer to the cancel reads the scan: its end is committed first.
+    await outcome;
     return true;
   }
 
@@ -212,7 +221,10 @@ export class QueueDispatcher implements ScanExecutor {
     for (const [scanId, state] of this.scans) {
       this.forget(scanId);
       await this.withdraw(scanId, state);
-      state.tally.finish('failed', { code: 'interrupted', message: 'the service stopped while sensors were running this scan; results received before that are kept' });
+      const outcome = state.recorder.finish('failed', { code: 'interrupted', message: 'the service stopped while sensors were running this scan; results received before that are kept' });
+      state.ended(outcome);
+      // Stored before the store closes.
+      await outcome;
     }
     await this.resultsWorker?.close();
     await Promise.all([...this.queues.values()].map((q) => q.close()));

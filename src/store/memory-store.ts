@@ -358,6 +358,11 @@ export class MemoryScanStore implements ScanStore {
     return [...this.scans.values()].filter((s) => s.status === 'queued' || s.status === 'running').sort((a, b) => (a.id < b.id ? -1 : 1)).map((s) => this.copy(s));
   }
 
+  /** The fake does not undo what a throwing `fn` wrote before it threw; rollbacks are tested on SQLite. */
+  transaction<T>(fn: () => T): T {
+    return fn();
+  }
+
   isHealthy(): boolean {
     return !this.closed;
   }

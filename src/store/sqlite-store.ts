@@ -340,6 +340,8 @@ export class SqliteScanStore implements ScanStore {
   private readonly statements;
   /** UPDATE statements by the set of columns they write; few distinct sets exist. */
   private readonly updates = new Map<string, Database.Statement>();
+  /** Built once (better-sqlite3 builds a wrapper per `db.transaction` call); called inside a transaction, it opens a savepoint. */
+  private readonly runInTransaction: (fn: () => unknown) => unknown;
 
   constructor(private readonly file: string) {
     // Private whatever the umask: created 0600 here, SQLite gives its -wal and -shm files the
@@ -357,6 +359,7 @@ export class SqliteScanStore implements ScanStore {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
+    this.runInTransaction = this.db.transaction((fn: () => unknown) => fn());
     const hadObservations = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'observations'").get() !== undefined;
     this.db.exec(SCHEMA);
     if (hadObservations) this.db.transaction(() => migrateObservations(this.db))();
@@ -753,6 +756,10 @@ export class SqliteScanStore implements ScanStore {
 
   keepCatalogTrees(id: string, trees: CatalogTrees): void {
     this.db.prepare("UPDATE catalogs SET body = json_set(body, '$.trees', json(?)) WHERE id = ?").run(JSON.stringify(trees), id);
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.runInTransaction(fn) as T;
   }
 
   isHealthy(): boolean {

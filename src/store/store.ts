@@ -156,6 +156,11 @@ export interface ScanStore extends CatalogStore, AssetStore, TokenPersistence {
   forgetServerSecret(secret: string): void;
   /** Makes a finished delivery pending again now, keeping its id. */
   redeliver(deliveryId: string, now: number): boolean;
+  /**
+   * Runs `fn` in one transaction: committed if it returns, rolled back if it throws. Called inside
+   * another, it is a savepoint of that one (what the WriteBatcher gives each of a batch's writes).
+   */
+  transaction<T>(fn: () => T): T;
   isHealthy(): boolean;
   /** A small write of its own, for readiness to know the store takes writes again; throws what a write would. */
   checkWritable(): void;

@@ -8,18 +8,21 @@ import type { RunnerDeps } from '../../src/scans/in-process-runner.js';
 import { PacketLimiter } from '../../src/scans/rate-limiter.js';
 import { TargetSlots } from '../../src/scans/target-slots.js';
 import { MemoryScanStore } from '../../src/store/memory-store.js';
+import { WriteBatcher } from '../../src/store/write-batcher.js';
 import { scriptedDiscovery } from './discovery.js';
 
 /**
- * What an in-process runner needs, outside the service (unit tests, benches): an in-memory store,
- * loopback scope, caps lifted, discovery scripted, no catalogues or history; `over` replaces any
- * of it, and `limits` field by field.
+ * What an in-process runner needs, outside the service (unit tests, benches): an in-memory store
+ * (its writes batched), loopback scope, caps lifted, discovery scripted, no catalogues or history;
+ * `over` replaces any of it, and `limits` field by field.
  */
 export function runnerDeps(over: Partial<Omit<RunnerDeps, 'limits'>> & { limits?: Partial<RunnerDeps['limits']> } = {}): RunnerDeps {
   const { limits, ...rest } = over;
   const loopback = new Scope(['127.0.0.0/8'], []);
+  const store = over.store ?? new MemoryScanStore();
   return {
-    store: new MemoryScanStore(),
+    store,
+    writes: new WriteBatcher((fn) => store.transaction(fn)),
     events: new ScanEvents(),
     inScope: (ip) => loopback.allowsIp(ip),
     multicastInterface: undefined,
