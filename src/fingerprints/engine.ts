@@ -53,23 +53,42 @@ export interface MatchTimeout {
   line: number;
 }
 
-const guardContext = vm.createContext({ re: undefined as RegExp | undefined, text: '', found: null as RegExpExecArray | null });
-const guardScript = new vm.Script('found = re.exec(text)');
+interface GuardState {
+  patterns: RegExp[];
+  text: string;
+  /** Where the run starts, and how far it got: on a timeout, the pattern that ran out of time. */
+  at: number;
+  found: RegExpExecArray | null;
+}
 
-function exec(fp: Fingerprint, text: string): RegExpExecArray | null | 'timeout' {
-  fp.regex.lastIndex = 0;
-  if (fp.compiled.linear) return fp.regex.exec(text);
-  guardContext.re = fp.regex;
-  guardContext.text = text;
+const guard = vm.createContext({ patterns: [], text: '', at: 0, found: null } satisfies GuardState) as GuardState;
+// One run tries the patterns in order until one matches, so an answer pays for one time-limited
+// run (its watchdog thread is most of the cost), not one per pattern.
+const guardScript = new vm.Script('found = null; for (; at < patterns.length; at++) { patterns[at].lastIndex = 0; found = patterns[at].exec(text); if (found) break; }');
+
+/**
+ * The first of these patterns (in order) that matches `text`, each under the time limit; a pattern
+ * that runs out of time counts as no match and is reported through `timedOut`.
+ */
+function firstGuarded(patterns: RegExp[], text: string, timedOut: (index: number) => void): { index: number; match: RegExpExecArray } | undefined {
+  guard.patterns = patterns;
+  guard.text = text;
+  guard.at = 0;
   try {
-    guardScript.runInContext(guardContext, { timeout: GUARDED_MATCH_MS });
-    return guardContext.found;
-  } catch (err) {
-    if ((err as { code?: string }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') return 'timeout';
-    throw err;
+    while (guard.at < patterns.length) {
+      try {
+        guardScript.runInContext(guard, { timeout: GUARDED_MATCH_MS });
+        return guard.found ? { index: guard.at, match: guard.found } : undefined;
+      } catch (err) {
+        if ((err as { code?: string }).code !== 'ERR_SCRIPT_EXECUTION_TIMEOUT') throw err;
+        timedOut(guard.at);
+        guard.at++;
+      }
+    }
+    return undefined;
   } finally {
-    guardContext.re = undefined;
-    guardContext.found = null;
+    guard.patterns = [];
+    guard.found = null;
   }
 }
 
@@ -205,17 +224,37 @@ export class FingerprintEngine {
       }
     }
     const order = [...candidates].sort((a, b) => a - b);
+    // Patterns that run under the time limit wait until a native one matches (or none does): only
+    // those before it can still come first, and they run together.
+    const guarded: Fingerprint[] = [];
+    const firstOf = (): { fp: Fingerprint; m: RegExpExecArray } | undefined => {
+      if (!guarded.length) return undefined;
+      const hit = firstGuarded(
+        guarded.map((fp) => fp.regex),
+        subject,
+        (i) => this.timeouts.push({ database: indexed.database, file: indexed.file.file, line: guarded[i]!.line }),
+      );
+      return hit && { fp: guarded[hit.index]!, m: hit.match };
+    };
     for (const n of order) {
       const fp = indexed.file.fingerprints[n]!;
       const literal = fp.compiled.literal;
       if (literal && !lower.includes(literal)) continue;
-      const m = exec(fp, subject);
-      if (m === 'timeout') {
-        this.timeouts.push({ database: indexed.database, file: indexed.file.file, line: fp.line });
+      if (!fp.compiled.linear) {
+        guarded.push(fp);
         continue;
       }
-      if (!m) continue;
-      const { params, stated } = paramsOf(fp, m, subject);
+      fp.regex.lastIndex = 0;
+      const m = fp.regex.exec(subject);
+      if (m) return this.hit(indexed, firstOf() ?? { fp, m }, subject);
+    }
+    const last = firstOf();
+    return last && this.hit(indexed, last, subject);
+  }
+
+  private hit(indexed: IndexedFile, { fp, m }: { fp: Fingerprint; m: RegExpExecArray }, subject: string): FingerprintMatch {
+    const { params, stated } = paramsOf(fp, m, subject);
+    {
       return {
         database: indexed.database,
         file: indexed.file.file,
@@ -226,6 +265,5 @@ export class FingerprintEngine {
         ...(fp.certainty !== undefined ? { certainty: fp.certainty } : {}),
       };
     }
-    return undefined;
   }
 }

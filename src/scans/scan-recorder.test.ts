@@ -169,7 +169,7 @@ test('when the last results cannot be stored with the end, the scan still ends, 
   const outcome = await recorder.finish('completed');
   const scan = store.getScan('scn_1')!;
   assert.deepEqual([scan.status, scan.error?.code], ['failed', 'internal']);
-  assert.deepEqual(outcome, { scanId: 'scn_1', status: 'failed' });
+  assert.deepEqual(outcome, { scanId: 'scn_1', status: 'failed', error: { code: 'internal', message: 'results of the scan could not be stored; see the server log' } });
   assert.deepEqual(store.listResults('scn_1'), []);
   assert.deepEqual(seen.map((e) => e.kind), ['end']);
   assert.deepEqual(finished, ['failed']);
