@@ -5,17 +5,24 @@ import type { MdnsData } from '../../probes/mdns/data.js';
 import type { SsdpData } from '../../probes/ssdp/data.js';
 import type { ClassifyData } from '../../probes/classify/data.js';
 
+/**
+ * @isInt
+ * @minimum 1
+ * @maximum 65535
+ */
+export type TcpBannerPortsItem = number;
+
 /** A `tcp-banner` probe as a request gives it. */
 export interface TcpBannerProbeSpec {
   type: 'tcp-banner';
   /**
    * TCP ports to connect to.
-   * Each 1–65535, at most once.
-   * @isInt
+   * Each 1–65535. No item twice.
    * @minItems 1
    * @maxItems 1024
+   * @uniqueItems
    */
-  ports: number[];
+  ports: TcpBannerPortsItem[];
   /**
    * also run nmap service/version detection (-sV) on these ports.
    * Default `false`.
@@ -27,18 +34,25 @@ export interface TcpBannerProbeSpec {
 export interface TcpBannerParams {
   /**
    * TCP ports to connect to.
-   * Each 1–65535, at most once.
-   * @isInt
+   * Each 1–65535. No item twice.
    * @minItems 1
    * @maxItems 1024
+   * @uniqueItems
    */
-  ports: number[];
+  ports: TcpBannerPortsItem[];
   /**
    * also run nmap service/version detection (-sV) on these ports.
    * Default `false`.
    */
   additionalProbes: boolean;
 }
+
+/**
+ * @minLength 1
+ * @maxLength 1400
+ * @pattern ^[0-2](\.(0|[1-9][0-9]{0,8}|[1-3][0-9]{9}|4[01][0-9]{8}|42[0-8][0-9]{7}|429[0-3][0-9]{6}|4294[0-8][0-9]{5}|42949[0-5][0-9]{4}|429496[0-6][0-9]{3}|4294967[01][0-9]{2}|42949672[0-8][0-9]|429496729[0-5])){1,127}$
+ */
+export type SnmpOidsItem = string;
 
 export interface SnmpV3Spec {
   /**
@@ -73,17 +87,17 @@ export interface SnmpV3Spec {
 export interface SnmpProbeSpec {
   type: 'snmp';
   /**
-   * get the OIDs, getBulk from them, or walk each subtree.
+   * get the OIDs, getBulk from them (not in version 1), or walk each subtree.
    */
   operation: 'get' | 'getBulk' | 'walk';
   /**
-   * numeric OIDs, e.g. 1.3.6.1.2.1.1.5.0.
+   * numeric OIDs, e.g. 1.3.6.1.2.1.1.5.0 (no leading dot, arcs ≤ 4294967295).
    * @minItems 1
    * @maxItems 64
    */
-  oids: string[];
+  oids: SnmpOidsItem[];
   /**
-   * SNMP version.
+   * SNMP version; "3" needs `v3` and takes no `community`.
    * Default `2c`.
    */
   version?: '1' | '2c' | '3';
@@ -94,11 +108,11 @@ export interface SnmpProbeSpec {
    */
   community?: string;
   /**
-   * SNMPv3 USM credentials; keys never logged, stored or returned.
+   * SNMPv3 USM credentials, only with version "3": authKey goes with authProtocol, privKey with privProtocol, and privacy needs authentication; keys never logged, stored or returned.
    */
   v3?: SnmpV3Spec;
   /**
-   * getBulk: OIDs fetched once.
+   * getBulk only (else 0): OIDs fetched once.
    * Default `0`.
    * @isInt
    * @minimum 0
@@ -142,17 +156,17 @@ export interface SnmpProbeSpec {
 /** A `snmp` probe's parameters once validated: defaults filled in. */
 export interface SnmpParams {
   /**
-   * get the OIDs, getBulk from them, or walk each subtree.
+   * get the OIDs, getBulk from them (not in version 1), or walk each subtree.
    */
   operation: 'get' | 'getBulk' | 'walk';
   /**
-   * numeric OIDs, e.g. 1.3.6.1.2.1.1.5.0.
+   * numeric OIDs, e.g. 1.3.6.1.2.1.1.5.0 (no leading dot, arcs ≤ 4294967295).
    * @minItems 1
    * @maxItems 64
    */
-  oids: string[];
+  oids: SnmpOidsItem[];
   /**
-   * SNMP version.
+   * SNMP version; "3" needs `v3` and takes no `community`.
    * Default `2c`.
    */
   version: '1' | '2c' | '3';
@@ -163,11 +177,11 @@ export interface SnmpParams {
    */
   community?: string;
   /**
-   * SNMPv3 USM credentials; keys never logged, stored or returned.
+   * SNMPv3 USM credentials, only with version "3": authKey goes with authProtocol, privKey with privProtocol, and privacy needs authentication; keys never logged, stored or returned.
    */
   v3?: SnmpV3Spec;
   /**
-   * getBulk: OIDs fetched once.
+   * getBulk only (else 0): OIDs fetched once.
    * Default `0`.
    * @isInt
    * @minimum 0
@@ -212,9 +226,10 @@ export interface SnmpParams {
 export interface MdnsProbeSpec {
   type: 'mdns';
   /**
-   * the name to query, e.g. _googlecast._tcp.local.
+   * the DNS name to query, e.g. _googlecast._tcp.local.
    * @minLength 1
    * @maxLength 253
+   * @pattern ^([^.\s]{1,63}\.)*[^.\s]{1,63}\.?$
    */
   name: string;
   /**
@@ -232,9 +247,10 @@ export interface MdnsProbeSpec {
 /** A `mdns` probe's parameters once validated: defaults filled in. */
 export interface MdnsParams {
   /**
-   * the name to query, e.g. _googlecast._tcp.local.
+   * the DNS name to query, e.g. _googlecast._tcp.local.
    * @minLength 1
    * @maxLength 253
+   * @pattern ^([^.\s]{1,63}\.)*[^.\s]{1,63}\.?$
    */
   name: string;
   /**
@@ -454,3 +470,22 @@ export interface Timing {
    */
   ratePerSecond?: number;
 }
+
+/**
+ * One IPv4 or IPv6 address, e.g. `192.168.1.20` or `fd00::7`.
+ * @pattern ^(((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])|(([0-9a-fA-F]{1,4}:){7}([0-9a-fA-F]{1,4}|:)|([0-9a-fA-F]{1,4}:){6}(((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])|:[0-9a-fA-F]{1,4}|:)|([0-9a-fA-F]{1,4}:){5}(:((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])|(:[0-9a-fA-F]{1,4}){1,2}|:)|([0-9a-fA-F]{1,4}:){4}((:[0-9a-fA-F]{1,4}){0,1}:((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])|(:[0-9a-fA-F]{1,4}){1,3}|:)|([0-9a-fA-F]{1,4}:){3}((:[0-9a-fA-F]{1,4}){0,2}:((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])|(:[0-9a-fA-F]{1,4}){1,4}|:)|([0-9a-fA-F]{1,4}:){2}((:[0-9a-fA-F]{1,4}){0,3}:((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])|(:[0-9a-fA-F]{1,4}){1,5}|:)|([0-9a-fA-F]{1,4}:){1}((:[0-9a-fA-F]{1,4}){0,4}:((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])|(:[0-9a-fA-F]{1,4}){1,6}|:)|(:((:[0-9a-fA-F]{1,4}){0,5}:((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])|(:[0-9a-fA-F]{1,4}){1,7}|:))))$
+ */
+export type IpAddress = string;
+
+/**
+ * An address, or a CIDR such as `192.168.1.0/24` (an IPv4-mapped IPv6 address, `::ffff:…`, takes a prefix of 96 or more).
+ * @pattern ^(((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])(/(3[0-2]|[12]?[0-9]))?|(([0-9a-fA-F]{1,4}:){7}([0-9a-fA-F]{1,4}|:)|([0-9a-fA-F]{1,4}:){6}(((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])|:[0-9a-fA-F]{1,4}|:)|([0-9a-fA-F]{1,4}:){5}(:((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])|(:[0-9a-fA-F]{1,4}){1,2}|:)|([0-9a-fA-F]{1,4}:){4}((:[0-9a-fA-F]{1,4}){0,1}:((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])|(:[0-9a-fA-F]{1,4}){1,3}|:)|([0-9a-fA-F]{1,4}:){3}((:[0-9a-fA-F]{1,4}){0,2}:((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])|(:[0-9a-fA-F]{1,4}){1,4}|:)|([0-9a-fA-F]{1,4}:){2}((:[0-9a-fA-F]{1,4}){0,3}:((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])|(:[0-9a-fA-F]{1,4}){1,5}|:)|([0-9a-fA-F]{1,4}:){1}((:[0-9a-fA-F]{1,4}){0,4}:((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])|(:[0-9a-fA-F]{1,4}){1,6}|:)|(:((:[0-9a-fA-F]{1,4}){0,5}:((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])|(:[0-9a-fA-F]{1,4}){1,7}|:)))(/(12[0-8]|1[01][0-9]|[1-9]?[0-9]))?)$
+ */
+export type Network = string;
+
+/**
+ * An address, a CIDR (an IPv4-mapped IPv6 address, `::ffff:…`, takes a prefix of 96 or more) or an `a-b` range that ends at or after its start.
+ * @maxLength 100
+ * @pattern ^(((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])(/(3[0-2]|[12]?[0-9])|-((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9]))?|(([0-9a-fA-F]{1,4}:){7}([0-9a-fA-F]{1,4}|:)|([0-9a-fA-F]{1,4}:){6}(((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])|:[0-9a-fA-F]{1,4}|:)|([0-9a-fA-F]{1,4}:){5}(:((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])|(:[0-9a-fA-F]{1,4}){1,2}|:)|([0-9a-fA-F]{1,4}:){4}((:[0-9a-fA-F]{1,4}){0,1}:((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])|(:[0-9a-fA-F]{1,4}){1,3}|:)|([0-9a-fA-F]{1,4}:){3}((:[0-9a-fA-F]{1,4}){0,2}:((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])|(:[0-9a-fA-F]{1,4}){1,4}|:)|([0-9a-fA-F]{1,4}:){2}((:[0-9a-fA-F]{1,4}){0,3}:((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])|(:[0-9a-fA-F]{1,4}){1,5}|:)|([0-9a-fA-F]{1,4}:){1}((:[0-9a-fA-F]{1,4}){0,4}:((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])|(:[0-9a-fA-F]{1,4}){1,6}|:)|(:((:[0-9a-fA-F]{1,4}){0,5}:((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])|(:[0-9a-fA-F]{1,4}){1,7}|:)))(/(12[0-8]|1[01][0-9]|[1-9]?[0-9])|-(([0-9a-fA-F]{1,4}:){7}([0-9a-fA-F]{1,4}|:)|([0-9a-fA-F]{1,4}:){6}(((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])|:[0-9a-fA-F]{1,4}|:)|([0-9a-fA-F]{1,4}:){5}(:((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])|(:[0-9a-fA-F]{1,4}){1,2}|:)|([0-9a-fA-F]{1,4}:){4}((:[0-9a-fA-F]{1,4}){0,1}:((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])|(:[0-9a-fA-F]{1,4}){1,3}|:)|([0-9a-fA-F]{1,4}:){3}((:[0-9a-fA-F]{1,4}){0,2}:((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])|(:[0-9a-fA-F]{1,4}){1,4}|:)|([0-9a-fA-F]{1,4}:){2}((:[0-9a-fA-F]{1,4}){0,3}:((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])|(:[0-9a-fA-F]{1,4}){1,5}|:)|([0-9a-fA-F]{1,4}:){1}((:[0-9a-fA-F]{1,4}){0,4}:((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])|(:[0-9a-fA-F]{1,4}){1,6}|:)|(:((:[0-9a-fA-F]{1,4}){0,5}:((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])|(:[0-9a-fA-F]{1,4}){1,7}|:))))?)$
+ */
+export type ScanTarget = string;
