@@ -95,12 +95,12 @@ blocks.push(`export interface TimingSpec {\n${fields(TIMING_PARAMS, 'Timing', 'r
 blocks.push(`/** A scan's timing once validated: defaults filled in. */\nexport interface Timing {\n${fields(TIMING_PARAMS, 'Timing', 'validated')}\n}`);
 
 // The address forms, as types whose pattern is the one the server parses (src/net/address-patterns.ts).
-blocks.push(`/**\n * One IPv4 or IPv6 address, e.g. \`192.168.1.20\` or \`fd00::7\`.\n * @pattern ${IP_ADDRESS_PATTERN}\n */\nexport type IpAddress = string;`);
+blocks.push(`/**\n * One IPv4 or IPv6 address, e.g. \`192.168.1.20\` or \`fd00::7\`.\n * @pattern ${IP_ADDRESS_PATTERN} is not an IP address\n */\nexport type IpAddress = string;`);
 blocks.push(
-  `/**\n * An address, or a CIDR such as \`192.168.1.0/24\` (an IPv4-mapped IPv6 address, \`::ffff:…\`, takes a prefix of 96 or more).\n * @pattern ${NETWORK_PATTERN}\n */\nexport type Network = string;`,
+  `/**\n * An address, or a CIDR such as \`192.168.1.0/24\` (an IPv4-mapped IPv6 address, \`::ffff:…\`, takes a prefix of 96 or more).\n * @pattern ${NETWORK_PATTERN} is not a CIDR or an address, e.g. 192.168.1.0/24\n */\nexport type Network = string;`,
 );
 blocks.push(
-  `/**\n * An address, a CIDR (an IPv4-mapped IPv6 address, \`::ffff:…\`, takes a prefix of 96 or more) or an \`a-b\` range that ends at or after its start.\n * @maxLength 100\n * @pattern ${TARGET_PATTERN}\n */\nexport type ScanTarget = string;`,
+  `/**\n * An address, a CIDR (an IPv4-mapped IPv6 address, \`::ffff:…\`, takes a prefix of 96 or more) or an \`a-b\` range that ends at or after its start.\n * @maxLength 100\n * @pattern ${TARGET_PATTERN} must be an address, a CIDR or an a-b range\n */\nexport type ScanTarget = string;`,
 );
 
 const imports = PROBES.map((p) => `import type { ${pascal(p.type)}Data } from '../../probes/${p.type}/data.js';`);

@@ -59,7 +59,12 @@ export interface SnmpV3Credential {
   port?: number;
 }
 
-/** A TCP or UDP port. @isInt @minimum 1 @maximum 65535 */
+/**
+ * A TCP or UDP port.
+ * @isInt must be a port number, 1–65535
+ * @minimum 1 must be a port number, 1–65535
+ * @maximum 65535 must be a port number, 1–65535
+ */
 export type Port = number;
 
 /** A fact's value as the caller knows it. @minLength 1 @maxLength 256 */
@@ -486,7 +491,7 @@ export interface ScanPage {
   nextCursor?: string;
 }
 
-/** A scan's id, as a cursor. @pattern ^scn_[0-9A-HJKMNP-TV-Z]{26}$ */
+/** A scan's id, as a cursor. @pattern ^scn_[0-9A-HJKMNP-TV-Z]{26}$ is not a cursor this service issued */
 export type ScanId = string;
 
 /**
@@ -494,17 +499,17 @@ export type ScanId = string;
  * `msg_…`, a catalogue's `cat_…`, `default` or configured name. Any other is not found (404).
  * @minLength 1
  * @maxLength 255
- * @pattern ^([^.][\s\S]*|\.[^.][\s\S]*|\.\.[\s\S]+)$
+ * @pattern ^([^.][\s\S]*|\.[^.][\s\S]*|\.\.[\s\S]+)$ is not an id
  */
 export type ResourceId = string;
 
-/** A position in a sequence (a result's `seq`, a history or change-feed row): digits. @pattern ^[0-9]{1,15}$ */
+/** A position in a sequence (a result's `seq`, a history or change-feed row): digits. @pattern ^[0-9]{1,15}$ is not a cursor this service issued */
 export type SeqCursor = string;
 
-/** `key:value`: a label name of 1 to 64 characters, a colon, the value. @pattern ^[^:]{1,64}:.*$ */
+/** `key:value`: a label name of 1 to 64 characters, a colon, the value. @pattern ^[^:]{1,64}:.*$ must be key:value, e.g. ndrAlertId:A-1234 */
 export type LabelFilter = string;
 
-/** One or more result statuses, comma-separated, e.g. `ok,closed`. @pattern ^(ok|closed|timeout|unreachable|malformed|error)(,(ok|closed|timeout|unreachable|malformed|error))*$ */
+/** One or more result statuses, comma-separated, e.g. `ok,closed`. @pattern ^(ok|closed|timeout|unreachable|malformed|error)(,(ok|closed|timeout|unreachable|malformed|error))*$ must be one or more of ok, closed, timeout, unreachable, malformed, error, comma-separated or repeated */
 export type ResultStatusFilter = string;
 
 /** An export's format: `ndjson` (one JSON object per line) or `csv` (RFC 4180, a header line, no JSON inside a cell). */
@@ -512,24 +517,31 @@ export type ExportFormat = 'ndjson' | 'csv';
 
 /**
  * An ISO 8601 date or time, e.g. `2026-01-31` or `2026-01-31T12:00:00Z`.
- * @pattern ^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,9})?)?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9]))?$
+ * @pattern ^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,9})?)?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9]))?$ must be an ISO 8601 date or time, e.g. 2026-01-31T12:00:00Z
  */
 export type IsoTime = string;
 
 /**
  * An ISO 8601 date or time, or an age counted back from now: 1 to 6 digits and `s`, `m`, `h` or `d`, e.g. `24h`.
- * @pattern ^([0-9]{1,6}[smhd]|[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,9})?)?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9]))?)$
+ * @pattern ^([0-9]{1,6}[smhd]|[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,9})?)?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9]))?)$ must be an ISO 8601 time (2026-01-31T12:00:00Z) or an age such as 30m, 24h, 7d
  */
 export type TimeOrAge = string;
 
-/** A service name, e.g. `ssh`. @minLength 1 @maxLength 64 */
+/**
+ * A service name, e.g. `ssh`.
+ * @minLength 1 must be a service name of 1 to 64 characters, e.g. http
+ * @maxLength 64 must be a service name of 1 to 64 characters, e.g. http
+ */
 export type ServiceName = string;
 
-/** @minLength 1 @maxLength 128 */
+/**
+ * @minLength 1 must be 1 to 128 characters
+ * @maxLength 128 must be 1 to 128 characters
+ */
 export type ManufacturerFilter = string;
 
-/** A fact (`mac`, `hostname`, `manufacturer`, `model`, `os`, `type`) or a port such as `tcp/80`. @pattern ^(mac|hostname|manufacturer|model|os|type|(tcp|udp)/[0-9]{1,5})$ */
+/** A fact (`mac`, `hostname`, `manufacturer`, `model`, `os`, `type`) or a port such as `tcp/80`. @pattern ^(mac|hostname|manufacturer|model|os|type|(tcp|udp)/[0-9]{1,5})$ must be mac, hostname, manufacturer, model, os, type or a port such as tcp/80 */
 export type FactFilter = string;
 
-/** Change kinds, comma-separated, e.g. `service.opened,mac.changed`. @pattern ^(asset\.new|service\.opened|service\.closed|service\.changed|mac\.changed|hostname\.changed|manufacturer\.changed|model\.changed|os\.changed|type\.changed)(,(asset\.new|service\.opened|service\.closed|service\.changed|mac\.changed|hostname\.changed|manufacturer\.changed|model\.changed|os\.changed|type\.changed))*$ */
+/** Change kinds, comma-separated, e.g. `service.opened,mac.changed`. @pattern ^(asset\.new|service\.opened|service\.closed|service\.changed|mac\.changed|hostname\.changed|manufacturer\.changed|model\.changed|os\.changed|type\.changed)(,(asset\.new|service\.opened|service\.closed|service\.changed|mac\.changed|hostname\.changed|manufacturer\.changed|model\.changed|os\.changed|type\.changed))*$ must be a comma-separated list of change kinds (asset.new, service.opened, …) */
 export type ChangeKindFilter = string;

@@ -1,6 +1,7 @@
 import { ValidationError, type FieldError } from '../errors.js';
 import { type AddressRange, contains, formatAddress, parseAddress, parseCidr, rangeOf } from '../net/addresses.js';
 import { type AssetView, compareAddresses, type ObservedService } from './asset-view.js';
+import { oneLine } from '../http/formats.js';
 
 /** A page of the asset view, in address order. */
 export interface AssetPage {
@@ -159,7 +160,7 @@ export const SERVICE_CSV_COLUMNS: ReadonlyArray<readonly [string, (s: ServiceRow
   ['vendor', (s) => s.vendor],
   ['product', (s) => s.product],
   ['version', (s) => s.version],
-  ['banner', (s) => s.banner],
+  ['banner', (s) => oneLine(s.banner)],
   ['cpe', (s) => s.cpe?.join(' ')],
   ['observedAt', (s) => s.observedAt],
   ['scanId', (s) => s.scanId],

@@ -28,12 +28,12 @@ export class AssetsController extends Controller {
    * @param manufacturer Only assets whose manufacturer contains this (case-insensitive)
    * @param seenSince Only assets observed since then: an ISO 8601 time, or an age such as `24h` (`s`, `m`, `h`, `d`)
    * @param minFreshness Only assets whose newest observation is at least this fresh, 0–1
-   * @minimum minFreshness 0
-   * @maximum minFreshness 1
+   * @minimum minFreshness 0 must be a number from 0 to 1
+   * @maximum minFreshness 1 must be a number from 0 to 1
    * @param limit 1–1000, default 100
-   * @isInt limit
-   * @minimum limit 1
-   * @maximum limit 1000
+   * @isInt limit must be an integer from 1 to 1000
+   * @minimum limit 1 must be an integer from 1 to 1000
+   * @maximum limit 1000 must be an integer from 1 to 1000
    * @param cursor `nextCursor` of the previous page
    * @summary List assets
    */
@@ -69,12 +69,12 @@ export class AssetsController extends Controller {
    * @param manufacturer Only assets whose manufacturer contains this (case-insensitive)
    * @param seenSince Only assets observed since then: an ISO 8601 time, or an age such as `24h` (`s`, `m`, `h`, `d`)
    * @param minFreshness Only assets whose newest observation is at least this fresh, 0–1
-   * @minimum minFreshness 0
-   * @maximum minFreshness 1
+   * @minimum minFreshness 0 must be a number from 0 to 1
+   * @maximum minFreshness 1 must be a number from 0 to 1
    * @param limit 1–1000; default: every matching asset
-   * @isInt limit
-   * @minimum limit 1
-   * @maximum limit 1000
+   * @isInt limit must be an integer from 1 to 1000
+   * @minimum limit 1 must be an integer from 1 to 1000
+   * @maximum limit 1000 must be an integer from 1 to 1000
    * @param cursor `nextCursor` of a previous page
    * @summary Export assets (NDJSON, CSV)
    */
@@ -110,12 +110,12 @@ export class AssetsController extends Controller {
    * @param manufacturer Only assets whose manufacturer contains this (case-insensitive)
    * @param seenSince Only assets observed since then: an ISO 8601 time, or an age such as `24h` (`s`, `m`, `h`, `d`)
    * @param minFreshness Only assets whose newest observation is at least this fresh, 0–1
-   * @minimum minFreshness 0
-   * @maximum minFreshness 1
+   * @minimum minFreshness 0 must be a number from 0 to 1
+   * @maximum minFreshness 1 must be a number from 0 to 1
    * @param limit 1–1000 assets; default: every matching asset
-   * @isInt limit
-   * @minimum limit 1
-   * @maximum limit 1000
+   * @isInt limit must be an integer from 1 to 1000
+   * @minimum limit 1 must be an integer from 1 to 1000
+   * @maximum limit 1000 must be an integer from 1 to 1000
    * @param cursor `nextCursor` of a previous page
    * @summary Export the assets' services (NDJSON, CSV)
    */

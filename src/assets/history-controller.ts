@@ -20,9 +20,9 @@ export class HistoryController extends Controller {
    * @summary An address's observation history
    * @param fact only this fact (`hostname`, `mac`, …) or port (`tcp/80`)
    * @param limit 1–200, default 50
-   * @isInt limit
-   * @minimum limit 1
-   * @maximum limit 200
+   * @isInt limit must be an integer from 1 to 200
+   * @minimum limit 1 must be an integer from 1 to 200
+   * @maximum limit 200 must be an integer from 1 to 200
    * @param cursor `nextCursor` of the previous page
    */
   @Get('assets/{ip}/history')
@@ -41,9 +41,9 @@ export class HistoryController extends Controller {
    * @param cidr only addresses in this CIDR (or this address)
    * @param kind comma-separated kinds, e.g. `service.opened,mac.changed`
    * @param limit 1–200, default 50
-   * @isInt limit
-   * @minimum limit 1
-   * @maximum limit 200
+   * @isInt limit must be an integer from 1 to 200
+   * @minimum limit 1 must be an integer from 1 to 200
+   * @maximum limit 200 must be an integer from 1 to 200
    * @param cursor `nextCursor` of the previous page
    */
   @Get('changes')

@@ -37,7 +37,7 @@ export interface CatalogInput {
   /**
    * @minLength 1
    * @maxLength 128
-   * @pattern \S
+   * @pattern \S must hold a character other than a space
    */
   name: string;
   /** @maxLength 512 */

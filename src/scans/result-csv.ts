@@ -1,6 +1,6 @@
 import type { ProbeResult, Service } from '../api/model.js';
 import { factsOf } from '../probes/registry.js';
-import { csvLines } from '../http/formats.js';
+import { csvLines, oneLine } from '../http/formats.js';
 import type { ResultFacts } from '../probes/probe.js';
 
 /** A result with what its answer said, read once for all its cells. */
@@ -41,7 +41,7 @@ const COLUMNS: ReadonlyArray<readonly [string, (x: ResultRow) => unknown]> = [
   ['service', (x) => x.service?.name],
   ['product', (x) => x.service?.product],
   ['version', (x) => x.service?.version],
-  ['banner', (x) => x.service?.banner],
+  ['banner', (x) => oneLine(x.service?.banner)],
   ['hostname', fact('hostname')],
   ['manufacturer', fact('manufacturer')],
   ['model', fact('model')],

@@ -27,7 +27,7 @@ export class ScansController extends Controller {
    * `mode: "sync"` answers 200 with the finished scan (202 if it outlasts the server's sync wait);
    * `mode: "async"` answers 202 with `Location`.
    * @param idempotencyKey The same key and body from the same principal returns the same scan. 1 to 255 visible ASCII characters.
-   * @pattern idempotencyKey ^[!-~]{1,255}$
+   * @pattern idempotencyKey ^[!-~]{1,255}$ must be 1 to 255 visible ASCII characters
    * @summary Create a scan
    */
   @Post()
@@ -54,9 +54,9 @@ export class ScansController extends Controller {
   /**
    * Lists the caller's scans (all scans for `admin`), newest first.
    * @param limit 1–200, default 50
-   * @isInt limit
-   * @minimum limit 1
-   * @maximum limit 200
+   * @isInt limit must be an integer from 1 to 200
+   * @minimum limit 1 must be an integer from 1 to 200
+   * @maximum limit 200 must be an integer from 1 to 200
    * @param cursor `nextCursor` of the previous page
    * @param label `key:value`: only scans with this label; repeat it for several (all must hold)
    * @summary List scans
@@ -105,9 +105,9 @@ export class ScansController extends Controller {
    * here still gets that export.)
    * @param cursor `nextCursor` of the previous page (a result's `seq`)
    * @param limit 1–1000, default 100
-   * @isInt limit
-   * @minimum limit 1
-   * @maximum limit 1000
+   * @isInt limit must be an integer from 1 to 1000
+   * @minimum limit 1 must be an integer from 1 to 1000
+   * @maximum limit 1000 must be an integer from 1 to 1000
    * @param status Only results of these statuses: `status=ok,closed`, or `status=ok&status=closed`
    * @summary List a scan's results
    */
@@ -130,9 +130,9 @@ export class ScansController extends Controller {
    * @param format `ndjson` or `csv`
    * @param cursor `nextCursor` of a previous page (a result's `seq`)
    * @param limit 1–1000; default: every result
-   * @isInt limit
-   * @minimum limit 1
-   * @maximum limit 1000
+   * @isInt limit must be an integer from 1 to 1000
+   * @minimum limit 1 must be an integer from 1 to 1000
+   * @maximum limit 1000 must be an integer from 1 to 1000
    * @param status Only results of these statuses: `status=ok,closed`, or `status=ok&status=closed`
    * @summary Export a scan's results (NDJSON, CSV)
    */

@@ -73,7 +73,7 @@ describe('a scan\'s results paged and exported; nmap XML; scans by label', () =>
     assert.match(csv.headers['content-type']!, /^text\/csv/);
     const lines = csv.text.split('\r\n');
     assert.equal(lines[0], 'seq,target,probe,port,protocol,attempt,tries,status,rttMs,observedAt,errorCode,errorMessage,service,product,version,banner,hostname,manufacturer,model,os,type');
-    assert.match(lines[1]!, /^1,192\.168\.1\.20,tcp-banner,22,tcp,1,1,ok,1\.5,[^,]+,,,ssh,OpenSSH,9\.2p1,"SSH-2\.0-OpenSSH_9\.2p1 <&""\u0001>",,,,,$/);
+    assert.match(lines[1]!, /^1,192\.168\.1\.20,tcp-banner,22,tcp,1,1,ok,1\.5,[^,]+,,,ssh,OpenSSH,9\.2p1,"SSH-2\.0-OpenSSH_9\.2p1 <&""\\x01>",,,,,$/);
     assert.match(lines[6]!, /^6,192\.168\.1\.21,discovery,,,1,1,unreachable,,[^,]+,host-down,no answer to neighbour resolution,,,,,,,,,$/);
     assert.ok(lines.every((l) => !/[{[]/.test(l)), 'no JSON in a cell');
     // Older clients asked the JSON operation by Accept; they get the same export.

@@ -7,7 +7,7 @@ export interface DeviceSignature {
    * Unique within its catalogue.
    * @minLength 1
    * @maxLength 128
-   * @pattern \S
+   * @pattern \S must hold a character other than a space
    */
   type: string;
   /**
