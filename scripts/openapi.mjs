@@ -29,20 +29,40 @@ const COMMON_ERRORS = {
     413: { description: 'Body larger than the server accepts' },
     415: { description: 'Body not sent as JSON (Content-Type), or in a charset or Content-Encoding the parser cannot read' },
   },
-  parameters: {
-    400: { description: 'Invalid parameters (`errors` names each)' },
+  // Every operation: the server refuses a query parameter an operation does not declare.
+  any: {
+    400: { description: 'Invalid parameters, or a query parameter this operation does not take (`errors` names each)' },
   },
 };
+
+/**
+ * Rules between a schema's fields that TypeScript types (and so tsoa) cannot state, in JSON Schema:
+ * a scan names its probes by `probes`, `probe` or `want` (at least one), never by both `probe` and
+ * `probes`; what only a `want` scan takes comes with `want`.
+ */
+const FIELD_RULES = {
+  ScanRequest: {
+    allOf: [
+      { anyOf: [{ required: ['probes'] }, { required: ['probe'] }, { required: ['want'] }] },
+      { not: { required: ['probe', 'probes'] } },
+      { anyOf: [{ required: ['want'] }, { not: { anyOf: ['credentials', 'known', 'budget', 'allowIntrusive'].map((k) => ({ required: [k] })) } }] },
+    ],
+  },
+};
+
+/** OpenAPI 3.0 names a license by URL: the SPDX page of the package's license. */
+function licenseUrl(info) {
+  if (info?.license?.name && !info.license.url) info.license.url = `https://spdx.org/licenses/${info.license.name}.html`;
+}
 
 function operations(doc) {
   return Object.entries(doc.paths ?? {}).flatMap(([route, item]) => METHODS.filter((m) => item[m]).map((m) => ({ route, method: m, op: item[m] })));
 }
 
 function addCommonErrors(op) {
-  const traits = [];
+  const traits = ['any'];
   if (op.security?.some((s) => Object.keys(s).length)) traits.push('secured');
   if (op.requestBody) traits.push('body');
-  if (op.parameters?.some((p) => p.in === 'query' || p.in === 'header')) traits.push('parameters');
   for (const trait of traits) {
     for (const [status, response] of Object.entries(COMMON_ERRORS[trait])) op.responses[status] ??= structuredClone(response);
   }
@@ -61,30 +81,28 @@ function problemJson(op) {
 }
 
 /**
- * A void controller method that writes its own body (a stream) is documented by tsoa without
- * content; `@Extension('x-response-content-type', type)` says what it sends.
+ * A controller method that writes its own body (a stream, an export) is documented by tsoa as
+ * JSON or without content; `@Extension('x-response-content-type', type or [types])` says what it
+ * sends (several: by its `format` parameter).
  */
 function streamedContent(op) {
-  const type = op['x-response-content-type'];
-  if (!type) return;
+  const types = [op['x-response-content-type'] ?? []].flat();
+  if (!types.length) return;
   for (const [status, response] of Object.entries(op.responses)) {
-    if (/^2\d\d$/.test(status) && status !== '204') response.content = { [type]: { schema: { type: 'string' } } };
+    if (/^2\d\d$/.test(status) && status !== '204') response.content = Object.fromEntries(types.map((type) => [type, { schema: { type: 'string' } }]));
   }
   delete op['x-response-content-type'];
 }
 
 /**
- * An operation that also serves exports (`@Extension('x-also-content-types', [types])`) lists them
- * beside its JSON answer, as text: their shape is described in the operation's description.
+ * tsoa checks `@uniqueItems` but leaves it out of the document; an array described with "No item
+ * twice." (the words beside the tag) says it.
  */
-function alsoContent(op) {
-  const types = op['x-also-content-types'];
-  if (!types) return;
-  for (const [status, response] of Object.entries(op.responses)) {
-    if (!/^2\d\d$/.test(status) || !response.content) continue;
-    for (const type of types) response.content[type] = { schema: { type: 'string' } };
-  }
-  delete op['x-also-content-types'];
+function uniqueArrays(node) {
+  if (Array.isArray(node)) return node.forEach(uniqueArrays);
+  if (!node || typeof node !== 'object') return;
+  if (node.type === 'array' && /\bNo item twice\./.test(node.description ?? '')) node.uniqueItems = true;
+  Object.values(node).forEach(uniqueArrays);
 }
 
 /** Orders responses by status code, so the document reads the same however they were added. */
@@ -149,10 +167,12 @@ export function finishSpec(doc) {
     addCommonErrors(op);
     problemJson(op);
     streamedContent(op);
-    alsoContent(op);
     sortResponses(op);
   }
   nullableUnions(doc.components?.schemas ?? {});
+  uniqueArrays(doc.components?.schemas ?? {});
+  for (const [name, rules] of Object.entries(FIELD_RULES)) if (doc.components?.schemas?.[name]) Object.assign(doc.components.schemas[name], rules);
+  licenseUrl(doc.info);
   discriminate(doc.components?.schemas ?? {});
   checkSchemaNames(doc.components?.schemas ?? {});
   checkOperations(doc);

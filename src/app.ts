@@ -34,12 +34,13 @@ export interface AppDeps {
  * items tsoa drops the `requestBody.` prefix (`scopes.$0`), so a root that is no query parameter of
  * the request is taken as the body's.
  */
-export function tsoaFieldToPointer(field: string, queryNames: ReadonlySet<string> = new Set()): string {
+export function tsoaFieldToPointer(field: string, queryNames: ReadonlySet<string> = new Set(), pathNames: ReadonlySet<string> = new Set()): string {
   const [root, ...rest] = field.split('.');
   const pointer = rest.map((p) => p.replace(/^\$/, '')).join('/');
   if (root === 'requestBody' || root === 'body') return `/${pointer}`;
   if (root === 'idempotencyKey') return `header:Idempotency-Key${pointer ? `/${pointer}` : ''}`;
   if (queryNames.has(root!)) return `query:${root}${pointer ? `/${pointer}` : ''}`;
+  if (pathNames.has(root!)) return `path:${root}`;
   return `/${[root, ...rest.map((p) => p.replace(/^\$/, ''))].join('/')}`;
 }
 
@@ -50,14 +51,14 @@ function whereJsonBreaks(message: string | undefined): string {
   return /end of JSON input/.test(message ?? '') ? ': it ends too early' : '';
 }
 
-function toAppError(err: unknown, maxBodyBytes: number, req: Request): AppError | undefined {
+function toAppError(err: unknown, maxBodyBytes: number, req: Request, pathNames: ReadonlySet<string>): AppError | undefined {
   if (err instanceof AppError) return err;
   const e = err as { type?: string; name?: string; fields?: Record<string, { message: string }>; status?: number };
   if (e?.type === 'entity.parse.failed') return new MalformedJsonError(`the body is not valid JSON${whereJsonBreaks((err as Error).message)}`);
   if (e?.type === 'entity.too.large') return new PayloadTooLargeError(maxBodyBytes);
   if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') return new AppError('unsupported-encoding', 415, 'Unsupported encoding', 'send the body as UTF-8 JSON, uncompressed');
   if (e?.name === 'ValidateError' && e.fields) {
-    const errors: FieldError[] = Object.entries(e.fields).map(([field, v]) => ({ path: tsoaFieldToPointer(field, new Set(Object.keys(req.query ?? {}))), message: v.message }));
+    const errors: FieldError[] = Object.entries(e.fields).map(([field, v]) => ({ path: tsoaFieldToPointer(field, new Set(Object.keys(req.query ?? {})), pathNames), message: v.message }));
     return new ValidationError(errors);
   }
   if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) return new AppError('bad-request', e.status, 'Bad request', 'the request could not be read');
@@ -169,6 +170,8 @@ export function createApp(deps: AppDeps): express.Express {
   RegisterRoutes(app);
 
   const methodsOf = methodsOfPath(spec);
+  // Express has let go of the route's params by the time an error arrives: their names come from the document.
+  const pathNames = new Set(Object.values(spec.paths ?? {}).flatMap((item) => Object.values(item).flatMap((op) => (op.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name))));
   app.use((req: Request, res: Response, next: NextFunction) => {
     const allowed = methodsOf(req.path);
     if (allowed.length === 0) return next(new NotFoundError(`no route ${req.method} ${req.path.slice(0, 200)}`));
@@ -176,7 +179,7 @@ export function createApp(deps: AppDeps): express.Express {
     next(new AppError('method-not-allowed', 405, 'Method not allowed', `${req.path.slice(0, 200)} takes ${allowed.join(', ')}, not ${req.method.slice(0, 16)}`, { allowed }));
   });
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
-    const known = toAppError(err, deps.maxBodyBytes, req);
+    const known = toAppError(err, deps.maxBodyBytes, req, pathNames);
     if (res.headersSent) {
       deps.logger.warn({ err, path: req.path }, 'error after the response started');
       res.end();

@@ -1,4 +1,4 @@
-import type { ProbeSpec, ResultData, SnmpV3Spec, Timing, TimingSpec } from './generated/params.js';
+import type { ProbeSpec, ResultData, ScanTarget, SnmpV3Spec, Timing, TimingSpec } from './generated/params.js';
 
 // Probe parameters, timing and result data: generated from the probes' own descriptions.
 export type * from './generated/params.js';
@@ -13,9 +13,22 @@ export const FINAL_STATUSES: readonly ScanStatus[] = ['completed', 'failed', 'ca
 export type WebhookEvent = 'scan.completed' | 'scan.failed' | 'scan.cancelled' | 'asset.changed';
 
 export interface WebhookSpec {
+  /**
+   * An http(s) URL: https to a public address, http only to a host in PSCAN_WEBHOOK_ALLOW.
+   * @maxLength 2048
+   * @pattern ^https?://\S+$
+   */
   url: string;
+  /**
+   * The HMAC secret (Standard Webhooks): `whsec_` and 24 to 64 bytes in base64; required when the server has no PSCAN_WEBHOOK_SECRET.
+   * @pattern ^whsec_(([A-Za-z0-9+/]{4}){8,21}([A-Za-z0-9+/]{2}==)?|([A-Za-z0-9+/]{4}){8,20}[A-Za-z0-9+/]{3}=)$
+   */
   secret?: string;
-  /** Default: the three `scan.*` events. */
+  /**
+   * Default: the three `scan.*` events.
+   * @minItems 1
+   * @maxItems 4
+   */
   events?: WebhookEvent[];
 }
 
@@ -23,16 +36,58 @@ export interface WebhookSpec {
 export type WantedFact = 'hostname' | 'manufacturer' | 'model' | 'os' | 'services' | 'type' | 'mac';
 
 /** An SNMP credential to try: a community (v1/v2c) or USM (v3); never logged, stored or returned. */
-export type SnmpCredential = ({ version: '1' | '2c'; community: string } | { version: '3'; v3: SnmpV3Spec }) & {
+export type SnmpCredential = SnmpCommunityCredential | SnmpV3Credential;
+
+/** An SNMPv1 or v2c community. */
+export interface SnmpCommunityCredential {
+  version: '1' | '2c';
+  /**
+   * Never logged, stored or returned.
+   * @minLength 1
+   * @maxLength 255
+   */
+  community: string;
   /** The agent's UDP port, default 161. @isInt @minimum 1 @maximum 65535 */
   port?: number;
-};
+}
+
+/** An SNMPv3 user (USM). */
+export interface SnmpV3Credential {
+  version: '3';
+  v3: SnmpV3Spec;
+  /** The agent's UDP port, default 161. @isInt @minimum 1 @maximum 65535 */
+  port?: number;
+}
+
+/**
+ * A TCP or UDP port.
+ * @isInt must be a port number, 1–65535
+ * @minimum 1 must be a port number, 1–65535
+ * @maximum 65535 must be a port number, 1–65535
+ */
+export type Port = number;
+
+/** A fact's value as the caller knows it. @minLength 1 @maxLength 256 */
+export type KnownFactValue = string;
+
+export interface KnownFacts {
+  hostname?: KnownFactValue;
+  manufacturer?: KnownFactValue;
+  model?: KnownFactValue;
+  os?: KnownFactValue;
+  type?: KnownFactValue;
+  mac?: KnownFactValue;
+}
 
 /** What the caller already knows of one address, so that no packet is spent on it. */
 export interface KnownTarget {
-  facts?: { hostname?: string; manufacturer?: string; model?: string; os?: string; type?: string; mac?: string };
-  /** Open TCP ports. */
-  openPorts?: number[];
+  facts?: KnownFacts;
+  /**
+   * Open TCP ports. No item twice.
+   * @maxItems 1024
+   * @uniqueItems
+   */
+  openPorts?: Port[];
 }
 
 /** One step of a `want` scan's plan: what it ran, for how many targets, at what cost. */
@@ -79,11 +134,43 @@ export interface ScanPlan {
   unmet?: UnmetFact[];
 }
 
+/** For `want`: the credentials to try. */
+export interface WantCredentials {
+  /**
+   * SNMP credentials, tried in order (the server's own after them).
+   * @minItems 1
+   * @maxItems 8
+   */
+  snmp?: SnmpCredential[];
+}
+
+/** For `want`: what the plan may spend. */
+export interface WantBudget {
+  /** Packets per target the plan never exceeds. @isInt @minimum 1 @maximum 100000 */
+  packetsPerTarget?: number;
+}
+
+/** A label's value. @maxLength 256 */
+export type LabelValue = string;
+
+/**
+ * A scan to run. It names its probes by `probes`, `probe` or `want` (at least one of them), never
+ * by both `probe` and `probes`; `credentials`, `known`, `budget` and `allowIntrusive` only go with
+ * `want`.
+ */
 export interface ScanRequest {
-  /** Addresses, CIDRs or `a-b` ranges, IPv4 or IPv6. */
-  targets: string[];
+  /**
+   * Addresses, CIDRs or `a-b` ranges, IPv4 or IPv6.
+   * @minItems 1
+   * @maxItems 1024
+   */
+  targets: ScanTarget[];
+  /**
+   * @minItems 1
+   * @maxItems 16
+   */
   probes?: ProbeSpec[];
-  /** Shorthand for `probes` with one element. */
+  /** Shorthand for `probes` with one element; not together with `probes`. */
   probe?: ProbeSpec;
   timing?: TimingSpec;
   /** `sync` answers 200 with the finished scan; `async` (default) answers 202 at once. */
@@ -98,19 +185,22 @@ export interface ScanRequest {
   discovery?: 'auto' | 'none';
   /**
    * Facts to find, instead of (or besides) `probes`: the service plans the probes, cheapest first,
-   * and each target stops once its wanted facts are known. The plan is in the scan.
+   * and each target stops once its wanted facts are known. The plan is in the scan. No item twice.
+   * @minItems 1
+   * @maxItems 7
+   * @uniqueItems
    */
   want?: WantedFact[];
   /** For `want`: credentials to try in order (and the server's own after them). */
-  credentials?: { snmp?: SnmpCredential[] };
-  /** For `want`: per address, what the caller already knows. */
+  credentials?: WantCredentials;
+  /** For `want`: per address (keys are IP addresses, at most 1024), what the caller already knows. */
   known?: { [ip: string]: KnownTarget };
-  /** For `want`: packets per target the plan never exceeds. */
-  budget?: { packetsPerTarget?: number };
+  budget?: WantBudget;
   /** For `want`: nmap's version detection (intrusive) as the last step, where still needed. */
   allowIntrusive?: boolean;
   webhook?: WebhookSpec;
-  labels?: { [key: string]: string };
+  /** At most 32 labels; names of 1 to 64 characters. */
+  labels?: { [key: string]: LabelValue };
 }
 
 /** The request as the service understood it: defaults filled in, secrets redacted. */
@@ -415,13 +505,13 @@ export interface ScanSummary {
   request: NormalizedRequest;
   stats: ScanStats;
   error?: ScanError;
+  /** A `want` scan's plan. */
+  plan?: ScanPlan;
 }
 
 export interface Scan extends ScanSummary {
   results: ProbeResult[];
   assets: Asset[];
-  /** A `want` scan's plan. */
-  plan?: ScanPlan;
 }
 
 /** A page of a scan's results, in `seq` order. */
@@ -436,3 +526,58 @@ export interface ScanPage {
   /** Pass as `cursor` to get the next page; absent on the last page. */
   nextCursor?: string;
 }
+
+/** A scan's id, as a cursor. @pattern ^scn_[0-9A-HJKMNP-TV-Z]{26}$ is not a cursor this service issued */
+export type ScanId = string;
+
+/**
+ * An id as this server issued it, in a path: a scan's `scn_…`, a token's `tok_…`, a delivery's
+ * `msg_…`, a catalogue's `cat_…`, `default` or configured name. Any other is not found (404).
+ * @minLength 1
+ * @maxLength 255
+ * @pattern ^([^.][\s\S]*|\.[^.][\s\S]*|\.\.[\s\S]+)$ is not an id
+ */
+export type ResourceId = string;
+
+/** A position in a sequence (a result's `seq`, a history or change-feed row): digits. @pattern ^[0-9]{1,15}$ is not a cursor this service issued */
+export type SeqCursor = string;
+
+/** `key:value`: a label name of 1 to 64 characters, a colon, the value. @pattern ^[^:]{1,64}:.*$ must be key:value, e.g. ndrAlertId:A-1234 */
+export type LabelFilter = string;
+
+/** One or more result statuses, comma-separated, e.g. `ok,closed`. @pattern ^(ok|closed|timeout|unreachable|malformed|error)(,(ok|closed|timeout|unreachable|malformed|error))*$ must be one or more of ok, closed, timeout, unreachable, malformed, error, comma-separated or repeated */
+export type ResultStatusFilter = string;
+
+/** An export's format: `ndjson` (one JSON object per line) or `csv` (RFC 4180, a header line, no JSON inside a cell). */
+export type ExportFormat = 'ndjson' | 'csv';
+
+/**
+ * An ISO 8601 date or time, e.g. `2026-01-31` or `2026-01-31T12:00:00Z`.
+ * @pattern ^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,9})?)?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9]))?$ must be an ISO 8601 date or time, e.g. 2026-01-31T12:00:00Z
+ */
+export type IsoTime = string;
+
+/**
+ * An ISO 8601 date or time, or an age counted back from now: 1 to 6 digits and `s`, `m`, `h` or `d`, e.g. `24h`.
+ * @pattern ^([0-9]{1,6}[smhd]|[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,9})?)?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9]))?)$ must be an ISO 8601 time (2026-01-31T12:00:00Z) or an age such as 30m, 24h, 7d
+ */
+export type TimeOrAge = string;
+
+/**
+ * A service name, e.g. `ssh`.
+ * @minLength 1 must be a service name of 1 to 64 characters, e.g. http
+ * @maxLength 64 must be a service name of 1 to 64 characters, e.g. http
+ */
+export type ServiceName = string;
+
+/**
+ * @minLength 1 must be 1 to 128 characters
+ * @maxLength 128 must be 1 to 128 characters
+ */
+export type ManufacturerFilter = string;
+
+/** A fact (`mac`, `hostname`, `manufacturer`, `model`, `os`, `type`) or a port such as `tcp/80`. @pattern ^(mac|hostname|manufacturer|model|os|type|(tcp|udp)/[0-9]{1,5})$ must be mac, hostname, manufacturer, model, os, type or a port such as tcp/80 */
+export type FactFilter = string;
+
+/** Change kinds, comma-separated, e.g. `service.opened,mac.changed`. @pattern ^(asset\.new|service\.opened|service\.closed|service\.changed|mac\.changed|hostname\.changed|manufacturer\.changed|model\.changed|os\.changed|type\.changed)(,(asset\.new|service\.opened|service\.closed|service\.changed|mac\.changed|hostname\.changed|manufacturer\.changed|model\.changed|os\.changed|type\.changed))*$ must be a comma-separated list of change kinds (asset.new, service.opened, …) */
+export type ChangeKindFilter = string;

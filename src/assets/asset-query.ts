@@ -1,6 +1,7 @@
 import { ValidationError, type FieldError } from '../errors.js';
 import { type AddressRange, contains, formatAddress, parseAddress, parseCidr, rangeOf } from '../net/addresses.js';
-import { type AssetView, compareAddresses } from './asset-view.js';
+import { type AssetView, compareAddresses, type ObservedService } from './asset-view.js';
+import { oneLine } from '../http/formats.js';
 
 /** A page of the asset view, in address order. */
 export interface AssetPage {
@@ -119,7 +120,7 @@ export function pageAssets(views: readonly AssetView[], after: string | undefine
 
 const fact = (name: 'mac' | 'hostname' | 'manufacturer' | 'model' | 'os' | 'type') => (a: AssetView) => a[name]?.value;
 
-/** The CSV columns of an asset: one line per address, services as `port/protocol name` joined by `;`. */
+/** The CSV columns of an asset: one line per address; its services are counted here and listed by the services export. */
 export const ASSET_CSV_COLUMNS: ReadonlyArray<readonly [string, (a: AssetView) => unknown]> = [
   ['ip', (a) => a.ip],
   ['mac', fact('mac')],
@@ -128,8 +129,39 @@ export const ASSET_CSV_COLUMNS: ReadonlyArray<readonly [string, (a: AssetView) =
   ['model', fact('model')],
   ['os', fact('os')],
   ['type', fact('type')],
-  ['services', (a) => a.services.map((s) => `${s.port}/${s.protocol}${s.name ? ` ${s.name}` : ''}`).join(';')],
+  ['services', (a) => a.services.length],
   ['lastSeen', (a) => a.lastSeen],
   ['freshness', (a) => a.freshness],
   ['scans', (a) => a.scans],
+];
+
+/** One service of one address: a line of the services export. */
+export interface ServiceRow extends ObservedService {
+  ip: string;
+  hostname?: string;
+  manufacturer?: string;
+}
+
+/** Every (address, service) of these assets, in address and then port order. */
+export function* serviceRows(assets: Iterable<AssetView>): Generator<ServiceRow> {
+  for (const a of assets) {
+    for (const s of a.services) yield { ip: a.ip, ...(a.hostname ? { hostname: a.hostname.value } : {}), ...(a.manufacturer ? { manufacturer: a.manufacturer.value } : {}), ...s };
+  }
+}
+
+/** The CSV columns of the services export: one line per (address, service); CPE names space-separated. */
+export const SERVICE_CSV_COLUMNS: ReadonlyArray<readonly [string, (s: ServiceRow) => unknown]> = [
+  ['ip', (s) => s.ip],
+  ['hostname', (s) => s.hostname],
+  ['manufacturer', (s) => s.manufacturer],
+  ['port', (s) => s.port],
+  ['protocol', (s) => s.protocol],
+  ['name', (s) => s.name],
+  ['vendor', (s) => s.vendor],
+  ['product', (s) => s.product],
+  ['version', (s) => s.version],
+  ['banner', (s) => oneLine(s.banner)],
+  ['cpe', (s) => s.cpe?.join(' ')],
+  ['observedAt', (s) => s.observedAt],
+  ['scanId', (s) => s.scanId],
 ];

@@ -1,5 +1,7 @@
 import type { Request as ExpressRequest } from 'express';
 import { Controller, Get, Path, Query, Request, Response, Route, Security, Tags } from '@tsoa/runtime';
+import type { ChangeKindFilter, FactFilter, IsoTime, SeqCursor } from '../api/model.js';
+import type { IpAddress, Network } from '../api/generated/params.js';
 import type { ChangeFeed, ChangePage, IntervalPage } from './feed.js';
 import { principalOf } from '../auth/principal.js';
 import type { Problem } from '../http/problem.js';
@@ -20,13 +22,16 @@ export class HistoryController extends Controller {
    * @summary An address's history, as intervals of unchanged values
    * @param fact only this fact (`hostname`, `mac`, …) or port (`tcp/80`)
    * @param limit 1–200, default 50
+   * @isInt limit must be an integer from 1 to 200
+   * @minimum limit 1 must be an integer from 1 to 200
+   * @maximum limit 200 must be an integer from 1 to 200
    * @param cursor `nextCursor` of the previous page
    */
   @Get('assets/{ip}/history')
   @Security('bearer', ['scans:read'])
   @Response<Problem>(400, 'Not an IP address, or a bad query parameter')
   @Response<Problem>(404, 'Nothing known about this address')
-  public getAssetHistory(@Path() ip: string, @Request() req: ExpressRequest, @Query() fact?: string, @Query() limit?: number, @Query() cursor?: string): IntervalPage {
+  public getAssetHistory(@Path() ip: IpAddress, @Request() req: ExpressRequest, @Query() fact?: FactFilter, @Query() limit?: number, @Query() cursor?: SeqCursor): IntervalPage {
     return this.feed.history(principalOf(req), ip, { ...(fact !== undefined ? { fact } : {}), ...(limit !== undefined ? { limit } : {}), ...(cursor !== undefined ? { cursor } : {}) });
   }
 
@@ -38,12 +43,15 @@ export class HistoryController extends Controller {
    * @param cidr only addresses in this CIDR (or this address)
    * @param kind comma-separated kinds, e.g. `service.opened,mac.changed`
    * @param limit 1–200, default 50
+   * @isInt limit must be an integer from 1 to 200
+   * @minimum limit 1 must be an integer from 1 to 200
+   * @maximum limit 200 must be an integer from 1 to 200
    * @param cursor `nextCursor` of the previous page
    */
   @Get('changes')
   @Security('bearer', ['scans:read'])
   @Response<Problem>(400, 'A bad query parameter')
-  public listChanges(@Request() req: ExpressRequest, @Query() since?: string, @Query() cidr?: string, @Query() kind?: string, @Query() limit?: number, @Query() cursor?: string): ChangePage {
+  public listChanges(@Request() req: ExpressRequest, @Query() since?: IsoTime, @Query() cidr?: Network, @Query() kind?: ChangeKindFilter, @Query() limit?: number, @Query() cursor?: SeqCursor): ChangePage {
     return this.feed.changes(principalOf(req), {
       ...(since !== undefined ? { since } : {}),
       ...(cidr !== undefined ? { cidr } : {}),

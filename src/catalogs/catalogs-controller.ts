@@ -7,6 +7,7 @@ import type { CatalogEntry, CatalogService } from './catalog-service.js';
 import type { TreeNode, TreeStats } from '../probes/classify/tree.js';
 import { principalOf } from '../auth/principal.js';
 import type { Problem } from '../http/problem.js';
+import type { ResourceId } from '../api/model.js';
 
 export interface CatalogSummary {
   id: string;
@@ -31,9 +32,20 @@ export interface CatalogTree {
   identify: { optimal: boolean; root: TreeNode };
 }
 
+/** A catalogue to add: its device types unique, at most 256 distinct ports over all of them. */
 export interface CatalogInput {
+  /**
+   * @minLength 1
+   * @maxLength 128
+   * @pattern \S must hold a character other than a space
+   */
   name: string;
+  /** @maxLength 512 */
   source?: string;
+  /**
+   * @minItems 1
+   * @maxItems 64
+   */
   devices: DeviceSignature[];
 }
 
@@ -73,7 +85,7 @@ export class CatalogsController extends Controller {
   @Middlewares(requireJsonBody)
   @Security('bearer', ['scans:write'])
   @SuccessResponse(201, 'Created')
-  @Response<Problem>(400, 'Invalid catalogue')
+  @Response<Problem>(400, 'Invalid catalogue; of a body the schema allows: a device type that appears twice, or more than 256 distinct ports over all devices')
   @Response<Problem>(422, 'Budget exceeded: more catalogues than PSCAN_CATALOGS_PER_PRINCIPAL, or the build ran past PSCAN_CATALOG_BUILD_TIMEOUT_MS')
   public async createCatalog(@Body() body: CatalogInput, @Request() req: ExpressRequest): Promise<CatalogView> {
     const e = await this.catalogs.create(principalOf(req).sub, body);
@@ -86,7 +98,7 @@ export class CatalogsController extends Controller {
   @Get('{id}')
   @Security('bearer', ['scans:read'])
   @Response<Problem>(404, 'No such catalogue')
-  public getCatalog(@Path() id: string, @Request() req: ExpressRequest): CatalogView {
+  public getCatalog(@Path() id: ResourceId, @Request() req: ExpressRequest): CatalogView {
     return view(this.entry(req, id));
   }
 
@@ -100,7 +112,7 @@ export class CatalogsController extends Controller {
   @Response<Problem>(403, 'The built-in or a configured catalogue')
   @Response<Problem>(404, 'No such catalogue')
   @Response<Problem>(409, 'A queued or running scan names it')
-  public deleteCatalog(@Path() id: string, @Request() req: ExpressRequest): void {
+  public deleteCatalog(@Path() id: ResourceId, @Request() req: ExpressRequest): void {
     this.catalogs.delete(principalOf(req), id);
     this.setStatus(204);
   }
@@ -112,7 +124,7 @@ export class CatalogsController extends Controller {
   @Get('{id}/tree')
   @Security('bearer', ['scans:read'])
   @Response<Problem>(404, 'No such catalogue')
-  public getTree(@Path() id: string, @Request() req: ExpressRequest): CatalogTree {
+  public getTree(@Path() id: ResourceId, @Request() req: ExpressRequest): CatalogTree {
     const e = this.entry(req, id);
     return {
       id: e.catalog.id,

@@ -31,6 +31,20 @@ function csvCell(value: unknown): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/**
+ * A device's text (a banner) as one line for a CSV cell, so that a line-oriented reader sees one
+ * line per row: trailing line ends dropped, inner ones and other control characters escaped
+ * (`\n`, `\r`, `\xNN`). The text as sent is in the NDJSON export.
+ */
+export function oneLine(text: string | undefined): string | undefined {
+  return text
+    ?.replace(/[\r\n]+$/, '')
+    .replace(/\\/g, '\\\\')
+    .replace(/\r/g, '\\r')
+    .replace(/\n/g, '\\n')
+    .replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
 /** One CSV line (RFC 4180, CRLF), cells in the order of `columns`. */
 export function csvLine(cells: readonly unknown[]): string {
   return `${cells.map(csvCell).join(',')}\r\n`;

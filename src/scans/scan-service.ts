@@ -27,7 +27,7 @@ import { newId, SCAN_ID_PATTERN } from '../util/ids.js';
 import type { ScanEvent, ScanEvents, ScanProgress } from './events.js';
 import { AssetBuilder } from '../assets/asset-builder.js';
 import type { SnmpCredential } from '../api/model.js';
-import { type Asset, type Delivery, FINAL_STATUSES, type ProbeResult, type ResultPage, type Scan, type ScanPage, type ScanStats, type ScanStatus } from '../api/model.js';
+import { type Asset, type Delivery, FINAL_STATUSES, type ProbeResult, RESULT_STATUSES, type ResultPage, type ResultStatus, type Scan, type ScanPage, type ScanStats, type ScanStatus } from '../api/model.js';
 import { type PlanRequest, validateScanRequest, type ValidatedRequest } from './request.js';
 import { planBound } from './planner.js';
 import type { RunJob, ScanExecutor, Submitted } from './in-process-runner.js';
@@ -78,6 +78,13 @@ export const MAX_PAGE = 200;
 /** Results per page: the JSON form's default and the most one page may hold. */
 export const RESULT_PAGE = { default: 100, max: 1000 } as const;
 const SEQ_CURSOR = /^\d{1,15}$/;
+
+/** What a page or export of a scan's results asks for: after `cursor`, `limit` of them, of these statuses (each item may be a comma-separated list). */
+export interface ResultQuery {
+  cursor?: string;
+  limit?: number;
+  status?: readonly string[];
+}
 
 /** `label=key:value` (repeatable; all must hold) as the store's label filter. */
 function parseLabelFilter(labels: readonly string[]): Record<string, string> {
@@ -360,26 +367,26 @@ export class ScanService {
    * Without `limit`, `pageSize` is the default. A running scan's last page has a `nextCursor` too:
    * more may come.
    */
-  results(principal: Principal, id: string, query: { cursor?: string; limit?: number }): ResultPage {
-    const { after, limit } = this.resultQuery(query);
+  results(principal: Principal, id: string, query: ResultQuery): ResultPage {
+    const { after, limit, statuses } = this.resultQuery(query);
     const rec = this.visible(principal, id);
     const size = limit ?? RESULT_PAGE.default;
-    const items = this.deps.store.listResults(id, after, size);
+    const items = this.deps.store.listResults(id, after, size, statuses);
     const last = items.at(-1)?.seq ?? after;
     const more = items.length === size || !FINAL_STATUSES.includes(rec.status);
     return more && last !== undefined ? { items, nextCursor: String(last) } : { items };
   }
 
   /** Every result after the cursor (or `limit` of them), read from the store a page at a time as the caller iterates. */
-  resultStream(principal: Principal, id: string, query: { cursor?: string; limit?: number }): Iterable<ProbeResult> {
-    const { after, limit } = this.resultQuery(query);
+  resultStream(principal: Principal, id: string, query: ResultQuery): Iterable<ProbeResult> {
+    const { after, limit, statuses } = this.resultQuery(query);
     this.visible(principal, id);
     const store = this.deps.store;
     return (function* () {
       let seq = after;
       let left = limit ?? Number.POSITIVE_INFINITY;
       while (left > 0) {
-        const page = store.listResults(id, seq, Math.min(left, RESULT_PAGE.max));
+        const page = store.listResults(id, seq, Math.min(left, RESULT_PAGE.max), statuses);
         yield* page;
         if (page.length < Math.min(left, RESULT_PAGE.max)) return;
         left -= page.length;
@@ -388,12 +395,14 @@ export class ScanService {
     })();
   }
 
-  private resultQuery(query: { cursor?: string; limit?: number }): { after?: number; limit?: number } {
+  private resultQuery(query: ResultQuery): { after?: number; limit?: number; statuses?: ResultStatus[] } {
     const errors = [];
+    const statuses = query.status === undefined ? undefined : [...new Set(query.status.flatMap((s) => s.split(',')))];
+    if (statuses?.some((s) => !(RESULT_STATUSES as readonly string[]).includes(s))) errors.push({ path: 'query:status', message: `must be one or more of ${RESULT_STATUSES.join(', ')}, comma-separated or repeated` });
     if (query.limit !== undefined && (!Number.isInteger(query.limit) || query.limit < 1 || query.limit > RESULT_PAGE.max)) errors.push({ path: 'query:limit', message: `must be an integer from 1 to ${RESULT_PAGE.max}` });
     if (query.cursor !== undefined && !SEQ_CURSOR.test(query.cursor)) errors.push({ path: 'query:cursor', message: 'is not a cursor this service issued' });
     if (errors.length) throw new ValidationError(errors);
-    return { ...(query.cursor !== undefined ? { after: Number(query.cursor) } : {}), ...(query.limit !== undefined ? { limit: query.limit } : {}) };
+    return { ...(query.cursor !== undefined ? { after: Number(query.cursor) } : {}), ...(query.limit !== undefined ? { limit: query.limit } : {}), ...(statuses ? { statuses: statuses as ResultStatus[] } : {}) };
   }
 
   deliveries(principal: Principal, id: string): Delivery[] {

@@ -19,7 +19,7 @@ import type { ScanAssets } from '../assets/asset-view.js';
 import type { Catalog } from '../probes/classify/catalog.js';
 import type { StoredCatalog } from '../catalogs/catalog-store.js';
 import type { CatalogTrees } from '../probes/classify/tree.js';
-import type { Observation, ProbeResult } from '../api/model.js';
+import type { Observation, ProbeResult, ResultStatus } from '../api/model.js';
 import type { TokenRecord } from '../tokens/tokens.js';
 
 /** Keys (JSON arrays of strings) in the order of their strings, element by element, as SQLite's index sorts them. */
@@ -346,8 +346,8 @@ export class MemoryScanStore implements ScanStore {
     if (history) this.writeHistory(history);
   }
 
-  listResults(scanId: string, afterSeq = 0, limit = Number.MAX_SAFE_INTEGER): ProbeResult[] {
-    return (this.results.get(scanId) ?? []).filter((r) => r.seq > afterSeq).sort((a, b) => a.seq - b.seq).slice(0, limit).map((r) => this.copy(r));
+  listResults(scanId: string, afterSeq = 0, limit = Number.MAX_SAFE_INTEGER, statuses?: readonly ResultStatus[]): ProbeResult[] {
+    return (this.results.get(scanId) ?? []).filter((r) => r.seq > afterSeq && (!statuses || statuses.includes(r.status))).sort((a, b) => a.seq - b.seq).slice(0, limit).map((r) => this.copy(r));
   }
 
   countActiveScans(principal: string): number {

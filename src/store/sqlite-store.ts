@@ -7,7 +7,7 @@ import type { StoredCatalog } from '../catalogs/catalog-store.js';
 import type { CatalogTrees } from '../probes/classify/tree.js';
 import { addressKey, valueKeyOf } from '../assets/history.js';
 import { parseAddress } from '../net/addresses.js';
-import type { AssetChange, Observation, ObservationRef, ProbeResult } from '../api/model.js';
+import type { AssetChange, Observation, ObservationRef, ProbeResult, ResultStatus } from '../api/model.js';
 import type { TokenRecord } from '../tokens/tokens.js';
 import { ALL_PRINCIPALS, type Owner } from '../auth/principal.js';
 import {
@@ -694,8 +694,13 @@ export class SqliteScanStore implements ScanStore {
       .map((r) => ({ id: r.id, principal: r.owner, recordedAt: r.recorded_at, ip: r.ip, kind: r.kind, scanId: r.scan_id, ...(JSON.parse(r.body) as Omit<AssetChange, 'ip' | 'kind' | 'scanId'>) }));
   }
 
-  listResults(scanId: string, afterSeq = 0, limit = -1): ProbeResult[] {
-    return this.statements.results.all(scanId, afterSeq, limit).map((r) => JSON.parse(r.body) as ProbeResult);
+  listResults(scanId: string, afterSeq = 0, limit = -1, statuses?: readonly ResultStatus[]): ProbeResult[] {
+    const rows = statuses
+      ? this.db
+          .prepare<unknown[], { body: string }>(`SELECT body FROM results WHERE scan_id = ? AND seq > ? AND json_extract(body, '$.status') IN (${statuses.map(() => '?').join(', ')}) ORDER BY seq LIMIT ?`)
+          .all(scanId, afterSeq, ...statuses, limit)
+      : this.statements.results.all(scanId, afterSeq, limit);
+    return rows.map((r) => JSON.parse(r.body) as ProbeResult);
   }
 
   listUnfinished(): ScanRecord[] {

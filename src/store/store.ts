@@ -2,7 +2,7 @@ import { ALL_PRINCIPALS, type Owner } from '../auth/principal.js';
 import type { AssetStore } from '../assets/asset-store.js';
 import type { CatalogStore } from '../catalogs/catalog-store.js';
 import type { TokenPersistence } from '../tokens/tokens.js';
-import type { Asset, AssetChange, NormalizedRequest, Observation, ProbeResult, ScanError, ScanPlan, ScanStats, ScanStatus } from '../api/model.js';
+import type { Asset, AssetChange, NormalizedRequest, Observation, ProbeResult, ResultStatus, ScanError, ScanPlan, ScanStats, ScanStatus } from '../api/model.js';
 
 export interface ScanRecord {
   id: string;
@@ -127,8 +127,8 @@ export interface ScanStore extends CatalogStore, AssetStore, TokenPersistence {
    * all (with the scan's history, when it ends); `seq` is the caller's, unique within a scan.
    */
   appendResults(scanId: string, results: readonly ProbeResult[], patch?: ScanPatch, history?: HistoryWrite): void;
-  /** Results after `afterSeq`, in seq order, at most `limit` of them. */
-  listResults(scanId: string, afterSeq?: number, limit?: number): ProbeResult[];
+  /** Results after `afterSeq`, in seq order, at most `limit` of them; with `statuses`, only results of those statuses. */
+  listResults(scanId: string, afterSeq?: number, limit?: number, statuses?: readonly ResultStatus[]): ProbeResult[];
   /** How many of the principal's scans are `queued` or `running`. */
   countActiveScans(principal: string): number;
   /** Scans left `queued` or `running`, e.g. by a crash; oldest first. */

@@ -4,6 +4,7 @@ import { requireJsonBody } from '../http/json-body.js';
 import type { MintedToken, TokenInput, TokenRecord, TokenService } from './tokens.js';
 import { principalOf } from '../auth/principal.js';
 import type { Problem } from '../http/problem.js';
+import type { ResourceId } from '../api/model.js';
 
 @Route('v1/tokens')
 @Tags('tokens')
@@ -46,7 +47,7 @@ export class TokensController extends Controller {
   @Security('bearer', ['admin'])
   @SuccessResponse(204, 'Revoked')
   @Response<Problem>(404, 'No such token')
-  public revokeToken(@Path() id: string): void {
+  public revokeToken(@Path() id: ResourceId): void {
     this.tokens.revoke(id);
     this.setStatus(204);
   }

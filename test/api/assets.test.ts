@@ -111,15 +111,30 @@ describe('GET /v1/assets: pages, filters, exports', () => {
     assert.equal(paged.headers.link, '</v1/assets?cidr=192.168.0.0%2F16&limit=1&cursor=192.168.1.3>; rel="next"');
   });
 
-  test('Accept: text/csv: a header line, one line per address with mac and type; a formula-like cell is neutralised', async () => {
-    const res = await get('', { Accept: 'text/csv' });
+  test('the CSV export: a header line, one flat line per address with mac, type and a count of services; a formula-like cell is neutralised; the Accept form answers the same', async () => {
+    const res = await request(svc.app).get('/v1/assets/export?format=csv').set(alice);
     assert.equal(res.status, 200);
     assert.match(res.headers['content-type']!, /^text\/csv/);
     const lines = res.text.split('\r\n');
     assert.equal(lines[0], 'ip,mac,hostname,manufacturer,model,os,type,services,lastSeen,freshness,scans');
     assert.equal(lines.length, 6, 'four assets and the final CRLF');
     assert.match(lines[1]!, /^10\.0\.0\.9,,"'=HYPERLINK\(""http:\/\/evil""\)",/);
-    assert.match(lines[3]!, /^192\.168\.1\.20,00:11:32:aa:bb:cc,nas,Synology Incorporated,,,NAS,22\/tcp ssh;5000\/tcp http,[^,]+,0\.\d+,1$/);
+    assert.match(lines[3]!, /^192\.168\.1\.20,00:11:32:aa:bb:cc,nas,Synology Incorporated,,,NAS,2,[^,]+,0\.\d+,1$/);
+    assert.equal((await get('', { Accept: 'text/csv' })).text, res.text);
+  });
+
+  test('the services export: one line per (address, service), filtered and paged as the assets', async () => {
+    const csv = await request(svc.app).get('/v1/assets/services/export?format=csv').set(alice);
+    assert.equal(csv.status, 200);
+    const lines = csv.text.split('\r\n');
+    assert.equal(lines[0], 'ip,hostname,manufacturer,port,protocol,name,vendor,product,version,banner,cpe,observedAt,scanId');
+    assert.deepEqual(
+      lines.slice(1, -1).map((l) => l.split(',').slice(0, 6).join(',')),
+      ['192.168.1.3,,Hikvision,80,tcp,http', '192.168.1.3,,Hikvision,554,tcp,rtsp', '192.168.1.20,nas,Synology Incorporated,22,tcp,ssh', '192.168.1.20,nas,Synology Incorporated,5000,tcp,http', 'fd00::5,,,161,udp,snmp'],
+    );
+    const ndjson = await request(svc.app).get('/v1/assets/services/export?format=ndjson&cidr=192.168.0.0/16&limit=1').set(alice);
+    assert.deepEqual(ndjson.text.trim().split('\n').map((l) => JSON.parse(l)).map((r) => [r.ip, r.port, r.name, r.product]), [['192.168.1.3', 80, 'http', undefined], ['192.168.1.3', 554, 'rtsp', undefined]]);
+    assert.equal(ndjson.headers.link, '</v1/assets/services/export?format=ndjson&cidr=192.168.0.0%2F16&limit=1&cursor=192.168.1.3>; rel="next"');
   });
 
   test('an Accept the resource cannot answer → 406 problem+json listing what it serves', async () => {

@@ -61,20 +61,50 @@ describe('a scan\'s results paged and exported; nmap XML; scans by label', () =>
     assert.deepEqual(await get(`/v1/scans/${big}/results?cursor=250`).then((r) => r.body), { items: [] });
   });
 
-  test('results as NDJSON (all of them, or a page with Link) and CSV', async () => {
-    const all = await get(`/v1/scans/${big}/results`, { Accept: 'application/x-ndjson' });
+  test('results exported as NDJSON (all of them, or a page with Link) and flat CSV, at their own operation; the Accept forms still answer the same', async () => {
+    const all = await get(`/v1/scans/${big}/results/export?format=ndjson`);
     assert.equal(all.status, 200);
     assert.match(all.headers['content-type']!, /^application\/x-ndjson/);
     assert.equal(all.text.trim().split('\n').length, 250, 'the export is not paged');
-    const paged = await get(`/v1/scans/${big}/results?limit=5`, { Accept: 'application/x-ndjson' });
+    const paged = await get(`/v1/scans/${big}/results/export?format=ndjson&limit=5`);
     assert.deepEqual(paged.text.trim().split('\n').map((l) => JSON.parse(l).seq), [1, 2, 3, 4, 5]);
-    assert.equal(paged.headers.link, `</v1/scans/${big}/results?limit=5&cursor=5>; rel="next"`);
-    const csv = await get(`/v1/scans/${id}/results`, { Accept: 'text/csv' });
+    assert.equal(paged.headers.link, `</v1/scans/${big}/results/export?format=ndjson&limit=5&cursor=5>; rel="next"`);
+    const csv = await get(`/v1/scans/${id}/results/export?format=csv`);
     assert.match(csv.headers['content-type']!, /^text\/csv/);
     const lines = csv.text.split('\r\n');
-    assert.equal(lines[0], 'seq,target,probe,port,protocol,attempt,tries,status,rttMs,observedAt,errorCode,errorMessage,data');
-    assert.match(lines[1]!, /^1,192\.168\.1\.20,tcp-banner,22,tcp,1,1,ok,1\.5,[^,]+,,,"\{""service"":""ssh""/);
-    assert.match(lines[6]!, /^6,192\.168\.1\.21,discovery,,,1,1,unreachable,,[^,]+,host-down,no answer to neighbour resolution,$/);
+    assert.equal(lines[0], 'seq,target,probe,port,protocol,attempt,tries,status,rttMs,observedAt,errorCode,errorMessage,service,product,version,banner,hostname,manufacturer,model,os,type');
+    assert.match(lines[1]!, /^1,192\.168\.1\.20,tcp-banner,22,tcp,1,1,ok,1\.5,[^,]+,,,ssh,OpenSSH,9\.2p1,"SSH-2\.0-OpenSSH_9\.2p1 <&""\\x01>",,,,,$/);
+    assert.match(lines[6]!, /^6,192\.168\.1\.21,discovery,,,1,1,unreachable,,[^,]+,host-down,no answer to neighbour resolution,,,,,,,,,$/);
+    assert.ok(lines.every((l) => !/[{[]/.test(l)), 'no JSON in a cell');
+    // Older clients asked the JSON operation by Accept; they get the same export.
+    assert.equal((await get(`/v1/scans/${id}/results`, { Accept: 'text/csv' })).text, csv.text);
+    assert.equal((await get(`/v1/scans/${big}/results`, { Accept: 'application/x-ndjson' })).text, all.text);
+  });
+
+  test('results filtered by status: comma-separated or repeated, in the JSON page and the exports; an unknown status is a 400', async () => {
+    const seqs = async (query: string) => (await get(`/v1/scans/${id}/results?${query}`)).body.items.map((r: ProbeResult) => r.seq);
+    assert.deepEqual(await seqs('status=ok'), [1, 4, 7]);
+    assert.deepEqual(await seqs('status=ok,closed'), [1, 2, 4, 7]);
+    assert.deepEqual(await seqs('status=closed&status=unreachable'), [2, 6]);
+    assert.deepEqual(await seqs('status=timeout&limit=1'), [3]);
+    const page = await get(`/v1/scans/${id}/results?status=timeout&limit=1`);
+    assert.deepEqual((await get(`/v1/scans/${id}/results?status=timeout&limit=1&cursor=${page.body.nextCursor}`)).body.items.map((r: ProbeResult) => r.seq), [5], 'pages of the filtered results');
+    const ndjson = await get(`/v1/scans/${id}/results/export?format=ndjson&status=timeout,unreachable`);
+    assert.deepEqual(ndjson.text.trim().split('\n').map((l) => JSON.parse(l).seq), [3, 5, 6]);
+    const csv = await get(`/v1/scans/${id}/results/export?format=csv&status=closed`);
+    assert.deepEqual(csv.text.trim().split('\r\n').slice(1).map((l) => l.split(',')[0]), ['2']);
+    for (const query of ['status=open', 'status=ok,', 'status=ok&status=OK']) {
+      const res = await get(`/v1/scans/${id}/results?${query}`);
+      assert.equal(res.status, 400, query);
+      assert.match(res.body.errors[0].path, /^query:status/, query);
+    }
+  });
+
+  test('exports: a format is required and named; an unknown one is a 400', async () => {
+    assert.equal((await get(`/v1/scans/${id}/results/export`)).status, 400);
+    assert.equal((await get(`/v1/scans/${id}/results/export?format=xml`)).status, 400);
+    assert.equal((await get('/v1/assets/export')).status, 400);
+    assert.equal((await get('/v1/assets/services/export?format=json')).status, 400);
   });
 
   test('results: bad cursor, bad limit, unknown parameter → 400 naming query:<name>; unsupported Accept → 406; another\'s scan → 404', async () => {
@@ -144,7 +174,7 @@ describe('a scan\'s results paged and exported; nmap XML; scans by label', () =>
     assert.deepEqual(await ids('label=site:lab'), [big, id]);
     assert.deepEqual(await ids('label=site:lab&label=ticket:A-2'), [big]);
     assert.deepEqual(await ids('label=site:elsewhere'), []);
-    for (const [query, pointer] of [['label=ticket', 'query:label'], ['label=:A-1', 'query:label'], ['label=site:lab&label=nocolon', 'query:label/1'], ['labels=site:lab', 'query:labels']]) {
+    for (const [query, pointer] of [['label=ticket', 'query:label/0'], ['label=:A-1', 'query:label/0'], ['label=site:lab&label=nocolon', 'query:label/1'], ['labels=site:lab', 'query:labels']]) {
       const res = await get(`/v1/scans?${query}`);
       assert.equal(res.status, 400, query);
       assert.deepEqual(res.body.errors.map((e: { path: string }) => e.path), [pointer], query);

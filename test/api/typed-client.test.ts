@@ -51,3 +51,18 @@ test('probe specs are a tagged union for generated clients', () => {
   const wrong: components['schemas']['ProbeSpec'] = { type: 'tcp-banner', ports: [80], name: 'x' };
   assert.notEqual(mdns.type, wrong.type);
 });
+
+test('a generated client reads the JSON operations as plain JSON types (the exports are operations of their own)', async () => {
+  const created = await client.POST('/v1/scans', { body: { targets: ['127.0.0.1'], probe: { type: 'tcp-banner', ports: [9] }, mode: 'sync' } });
+  const id = created.data!.id;
+  // Typed as the JSON page, not `ResultPage | string`: a field read needs no narrowing.
+  const results = await client.GET('/v1/scans/{id}/results', { params: { path: { id }, query: { status: ['closed,timeout'], limit: 10 } } });
+  const page: components['schemas']['ResultPage'] | undefined = results.data;
+  assert.ok(page?.items.every((r) => r.status === 'closed' || r.status === 'timeout'));
+  const assets = await client.GET('/v1/assets', { params: { query: { cidr: '127.0.0.0/8' } } });
+  const items: components['schemas']['AssetView'][] | undefined = assets.data?.items;
+  assert.ok(Array.isArray(items));
+  const csv = await client.GET('/v1/scans/{id}/results/export', { params: { path: { id }, query: { format: 'csv' } }, parseAs: 'text' });
+  const text: string | undefined = csv.data;
+  assert.match(text ?? '', /^seq,target,probe,/);
+});

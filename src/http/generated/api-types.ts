@@ -100,8 +100,8 @@ export interface paths {
         };
         /**
          * Get a scan with its results
-         * @description One scan with its results and the asset facts derived from them; with `Accept: application/xml`,
-         *     the scan as nmap's XML output (as `GET /v1/scans/{id}/nmap.xml`).
+         * @description One scan with its results and the asset facts derived from them. (Older clients' `Accept:
+         *     application/xml` still gets the scan as nmap XML, as `GET /v1/scans/{id}/nmap.xml` does.)
          */
         get: operations["GetScan"];
         put?: never;
@@ -148,11 +148,34 @@ export interface paths {
         /**
          * List a scan's results
          * @description A scan's results in `seq` order, a page at a time: for scans too big to read in one answer.
-         *     `Accept: application/x-ndjson` (one result per line) or `text/csv` exports every result after
-         *     `cursor` unless `limit` is given (then the next page is in `Link: …; rel="next"`). A running
-         *     scan's last page has a `nextCursor`: more may come.
+         *     A running scan's last page has a `nextCursor`: more may come. The same results as NDJSON or CSV:
+         *     `GET /v1/scans/{id}/results/export`. (Older clients' `Accept: application/x-ndjson` or `text/csv`
+         *     here still gets that export.)
          */
         get: operations["ListResults"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/scans/{id}/results/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export a scan's results (NDJSON, CSV)
+         * @description A scan's results as NDJSON (one result per line, as in the JSON page) or CSV (one line per
+         *     result: its fields, then what its answer said — service, product, version, hostname,
+         *     manufacturer, model, os, type, banner — with no JSON in a cell). Every result after `cursor`
+         *     unless `limit` is given; then the next page is in `Link: …; rel="next"`.
+         */
+        get: operations["ExportResults"];
         put?: never;
         post?: never;
         delete?: never;
@@ -446,11 +469,58 @@ export interface paths {
         /**
          * List assets
          * @description What the caller's scans (all scans for admin) have learned per address, in address order, each
-         *     fact with when it was observed and its freshness. Filters combine (all must hold).
-         *     `Accept: application/x-ndjson` (one asset per line) or `text/csv` (one line per address) exports
-         *     every matching asset unless `limit` is given; a next page's cursor is then in `Link: …; rel="next"`.
+         *     fact with when it was observed and its freshness. Filters combine (all must hold). The same
+         *     assets as NDJSON or CSV: `GET /v1/assets/export`; their services one per line:
+         *     `GET /v1/assets/services/export`. (Older clients' `Accept: application/x-ndjson` or `text/csv`
+         *     here still gets the asset export.)
          */
         get: operations["ListAssets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/assets/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export assets (NDJSON, CSV)
+         * @description The assets of `GET /v1/assets` as NDJSON (one asset per line, as in the JSON page) or CSV (one
+         *     line per address: its facts, how many services, when last seen,
+         *     freshness, scans). Every matching asset unless `limit` is given; then the next page is in
+         *     `Link: …; rel="next"`.
+         */
+        get: operations["ExportAssets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/assets/services/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export the assets' services (NDJSON, CSV)
+         * @description The services of the assets of `GET /v1/assets`, one per (address, service): NDJSON or CSV
+         *     (ip, hostname, manufacturer, port, protocol, name, vendor, product, version, banner, CPE names
+         *     space-separated, when observed). The filters and pages are the assets'; a page holds the
+         *     services of `limit` assets, and the next page is in `Link: …; rel="next"`.
+         */
+        get: operations["ExportServices"];
         put?: never;
         post?: never;
         delete?: never;
@@ -547,6 +617,11 @@ export interface components {
             createdBy: string;
             revokedAt?: string;
         };
+        /**
+         * @description An id as this server issued it, in a path: a scan's `scn_…`, a token's `tok_…`, a delivery's
+         *     `msg_…`, a catalogue's `cat_…`, `default` or configured name. Any other is not found (404).
+         */
+        ResourceId: string;
         SensorInfo: {
             id: string;
             site: string;
@@ -1036,10 +1111,10 @@ export interface components {
             changes?: components["schemas"]["AssetChange"][];
         };
         /**
-         * @description Facts a `want` scan can be asked to find.
+         * @description A scan's state: `queued` and `running` until it ends `completed`, `failed` or `cancelled`.
          * @enum {string}
          */
-        WantedFact: "hostname" | "manufacturer" | "model" | "os" | "services" | "type" | "mac";
+        ScanStatus: "queued" | "running" | "completed" | "failed" | "cancelled";
         /**
          * Format: int32
          * @description A TCP or UDP port.
@@ -1062,6 +1137,7 @@ export interface components {
              */
             additionalProbes?: boolean;
         };
+        SnmpOidsItem: string;
         SnmpV3Spec: {
             /** @description USM user name. */
             user: string;
@@ -1088,29 +1164,29 @@ export interface components {
              */
             type: "snmp";
             /**
-             * @description get the OIDs, getBulk from them, or walk each subtree.
+             * @description get the OIDs, getBulk from them (not in version 1), or walk each subtree.
              *     Default `get`.
              * @enum {string}
              */
             operation?: "get" | "getBulk" | "walk";
             /**
-             * @description numeric OIDs, e.g. 1.3.6.1.2.1.1.5.0 (default: the system group's sysDescr, sysObjectID and sysName).
+             * @description numeric OIDs, e.g. 1.3.6.1.2.1.1.5.0 (no leading dot, arcs ≤ 4294967295; default: the system group's sysDescr, sysObjectID and sysName).
              *     Default `["1.3.6.1.2.1.1.1.0","1.3.6.1.2.1.1.2.0","1.3.6.1.2.1.1.5.0"]`.
              */
-            oids?: string[];
+            oids?: components["schemas"]["SnmpOidsItem"][];
             /**
-             * @description SNMP version.
+             * @description SNMP version; "3" needs `v3` and takes no `community`.
              *     Default `2c`.
              * @enum {string}
              */
             version?: "1" | "3" | "2c";
             /** @description community (v1/v2c; default "public"); never logged, stored or returned. */
             community?: string;
-            /** @description SNMPv3 USM credentials; keys never logged, stored or returned. */
+            /** @description SNMPv3 USM credentials, only with version "3": authKey goes with authProtocol, privKey with privProtocol, and privacy needs authentication; keys never logged, stored or returned. */
             v3?: components["schemas"]["SnmpV3Spec"];
             /**
              * Format: int32
-             * @description getBulk: OIDs fetched once.
+             * @description getBulk only (else 0): OIDs fetched once.
              *     Default `0`.
              */
             nonRepeaters?: number;
@@ -1146,7 +1222,7 @@ export interface components {
              * @enum {string}
              */
             type: "mdns";
-            /** @description the name to query, e.g. _googlecast._tcp.local. */
+            /** @description the DNS name to query, e.g. _googlecast._tcp.local. */
             name: string;
             /**
              * @description record type to ask for.
@@ -1218,66 +1294,6 @@ export interface components {
             speculative?: boolean;
         };
         ProbeSpec: components["schemas"]["TcpBannerProbeSpec"] | components["schemas"]["SnmpProbeSpec"] | components["schemas"]["MdnsProbeSpec"] | components["schemas"]["SsdpProbeSpec"] | components["schemas"]["ClassifyProbeSpec"];
-        /** @description One step of a `want` scan's plan: what it ran, for how many targets, at what cost. */
-        PlanStep: {
-            /** @description `discovery`, `mdns-service-types`, `mdns-services`, `ssdp`, `snmp`, `classify`, `banner`, `nmap`. */
-            step: string;
-            /** @description The probes it ran, secrets redacted; their results are ordinary results of the scan. */
-            probes: components["schemas"]["ProbeSpec"][];
-            /** @description e.g. which credential, which ports. */
-            detail?: string;
-            /**
-             * Format: int32
-             * @description Targets it served.
-             */
-            targets: number;
-            /**
-             * Format: int32
-             * @description Packets it sent.
-             */
-            packets: number;
-            /** @description Targets it skipped, by reason. */
-            skipped?: {
-                /** Format: double */
-                budget: number;
-            };
-            /** @description The sensors' site that ran it, when the scan ran on sensors (each site plans for its own targets). */
-            site?: string;
-        };
-        /** @description One reason a wanted fact stayed unknown, and for how many of the targets lacking it. */
-        UnmetReason: {
-            /** @description Per source that can give the fact: not asked and what it lacked, or asked and no answer gave it. */
-            reason: string;
-            /** Format: int32 */
-            targets: number;
-        };
-        /** @description A wanted fact some live targets still lack when the plan ends, and why no step gave it. */
-        UnmetFact: {
-            fact: components["schemas"]["WantedFact"];
-            /**
-             * Format: int32
-             * @description Live targets lacking it.
-             */
-            targets: number;
-            why: components["schemas"]["UnmetReason"][];
-        };
-        /** @description How a `want` scan went about it: its steps in order, and how many targets have every wanted fact. */
-        ScanPlan: {
-            want: components["schemas"]["WantedFact"][];
-            steps: components["schemas"]["PlanStep"][];
-            /**
-             * Format: int32
-             * @description Live targets with every wanted fact known.
-             */
-            complete: number;
-            /** @description Once the plan has ended: each wanted fact still lacking on some live target, and why. */
-            unmet?: components["schemas"]["UnmetFact"][];
-        };
-        /**
-         * @description A scan's state: `queued` and `running` until it ends `completed`, `failed` or `cancelled`.
-         * @enum {string}
-         */
-        ScanStatus: "queued" | "running" | "completed" | "failed" | "cancelled";
         /** @description A scan's timing once validated: defaults filled in. */
         Timing: {
             /**
@@ -1310,18 +1326,31 @@ export interface components {
              */
             ratePerSecond?: number;
         };
+        /**
+         * @description Facts a `want` scan can be asked to find.
+         * @enum {string}
+         */
+        WantedFact: "hostname" | "manufacturer" | "model" | "os" | "services" | "type" | "mac";
+        /** @description A fact's value as the caller knows it. */
+        KnownFactValue: string;
+        KnownFacts: {
+            hostname?: components["schemas"]["KnownFactValue"];
+            manufacturer?: components["schemas"]["KnownFactValue"];
+            model?: components["schemas"]["KnownFactValue"];
+            os?: components["schemas"]["KnownFactValue"];
+            type?: components["schemas"]["KnownFactValue"];
+            mac?: components["schemas"]["KnownFactValue"];
+        };
+        /**
+         * Format: int32
+         * @description A TCP or UDP port.
+         */
+        Port: number;
         /** @description What the caller already knows of one address, so that no packet is spent on it. */
         KnownTarget: {
-            facts?: {
-                mac?: string;
-                type?: string;
-                os?: string;
-                model?: string;
-                manufacturer?: string;
-                hostname?: string;
-            };
-            /** @description Open TCP ports. */
-            openPorts?: number[];
+            facts?: components["schemas"]["KnownFacts"];
+            /** @description Open TCP ports. No item twice. */
+            openPorts?: components["schemas"]["Port"][];
         };
         /**
          * @description What a webhook is sent for: the scan's end (by its final status), and `asset.changed` when the scan changed what is known of an asset.
@@ -1432,6 +1461,61 @@ export interface components {
             code: string;
             message: string;
         };
+        /** @description One step of a `want` scan's plan: what it ran, for how many targets, at what cost. */
+        PlanStep: {
+            /** @description `discovery`, `mdns-service-types`, `mdns-services`, `ssdp`, `snmp`, `classify`, `banner`, `nmap`. */
+            step: string;
+            /** @description The probes it ran, secrets redacted; their results are ordinary results of the scan. */
+            probes: components["schemas"]["ProbeSpec"][];
+            /** @description e.g. which credential, which ports. */
+            detail?: string;
+            /**
+             * Format: int32
+             * @description Targets it served.
+             */
+            targets: number;
+            /**
+             * Format: int32
+             * @description Packets it sent.
+             */
+            packets: number;
+            /** @description Targets it skipped, by reason. */
+            skipped?: {
+                /** Format: double */
+                budget: number;
+            };
+            /** @description The sensors' site that ran it, when the scan ran on sensors (each site plans for its own targets). */
+            site?: string;
+        };
+        /** @description One reason a wanted fact stayed unknown, and for how many of the targets lacking it. */
+        UnmetReason: {
+            /** @description Per source that can give the fact: not asked and what it lacked, or asked and no answer gave it. */
+            reason: string;
+            /** Format: int32 */
+            targets: number;
+        };
+        /** @description A wanted fact some live targets still lack when the plan ends, and why no step gave it. */
+        UnmetFact: {
+            fact: components["schemas"]["WantedFact"];
+            /**
+             * Format: int32
+             * @description Live targets lacking it.
+             */
+            targets: number;
+            why: components["schemas"]["UnmetReason"][];
+        };
+        /** @description How a `want` scan went about it: its steps in order, and how many targets have every wanted fact. */
+        ScanPlan: {
+            want: components["schemas"]["WantedFact"][];
+            steps: components["schemas"]["PlanStep"][];
+            /**
+             * Format: int32
+             * @description Live targets with every wanted fact known.
+             */
+            complete: number;
+            /** @description Once the plan has ended: each wanted fact still lacking on some live target, and why. */
+            unmet?: components["schemas"]["UnmetFact"][];
+        };
         Scan: {
             id: string;
             status: components["schemas"]["ScanStatus"];
@@ -1445,11 +1529,13 @@ export interface components {
             request: components["schemas"]["NormalizedRequest"];
             stats: components["schemas"]["ScanStats"];
             error?: components["schemas"]["ScanError"];
-            results: components["schemas"]["ProbeResult"][];
-            assets: components["schemas"]["Asset"][];
             /** @description A `want` scan's plan. */
             plan?: components["schemas"]["ScanPlan"];
+            results: components["schemas"]["ProbeResult"][];
+            assets: components["schemas"]["Asset"][];
         };
+        /** @description An address, a CIDR (an IPv4-mapped IPv6 address, `::ffff:…`, takes a prefix of 96 or more) or an `a-b` range that ends at or after its start. */
+        ScanTarget: string;
         TimingSpec: {
             /**
              * Format: int32
@@ -1481,33 +1567,64 @@ export interface components {
              */
             ratePerSecond?: number;
         };
-        /** @description An SNMP credential to try: a community (v1/v2c) or USM (v3); never logged, stored or returned. */
-        SnmpCredential: ({
-            community: string;
+        /** @description An SNMPv1 or v2c community. */
+        SnmpCommunityCredential: {
             /** @enum {string} */
             version: "1" | "2c";
-        } | {
-            v3: components["schemas"]["SnmpV3Spec"];
-            /** @enum {string} */
-            version: "3";
-        }) & {
+            /** @description Never logged, stored or returned. */
+            community: string;
             /**
              * Format: int32
              * @description The agent's UDP port, default 161.
              */
             port?: number;
         };
+        /** @description An SNMPv3 user (USM). */
+        SnmpV3Credential: {
+            /** @enum {string} */
+            version: "3";
+            v3: components["schemas"]["SnmpV3Spec"];
+            /**
+             * Format: int32
+             * @description The agent's UDP port, default 161.
+             */
+            port?: number;
+        };
+        /** @description An SNMP credential to try: a community (v1/v2c) or USM (v3); never logged, stored or returned. */
+        SnmpCredential: components["schemas"]["SnmpCommunityCredential"] | components["schemas"]["SnmpV3Credential"];
+        /** @description For `want`: the credentials to try. */
+        WantCredentials: {
+            /** @description SNMP credentials, tried in order (the server's own after them). */
+            snmp?: components["schemas"]["SnmpCredential"][];
+        };
+        /** @description For `want`: what the plan may spend. */
+        WantBudget: {
+            /**
+             * Format: int32
+             * @description Packets per target the plan never exceeds.
+             */
+            packetsPerTarget?: number;
+        };
         WebhookSpec: {
+            /** @description An http(s) URL: https to a public address, http only to a host in PSCAN_WEBHOOK_ALLOW. */
             url: string;
+            /** @description The HMAC secret (Standard Webhooks): `whsec_` and 24 to 64 bytes in base64; required when the server has no PSCAN_WEBHOOK_SECRET. */
             secret?: string;
             /** @description Default: the three `scan.*` events. */
             events?: components["schemas"]["WebhookEvent"][];
         };
+        /** @description A label's value. */
+        LabelValue: string;
+        /**
+         * @description A scan to run. It names its probes by `probes`, `probe` or `want` (at least one of them), never
+         *     by both `probe` and `probes`; `credentials`, `known`, `budget` and `allowIntrusive` only go with
+         *     `want`.
+         */
         ScanRequest: {
             /** @description Addresses, CIDRs or `a-b` ranges, IPv4 or IPv6. */
-            targets: string[];
+            targets: components["schemas"]["ScanTarget"][];
             probes?: components["schemas"]["ProbeSpec"][];
-            /** @description Shorthand for `probes` with one element. */
+            /** @description Shorthand for `probes` with one element; not together with `probes`. */
             probe?: components["schemas"]["ProbeSpec"];
             timing?: components["schemas"]["TimingSpec"];
             /**
@@ -1529,29 +1646,24 @@ export interface components {
             discovery?: "auto" | "none";
             /**
              * @description Facts to find, instead of (or besides) `probes`: the service plans the probes, cheapest first,
-             *     and each target stops once its wanted facts are known. The plan is in the scan.
+             *     and each target stops once its wanted facts are known. The plan is in the scan. No item twice.
              */
             want?: components["schemas"]["WantedFact"][];
             /** @description For `want`: credentials to try in order (and the server's own after them). */
-            credentials?: {
-                snmp?: components["schemas"]["SnmpCredential"][];
-            };
-            /** @description For `want`: per address, what the caller already knows. */
+            credentials?: components["schemas"]["WantCredentials"];
+            /** @description For `want`: per address (keys are IP addresses, at most 1024), what the caller already knows. */
             known?: {
                 [key: string]: components["schemas"]["KnownTarget"];
             };
-            /** @description For `want`: packets per target the plan never exceeds. */
-            budget?: {
-                /** Format: double */
-                packetsPerTarget?: number;
-            };
+            budget?: components["schemas"]["WantBudget"];
             /** @description For `want`: nmap's version detection (intrusive) as the last step, where still needed. */
             allowIntrusive?: boolean;
             webhook?: components["schemas"]["WebhookSpec"];
+            /** @description At most 32 labels; names of 1 to 64 characters. */
             labels?: {
-                [key: string]: string;
+                [key: string]: components["schemas"]["LabelValue"];
             };
-        };
+        } & ((unknown | unknown | unknown) & unknown & (unknown | unknown));
         /** @description A scan without its results, as listed. */
         ScanSummary: {
             id: string;
@@ -1566,18 +1678,33 @@ export interface components {
             request: components["schemas"]["NormalizedRequest"];
             stats: components["schemas"]["ScanStats"];
             error?: components["schemas"]["ScanError"];
+            /** @description A `want` scan's plan. */
+            plan?: components["schemas"]["ScanPlan"];
         };
         ScanPage: {
             items: components["schemas"]["ScanSummary"][];
             /** @description Pass as `cursor` to get the next page; absent on the last page. */
             nextCursor?: string;
         };
+        /** @description A scan's id, as a cursor. */
+        ScanId: string;
+        /** @description `key:value`: a label name of 1 to 64 characters, a colon, the value. */
+        LabelFilter: string;
         /** @description A page of a scan's results, in `seq` order. */
         ResultPage: {
             items: components["schemas"]["ProbeResult"][];
             /** @description Pass as `cursor` to get the next page; absent on the last page (of a scan that has ended). */
             nextCursor?: string;
         };
+        /** @description A position in a sequence (a result's `seq`, a history or change-feed row): digits. */
+        SeqCursor: string;
+        /** @description One or more result statuses, comma-separated, e.g. `ok,closed`. */
+        ResultStatusFilter: string;
+        /**
+         * @description An export's format: `ndjson` (one JSON object per line) or `csv` (RFC 4180, a header line, no JSON inside a cell).
+         * @enum {string}
+         */
+        ExportFormat: "ndjson" | "csv";
         DeliveryTry: {
             /** Format: int32 */
             n: number;
@@ -1815,8 +1942,10 @@ export interface components {
         };
         /** @description A device type and the TCP ports it has open. */
         DeviceSignature: {
+            /** @description Unique within its catalogue. */
             type: string;
-            ports: number[];
+            /** @description The open TCP ports. No item twice. */
+            ports: components["schemas"]["Port"][];
         };
         CatalogView: {
             id: string;
@@ -1829,6 +1958,7 @@ export interface components {
             stats: components["schemas"]["TreeStats"];
             devices: components["schemas"]["DeviceSignature"][];
         };
+        /** @description A catalogue to add: its device types unique, at most 256 distinct ports over all of them. */
         CatalogInput: {
             name: string;
             source?: string;
@@ -1907,6 +2037,10 @@ export interface components {
             /** @description Pass as `cursor` for older intervals; absent on the last page. */
             nextCursor?: string;
         };
+        /** @description One IPv4 or IPv6 address, e.g. `192.168.1.20` or `fd00::7`. */
+        IpAddress: string;
+        /** @description A fact (`mac`, `hostname`, `manufacturer`, `model`, `os`, `type`) or a port such as `tcp/80`. */
+        FactFilter: string;
         /** @description A change as the feed lists it. */
         StoredChange: {
             kind: components["schemas"]["ChangeKind"];
@@ -1936,6 +2070,12 @@ export interface components {
              */
             nextCursor?: string;
         };
+        /** @description An ISO 8601 date or time, e.g. `2026-01-31` or `2026-01-31T12:00:00Z`. */
+        IsoTime: string;
+        /** @description An address, or a CIDR such as `192.168.1.0/24` (an IPv4-mapped IPv6 address, `::ffff:…`, takes a prefix of 96 or more). */
+        Network: string;
+        /** @description Change kinds, comma-separated, e.g. `service.opened,mac.changed`. */
+        ChangeKindFilter: string;
         /** @description One fact about an address: its value, where and when it was observed, and how fresh it still is. */
         ObservedFact: {
             value: string;
@@ -1994,6 +2134,11 @@ export interface components {
             /** @description Pass as `cursor` to get the next page; absent on the last page. */
             nextCursor?: string;
         };
+        /** @description A service name, e.g. `ssh`. */
+        ServiceName: string;
+        ManufacturerFilter: string;
+        /** @description An ISO 8601 date or time, or an age counted back from now: 1 to 6 digits and `s`, `m`, `h` or `d`, e.g. `24h`. */
+        TimeOrAge: string;
     };
     responses: never;
     parameters: never;
@@ -2019,6 +2164,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TokenRecord"][];
+                };
+            };
+            /** @description Invalid parameters, or a query parameter this operation does not take (`errors` names each) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No token, or one that is invalid, expired or revoked */
@@ -2076,7 +2230,7 @@ export interface operations {
                     "application/json": components["schemas"]["MintedToken"];
                 };
             };
-            /** @description Malformed JSON or invalid fields (`errors` names each by JSON Pointer) */
+            /** @description Invalid parameters, or a query parameter this operation does not take (`errors` names each) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2150,7 +2304,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                id: components["schemas"]["ResourceId"];
             };
             cookie?: never;
         };
@@ -2162,6 +2316,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid parameters, or a query parameter this operation does not take (`errors` names each) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description No token, or one that is invalid, expired or revoked */
             401: {
@@ -2223,6 +2386,15 @@ export interface operations {
                     "application/json": components["schemas"]["SensorList"];
                 };
             };
+            /** @description Invalid parameters, or a query parameter this operation does not take (`errors` names each) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No token, or one that is invalid, expired or revoked */
             401: {
                 headers: {
@@ -2263,9 +2435,9 @@ export interface operations {
                 /** @description 1–200, default 50 */
                 limit?: number;
                 /** @description `nextCursor` of the previous page */
-                cursor?: string;
+                cursor?: components["schemas"]["ScanId"];
                 /** @description `key:value`: only scans with this label; repeat it for several (all must hold) */
-                label?: string[];
+                label?: components["schemas"]["LabelFilter"][];
             };
             header?: never;
             path?: never;
@@ -2328,7 +2500,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The same key and body from the same principal returns the same scan. */
+                /** @description The same key and body from the same principal returns the same scan. 1 to 255 visible ASCII characters. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -2343,6 +2515,7 @@ export interface operations {
             /** @description Finished (sync mode) */
             200: {
                 headers: {
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2352,13 +2525,14 @@ export interface operations {
             /** @description Accepted; poll Location */
             202: {
                 headers: {
+                    Location: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Scan"];
                 };
             };
-            /** @description Malformed JSON or invalid fields */
+            /** @description Malformed JSON or invalid fields; of a body the schema allows: a range that ends before it starts, an IPv4-mapped CIDR with a prefix under 96, `credentials`, `known`, `budget` or `allowIntrusive` without `want`, a `known` key that is no IP address, a label name over 64 characters, a probe's rule between its fields (stated in its parameters' descriptions), a catalogue this server does not have, a webhook URL the webhook policy refuses, or no webhook secret on a server without PSCAN_WEBHOOK_SECRET */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2403,7 +2577,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A budget exceeded, or an Idempotency-Key reused with another body */
+            /** @description A budget exceeded, no target left once scope excluded addresses, or an Idempotency-Key reused with another body */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2439,7 +2613,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                id: components["schemas"]["ResourceId"];
             };
             cookie?: never;
         };
@@ -2452,7 +2626,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Scan"];
-                    "application/xml": string;
+                };
+            };
+            /** @description Invalid parameters, or a query parameter this operation does not take (`errors` names each) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No token, or one that is invalid, expired or revoked */
@@ -2484,7 +2666,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The Accept header allows neither application/json nor application/xml */
+            /** @description The Accept header does not allow application/json */
             406: {
                 headers: {
                     [name: string]: unknown;
@@ -2511,7 +2693,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                id: components["schemas"]["ResourceId"];
             };
             cookie?: never;
         };
@@ -2524,6 +2706,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Scan"];
+                };
+            };
+            /** @description Invalid parameters, or a query parameter this operation does not take (`errors` names each) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No token, or one that is invalid, expired or revoked */
@@ -2582,7 +2773,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                id: components["schemas"]["ResourceId"];
             };
             cookie?: never;
         };
@@ -2595,6 +2786,15 @@ export interface operations {
                 };
                 content: {
                     "application/xml": string;
+                };
+            };
+            /** @description Invalid parameters, or a query parameter this operation does not take (`errors` names each) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No token, or one that is invalid, expired or revoked */
@@ -2643,13 +2843,15 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description `nextCursor` of the previous page (a result's `seq`) */
-                cursor?: string;
-                /** @description 1–1000; default 100 for JSON, everything for the exports */
+                cursor?: components["schemas"]["SeqCursor"];
+                /** @description 1–1000, default 100 */
                 limit?: number;
+                /** @description Only results of these statuses: `status=ok,closed`, or `status=ok&status=closed` */
+                status?: components["schemas"]["ResultStatusFilter"][];
             };
             header?: never;
             path: {
-                id: string;
+                id: components["schemas"]["ResourceId"];
             };
             cookie?: never;
         };
@@ -2662,6 +2864,94 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ResultPage"];
+                };
+            };
+            /** @description Invalid or unknown query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No token, or one that is invalid, expired or revoked */
+            401: {
+                headers: {
+                    /** @description Bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks a scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such scan for this principal */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header does not allow application/json */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this principal */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ExportResults: {
+        parameters: {
+            query: {
+                /** @description `ndjson` or `csv` */
+                format: components["schemas"]["ExportFormat"];
+                /** @description `nextCursor` of a previous page (a result's `seq`) */
+                cursor?: components["schemas"]["SeqCursor"];
+                /** @description 1–1000; default: every result */
+                limit?: number;
+                /** @description Only results of these statuses: `status=ok,closed`, or `status=ok&status=closed` */
+                status?: components["schemas"]["ResultStatusFilter"][];
+            };
+            header?: never;
+            path: {
+                id: components["schemas"]["ResourceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The export, in the format asked for */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
                     "application/x-ndjson": string;
                     "text/csv": string;
                 };
@@ -2704,15 +2994,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The Accept header allows none of application/json, application/x-ndjson, text/csv */
-            406: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Too many requests from this principal */
             429: {
                 headers: {
@@ -2731,7 +3012,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                id: components["schemas"]["ResourceId"];
             };
             cookie?: never;
         };
@@ -2744,6 +3025,15 @@ export interface operations {
                 };
                 content: {
                     "text/event-stream": string;
+                };
+            };
+            /** @description Invalid parameters, or a query parameter this operation does not take (`errors` names each) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No token, or one that is invalid, expired or revoked */
@@ -2791,7 +3081,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                id: components["schemas"]["ResourceId"];
             };
             cookie?: never;
         };
@@ -2804,6 +3094,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Delivery"][];
+                };
+            };
+            /** @description Invalid parameters, or a query parameter this operation does not take (`errors` names each) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No token, or one that is invalid, expired or revoked */
@@ -2853,8 +3152,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
-                deliveryId: string;
+                id: components["schemas"]["ResourceId"];
+                deliveryId: components["schemas"]["ResourceId"];
             };
             cookie?: never;
         };
@@ -2867,6 +3166,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Delivery"];
+                };
+            };
+            /** @description Invalid parameters, or a query parameter this operation does not take (`errors` names each) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No token, or one that is invalid, expired or revoked */
@@ -2938,6 +3246,15 @@ export interface operations {
                     "application/json": components["schemas"]["ProbeCatalogue"];
                 };
             };
+            /** @description Invalid parameters, or a query parameter this operation does not take (`errors` names each) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No token, or one that is invalid, expired or revoked */
             401: {
                 headers: {
@@ -2989,6 +3306,15 @@ export interface operations {
                     "application/json": components["schemas"]["Liveness"];
                 };
             };
+            /** @description Invalid parameters, or a query parameter this operation does not take (`errors` names each) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     Readyz: {
@@ -3007,6 +3333,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Readiness"];
+                };
+            };
+            /** @description Invalid parameters, or a query parameter this operation does not take (`errors` names each) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description A token was sent and is not valid */
@@ -3045,6 +3380,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FingerprintDatabases"];
+                };
+            };
+            /** @description Invalid parameters, or a query parameter this operation does not take (`errors` names each) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No token, or one that is invalid, expired or revoked */
@@ -3180,6 +3524,15 @@ export interface operations {
                     "application/json": components["schemas"]["CatalogSummary"][];
                 };
             };
+            /** @description Invalid parameters, or a query parameter this operation does not take (`errors` names each) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No token, or one that is invalid, expired or revoked */
             401: {
                 headers: {
@@ -3235,7 +3588,7 @@ export interface operations {
                     "application/json": components["schemas"]["CatalogView"];
                 };
             };
-            /** @description Invalid catalogue */
+            /** @description Invalid catalogue; of a body the schema allows: a device type that appears twice, or more than 256 distinct ports over all devices */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3309,7 +3662,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                id: components["schemas"]["ResourceId"];
             };
             cookie?: never;
         };
@@ -3322,6 +3675,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CatalogView"];
+                };
+            };
+            /** @description Invalid parameters, or a query parameter this operation does not take (`errors` names each) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No token, or one that is invalid, expired or revoked */
@@ -3371,7 +3733,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                id: components["schemas"]["ResourceId"];
             };
             cookie?: never;
         };
@@ -3383,6 +3745,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid parameters, or a query parameter this operation does not take (`errors` names each) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description No token, or one that is invalid, expired or revoked */
             401: {
@@ -3440,7 +3811,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                id: components["schemas"]["ResourceId"];
             };
             cookie?: never;
         };
@@ -3453,6 +3824,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CatalogTree"];
+                };
+            };
+            /** @description Invalid parameters, or a query parameter this operation does not take (`errors` names each) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No token, or one that is invalid, expired or revoked */
@@ -3501,15 +3881,15 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description only this fact (`hostname`, `mac`, …) or port (`tcp/80`) */
-                fact?: string;
+                fact?: components["schemas"]["FactFilter"];
                 /** @description 1–200, default 50 */
                 limit?: number;
                 /** @description `nextCursor` of the previous page */
-                cursor?: string;
+                cursor?: components["schemas"]["SeqCursor"];
             };
             header?: never;
             path: {
-                ip: string;
+                ip: components["schemas"]["IpAddress"];
             };
             cookie?: never;
         };
@@ -3579,15 +3959,15 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description only changes recorded at or after this time (ISO 8601) */
-                since?: string;
+                since?: components["schemas"]["IsoTime"];
                 /** @description only addresses in this CIDR (or this address) */
-                cidr?: string;
+                cidr?: components["schemas"]["Network"];
                 /** @description comma-separated kinds, e.g. `service.opened,mac.changed` */
-                kind?: string;
+                kind?: components["schemas"]["ChangeKindFilter"];
                 /** @description 1–200, default 50 */
                 limit?: number;
                 /** @description `nextCursor` of the previous page */
-                cursor?: string;
+                cursor?: components["schemas"]["SeqCursor"];
             };
             header?: never;
             path?: never;
@@ -3650,21 +4030,21 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Only addresses in this CIDR (or this one address), e.g. `192.168.1.0/24` */
-                cidr?: string;
+                cidr?: components["schemas"]["Network"];
                 /** @description Only assets with a service on this port */
-                port?: number;
+                port?: components["schemas"]["Port"];
                 /** @description Only assets with a service of this name (case-insensitive), e.g. `ssh` */
-                service?: string;
+                service?: components["schemas"]["ServiceName"];
                 /** @description Only assets whose manufacturer contains this (case-insensitive) */
-                manufacturer?: string;
+                manufacturer?: components["schemas"]["ManufacturerFilter"];
                 /** @description Only assets observed since then: an ISO 8601 time, or an age such as `24h` (`s`, `m`, `h`, `d`) */
-                seenSince?: string;
+                seenSince?: components["schemas"]["TimeOrAge"];
                 /** @description Only assets whose newest observation is at least this fresh, 0–1 */
                 minFreshness?: number;
-                /** @description 1–1000; default 100 for JSON, everything for the exports */
+                /** @description 1–1000, default 100 */
                 limit?: number;
                 /** @description `nextCursor` of the previous page */
-                cursor?: string;
+                cursor?: components["schemas"]["IpAddress"];
             };
             header?: never;
             path?: never;
@@ -3679,6 +4059,93 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AssetPage"];
+                };
+            };
+            /** @description Invalid or unknown query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No token, or one that is invalid, expired or revoked */
+            401: {
+                headers: {
+                    /** @description Bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks a scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header does not allow application/json */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this principal */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ExportAssets: {
+        parameters: {
+            query: {
+                /** @description `ndjson` or `csv` */
+                format: components["schemas"]["ExportFormat"];
+                /** @description Only addresses in this CIDR (or this one address), e.g. `192.168.1.0/24` */
+                cidr?: components["schemas"]["Network"];
+                /** @description Only assets with a service on this port */
+                port?: components["schemas"]["Port"];
+                /** @description Only assets with a service of this name (case-insensitive), e.g. `ssh` */
+                service?: components["schemas"]["ServiceName"];
+                /** @description Only assets whose manufacturer contains this (case-insensitive) */
+                manufacturer?: components["schemas"]["ManufacturerFilter"];
+                /** @description Only assets observed since then: an ISO 8601 time, or an age such as `24h` (`s`, `m`, `h`, `d`) */
+                seenSince?: components["schemas"]["TimeOrAge"];
+                /** @description Only assets whose newest observation is at least this fresh, 0–1 */
+                minFreshness?: number;
+                /** @description 1–1000; default: every matching asset */
+                limit?: number;
+                /** @description `nextCursor` of a previous page */
+                cursor?: components["schemas"]["IpAddress"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The export, in the format asked for */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
                     "application/x-ndjson": string;
                     "text/csv": string;
                 };
@@ -3712,8 +4179,79 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The Accept header allows none of application/json, application/x-ndjson, text/csv */
-            406: {
+            /** @description Too many requests from this principal */
+            429: {
+                headers: {
+                    /** @description Seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ExportServices: {
+        parameters: {
+            query: {
+                /** @description `ndjson` or `csv` */
+                format: components["schemas"]["ExportFormat"];
+                /** @description Only addresses in this CIDR (or this one address), e.g. `192.168.1.0/24` */
+                cidr?: components["schemas"]["Network"];
+                /** @description Only assets with a service on this port */
+                port?: components["schemas"]["Port"];
+                /** @description Only assets with a service of this name (case-insensitive), e.g. `ssh` */
+                service?: components["schemas"]["ServiceName"];
+                /** @description Only assets whose manufacturer contains this (case-insensitive) */
+                manufacturer?: components["schemas"]["ManufacturerFilter"];
+                /** @description Only assets observed since then: an ISO 8601 time, or an age such as `24h` (`s`, `m`, `h`, `d`) */
+                seenSince?: components["schemas"]["TimeOrAge"];
+                /** @description Only assets whose newest observation is at least this fresh, 0–1 */
+                minFreshness?: number;
+                /** @description 1–1000 assets; default: every matching asset */
+                limit?: number;
+                /** @description `nextCursor` of a previous page */
+                cursor?: components["schemas"]["IpAddress"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The export, in the format asked for */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid or unknown query parameters */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No token, or one that is invalid, expired or revoked */
+            401: {
+                headers: {
+                    /** @description Bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks a scope this operation needs */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3739,7 +4277,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                ip: string;
+                ip: components["schemas"]["IpAddress"];
             };
             cookie?: never;
         };

@@ -101,6 +101,11 @@ const models: TsoaRoute.Models = {
         "additionalProperties": false,
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "ResourceId": {
+        "dataType": "refAlias",
+        "type": {"dataType":"string","validators":{"minLength":{"value":1},"maxLength":{"value":255},"pattern":{"errorMsg":"is not an id","value":"^([^.][\\s\\S]*|\\.[^.][\\s\\S]*|\\.\\.[\\s\\S]+)$"}}},
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "SensorInfo": {
         "dataType": "refObject",
         "properties": {
@@ -543,9 +548,9 @@ const models: TsoaRoute.Models = {
         "additionalProperties": false,
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-    "WantedFact": {
+    "ScanStatus": {
         "dataType": "refAlias",
-        "type": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["hostname"]},{"dataType":"enum","enums":["manufacturer"]},{"dataType":"enum","enums":["model"]},{"dataType":"enum","enums":["os"]},{"dataType":"enum","enums":["services"]},{"dataType":"enum","enums":["type"]},{"dataType":"enum","enums":["mac"]}],"validators":{}},
+        "type": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["queued"]},{"dataType":"enum","enums":["running"]},{"dataType":"enum","enums":["completed"]},{"dataType":"enum","enums":["failed"]},{"dataType":"enum","enums":["cancelled"]}],"validators":{}},
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "PortNumber": {
@@ -568,6 +573,11 @@ const models: TsoaRoute.Models = {
         "additionalProperties": false,
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "SnmpOidsItem": {
+        "dataType": "refAlias",
+        "type": {"dataType":"string","validators":{"minLength":{"value":1},"maxLength":{"value":1400},"pattern":{"value":"^[0-2](\\.(0|[1-9][0-9]{0,8}|[1-3][0-9]{9}|4[01][0-9]{8}|42[0-8][0-9]{7}|429[0-3][0-9]{6}|4294[0-8][0-9]{5}|42949[0-5][0-9]{4}|429496[0-6][0-9]{3}|4294967[01][0-9]{2}|42949672[0-8][0-9]|429496729[0-5])){1,127}$"}}},
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "SnmpV3Spec": {
         "dataType": "refObject",
         "properties": {
@@ -585,7 +595,7 @@ const models: TsoaRoute.Models = {
         "properties": {
             "type": {"dataType":"enum","enums":["snmp"],"required":true},
             "operation": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["get"]},{"dataType":"enum","enums":["getBulk"]},{"dataType":"enum","enums":["walk"]}]},
-            "oids": {"dataType":"array","array":{"dataType":"string"},"validators":{"minItems":{"value":1},"maxItems":{"value":64}}},
+            "oids": {"dataType":"array","array":{"dataType":"refAlias","ref":"SnmpOidsItem"},"validators":{"minItems":{"value":1},"maxItems":{"value":64}}},
             "version": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["1"]},{"dataType":"enum","enums":["2c"]},{"dataType":"enum","enums":["3"]}]},
             "community": {"dataType":"string","validators":{"minLength":{"value":1},"maxLength":{"value":255}}},
             "v3": {"ref":"SnmpV3Spec"},
@@ -602,7 +612,7 @@ const models: TsoaRoute.Models = {
         "dataType": "refObject",
         "properties": {
             "type": {"dataType":"enum","enums":["mdns"],"required":true},
-            "name": {"dataType":"string","required":true,"validators":{"minLength":{"value":1},"maxLength":{"value":253}}},
+            "name": {"dataType":"string","required":true,"validators":{"minLength":{"value":1},"maxLength":{"value":253},"pattern":{"value":"^([^.\\s]{1,63}\\.)*[^.\\s]{1,63}\\.?$"}}},
             "recordType": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["PTR"]},{"dataType":"enum","enums":["SRV"]},{"dataType":"enum","enums":["TXT"]},{"dataType":"enum","enums":["A"]},{"dataType":"enum","enums":["AAAA"]},{"dataType":"enum","enums":["ANY"]}]},
             "unicast": {"dataType":"boolean"},
         },
@@ -638,55 +648,6 @@ const models: TsoaRoute.Models = {
         "type": {"dataType":"union","subSchemas":[{"ref":"TcpBannerProbeSpec"},{"ref":"SnmpProbeSpec"},{"ref":"MdnsProbeSpec"},{"ref":"SsdpProbeSpec"},{"ref":"ClassifyProbeSpec"}],"validators":{}},
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-    "PlanStep": {
-        "dataType": "refObject",
-        "properties": {
-            "step": {"dataType":"string","required":true},
-            "probes": {"dataType":"array","array":{"dataType":"refAlias","ref":"ProbeSpec"},"required":true},
-            "detail": {"dataType":"string"},
-            "targets": {"dataType":"integer","required":true},
-            "packets": {"dataType":"integer","required":true},
-            "skipped": {"dataType":"nestedObjectLiteral","nestedProperties":{"budget":{"dataType":"double","required":true}}},
-            "site": {"dataType":"string"},
-        },
-        "additionalProperties": false,
-    },
-    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-    "UnmetReason": {
-        "dataType": "refObject",
-        "properties": {
-            "reason": {"dataType":"string","required":true},
-            "targets": {"dataType":"integer","required":true},
-        },
-        "additionalProperties": false,
-    },
-    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-    "UnmetFact": {
-        "dataType": "refObject",
-        "properties": {
-            "fact": {"ref":"WantedFact","required":true},
-            "targets": {"dataType":"integer","required":true},
-            "why": {"dataType":"array","array":{"dataType":"refObject","ref":"UnmetReason"},"required":true},
-        },
-        "additionalProperties": false,
-    },
-    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-    "ScanPlan": {
-        "dataType": "refObject",
-        "properties": {
-            "want": {"dataType":"array","array":{"dataType":"refAlias","ref":"WantedFact"},"required":true},
-            "steps": {"dataType":"array","array":{"dataType":"refObject","ref":"PlanStep"},"required":true},
-            "complete": {"dataType":"integer","required":true},
-            "unmet": {"dataType":"array","array":{"dataType":"refObject","ref":"UnmetFact"}},
-        },
-        "additionalProperties": false,
-    },
-    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-    "ScanStatus": {
-        "dataType": "refAlias",
-        "type": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["queued"]},{"dataType":"enum","enums":["running"]},{"dataType":"enum","enums":["completed"]},{"dataType":"enum","enums":["failed"]},{"dataType":"enum","enums":["cancelled"]}],"validators":{}},
-    },
-    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "Timing": {
         "dataType": "refObject",
         "properties": {
@@ -699,11 +660,39 @@ const models: TsoaRoute.Models = {
         "additionalProperties": false,
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "WantedFact": {
+        "dataType": "refAlias",
+        "type": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["hostname"]},{"dataType":"enum","enums":["manufacturer"]},{"dataType":"enum","enums":["model"]},{"dataType":"enum","enums":["os"]},{"dataType":"enum","enums":["services"]},{"dataType":"enum","enums":["type"]},{"dataType":"enum","enums":["mac"]}],"validators":{}},
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "KnownFactValue": {
+        "dataType": "refAlias",
+        "type": {"dataType":"string","validators":{"minLength":{"value":1},"maxLength":{"value":256}}},
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "KnownFacts": {
+        "dataType": "refObject",
+        "properties": {
+            "hostname": {"ref":"KnownFactValue"},
+            "manufacturer": {"ref":"KnownFactValue"},
+            "model": {"ref":"KnownFactValue"},
+            "os": {"ref":"KnownFactValue"},
+            "type": {"ref":"KnownFactValue"},
+            "mac": {"ref":"KnownFactValue"},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "Port": {
+        "dataType": "refAlias",
+        "type": {"dataType":"integer","validators":{"isInt":{"errorMsg":"must be a port number, 1–65535"},"minimum":{"errorMsg":"must be a port number, 1–65535","value":1},"maximum":{"errorMsg":"must be a port number, 1–65535","value":65535}}},
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "KnownTarget": {
         "dataType": "refObject",
         "properties": {
-            "facts": {"dataType":"nestedObjectLiteral","nestedProperties":{"mac":{"dataType":"string"},"type":{"dataType":"string"},"os":{"dataType":"string"},"model":{"dataType":"string"},"manufacturer":{"dataType":"string"},"hostname":{"dataType":"string"}}},
-            "openPorts": {"dataType":"array","array":{"dataType":"double"}},
+            "facts": {"ref":"KnownFacts"},
+            "openPorts": {"dataType":"array","array":{"dataType":"refAlias","ref":"Port"},"validators":{"maxItems":{"value":1024},"uniqueItems":{}}},
         },
         "additionalProperties": false,
     },
@@ -778,6 +767,50 @@ const models: TsoaRoute.Models = {
         "additionalProperties": false,
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "PlanStep": {
+        "dataType": "refObject",
+        "properties": {
+            "step": {"dataType":"string","required":true},
+            "probes": {"dataType":"array","array":{"dataType":"refAlias","ref":"ProbeSpec"},"required":true},
+            "detail": {"dataType":"string"},
+            "targets": {"dataType":"integer","required":true},
+            "packets": {"dataType":"integer","required":true},
+            "skipped": {"dataType":"nestedObjectLiteral","nestedProperties":{"budget":{"dataType":"double","required":true}}},
+            "site": {"dataType":"string"},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "UnmetReason": {
+        "dataType": "refObject",
+        "properties": {
+            "reason": {"dataType":"string","required":true},
+            "targets": {"dataType":"integer","required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "UnmetFact": {
+        "dataType": "refObject",
+        "properties": {
+            "fact": {"ref":"WantedFact","required":true},
+            "targets": {"dataType":"integer","required":true},
+            "why": {"dataType":"array","array":{"dataType":"refObject","ref":"UnmetReason"},"required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "ScanPlan": {
+        "dataType": "refObject",
+        "properties": {
+            "want": {"dataType":"array","array":{"dataType":"refAlias","ref":"WantedFact"},"required":true},
+            "steps": {"dataType":"array","array":{"dataType":"refObject","ref":"PlanStep"},"required":true},
+            "complete": {"dataType":"integer","required":true},
+            "unmet": {"dataType":"array","array":{"dataType":"refObject","ref":"UnmetFact"}},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "Scan": {
         "dataType": "refObject",
         "properties": {
@@ -791,11 +824,16 @@ const models: TsoaRoute.Models = {
             "request": {"ref":"NormalizedRequest","required":true},
             "stats": {"ref":"ScanStats","required":true},
             "error": {"ref":"ScanError"},
+            "plan": {"ref":"ScanPlan"},
             "results": {"dataType":"array","array":{"dataType":"refObject","ref":"ProbeResult"},"required":true},
             "assets": {"dataType":"array","array":{"dataType":"refObject","ref":"Asset"},"required":true},
-            "plan": {"ref":"ScanPlan"},
         },
         "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "ScanTarget": {
+        "dataType": "refAlias",
+        "type": {"dataType":"string","validators":{"maxLength":{"value":100},"pattern":{"errorMsg":"must be an address, a CIDR or an a-b range","value":"^(((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])(/(3[0-2]|[12]?[0-9])|-((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9]))?|(([0-9a-fA-F]{1,4}:){7}([0-9a-fA-F]{1,4}|:)|([0-9a-fA-F]{1,4}:){6}(((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])|:[0-9a-fA-F]{1,4}|:)|([0-9a-fA-F]{1,4}:){5}(:((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])|(:[0-9a-fA-F]{1,4}){1,2}|:)|([0-9a-fA-F]{1,4}:){4}((:[0-9a-fA-F]{1,4}){0,1}:((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])|(:[0-9a-fA-F]{1,4}){1,3}|:)|([0-9a-fA-F]{1,4}:){3}((:[0-9a-fA-F]{1,4}){0,2}:((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])|(:[0-9a-fA-F]{1,4}){1,4}|:)|([0-9a-fA-F]{1,4}:){2}((:[0-9a-fA-F]{1,4}){0,3}:((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])|(:[0-9a-fA-F]{1,4}){1,5}|:)|([0-9a-fA-F]{1,4}:){1}((:[0-9a-fA-F]{1,4}){0,4}:((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])|(:[0-9a-fA-F]{1,4}){1,6}|:)|(:((:[0-9a-fA-F]{1,4}){0,5}:((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])|(:[0-9a-fA-F]{1,4}){1,7}|:)))(/(12[0-8]|1[01][0-9]|[1-9]?[0-9])|-(([0-9a-fA-F]{1,4}:){7}([0-9a-fA-F]{1,4}|:)|([0-9a-fA-F]{1,4}:){6}(((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])|:[0-9a-fA-F]{1,4}|:)|([0-9a-fA-F]{1,4}:){5}(:((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])|(:[0-9a-fA-F]{1,4}){1,2}|:)|([0-9a-fA-F]{1,4}:){4}((:[0-9a-fA-F]{1,4}){0,1}:((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])|(:[0-9a-fA-F]{1,4}){1,3}|:)|([0-9a-fA-F]{1,4}:){3}((:[0-9a-fA-F]{1,4}){0,2}:((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])|(:[0-9a-fA-F]{1,4}){1,4}|:)|([0-9a-fA-F]{1,4}:){2}((:[0-9a-fA-F]{1,4}){0,3}:((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])|(:[0-9a-fA-F]{1,4}){1,5}|:)|([0-9a-fA-F]{1,4}:){1}((:[0-9a-fA-F]{1,4}){0,4}:((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])|(:[0-9a-fA-F]{1,4}){1,6}|:)|(:((:[0-9a-fA-F]{1,4}){0,5}:((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])|(:[0-9a-fA-F]{1,4}){1,7}|:))))?)$"}}},
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "TimingSpec": {
@@ -810,38 +848,79 @@ const models: TsoaRoute.Models = {
         "additionalProperties": false,
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "SnmpCommunityCredential": {
+        "dataType": "refObject",
+        "properties": {
+            "version": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["1"]},{"dataType":"enum","enums":["2c"]}],"required":true},
+            "community": {"dataType":"string","required":true,"validators":{"minLength":{"value":1},"maxLength":{"value":255}}},
+            "port": {"dataType":"integer","validators":{"minimum":{"value":1},"maximum":{"value":65535}}},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "SnmpV3Credential": {
+        "dataType": "refObject",
+        "properties": {
+            "version": {"dataType":"enum","enums":["3"],"required":true},
+            "v3": {"ref":"SnmpV3Spec","required":true},
+            "port": {"dataType":"integer","validators":{"minimum":{"value":1},"maximum":{"value":65535}}},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "SnmpCredential": {
         "dataType": "refAlias",
-        "type": {"dataType":"intersection","subSchemas":[{"dataType":"union","subSchemas":[{"dataType":"nestedObjectLiteral","nestedProperties":{"community":{"dataType":"string","required":true},"version":{"dataType":"union","subSchemas":[{"dataType":"enum","enums":["1"]},{"dataType":"enum","enums":["2c"]}],"required":true}}},{"dataType":"nestedObjectLiteral","nestedProperties":{"v3":{"ref":"SnmpV3Spec","required":true},"version":{"dataType":"enum","enums":["3"],"required":true}}}]},{"dataType":"nestedObjectLiteral","nestedProperties":{"port":{"dataType":"integer","validators":{"minimum":{"value":1},"maximum":{"value":65535}}}}}],"validators":{}},
+        "type": {"dataType":"union","subSchemas":[{"ref":"SnmpCommunityCredential"},{"ref":"SnmpV3Credential"}],"validators":{}},
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "WantCredentials": {
+        "dataType": "refObject",
+        "properties": {
+            "snmp": {"dataType":"array","array":{"dataType":"refAlias","ref":"SnmpCredential"},"validators":{"minItems":{"value":1},"maxItems":{"value":8}}},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "WantBudget": {
+        "dataType": "refObject",
+        "properties": {
+            "packetsPerTarget": {"dataType":"integer","validators":{"minimum":{"value":1},"maximum":{"value":100000}}},
+        },
+        "additionalProperties": false,
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "WebhookSpec": {
         "dataType": "refObject",
         "properties": {
-            "url": {"dataType":"string","required":true},
-            "secret": {"dataType":"string"},
-            "events": {"dataType":"array","array":{"dataType":"refAlias","ref":"WebhookEvent"}},
+            "url": {"dataType":"string","required":true,"validators":{"maxLength":{"value":2048},"pattern":{"value":"^https?://\\S+$"}}},
+            "secret": {"dataType":"string","validators":{"pattern":{"value":"^whsec_(([A-Za-z0-9+/]{4}){8,21}([A-Za-z0-9+/]{2}==)?|([A-Za-z0-9+/]{4}){8,20}[A-Za-z0-9+/]{3}=)$"}}},
+            "events": {"dataType":"array","array":{"dataType":"refAlias","ref":"WebhookEvent"},"validators":{"minItems":{"value":1},"maxItems":{"value":4}}},
         },
         "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "LabelValue": {
+        "dataType": "refAlias",
+        "type": {"dataType":"string","validators":{"maxLength":{"value":256}}},
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "ScanRequest": {
         "dataType": "refObject",
         "properties": {
-            "targets": {"dataType":"array","array":{"dataType":"string"},"required":true},
-            "probes": {"dataType":"array","array":{"dataType":"refAlias","ref":"ProbeSpec"}},
+            "targets": {"dataType":"array","array":{"dataType":"refAlias","ref":"ScanTarget"},"required":true,"validators":{"minItems":{"value":1},"maxItems":{"value":1024}}},
+            "probes": {"dataType":"array","array":{"dataType":"refAlias","ref":"ProbeSpec"},"validators":{"minItems":{"value":1},"maxItems":{"value":16}}},
             "probe": {"ref":"ProbeSpec"},
             "timing": {"ref":"TimingSpec"},
             "mode": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["sync"]},{"dataType":"enum","enums":["async"]}]},
             "profile": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["normal"]},{"dataType":"enum","enums":["fragile"]}]},
             "discovery": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["auto"]},{"dataType":"enum","enums":["none"]}]},
-            "want": {"dataType":"array","array":{"dataType":"refAlias","ref":"WantedFact"}},
-            "credentials": {"dataType":"nestedObjectLiteral","nestedProperties":{"snmp":{"dataType":"array","array":{"dataType":"refAlias","ref":"SnmpCredential"}}}},
+            "want": {"dataType":"array","array":{"dataType":"refAlias","ref":"WantedFact"},"validators":{"minItems":{"value":1},"maxItems":{"value":7},"uniqueItems":{}}},
+            "credentials": {"ref":"WantCredentials"},
             "known": {"dataType":"nestedObjectLiteral","nestedProperties":{},"additionalProperties":{"ref":"KnownTarget"}},
-            "budget": {"dataType":"nestedObjectLiteral","nestedProperties":{"packetsPerTarget":{"dataType":"double"}}},
+            "budget": {"ref":"WantBudget"},
             "allowIntrusive": {"dataType":"boolean"},
             "webhook": {"ref":"WebhookSpec"},
-            "labels": {"dataType":"nestedObjectLiteral","nestedProperties":{},"additionalProperties":{"dataType":"string"}},
+            "labels": {"dataType":"nestedObjectLiteral","nestedProperties":{},"additionalProperties":{"ref":"LabelValue"}},
         },
         "additionalProperties": false,
     },
@@ -859,6 +938,7 @@ const models: TsoaRoute.Models = {
             "request": {"ref":"NormalizedRequest","required":true},
             "stats": {"ref":"ScanStats","required":true},
             "error": {"ref":"ScanError"},
+            "plan": {"ref":"ScanPlan"},
         },
         "additionalProperties": false,
     },
@@ -872,6 +952,16 @@ const models: TsoaRoute.Models = {
         "additionalProperties": false,
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "ScanId": {
+        "dataType": "refAlias",
+        "type": {"dataType":"string","validators":{"pattern":{"errorMsg":"is not a cursor this service issued","value":"^scn_[0-9A-HJKMNP-TV-Z]{26}$"}}},
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "LabelFilter": {
+        "dataType": "refAlias",
+        "type": {"dataType":"string","validators":{"pattern":{"errorMsg":"must be key:value, e.g. ndrAlertId:A-1234","value":"^[^:]{1,64}:.*$"}}},
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "ResultPage": {
         "dataType": "refObject",
         "properties": {
@@ -879,6 +969,21 @@ const models: TsoaRoute.Models = {
             "nextCursor": {"dataType":"string"},
         },
         "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "SeqCursor": {
+        "dataType": "refAlias",
+        "type": {"dataType":"string","validators":{"pattern":{"errorMsg":"is not a cursor this service issued","value":"^[0-9]{1,15}$"}}},
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "ResultStatusFilter": {
+        "dataType": "refAlias",
+        "type": {"dataType":"string","validators":{"pattern":{"errorMsg":"must be one or more of ok, closed, timeout, unreachable, malformed, error, comma-separated or repeated","value":"^(ok|closed|timeout|unreachable|malformed|error)(,(ok|closed|timeout|unreachable|malformed|error))*$"}}},
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "ExportFormat": {
+        "dataType": "refAlias",
+        "type": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["ndjson"]},{"dataType":"enum","enums":["csv"]}],"validators":{}},
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "DeliveryTry": {
@@ -1117,8 +1222,8 @@ const models: TsoaRoute.Models = {
     "DeviceSignature": {
         "dataType": "refObject",
         "properties": {
-            "type": {"dataType":"string","required":true},
-            "ports": {"dataType":"array","array":{"dataType":"double"},"required":true},
+            "type": {"dataType":"string","required":true,"validators":{"minLength":{"value":1},"maxLength":{"value":128},"pattern":{"errorMsg":"must hold a character other than a space","value":"\\S"}}},
+            "ports": {"dataType":"array","array":{"dataType":"refAlias","ref":"Port"},"required":true,"validators":{"minItems":{"value":1},"maxItems":{"value":64},"uniqueItems":{}}},
         },
         "additionalProperties": false,
     },
@@ -1140,9 +1245,9 @@ const models: TsoaRoute.Models = {
     "CatalogInput": {
         "dataType": "refObject",
         "properties": {
-            "name": {"dataType":"string","required":true},
-            "source": {"dataType":"string"},
-            "devices": {"dataType":"array","array":{"dataType":"refObject","ref":"DeviceSignature"},"required":true},
+            "name": {"dataType":"string","required":true,"validators":{"minLength":{"value":1},"maxLength":{"value":128},"pattern":{"errorMsg":"must hold a character other than a space","value":"\\S"}}},
+            "source": {"dataType":"string","validators":{"maxLength":{"value":512}}},
+            "devices": {"dataType":"array","array":{"dataType":"refObject","ref":"DeviceSignature"},"required":true,"validators":{"minItems":{"value":1},"maxItems":{"value":64}}},
         },
         "additionalProperties": false,
     },
@@ -1201,6 +1306,16 @@ const models: TsoaRoute.Models = {
         "additionalProperties": false,
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "IpAddress": {
+        "dataType": "refAlias",
+        "type": {"dataType":"string","validators":{"pattern":{"errorMsg":"is not an IP address","value":"^(((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])|(([0-9a-fA-F]{1,4}:){7}([0-9a-fA-F]{1,4}|:)|([0-9a-fA-F]{1,4}:){6}(((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])|:[0-9a-fA-F]{1,4}|:)|([0-9a-fA-F]{1,4}:){5}(:((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])|(:[0-9a-fA-F]{1,4}){1,2}|:)|([0-9a-fA-F]{1,4}:){4}((:[0-9a-fA-F]{1,4}){0,1}:((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])|(:[0-9a-fA-F]{1,4}){1,3}|:)|([0-9a-fA-F]{1,4}:){3}((:[0-9a-fA-F]{1,4}){0,2}:((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])|(:[0-9a-fA-F]{1,4}){1,4}|:)|([0-9a-fA-F]{1,4}:){2}((:[0-9a-fA-F]{1,4}){0,3}:((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])|(:[0-9a-fA-F]{1,4}){1,5}|:)|([0-9a-fA-F]{1,4}:){1}((:[0-9a-fA-F]{1,4}){0,4}:((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])|(:[0-9a-fA-F]{1,4}){1,6}|:)|(:((:[0-9a-fA-F]{1,4}){0,5}:((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])|(:[0-9a-fA-F]{1,4}){1,7}|:))))$"}}},
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "FactFilter": {
+        "dataType": "refAlias",
+        "type": {"dataType":"string","validators":{"pattern":{"errorMsg":"must be mac, hostname, manufacturer, model, os, type or a port such as tcp/80","value":"^(mac|hostname|manufacturer|model|os|type|(tcp|udp)/[0-9]{1,5})$"}}},
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "StoredChange": {
         "dataType": "refObject",
         "properties": {
@@ -1225,6 +1340,21 @@ const models: TsoaRoute.Models = {
             "nextCursor": {"dataType":"string"},
         },
         "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "IsoTime": {
+        "dataType": "refAlias",
+        "type": {"dataType":"string","validators":{"pattern":{"errorMsg":"must be an ISO 8601 date or time, e.g. 2026-01-31T12:00:00Z","value":"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]{1,9})?)?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9]))?$"}}},
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "Network": {
+        "dataType": "refAlias",
+        "type": {"dataType":"string","validators":{"pattern":{"errorMsg":"is not a CIDR or an address, e.g. 192.168.1.0/24","value":"^(((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])(/(3[0-2]|[12]?[0-9]))?|(([0-9a-fA-F]{1,4}:){7}([0-9a-fA-F]{1,4}|:)|([0-9a-fA-F]{1,4}:){6}(((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])|:[0-9a-fA-F]{1,4}|:)|([0-9a-fA-F]{1,4}:){5}(:((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])|(:[0-9a-fA-F]{1,4}){1,2}|:)|([0-9a-fA-F]{1,4}:){4}((:[0-9a-fA-F]{1,4}){0,1}:((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])|(:[0-9a-fA-F]{1,4}){1,3}|:)|([0-9a-fA-F]{1,4}:){3}((:[0-9a-fA-F]{1,4}){0,2}:((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])|(:[0-9a-fA-F]{1,4}){1,4}|:)|([0-9a-fA-F]{1,4}:){2}((:[0-9a-fA-F]{1,4}){0,3}:((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])|(:[0-9a-fA-F]{1,4}){1,5}|:)|([0-9a-fA-F]{1,4}:){1}((:[0-9a-fA-F]{1,4}){0,4}:((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])|(:[0-9a-fA-F]{1,4}){1,6}|:)|(:((:[0-9a-fA-F]{1,4}){0,5}:((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])|(:[0-9a-fA-F]{1,4}){1,7}|:)))(/(12[0-8]|1[01][0-9]|[1-9]?[0-9]))?)$"}}},
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "ChangeKindFilter": {
+        "dataType": "refAlias",
+        "type": {"dataType":"string","validators":{"pattern":{"errorMsg":"must be a comma-separated list of change kinds (asset.new, service.opened, …)","value":"^(asset\\.new|service\\.opened|service\\.closed|service\\.changed|mac\\.changed|hostname\\.changed|manufacturer\\.changed|model\\.changed|os\\.changed|type\\.changed)(,(asset\\.new|service\\.opened|service\\.closed|service\\.changed|mac\\.changed|hostname\\.changed|manufacturer\\.changed|model\\.changed|os\\.changed|type\\.changed))*$"}}},
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "ObservedFact": {
@@ -1281,6 +1411,21 @@ const models: TsoaRoute.Models = {
             "nextCursor": {"dataType":"string"},
         },
         "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "ServiceName": {
+        "dataType": "refAlias",
+        "type": {"dataType":"string","validators":{"minLength":{"errorMsg":"must be a service name of 1 to 64 characters, e.g. http","value":1},"maxLength":{"errorMsg":"must be a service name of 1 to 64 characters, e.g. http","value":64}}},
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "ManufacturerFilter": {
+        "dataType": "refAlias",
+        "type": {"dataType":"string","validators":{"minLength":{"errorMsg":"must be 1 to 128 characters","value":1},"maxLength":{"errorMsg":"must be 1 to 128 characters","value":128}}},
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "TimeOrAge": {
+        "dataType": "refAlias",
+        "type": {"dataType":"string","validators":{"pattern":{"errorMsg":"must be an ISO 8601 time (2026-01-31T12:00:00Z) or an age such as 30m, 24h, 7d","value":"^([0-9]{1,6}[smhd]|[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]{1,9})?)?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9]))?)$"}}},
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
 };
@@ -1373,7 +1518,7 @@ export function RegisterRoutes(app: Router) {
         });
         // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
         const argsTokensController_revokeToken: Record<string, TsoaRoute.ParameterSchema> = {
-                id: {"in":"path","name":"id","required":true,"dataType":"string"},
+                id: {"in":"path","name":"id","required":true,"ref":"ResourceId"},
         };
         app.delete('/v1/tokens/:id',
             authenticateMiddleware([{"bearer":["admin"]}]),
@@ -1446,7 +1591,7 @@ export function RegisterRoutes(app: Router) {
         const argsScansController_createScan: Record<string, TsoaRoute.ParameterSchema> = {
                 body: {"in":"body","name":"body","required":true,"dataType":"any"},
                 req: {"in":"request","name":"req","required":true,"dataType":"object"},
-                idempotencyKey: {"in":"header","name":"Idempotency-Key","dataType":"string"},
+                idempotencyKey: {"in":"header","name":"Idempotency-Key","dataType":"string","validators":{"pattern":{"errorMsg":"must be 1 to 255 visible ASCII characters","value":"^[!-~]{1,255}$"}}},
         };
         app.post('/v1/scans',
             authenticateMiddleware([{"bearer":["scans:write"]}]),
@@ -1484,9 +1629,9 @@ export function RegisterRoutes(app: Router) {
         const argsScansController_listScans: Record<string, TsoaRoute.ParameterSchema> = {
                 req: {"in":"request","name":"req","required":true,"dataType":"object"},
                 status: {"in":"query","name":"status","ref":"ScanStatus"},
-                limit: {"in":"query","name":"limit","dataType":"double"},
-                cursor: {"in":"query","name":"cursor","dataType":"string"},
-                label: {"in":"query","name":"label","dataType":"array","array":{"dataType":"string"}},
+                limit: {"in":"query","name":"limit","dataType":"integer","validators":{"isInt":{"errorMsg":"must be an integer from 1 to 200"},"minimum":{"errorMsg":"must be an integer from 1 to 200","value":1},"maximum":{"errorMsg":"must be an integer from 1 to 200","value":200}}},
+                cursor: {"in":"query","name":"cursor","ref":"ScanId"},
+                label: {"in":"query","name":"label","dataType":"array","array":{"dataType":"refAlias","ref":"LabelFilter"}},
         };
         app.get('/v1/scans',
             authenticateMiddleware([{"bearer":["scans:read"]}]),
@@ -1522,7 +1667,7 @@ export function RegisterRoutes(app: Router) {
         });
         // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
         const argsScansController_getScan: Record<string, TsoaRoute.ParameterSchema> = {
-                id: {"in":"path","name":"id","required":true,"dataType":"string"},
+                id: {"in":"path","name":"id","required":true,"ref":"ResourceId"},
                 req: {"in":"request","name":"req","required":true,"dataType":"object"},
         };
         app.get('/v1/scans/:id',
@@ -1559,7 +1704,7 @@ export function RegisterRoutes(app: Router) {
         });
         // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
         const argsScansController_nmapXml: Record<string, TsoaRoute.ParameterSchema> = {
-                id: {"in":"path","name":"id","required":true,"dataType":"string"},
+                id: {"in":"path","name":"id","required":true,"ref":"ResourceId"},
                 req: {"in":"request","name":"req","required":true,"dataType":"object"},
         };
         app.get('/v1/scans/:id/nmap.xml',
@@ -1596,10 +1741,11 @@ export function RegisterRoutes(app: Router) {
         });
         // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
         const argsScansController_listResults: Record<string, TsoaRoute.ParameterSchema> = {
-                id: {"in":"path","name":"id","required":true,"dataType":"string"},
+                id: {"in":"path","name":"id","required":true,"ref":"ResourceId"},
                 req: {"in":"request","name":"req","required":true,"dataType":"object"},
-                cursor: {"in":"query","name":"cursor","dataType":"string"},
-                limit: {"in":"query","name":"limit","dataType":"integer","validators":{"isInt":{"errorMsg":"limit"}}},
+                cursor: {"in":"query","name":"cursor","ref":"SeqCursor"},
+                limit: {"in":"query","name":"limit","dataType":"integer","validators":{"isInt":{"errorMsg":"must be an integer from 1 to 1000"},"minimum":{"errorMsg":"must be an integer from 1 to 1000","value":1},"maximum":{"errorMsg":"must be an integer from 1 to 1000","value":1000}}},
+                status: {"in":"query","name":"status","dataType":"array","array":{"dataType":"refAlias","ref":"ResultStatusFilter"}},
         };
         app.get('/v1/scans/:id/results',
             authenticateMiddleware([{"bearer":["scans:read"]}]),
@@ -1634,8 +1780,49 @@ export function RegisterRoutes(app: Router) {
             }
         });
         // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsScansController_exportResults: Record<string, TsoaRoute.ParameterSchema> = {
+                id: {"in":"path","name":"id","required":true,"ref":"ResourceId"},
+                req: {"in":"request","name":"req","required":true,"dataType":"object"},
+                format: {"in":"query","name":"format","required":true,"ref":"ExportFormat"},
+                cursor: {"in":"query","name":"cursor","ref":"SeqCursor"},
+                limit: {"in":"query","name":"limit","dataType":"integer","validators":{"isInt":{"errorMsg":"must be an integer from 1 to 1000"},"minimum":{"errorMsg":"must be an integer from 1 to 1000","value":1},"maximum":{"errorMsg":"must be an integer from 1 to 1000","value":1000}}},
+                status: {"in":"query","name":"status","dataType":"array","array":{"dataType":"refAlias","ref":"ResultStatusFilter"}},
+        };
+        app.get('/v1/scans/:id/results/export',
+            authenticateMiddleware([{"bearer":["scans:read"]}]),
+            ...(fetchMiddlewares<RequestHandler>(ScansController)),
+            ...(fetchMiddlewares<RequestHandler>(ScansController.prototype.exportResults)),
+
+            async function ScansController_exportResults(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsScansController_exportResults, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<ScansController>(ScansController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'exportResults',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: 200,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
         const argsScansController_scanEvents: Record<string, TsoaRoute.ParameterSchema> = {
-                id: {"in":"path","name":"id","required":true,"dataType":"string"},
+                id: {"in":"path","name":"id","required":true,"ref":"ResourceId"},
                 req: {"in":"request","name":"req","required":true,"dataType":"object"},
         };
         app.get('/v1/scans/:id/events',
@@ -1672,7 +1859,7 @@ export function RegisterRoutes(app: Router) {
         });
         // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
         const argsScansController_listDeliveries: Record<string, TsoaRoute.ParameterSchema> = {
-                id: {"in":"path","name":"id","required":true,"dataType":"string"},
+                id: {"in":"path","name":"id","required":true,"ref":"ResourceId"},
                 req: {"in":"request","name":"req","required":true,"dataType":"object"},
         };
         app.get('/v1/scans/:id/deliveries',
@@ -1709,8 +1896,8 @@ export function RegisterRoutes(app: Router) {
         });
         // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
         const argsScansController_redeliver: Record<string, TsoaRoute.ParameterSchema> = {
-                id: {"in":"path","name":"id","required":true,"dataType":"string"},
-                deliveryId: {"in":"path","name":"deliveryId","required":true,"dataType":"string"},
+                id: {"in":"path","name":"id","required":true,"ref":"ResourceId"},
+                deliveryId: {"in":"path","name":"deliveryId","required":true,"ref":"ResourceId"},
                 req: {"in":"request","name":"req","required":true,"dataType":"object"},
         };
         app.post('/v1/scans/:id/deliveries/:deliveryId/redeliver',
@@ -1747,7 +1934,7 @@ export function RegisterRoutes(app: Router) {
         });
         // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
         const argsScansController_cancelScan: Record<string, TsoaRoute.ParameterSchema> = {
-                id: {"in":"path","name":"id","required":true,"dataType":"string"},
+                id: {"in":"path","name":"id","required":true,"ref":"ResourceId"},
                 req: {"in":"request","name":"req","required":true,"dataType":"object"},
         };
         app.delete('/v1/scans/:id',
@@ -2032,7 +2219,7 @@ export function RegisterRoutes(app: Router) {
         });
         // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
         const argsCatalogsController_getCatalog: Record<string, TsoaRoute.ParameterSchema> = {
-                id: {"in":"path","name":"id","required":true,"dataType":"string"},
+                id: {"in":"path","name":"id","required":true,"ref":"ResourceId"},
                 req: {"in":"request","name":"req","required":true,"dataType":"object"},
         };
         app.get('/v1/catalogs/:id',
@@ -2069,7 +2256,7 @@ export function RegisterRoutes(app: Router) {
         });
         // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
         const argsCatalogsController_deleteCatalog: Record<string, TsoaRoute.ParameterSchema> = {
-                id: {"in":"path","name":"id","required":true,"dataType":"string"},
+                id: {"in":"path","name":"id","required":true,"ref":"ResourceId"},
                 req: {"in":"request","name":"req","required":true,"dataType":"object"},
         };
         app.delete('/v1/catalogs/:id',
@@ -2106,7 +2293,7 @@ export function RegisterRoutes(app: Router) {
         });
         // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
         const argsCatalogsController_getTree: Record<string, TsoaRoute.ParameterSchema> = {
-                id: {"in":"path","name":"id","required":true,"dataType":"string"},
+                id: {"in":"path","name":"id","required":true,"ref":"ResourceId"},
                 req: {"in":"request","name":"req","required":true,"dataType":"object"},
         };
         app.get('/v1/catalogs/:id/tree',
@@ -2143,11 +2330,11 @@ export function RegisterRoutes(app: Router) {
         });
         // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
         const argsHistoryController_getAssetHistory: Record<string, TsoaRoute.ParameterSchema> = {
-                ip: {"in":"path","name":"ip","required":true,"dataType":"string"},
+                ip: {"in":"path","name":"ip","required":true,"ref":"IpAddress"},
                 req: {"in":"request","name":"req","required":true,"dataType":"object"},
-                fact: {"in":"query","name":"fact","dataType":"string"},
-                limit: {"in":"query","name":"limit","dataType":"double"},
-                cursor: {"in":"query","name":"cursor","dataType":"string"},
+                fact: {"in":"query","name":"fact","ref":"FactFilter"},
+                limit: {"in":"query","name":"limit","dataType":"integer","validators":{"isInt":{"errorMsg":"must be an integer from 1 to 200"},"minimum":{"errorMsg":"must be an integer from 1 to 200","value":1},"maximum":{"errorMsg":"must be an integer from 1 to 200","value":200}}},
+                cursor: {"in":"query","name":"cursor","ref":"SeqCursor"},
         };
         app.get('/v1/assets/:ip/history',
             authenticateMiddleware([{"bearer":["scans:read"]}]),
@@ -2184,11 +2371,11 @@ export function RegisterRoutes(app: Router) {
         // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
         const argsHistoryController_listChanges: Record<string, TsoaRoute.ParameterSchema> = {
                 req: {"in":"request","name":"req","required":true,"dataType":"object"},
-                since: {"in":"query","name":"since","dataType":"string"},
-                cidr: {"in":"query","name":"cidr","dataType":"string"},
-                kind: {"in":"query","name":"kind","dataType":"string"},
-                limit: {"in":"query","name":"limit","dataType":"double"},
-                cursor: {"in":"query","name":"cursor","dataType":"string"},
+                since: {"in":"query","name":"since","ref":"IsoTime"},
+                cidr: {"in":"query","name":"cidr","ref":"Network"},
+                kind: {"in":"query","name":"kind","ref":"ChangeKindFilter"},
+                limit: {"in":"query","name":"limit","dataType":"integer","validators":{"isInt":{"errorMsg":"must be an integer from 1 to 200"},"minimum":{"errorMsg":"must be an integer from 1 to 200","value":1},"maximum":{"errorMsg":"must be an integer from 1 to 200","value":200}}},
+                cursor: {"in":"query","name":"cursor","ref":"SeqCursor"},
         };
         app.get('/v1/changes',
             authenticateMiddleware([{"bearer":["scans:read"]}]),
@@ -2225,14 +2412,14 @@ export function RegisterRoutes(app: Router) {
         // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
         const argsAssetsController_listAssets: Record<string, TsoaRoute.ParameterSchema> = {
                 req: {"in":"request","name":"req","required":true,"dataType":"object"},
-                cidr: {"in":"query","name":"cidr","dataType":"string"},
-                port: {"in":"query","name":"port","dataType":"integer","validators":{"isInt":{"errorMsg":"port"}}},
-                service: {"in":"query","name":"service","dataType":"string"},
-                manufacturer: {"in":"query","name":"manufacturer","dataType":"string"},
-                seenSince: {"in":"query","name":"seenSince","dataType":"string"},
-                minFreshness: {"in":"query","name":"minFreshness","dataType":"double"},
-                limit: {"in":"query","name":"limit","dataType":"integer","validators":{"isInt":{"errorMsg":"limit"}}},
-                cursor: {"in":"query","name":"cursor","dataType":"string"},
+                cidr: {"in":"query","name":"cidr","ref":"Network"},
+                port: {"in":"query","name":"port","ref":"Port"},
+                service: {"in":"query","name":"service","ref":"ServiceName"},
+                manufacturer: {"in":"query","name":"manufacturer","ref":"ManufacturerFilter"},
+                seenSince: {"in":"query","name":"seenSince","ref":"TimeOrAge"},
+                minFreshness: {"in":"query","name":"minFreshness","dataType":"double","validators":{"minimum":{"errorMsg":"must be a number from 0 to 1","value":0},"maximum":{"errorMsg":"must be a number from 0 to 1","value":1}}},
+                limit: {"in":"query","name":"limit","dataType":"integer","validators":{"isInt":{"errorMsg":"must be an integer from 1 to 1000"},"minimum":{"errorMsg":"must be an integer from 1 to 1000","value":1},"maximum":{"errorMsg":"must be an integer from 1 to 1000","value":1000}}},
+                cursor: {"in":"query","name":"cursor","ref":"IpAddress"},
         };
         app.get('/v1/assets',
             authenticateMiddleware([{"bearer":["scans:read"]}]),
@@ -2267,8 +2454,98 @@ export function RegisterRoutes(app: Router) {
             }
         });
         // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsAssetsController_exportAssets: Record<string, TsoaRoute.ParameterSchema> = {
+                req: {"in":"request","name":"req","required":true,"dataType":"object"},
+                format: {"in":"query","name":"format","required":true,"ref":"ExportFormat"},
+                cidr: {"in":"query","name":"cidr","ref":"Network"},
+                port: {"in":"query","name":"port","ref":"Port"},
+                service: {"in":"query","name":"service","ref":"ServiceName"},
+                manufacturer: {"in":"query","name":"manufacturer","ref":"ManufacturerFilter"},
+                seenSince: {"in":"query","name":"seenSince","ref":"TimeOrAge"},
+                minFreshness: {"in":"query","name":"minFreshness","dataType":"double","validators":{"minimum":{"errorMsg":"must be a number from 0 to 1","value":0},"maximum":{"errorMsg":"must be a number from 0 to 1","value":1}}},
+                limit: {"in":"query","name":"limit","dataType":"integer","validators":{"isInt":{"errorMsg":"must be an integer from 1 to 1000"},"minimum":{"errorMsg":"must be an integer from 1 to 1000","value":1},"maximum":{"errorMsg":"must be an integer from 1 to 1000","value":1000}}},
+                cursor: {"in":"query","name":"cursor","ref":"IpAddress"},
+        };
+        app.get('/v1/assets/export',
+            authenticateMiddleware([{"bearer":["scans:read"]}]),
+            ...(fetchMiddlewares<RequestHandler>(AssetsController)),
+            ...(fetchMiddlewares<RequestHandler>(AssetsController.prototype.exportAssets)),
+
+            async function AssetsController_exportAssets(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsAssetsController_exportAssets, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<AssetsController>(AssetsController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'exportAssets',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: 200,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsAssetsController_exportServices: Record<string, TsoaRoute.ParameterSchema> = {
+                req: {"in":"request","name":"req","required":true,"dataType":"object"},
+                format: {"in":"query","name":"format","required":true,"ref":"ExportFormat"},
+                cidr: {"in":"query","name":"cidr","ref":"Network"},
+                port: {"in":"query","name":"port","ref":"Port"},
+                service: {"in":"query","name":"service","ref":"ServiceName"},
+                manufacturer: {"in":"query","name":"manufacturer","ref":"ManufacturerFilter"},
+                seenSince: {"in":"query","name":"seenSince","ref":"TimeOrAge"},
+                minFreshness: {"in":"query","name":"minFreshness","dataType":"double","validators":{"minimum":{"errorMsg":"must be a number from 0 to 1","value":0},"maximum":{"errorMsg":"must be a number from 0 to 1","value":1}}},
+                limit: {"in":"query","name":"limit","dataType":"integer","validators":{"isInt":{"errorMsg":"must be an integer from 1 to 1000"},"minimum":{"errorMsg":"must be an integer from 1 to 1000","value":1},"maximum":{"errorMsg":"must be an integer from 1 to 1000","value":1000}}},
+                cursor: {"in":"query","name":"cursor","ref":"IpAddress"},
+        };
+        app.get('/v1/assets/services/export',
+            authenticateMiddleware([{"bearer":["scans:read"]}]),
+            ...(fetchMiddlewares<RequestHandler>(AssetsController)),
+            ...(fetchMiddlewares<RequestHandler>(AssetsController.prototype.exportServices)),
+
+            async function AssetsController_exportServices(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsAssetsController_exportServices, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<AssetsController>(AssetsController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'exportServices',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: 200,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
         const argsAssetsController_getAsset: Record<string, TsoaRoute.ParameterSchema> = {
-                ip: {"in":"path","name":"ip","required":true,"dataType":"string"},
+                ip: {"in":"path","name":"ip","required":true,"ref":"IpAddress"},
                 req: {"in":"request","name":"req","required":true,"dataType":"object"},
         };
         app.get('/v1/assets/:ip',

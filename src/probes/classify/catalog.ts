@@ -1,9 +1,22 @@
 import type { FieldError } from '../../errors.js';
+import type { Port } from '../../api/model.js';
 
 /** A device type and the TCP ports it has open. */
 export interface DeviceSignature {
+  /**
+   * Unique within its catalogue.
+   * @minLength 1
+   * @maxLength 128
+   * @pattern \S must hold a character other than a space
+   */
   type: string;
-  ports: number[];
+  /**
+   * The open TCP ports. No item twice.
+   * @minItems 1
+   * @maxItems 64
+   * @uniqueItems
+   */
+  ports: Port[];
 }
 
 export interface Catalog {

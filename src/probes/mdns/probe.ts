@@ -1,4 +1,3 @@
-import type { FieldError } from '../../errors.js';
 import type { MdnsParams } from '../../api/generated/params.js';
 import type { Target } from '../../net/targets.js';
 import { type GroupAnswer, MalformedAnswerError, type Probe, type ProbeContext, type ProbeOutcome, ProbeError } from '../probe.js';
@@ -8,7 +7,8 @@ import { byResponder, type Datagram, exchangeUnicast, queryGroup } from '../udp-
 import { assembleServices, decodeResponse, encodeFollowUp, encodeQuery, foldRecords, incompleteInstances, type MdnsRecord, RECORD_TYPES } from './codec.js';
 
 const MDNS_GROUP = { address: '224.0.0.251', port: 5353 };
-const DNS_NAME = /^(?=.{1,253}$)([^.\s]{1,63}\.)*[^.\s]{1,63}\.?$/;
+// Labels of 1 to 63 characters (the parameter's maxLength bounds the whole name).
+const DNS_NAME = /^([^.\s]{1,63}\.)*[^.\s]{1,63}\.?$/;
 
 interface Parsed {
   records: MdnsRecord[];
@@ -83,10 +83,6 @@ async function runMulticast(params: MdnsParams, isTarget: (ip: string) => boolea
   return { answers, queries, dropped };
 }
 
-function checkMdns(params: MdnsParams): FieldError[] {
-  return DNS_NAME.test(params.name) ? [] : [{ path: '/name', message: 'must be a DNS name such as _googlecast._tcp.local' }];
-}
-
 export const mdnsProbe: Probe<MdnsParams, MdnsData> = {
   type: 'mdns',
   description:
@@ -94,11 +90,10 @@ export const mdnsProbe: Probe<MdnsParams, MdnsData> = {
   category: 'safe',
   reach: 'multicast',
   params: [
-    { name: 'name', type: 'string', maxLength: 253, required: true, description: 'the name to query, e.g. _googlecast._tcp.local' },
+    { name: 'name', type: 'string', maxLength: 253, required: true, pattern: DNS_NAME, description: 'the DNS name to query, e.g. _googlecast._tcp.local' },
     { name: 'recordType', type: 'enum', values: RECORD_TYPES, default: 'PTR', description: 'record type to ask for' },
     { name: 'unicast', type: 'boolean', default: false, description: 'false: multicast query, answers kept from targets; true: query each target\'s 5353' },
   ],
-  check: checkMdns,
   units: () => [{ port: MDNS_GROUP.port, protocol: 'udp' }],
   // The query and its one follow-up: once for the group, or to each target.
   packetBound: (params, { hosts }) => (params.unicast ? hosts : 1n) * 2n,

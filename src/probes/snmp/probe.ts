@@ -9,7 +9,9 @@ import type { SnmpData } from './data.js';
 import { SYS_DESCR, SYS_NAME, SYS_OBJECT_ID, snmpFacts } from './facts.js';
 import { decodeVarbind, type Varbind } from './varbinds.js';
 
-const OID = /^(0|1|2)(\.(0|[1-9]\d{0,9})){1,127}$/;
+// A numeric OID: no leading dot, 2 to 128 arcs, each at most 4294967295 (2^32 - 1).
+const ARC = '(0|[1-9][0-9]{0,8}|[1-3][0-9]{9}|4[01][0-9]{8}|42[0-8][0-9]{7}|429[0-3][0-9]{6}|4294[0-8][0-9]{5}|42949[0-5][0-9]{4}|429496[0-6][0-9]{3}|4294967[01][0-9]{2}|42949672[0-8][0-9]|429496729[0-5])';
+const OID = new RegExp(`^[0-2](\\.${ARC}){1,127}$`);
 const NO_ANSWER_HINT = 'the community or SNMPv3 credentials may be wrong (an agent stays silent to those; a wrong v3 privKey too), or no agent listens';
 
 type Session = ReturnType<typeof snmp.createSession>;
@@ -170,9 +172,6 @@ async function runSnmp(params: SnmpParams, target: Target, _unit: unknown, ctx: 
 
 function checkSnmp(params: SnmpParams): FieldError[] {
   const errors: FieldError[] = [];
-  params.oids.forEach((oid, i) => {
-    if (!OID.test(oid) || oid.split('.').some((arc) => Number(arc) > 4294967295)) errors.push({ path: `/oids/${i}`, message: 'must be a numeric OID such as 1.3.6.1.2.1.1.5.0 (no leading dot, arcs ≤ 4294967295)' });
-  });
   if (params.operation === 'getBulk' && params.version === '1') errors.push({ path: '/operation', message: 'getBulk does not exist in SNMPv1: use version "2c" or "3", or get/walk' });
   if (params.version === '3') {
     if (!params.v3) errors.push({ path: '/v3', message: 'is required for version "3"' });
@@ -203,14 +202,14 @@ export const snmpProbe: Probe<SnmpParams, SnmpData> = {
   category: 'safe',
   reach: 'target',
   params: [
-    { name: 'operation', type: 'enum', values: ['get', 'getBulk', 'walk'], default: 'get', description: 'get the OIDs, getBulk from them, or walk each subtree' },
-    { name: 'oids', type: 'string[]', minItems: 1, maxItems: 64, maxLength: 1400, default: [SYS_DESCR, SYS_OBJECT_ID, SYS_NAME], description: 'numeric OIDs, e.g. 1.3.6.1.2.1.1.5.0 (default: the system group\'s sysDescr, sysObjectID and sysName)' },
-    { name: 'version', type: 'enum', values: ['1', '2c', '3'], default: '2c', description: 'SNMP version' },
+    { name: 'operation', type: 'enum', values: ['get', 'getBulk', 'walk'], default: 'get', description: 'get the OIDs, getBulk from them (not in version 1), or walk each subtree' },
+    { name: 'oids', type: 'string[]', minItems: 1, maxItems: 64, maxLength: 1400, pattern: OID, default: [SYS_DESCR, SYS_OBJECT_ID, SYS_NAME], description: 'numeric OIDs, e.g. 1.3.6.1.2.1.1.5.0 (no leading dot, arcs ≤ 4294967295; default: the system group\'s sysDescr, sysObjectID and sysName)' },
+    { name: 'version', type: 'enum', values: ['1', '2c', '3'], default: '2c', description: 'SNMP version; "3" needs `v3` and takes no `community`' },
     { name: 'community', type: 'string', maxLength: 255, secret: true, description: 'community (v1/v2c; default "public"); never logged, stored or returned' },
     {
       name: 'v3',
       type: 'object',
-      description: 'SNMPv3 USM credentials; keys never logged, stored or returned',
+      description: 'SNMPv3 USM credentials, only with version "3": authKey goes with authProtocol, privKey with privProtocol, and privacy needs authentication; keys never logged, stored or returned',
       fields: [
         { name: 'user', type: 'string', maxLength: 32, required: true, description: 'USM user name' },
         { name: 'authProtocol', type: 'enum', values: ['md5', 'sha', 'sha224', 'sha256', 'sha384', 'sha512'], description: 'authentication protocol' },
@@ -219,7 +218,7 @@ export const snmpProbe: Probe<SnmpParams, SnmpData> = {
         { name: 'privKey', type: 'string', maxLength: 256, secret: true, description: 'privacy passphrase' },
       ],
     },
-    { name: 'nonRepeaters', type: 'integer', min: 0, max: 64, default: 0, description: 'getBulk: OIDs fetched once' },
+    { name: 'nonRepeaters', type: 'integer', min: 0, max: 64, default: 0, description: 'getBulk only (else 0): OIDs fetched once' },
     { name: 'maxRepetitions', type: 'integer', min: 1, max: 100, default: 10, description: 'getBulk/walk: varbinds per repetition and request' },
     { name: 'port', type: 'integer', min: 1, max: 65535, default: 161, description: 'UDP port of the agent' },
     { name: 'maxVarbinds', type: 'integer', min: 1, max: 10000, default: 1000, description: 'walk: stop after this many varbinds (cut: maxVarbinds)' },
