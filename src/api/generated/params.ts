@@ -315,7 +315,7 @@ export interface SsdpParams {
 export interface WsDiscoveryProbeSpec {
   type: 'ws-discovery';
   /**
-   * Types the Probe asks for, all of which a device must implement (none: every device; wsdd and Windows answer only wsdp:Device); prefixes: wsdp, pub, dn, tds, wprt, wscn, e.g. wsdp:Device, dn:NetworkVideoTransmitter.
+   * Types the Probe asks for, all of which a device must implement (none: every device; wsdd answers only a Probe for wsdp:Device); prefixes: wsdp, pub, dn, tds, wprt, wscn, e.g. wsdp:Device, dn:NetworkVideoTransmitter.
    * Default `[]`.
    * @pattern ^(wsdp|pub|dn|tds|wprt|wscn):[A-Za-z_][A-Za-z0-9_.-]{0,63}$
    * @minItems 0
@@ -337,7 +337,7 @@ export interface WsDiscoveryProbeSpec {
 /** A `ws-discovery` probe's parameters once validated: defaults filled in. */
 export interface WsDiscoveryParams {
   /**
-   * Types the Probe asks for, all of which a device must implement (none: every device; wsdd and Windows answer only wsdp:Device); prefixes: wsdp, pub, dn, tds, wprt, wscn, e.g. wsdp:Device, dn:NetworkVideoTransmitter.
+   * Types the Probe asks for, all of which a device must implement (none: every device; wsdd answers only a Probe for wsdp:Device); prefixes: wsdp, pub, dn, tds, wprt, wscn, e.g. wsdp:Device, dn:NetworkVideoTransmitter.
    * Default `[]`.
    * @pattern ^(wsdp|pub|dn|tds|wprt|wscn):[A-Za-z_][A-Za-z0-9_.-]{0,63}$
    * @minItems 0

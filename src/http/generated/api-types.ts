@@ -1266,7 +1266,7 @@ export interface components {
              */
             type: "ws-discovery";
             /**
-             * @description Types the Probe asks for, all of which a device must implement (none: every device; wsdd and Windows answer only wsdp:Device); prefixes: wsdp, pub, dn, tds, wprt, wscn, e.g. wsdp:Device, dn:NetworkVideoTransmitter.
+             * @description Types the Probe asks for, all of which a device must implement (none: every device; wsdd answers only a Probe for wsdp:Device); prefixes: wsdp, pub, dn, tds, wprt, wscn, e.g. wsdp:Device, dn:NetworkVideoTransmitter.
              *     Default `[]`.
              */
             types?: string[];
