@@ -30,7 +30,7 @@ ns() { echo "pscan-$1"; }
 log() { echo "lab: $*"; }
 
 need() {
-  for cmd in ip nft snmpd avahi-daemon minidlnad lighttpd dropbear dropbearkey node; do
+  for cmd in ip nft snmpd avahi-daemon minidlnad lighttpd dropbear dropbearkey wsdd node; do
     command -v "$cmd" >/dev/null || { echo "lab: $cmd is missing (see .ci/run for the packages)" >&2; exit 1; }
   done
   command -v rtsp-server-perl >/dev/null || { echo "lab: rtsp-server-perl is missing (see .ci/run)" >&2; exit 1; }
@@ -177,13 +177,17 @@ daemons_up() {
   configure_snmpd printer "$NET.22"
   configure_avahi printer printer-lab
 
-  # nas: a real UPnP/SSDP media server (minidlna) and SNMP v3 authPriv
+  # nas: a real UPnP/SSDP media server (minidlna), SNMP v3 authPriv, and WS-Discovery (wsdd, as a
+  # Samba host announces itself to Windows; it needs no Samba), with a fixed endpoint UUID
   mkdir -p "$RUN/minidlna/media" "$RUN/minidlna/db"
   sed "s|@RUN@|$RUN/minidlna|g" "$HERE/devices/minidlna-nas.conf" >"$RUN/minidlna/minidlna.conf"
   start nas minidlna-nas minidlnad -S -f "$RUN/minidlna/minidlna.conf" -P "$RUN/minidlna/pid" -r
   configure_snmpd nas "$NET.23"
   wait_port tcp nas 8200
   wait_port udp nas 1900
+  start nas wsdd-nas wsdd -i eth0 -4 -n nas-lab -w LAB -U "$(node -e "process.stdout.write(require('$HERE/devices.json').devices.nas.wsd.uuid)")"
+  wait_port udp nas 3702
+  wait_port tcp nas 5357
 
   # cast: a Google Cast-like speaker announced over mDNS
   configure_avahi cast cast-lab

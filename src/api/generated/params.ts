@@ -3,6 +3,7 @@ import type { TcpBannerData } from '../../probes/tcp-banner/data.js';
 import type { SnmpData } from '../../probes/snmp/data.js';
 import type { MdnsData } from '../../probes/mdns/data.js';
 import type { SsdpData } from '../../probes/ssdp/data.js';
+import type { WsDiscoveryData } from '../../probes/ws-discovery/data.js';
 import type { ClassifyData } from '../../probes/classify/data.js';
 
 /** A `tcp-banner` probe as a request gives it. */
@@ -319,6 +320,56 @@ export interface SsdpParams {
   fetchDescription: boolean;
 }
 
+/**
+ * @minLength 1
+ * @maxLength 80
+ * @pattern ^(wsdp|pub|dn|tds|wprt|wscn):[A-Za-z_][A-Za-z0-9_.-]{0,63}$
+ */
+export type WsDiscoveryTypesItem = string;
+
+/** A `ws-discovery` probe as a request gives it. */
+export interface WsDiscoveryProbeSpec {
+  type: 'ws-discovery';
+  /**
+   * Types the Probe asks for, all of which a device must implement (none: every device; wsdd answers only a Probe for wsdp:Device); prefixes: wsdp, pub, dn, tds, wprt, wscn, e.g. wsdp:Device, dn:NetworkVideoTransmitter.
+   * Default `[]`.
+   * @minItems 0
+   * @maxItems 4
+   */
+  types?: WsDiscoveryTypesItem[];
+  /**
+   * false: multicast Probe, answers kept from targets; true: Probe each target's 3702.
+   * Default `false`.
+   */
+  unicast?: boolean;
+  /**
+   * send one Resolve for an endpoint that answered without XAddrs (wsdd, Windows), to learn its metadata address.
+   * Default `true`.
+   */
+  resolve?: boolean;
+}
+
+/** A `ws-discovery` probe's parameters once validated: defaults filled in. */
+export interface WsDiscoveryParams {
+  /**
+   * Types the Probe asks for, all of which a device must implement (none: every device; wsdd answers only a Probe for wsdp:Device); prefixes: wsdp, pub, dn, tds, wprt, wscn, e.g. wsdp:Device, dn:NetworkVideoTransmitter.
+   * Default `[]`.
+   * @minItems 0
+   * @maxItems 4
+   */
+  types: WsDiscoveryTypesItem[];
+  /**
+   * false: multicast Probe, answers kept from targets; true: Probe each target's 3702.
+   * Default `false`.
+   */
+  unicast: boolean;
+  /**
+   * send one Resolve for an endpoint that answered without XAddrs (wsdd, Windows), to learn its metadata address.
+   * Default `true`.
+   */
+  resolve: boolean;
+}
+
 /** A `classify` probe as a request gives it. */
 export interface ClassifyProbeSpec {
   type: 'classify';
@@ -388,10 +439,10 @@ export type PortNumber = number;
  */
 export type PortRange = string;
 
-export type ProbeSpec = TcpBannerProbeSpec | SnmpProbeSpec | MdnsProbeSpec | SsdpProbeSpec | ClassifyProbeSpec;
+export type ProbeSpec = TcpBannerProbeSpec | SnmpProbeSpec | MdnsProbeSpec | SsdpProbeSpec | WsDiscoveryProbeSpec | ClassifyProbeSpec;
 
 /** What a result's `data` holds, by probe. */
-export type ResultData = TcpBannerData | SnmpData | MdnsData | SsdpData | ClassifyData;
+export type ResultData = TcpBannerData | SnmpData | MdnsData | SsdpData | WsDiscoveryData | ClassifyData;
 
 export interface TimingSpec {
   /**

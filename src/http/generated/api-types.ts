@@ -914,6 +914,75 @@ export interface components {
             /** @description One per distinct LOCATION (at most 4), when `fetchDescription` was asked for. */
             descriptions?: components["schemas"]["DescriptionResult"][];
         };
+        /** @description One ProbeMatch (or ResolveMatch): what a target service says of itself. Lists bounded (32 items, 512 characters each). */
+        WsdMatch: {
+            /** @description EndpointReference/Address: the endpoint's stable id, usually `urn:uuid:…`. */
+            address?: string;
+            /** @description QNames as sent, e.g. `wsdp:Device`, `pub:Computer`, `dn:NetworkVideoTransmitter` (prefixes vary by sender). */
+            types: string[];
+            /** @description Scope URIs, e.g. `onvif://www.onvif.org/hardware/DS-2CD2042WD-I`. */
+            scopes: string[];
+            /** @description Transport addresses of the endpoint's metadata service, e.g. `http://198.18.77.23:5357/<uuid>`. */
+            xaddrs: string[];
+            /** Format: double */
+            metadataVersion?: number;
+        };
+        /** @description The ONVIF scopes (ONVIF Core, "Scopes"), percent-decoded. */
+        OnvifScopes: {
+            /** @description `onvif://www.onvif.org/hardware/<model>`. */
+            hardware?: string;
+            /** @description `onvif://www.onvif.org/name/<name>`: the device's searchable name, which the user may set. */
+            name?: string;
+            /** @description `onvif://www.onvif.org/location/<…>`, each path after `location/`. */
+            locations?: string[];
+            /** @description `onvif://www.onvif.org/type/<…>`, e.g. `video_encoder`, `NetworkVideoTransmitter`, `ptz`. */
+            types?: string[];
+            /** @description `onvif://www.onvif.org/Profile/<…>`, e.g. `Streaming`, `S`, `T`. */
+            profiles?: string[];
+        };
+        /** @description A port on the answering address that an XAddr names. */
+        WsdEndpoint: {
+            /** Format: double */
+            port: number;
+            /** @enum {string} */
+            protocol: "tcp";
+            /**
+             * @description The XAddr's scheme.
+             * @enum {string}
+             */
+            name: "http" | "https";
+        };
+        WsDiscoveryData: {
+            /** @enum {string} */
+            mode: "multicast" | "unicast";
+            /** @description The Types the Probe carried; none: every endpoint was asked. */
+            types: string[];
+            /** @description Our Probe's MessageID, which answers name in RelatesTo. */
+            messageId: string;
+            /** @description Distinct matches (by endpoint address), at most 16. */
+            matches: components["schemas"]["WsdMatch"][];
+            /** @description From the matches' ONVIF scopes, when there were any. */
+            onvif?: components["schemas"]["OnvifScopes"];
+            /** @description XAddrs on the answering address itself, by port (other hosts' addresses stay in `matches` only). */
+            endpoints: components["schemas"]["WsdEndpoint"][];
+            /**
+             * Format: double
+             * @description Repeated answers folded away (SOAP-over-UDP sends each answer more than once).
+             */
+            duplicates: number;
+            /**
+             * Format: double
+             * @description Valid messages that did not answer our Probe or Resolve (another RelatesTo, a Hello), ignored.
+             */
+            unrelated?: number;
+            /**
+             * Format: double
+             * @description Datagrams that were not WS-Discovery XML (or over 32 KiB), ignored beside valid ones.
+             */
+            malformedDatagrams?: number;
+            /** @description A Resolve was sent for matches that came without XAddrs (as WS-Discovery §5.3 says a client does). */
+            resolved?: boolean;
+        };
         /**
          * @description How strong a classify answer is, named for what was checked:
          *     `candidate`: the tree narrowed the catalogue to this type, but ports of its signature were never
@@ -963,7 +1032,7 @@ export interface components {
             filtered: number;
         };
         /** @description What a result's `data` holds, by probe. */
-        ResultData: components["schemas"]["TcpBannerData"] | components["schemas"]["SnmpData"] | components["schemas"]["MdnsData"] | components["schemas"]["SsdpData"] | components["schemas"]["ClassifyData"];
+        ResultData: components["schemas"]["TcpBannerData"] | components["schemas"]["SnmpData"] | components["schemas"]["MdnsData"] | components["schemas"]["SsdpData"] | components["schemas"]["WsDiscoveryData"] | components["schemas"]["ClassifyData"];
         ProbeResult: {
             /**
              * Format: int32
@@ -1265,6 +1334,30 @@ export interface components {
              */
             fetchDescription?: boolean;
         };
+        WsDiscoveryTypesItem: string;
+        /** @description A `ws-discovery` probe as a request gives it. */
+        WsDiscoveryProbeSpec: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "ws-discovery";
+            /**
+             * @description Types the Probe asks for, all of which a device must implement (none: every device; wsdd answers only a Probe for wsdp:Device); prefixes: wsdp, pub, dn, tds, wprt, wscn, e.g. wsdp:Device, dn:NetworkVideoTransmitter.
+             *     Default `[]`.
+             */
+            types?: components["schemas"]["WsDiscoveryTypesItem"][];
+            /**
+             * @description false: multicast Probe, answers kept from targets; true: Probe each target's 3702.
+             *     Default `false`.
+             */
+            unicast?: boolean;
+            /**
+             * @description send one Resolve for an endpoint that answered without XAddrs (wsdd, Windows), to learn its metadata address.
+             *     Default `true`.
+             */
+            resolve?: boolean;
+        };
         /** @description A `classify` probe as a request gives it. */
         ClassifyProbeSpec: {
             /**
@@ -1293,7 +1386,7 @@ export interface components {
              */
             speculative?: boolean;
         };
-        ProbeSpec: components["schemas"]["TcpBannerProbeSpec"] | components["schemas"]["SnmpProbeSpec"] | components["schemas"]["MdnsProbeSpec"] | components["schemas"]["SsdpProbeSpec"] | components["schemas"]["ClassifyProbeSpec"];
+        ProbeSpec: components["schemas"]["TcpBannerProbeSpec"] | components["schemas"]["SnmpProbeSpec"] | components["schemas"]["MdnsProbeSpec"] | components["schemas"]["SsdpProbeSpec"] | components["schemas"]["WsDiscoveryProbeSpec"] | components["schemas"]["ClassifyProbeSpec"];
         /** @description A scan's timing once validated: defaults filled in. */
         Timing: {
             /**

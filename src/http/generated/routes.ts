@@ -375,6 +375,57 @@ const models: TsoaRoute.Models = {
         "additionalProperties": false,
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "WsdMatch": {
+        "dataType": "refObject",
+        "properties": {
+            "address": {"dataType":"string"},
+            "types": {"dataType":"array","array":{"dataType":"string"},"required":true},
+            "scopes": {"dataType":"array","array":{"dataType":"string"},"required":true},
+            "xaddrs": {"dataType":"array","array":{"dataType":"string"},"required":true},
+            "metadataVersion": {"dataType":"double"},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "OnvifScopes": {
+        "dataType": "refObject",
+        "properties": {
+            "hardware": {"dataType":"string"},
+            "name": {"dataType":"string"},
+            "locations": {"dataType":"array","array":{"dataType":"string"}},
+            "types": {"dataType":"array","array":{"dataType":"string"}},
+            "profiles": {"dataType":"array","array":{"dataType":"string"}},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "WsdEndpoint": {
+        "dataType": "refObject",
+        "properties": {
+            "port": {"dataType":"double","required":true},
+            "protocol": {"dataType":"enum","enums":["tcp"],"required":true},
+            "name": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["http"]},{"dataType":"enum","enums":["https"]}],"required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "WsDiscoveryData": {
+        "dataType": "refObject",
+        "properties": {
+            "mode": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["multicast"]},{"dataType":"enum","enums":["unicast"]}],"required":true},
+            "types": {"dataType":"array","array":{"dataType":"string"},"required":true},
+            "messageId": {"dataType":"string","required":true},
+            "matches": {"dataType":"array","array":{"dataType":"refObject","ref":"WsdMatch"},"required":true},
+            "onvif": {"ref":"OnvifScopes"},
+            "endpoints": {"dataType":"array","array":{"dataType":"refObject","ref":"WsdEndpoint"},"required":true},
+            "duplicates": {"dataType":"double","required":true},
+            "unrelated": {"dataType":"double"},
+            "malformedDatagrams": {"dataType":"double"},
+            "resolved": {"dataType":"boolean"},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "MatchLevel": {
         "dataType": "refAlias",
         "type": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["candidate"]},{"dataType":"enum","enums":["consistent"]},{"dataType":"enum","enums":["exact"]},{"dataType":"enum","enums":["unknown"]}],"validators":{}},
@@ -406,7 +457,7 @@ const models: TsoaRoute.Models = {
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "ResultData": {
         "dataType": "refAlias",
-        "type": {"dataType":"union","subSchemas":[{"ref":"TcpBannerData"},{"ref":"SnmpData"},{"ref":"MdnsData"},{"ref":"SsdpData"},{"ref":"ClassifyData"}],"validators":{}},
+        "type": {"dataType":"union","subSchemas":[{"ref":"TcpBannerData"},{"ref":"SnmpData"},{"ref":"MdnsData"},{"ref":"SsdpData"},{"ref":"WsDiscoveryData"},{"ref":"ClassifyData"}],"validators":{}},
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "ProbeResult": {
@@ -631,6 +682,22 @@ const models: TsoaRoute.Models = {
         "additionalProperties": false,
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "WsDiscoveryTypesItem": {
+        "dataType": "refAlias",
+        "type": {"dataType":"string","validators":{"minLength":{"value":1},"maxLength":{"value":80},"pattern":{"value":"^(wsdp|pub|dn|tds|wprt|wscn):[A-Za-z_][A-Za-z0-9_.-]{0,63}$"}}},
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "WsDiscoveryProbeSpec": {
+        "dataType": "refObject",
+        "properties": {
+            "type": {"dataType":"enum","enums":["ws-discovery"],"required":true},
+            "types": {"dataType":"array","array":{"dataType":"refAlias","ref":"WsDiscoveryTypesItem"},"validators":{"minItems":{"value":0},"maxItems":{"value":4}}},
+            "unicast": {"dataType":"boolean"},
+            "resolve": {"dataType":"boolean"},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "ClassifyProbeSpec": {
         "dataType": "refObject",
         "properties": {
@@ -645,7 +712,7 @@ const models: TsoaRoute.Models = {
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "ProbeSpec": {
         "dataType": "refAlias",
-        "type": {"dataType":"union","subSchemas":[{"ref":"TcpBannerProbeSpec"},{"ref":"SnmpProbeSpec"},{"ref":"MdnsProbeSpec"},{"ref":"SsdpProbeSpec"},{"ref":"ClassifyProbeSpec"}],"validators":{}},
+        "type": {"dataType":"union","subSchemas":[{"ref":"TcpBannerProbeSpec"},{"ref":"SnmpProbeSpec"},{"ref":"MdnsProbeSpec"},{"ref":"SsdpProbeSpec"},{"ref":"WsDiscoveryProbeSpec"},{"ref":"ClassifyProbeSpec"}],"validators":{}},
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "Timing": {
