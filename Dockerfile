@@ -8,6 +8,8 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json tsoa.json ./
 COPY bin ./bin
 COPY config ./config
+COPY fingerprints ./fingerprints
+COPY registries ./registries
 COPY openapi ./openapi
 COPY ui ./ui
 COPY src ./src
@@ -23,6 +25,9 @@ COPY --from=build /app/bin ./bin
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/config ./config
+# The shipped fingerprint database and the IANA enterprise numbers; mount a Recog checkout and name it in PSCAN_FINGERPRINTS to use it too.
+COPY --from=build /app/fingerprints ./fingerprints
+COPY --from=build /app/registries ./registries
 COPY --from=build /app/openapi ./openapi
 COPY --from=build /app/ui ./ui
 USER node

@@ -23,6 +23,13 @@ const probeExamples = readdirSync(path.join(root, 'examples'))
 const bodies = {
   'POST /v1/tokens': { name: 'ndr-integration', scopes: ['scans:read', 'scans:write'], expiresInDays: 90 },
   'POST /v1/catalogs': { name: 'my devices', devices: [{ type: 'Camera X', ports: [80, 554] }, { type: 'Plug Y', ports: [80, 9999] }] },
+  // Answers an NDR already holds: a sysDescr under its field name, an SSH server's identification as it came.
+  'POST /v1/fingerprints/match': {
+    answers: [
+      { matches: 'snmp.sys_description', text: 'Cisco IOS Software, C2960X Software (C2960X-UNIVERSALK9-M), Version 15.2(7)E4, RELEASE SOFTWARE (fc2)' },
+      { protocol: 'ssh', text: 'SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3' },
+    ],
+  },
 };
 
 /**
@@ -74,6 +81,8 @@ const checks = {
   'POST /v1/scans/{id}/deliveries/{deliveryId}/redeliver': [...status([202, 409]), json, "pm.test('the delivery, or why not yet', () => pm.expect(pm.response.code === 202 ? body.id : body.code).to.be.a('string'));"],
   // 409 once cancelling a finished scan is refused with its status.
   'DELETE /v1/scans/{id}': [...status([202, 409]), json, "pm.test('the scan, or its final status', () => pm.expect(pm.response.code === 202 ? body.id : body.code).to.be.a('string'));"],
+  'POST /v1/fingerprints/match': [...status([200]), json, "pm.test('facts for each answer, with the fingerprint behind them', () => { pm.expect(body.results).to.have.length(2); pm.expect(body.results[0].facts.manufacturer.value).to.be.a('string'); pm.expect(body.results[0].facts.manufacturer.fingerprint.database).to.be.a('string'); pm.expect(body.results[1].service.product).to.be.a('string'); });"],
+  'GET /v1/fingerprints': [...status([200]), json, "pm.test('the shipped database among those loaded', () => pm.expect(body.databases.map((d) => d.name)).to.include('pscan'));"],
   'GET /v1/probes': [...status([200]), json, "pm.test('the probe catalogue', () => pm.expect(body.probes.map((p) => p.type)).to.include('tcp-banner'));"],
   'GET /healthz': [...status([200]), json, "pm.test('alive', () => pm.expect(body.status).to.equal('ok'));"],
   'GET /readyz': [...status([200]), json, "pm.test('ready', () => pm.expect(body.ready).to.equal(true));"],

@@ -6,25 +6,43 @@ import { bannerAnswers, parseBanner } from '../probes/tcp-banner/banner-parser.j
 import type { Confidence, FingerprintRef } from '../api/model.js';
 import { identify } from './identify.js';
 
-/** One answer a caller already holds: a field under its `matches` name, or a protocol's raw answer. */
-export interface HeldAnswer {
-  /** What the text is, as fingerprint files name it (`ssh.banner`, `http_header.server`, `snmp.sys_description` …); see GET /v1/fingerprints. */
-  matches?: string;
-  /**
-   * Instead of `matches`: the protocol whose raw answer `text` is, read into its fields as a scan
-   * reads them: `ssh` (`SSH-2.0-…`), `ftp`, `smtp` (`220 …`), `pop3` (`+OK …`), `imap` (`* OK …`),
-   * `telnet`, `http` and `rtsp` (the answer's header block, and for `http` its body), `snmp` (a
-   * sysDescr), `upnp` (an SSDP `SERVER` value).
-   */
-  protocol?: 'ssh' | 'ftp' | 'smtp' | 'pop3' | 'imap' | 'telnet' | 'http' | 'rtsp' | 'snmp' | 'upnp';
-  /**
-   * The text, at most 16,384 characters (only the first 4,096 are matched).
-   * @maxLength 16384
-   */
-  text: string;
-  /** `base64` when `text` is base64 of the bytes (a telnet banner with negotiation, say). */
+/**
+ * A field's name as fingerprint files match it (`ssh.banner`, `http_header.server`,
+ * `snmp.sys_description` …; GET /v1/fingerprints lists those loaded).
+ * @minLength 1
+ * @maxLength 64
+ * @pattern ^[A-Za-z0-9_.-]+$ is not a field name
+ */
+export type FieldName = string;
+
+/**
+ * The text, at most 16,384 characters (only the first 4,096 are matched).
+ * @maxLength 16384
+ */
+export type AnswerBody = string;
+
+/** An answer's field, under the name fingerprint files match. */
+export interface FieldAnswer {
+  matches: FieldName;
+  text: AnswerBody;
+  /** `base64` when `text` is base64 of the bytes (a telnet banner with its negotiation, say). */
   encoding?: 'base64';
 }
+
+/**
+ * A protocol's raw answer, read into its fields as a scan reads them: `ssh` (`SSH-2.0-…`), `ftp`,
+ * `smtp` (`220 …`), `pop3` (`+OK …`), `imap` (`* OK …`), `telnet`, `http` and `rtsp` (the answer's
+ * header block, and for `http` its body), `snmp` (a sysDescr), `upnp` (an SSDP `SERVER` value).
+ */
+export interface ProtocolAnswer {
+  protocol: 'ssh' | 'ftp' | 'smtp' | 'pop3' | 'imap' | 'telnet' | 'http' | 'rtsp' | 'snmp' | 'upnp';
+  text: AnswerBody;
+  /** `base64` when `text` is base64 of the bytes. */
+  encoding?: 'base64';
+}
+
+/** One answer a caller already holds: a field (`matches`) or a protocol's raw answer (`protocol`). */
+export type HeldAnswer = FieldAnswer | ProtocolAnswer;
 
 export interface MatchRequest {
   /**
@@ -95,7 +113,8 @@ function validate(body: unknown, keys: ReadonlySet<string>): Array<{ answer: Hel
     else if (answer.text.length > MAX_MATCH_TEXT) errors.push({ path: `${at}/text`, message: `must be at most ${MAX_MATCH_TEXT} characters (it has ${answer.text.length})` });
     if (answer.encoding !== undefined && answer.encoding !== 'base64') errors.push({ path: `${at}/encoding`, message: 'must be `base64` when given' });
     if ((answer.matches === undefined) === (answer.protocol === undefined)) errors.push({ path: at, message: 'give either `matches` or `protocol`' });
-    else if (answer.matches !== undefined && (typeof answer.matches !== 'string' || !keys.has(answer.matches))) errors.push({ path: `${at}/matches`, message: `no loaded fingerprint file matches ${JSON.stringify(String(answer.matches).slice(0, 64))}; GET /v1/fingerprints lists the names` });
+    else if (answer.matches !== undefined && (typeof answer.matches !== 'string' || !/^[A-Za-z0-9_.-]{1,64}$/.test(answer.matches))) errors.push({ path: `${at}/matches`, message: 'is not a field name (1 to 64 letters, digits, `_`, `.` or `-`)' });
+    else if (answer.matches !== undefined && !keys.has(answer.matches)) errors.push({ path: `${at}/matches`, message: `no loaded fingerprint file matches ${JSON.stringify(String(answer.matches).slice(0, 64))}; GET /v1/fingerprints lists the names` });
     else if (answer.protocol !== undefined && (typeof answer.protocol !== 'string' || !PROTOCOLS.has(answer.protocol))) errors.push({ path: `${at}/protocol`, message: `must be one of ${[...PROTOCOLS].join(', ')}` });
     if (typeof answer.text !== 'string') return;
     out.push({ answer: answer as unknown as HeldAnswer, text: answer.encoding === 'base64' ? textOf(Buffer.from(answer.text, 'base64')) : answer.text });
@@ -105,7 +124,7 @@ function validate(body: unknown, keys: ReadonlySet<string>): Array<{ answer: Hel
 }
 
 /** The fields a scan would read from this raw answer of `protocol`. */
-function fieldsOf(protocol: NonNullable<HeldAnswer['protocol']>, text: string): AnswerText[] {
+function fieldsOf(protocol: ProtocolAnswer['protocol'], text: string): AnswerText[] {
   if (protocol === 'snmp') return [{ matches: 'snmp.sys_description', text: text.trim() }];
   if (protocol === 'upnp') return [{ matches: 'upnp.server', text: text.trim() }];
   // The banner parser reads bytes as a scan receives them.
@@ -127,7 +146,7 @@ export function matchHeldAnswers(body: unknown, engine: FingerprintEngine): Matc
   keys.add('telnet.banner');
   return {
     results: validate(body, keys).map(({ answer, text }, index): AnswerFacts => {
-      const fields = answer.protocol ? fieldsOf(answer.protocol, text) : [{ matches: answer.matches!, text }];
+      const fields = 'protocol' in answer ? fieldsOf(answer.protocol, text) : [{ matches: answer.matches, text }];
       const hits: FingerprintHit[] = fields.flatMap((f) => engine.match(f.matches, f.text).map((m) => ({ database: m.database, file: m.file, description: m.description, matches: f.matches, line: m.line, params: m.params })));
       const identified = identify(
         fields.map((f) => ({ ...f, service: { port: 0, protocol: 'tcp' as const } })),

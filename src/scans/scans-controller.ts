@@ -37,7 +37,7 @@ export class ScansController extends Controller {
   @Response<Scan, { /** `/v1/scans/{id}`: the scan. */ Location: string }>(200, 'Finished (sync mode)')
   @Response<Problem>(
     400,
-    'Malformed JSON or invalid fields; of a body the schema allows: a range that ends before it starts, an IPv4-mapped CIDR with a prefix under 96, `credentials`, `known`, `budget` or `allowIntrusive` without `want`, a `known` key that is no IP address, a label name over 64 characters, a probe\'s rule between its fields (stated in its parameters\' descriptions), a catalogue this server does not have, a webhook URL the webhook policy refuses, or no webhook secret on a server without PSCAN_WEBHOOK_SECRET',
+    'Malformed JSON or invalid fields; of a body the schema allows: a range that ends before it starts, a port range that runs backwards or names ports outside 1–65535, a port named twice in one probe, an IPv4-mapped CIDR with a prefix under 96, `credentials`, `known`, `budget` or `allowIntrusive` without `want`, a `known` key that is no IP address, a label name over 64 characters, a probe\'s rule between its fields (stated in its parameters\' descriptions), a catalogue this server does not have, a webhook URL the webhook policy refuses, or no webhook secret on a server without PSCAN_WEBHOOK_SECRET',
   )
   @Response<Problem>(401, 'No valid token')
   @Response<Problem>(403, 'Missing scope, or a target out of scope')

@@ -74,7 +74,7 @@ export class FingerprintsController extends Controller {
   @Post('match')
   @Middlewares(requireJsonBody)
   @Security('bearer', ['scans:read'])
-  @Response<Problem>(400, 'Invalid answers: the problem lists each invalid field by JSON Pointer')
+  @Response<Problem>(400, 'Invalid answers: the problem lists each invalid field by JSON Pointer; besides the schema, a `matches` name no loaded fingerprint file answers')
   @Response<Problem>(413, 'The body exceeds PSCAN_MAX_BODY_BYTES')
   public async matchFingerprints(@Body() body: MatchRequest): Promise<MatchResponse> {
     return matchHeldAnswers(body, this.engine);

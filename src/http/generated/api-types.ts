@@ -1982,26 +1982,40 @@ export interface components {
         MatchResponse: {
             results: components["schemas"]["AnswerFacts"][];
         };
-        /** @description One answer a caller already holds: a field under its `matches` name, or a protocol's raw answer. */
-        HeldAnswer: {
-            /** @description What the text is, as fingerprint files name it (`ssh.banner`, `http_header.server`, `snmp.sys_description` …); see GET /v1/fingerprints. */
-            matches?: string;
+        /**
+         * @description A field's name as fingerprint files match it (`ssh.banner`, `http_header.server`,
+         *     `snmp.sys_description` …; GET /v1/fingerprints lists those loaded).
+         */
+        FieldName: string;
+        /** @description The text, at most 16,384 characters (only the first 4,096 are matched). */
+        AnswerBody: string;
+        /** @description An answer's field, under the name fingerprint files match. */
+        FieldAnswer: {
+            matches: components["schemas"]["FieldName"];
+            text: components["schemas"]["AnswerBody"];
             /**
-             * @description Instead of `matches`: the protocol whose raw answer `text` is, read into its fields as a scan
-             *     reads them: `ssh` (`SSH-2.0-…`), `ftp`, `smtp` (`220 …`), `pop3` (`+OK …`), `imap` (`* OK …`),
-             *     `telnet`, `http` and `rtsp` (the answer's header block, and for `http` its body), `snmp` (a
-             *     sysDescr), `upnp` (an SSDP `SERVER` value).
-             * @enum {string}
-             */
-            protocol?: "ssh" | "ftp" | "smtp" | "pop3" | "imap" | "telnet" | "http" | "rtsp" | "snmp" | "upnp";
-            /** @description The text, at most 16,384 characters (only the first 4,096 are matched). */
-            text: string;
-            /**
-             * @description `base64` when `text` is base64 of the bytes (a telnet banner with negotiation, say).
+             * @description `base64` when `text` is base64 of the bytes (a telnet banner with its negotiation, say).
              * @enum {string}
              */
             encoding?: "base64";
         };
+        /**
+         * @description A protocol's raw answer, read into its fields as a scan reads them: `ssh` (`SSH-2.0-…`), `ftp`,
+         *     `smtp` (`220 …`), `pop3` (`+OK …`), `imap` (`* OK …`), `telnet`, `http` and `rtsp` (the answer's
+         *     header block, and for `http` its body), `snmp` (a sysDescr), `upnp` (an SSDP `SERVER` value).
+         */
+        ProtocolAnswer: {
+            /** @enum {string} */
+            protocol: "ssh" | "ftp" | "smtp" | "pop3" | "imap" | "telnet" | "http" | "rtsp" | "snmp" | "upnp";
+            text: components["schemas"]["AnswerBody"];
+            /**
+             * @description `base64` when `text` is base64 of the bytes.
+             * @enum {string}
+             */
+            encoding?: "base64";
+        };
+        /** @description One answer a caller already holds: a field (`matches`) or a protocol's raw answer (`protocol`). */
+        HeldAnswer: components["schemas"]["FieldAnswer"] | components["schemas"]["ProtocolAnswer"];
         MatchRequest: {
             /** @description 1 to 100 answers; each gives either `matches` or `protocol`. */
             answers: components["schemas"]["HeldAnswer"][];
@@ -2625,7 +2639,7 @@ export interface operations {
                     "application/json": components["schemas"]["Scan"];
                 };
             };
-            /** @description Malformed JSON or invalid fields; of a body the schema allows: a range that ends before it starts, an IPv4-mapped CIDR with a prefix under 96, `credentials`, `known`, `budget` or `allowIntrusive` without `want`, a `known` key that is no IP address, a label name over 64 characters, a probe's rule between its fields (stated in its parameters' descriptions), a catalogue this server does not have, a webhook URL the webhook policy refuses, or no webhook secret on a server without PSCAN_WEBHOOK_SECRET */
+            /** @description Malformed JSON or invalid fields; of a body the schema allows: a range that ends before it starts, a port range that runs backwards or names ports outside 1–65535, a port named twice in one probe, an IPv4-mapped CIDR with a prefix under 96, `credentials`, `known`, `budget` or `allowIntrusive` without `want`, a `known` key that is no IP address, a label name over 64 characters, a probe's rule between its fields (stated in its parameters' descriptions), a catalogue this server does not have, a webhook URL the webhook policy refuses, or no webhook secret on a server without PSCAN_WEBHOOK_SECRET */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3539,7 +3553,7 @@ export interface operations {
                     "application/json": components["schemas"]["MatchResponse"];
                 };
             };
-            /** @description Invalid answers: the problem lists each invalid field by JSON Pointer */
+            /** @description Invalid answers: the problem lists each invalid field by JSON Pointer; besides the schema, a `matches` name no loaded fingerprint file answers */
             400: {
                 headers: {
                     [name: string]: unknown;

@@ -1241,21 +1241,45 @@ const models: TsoaRoute.Models = {
         "additionalProperties": false,
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-    "HeldAnswer": {
+    "FieldName": {
+        "dataType": "refAlias",
+        "type": {"dataType":"string","validators":{"minLength":{"value":1},"maxLength":{"value":64},"pattern":{"errorMsg":"is not a field name","value":"^[A-Za-z0-9_.-]+$"}}},
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "AnswerBody": {
+        "dataType": "refAlias",
+        "type": {"dataType":"string","validators":{"maxLength":{"value":16384}}},
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "FieldAnswer": {
         "dataType": "refObject",
         "properties": {
-            "matches": {"dataType":"string"},
-            "protocol": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["ssh"]},{"dataType":"enum","enums":["ftp"]},{"dataType":"enum","enums":["smtp"]},{"dataType":"enum","enums":["pop3"]},{"dataType":"enum","enums":["imap"]},{"dataType":"enum","enums":["telnet"]},{"dataType":"enum","enums":["http"]},{"dataType":"enum","enums":["rtsp"]},{"dataType":"enum","enums":["snmp"]},{"dataType":"enum","enums":["upnp"]}]},
-            "text": {"dataType":"string","required":true,"validators":{"maxLength":{"value":16384}}},
+            "matches": {"ref":"FieldName","required":true},
+            "text": {"ref":"AnswerBody","required":true},
             "encoding": {"dataType":"enum","enums":["base64"]},
         },
         "additionalProperties": false,
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "ProtocolAnswer": {
+        "dataType": "refObject",
+        "properties": {
+            "protocol": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["ssh"]},{"dataType":"enum","enums":["ftp"]},{"dataType":"enum","enums":["smtp"]},{"dataType":"enum","enums":["pop3"]},{"dataType":"enum","enums":["imap"]},{"dataType":"enum","enums":["telnet"]},{"dataType":"enum","enums":["http"]},{"dataType":"enum","enums":["rtsp"]},{"dataType":"enum","enums":["snmp"]},{"dataType":"enum","enums":["upnp"]}],"required":true},
+            "text": {"ref":"AnswerBody","required":true},
+            "encoding": {"dataType":"enum","enums":["base64"]},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "HeldAnswer": {
+        "dataType": "refAlias",
+        "type": {"dataType":"union","subSchemas":[{"ref":"FieldAnswer"},{"ref":"ProtocolAnswer"}],"validators":{}},
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "MatchRequest": {
         "dataType": "refObject",
         "properties": {
-            "answers": {"dataType":"array","array":{"dataType":"refObject","ref":"HeldAnswer"},"required":true,"validators":{"minItems":{"value":1},"maxItems":{"value":100}}},
+            "answers": {"dataType":"array","array":{"dataType":"refAlias","ref":"HeldAnswer"},"required":true,"validators":{"minItems":{"value":1},"maxItems":{"value":100}}},
         },
         "additionalProperties": false,
     },
@@ -2177,7 +2201,7 @@ export function RegisterRoutes(app: Router) {
         });
         // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
         const argsFingerprintsController_matchFingerprints: Record<string, TsoaRoute.ParameterSchema> = {
-                body: {"in":"body","name":"body","required":true,"ref":"MatchRequest"},
+                body: {"in":"body","name":"body","required":true,"dataType":"any"},
         };
         app.post('/v1/fingerprints/match',
             authenticateMiddleware([{"bearer":["scans:read"]}]),
