@@ -16,8 +16,9 @@ import { identify } from './identify.js';
 export type FieldName = string;
 
 /**
- * The text, at most 16,384 characters (only the first 4,096 are matched).
- * @maxLength 16384
+ * The text, at most 4,096 UTF-16 code units (only the first 1,024 are matched); the whole body is
+ * bounded by PSCAN_MAX_BODY_BYTES (256 KiB by default).
+ * @maxLength 4096
  */
 export type AnswerBody = string;
 
@@ -88,7 +89,7 @@ export interface MatchResponse {
 }
 
 export const MAX_MATCH_ANSWERS = 100;
-export const MAX_MATCH_TEXT = 16_384;
+export const MAX_MATCH_TEXT = 4096;
 const PROTOCOLS = new Set(['ssh', 'ftp', 'smtp', 'pop3', 'imap', 'telnet', 'http', 'rtsp', 'snmp', 'upnp']);
 const RANK: Record<Confidence, number> = { stated: 3, registry: 2, inferred: 1 };
 
@@ -112,6 +113,7 @@ function validate(body: unknown, keys: ReadonlySet<string>): Array<{ answer: Hel
     if (typeof answer.text !== 'string') errors.push({ path: `${at}/text`, message: 'must be a string' });
     else if (answer.text.length > MAX_MATCH_TEXT) errors.push({ path: `${at}/text`, message: `must be at most ${MAX_MATCH_TEXT} characters (it has ${answer.text.length})` });
     if (answer.encoding !== undefined && answer.encoding !== 'base64') errors.push({ path: `${at}/encoding`, message: 'must be `base64` when given' });
+    else if (answer.encoding === 'base64' && typeof answer.text === 'string' && !/^[A-Za-z0-9+/\s]*={0,2}\s*$/.test(answer.text)) errors.push({ path: `${at}/text`, message: 'is not base64' });
     if ((answer.matches === undefined) === (answer.protocol === undefined)) errors.push({ path: at, message: 'give either `matches` or `protocol`' });
     else if (answer.matches !== undefined && (typeof answer.matches !== 'string' || !/^[A-Za-z0-9_.-]{1,64}$/.test(answer.matches))) errors.push({ path: `${at}/matches`, message: 'is not a field name (1 to 64 letters, digits, `_`, `.` or `-`)' });
     else if (answer.matches !== undefined && !keys.has(answer.matches)) errors.push({ path: `${at}/matches`, message: `no loaded fingerprint file matches ${JSON.stringify(String(answer.matches).slice(0, 64))}; GET /v1/fingerprints lists the names` });
@@ -141,25 +143,31 @@ function best(claims: Array<{ value: string; confidence: Confidence; fingerprint
  * Facts from answers a caller already holds (an NDR's `ssh.log`, a `Server` header, a sysDescr):
  * the passive side of pScan, zero packets. Each answer's facts come with the fingerprint that gave them.
  */
-export function matchHeldAnswers(body: unknown, engine: FingerprintEngine): MatchResponse {
+export async function matchHeldAnswers(body: unknown, engine: FingerprintEngine): Promise<MatchResponse> {
   const keys = new Set(engine.keys());
   keys.add('telnet.banner');
-  return {
-    results: validate(body, keys).map(({ answer, text }, index): AnswerFacts => {
-      const fields = 'protocol' in answer ? fieldsOf(answer.protocol, text) : [{ matches: answer.matches, text }];
-      const hits: FingerprintHit[] = fields.flatMap((f) => engine.match(f.matches, f.text).map((m) => ({ database: m.database, file: m.file, description: m.description, matches: f.matches, line: m.line, params: m.params })));
-      const identified = identify(
-        fields.map((f) => ({ ...f, service: { port: 0, protocol: 'tcp' as const } })),
-        engine,
-      );
-      const facts: AnswerFacts['facts'] = {};
-      for (const fact of ['hostname', 'manufacturer', 'model', 'os', 'type'] as const) {
-        const claims = identified.claims.filter((c) => c.fact === fact);
-        if (claims.length) facts[fact] = best(claims.map(({ value, confidence, fingerprint }) => ({ value, confidence, fingerprint })));
-      }
-      const software = identified.services[0];
-      const service = software && (software.product || software.cpe.length) ? { ...(software.vendor ? { vendor: software.vendor } : {}), ...(software.product ? { product: software.product } : {}), ...(software.version ? { version: software.version } : {}), ...(software.cpe.length ? { cpe: software.cpe } : {}) } : undefined;
-      return { index, fingerprints: hits, facts, ...(service ? { service } : {}), ...(identified.cpe.length ? { cpe: identified.cpe } : {}) };
-    }),
-  };
+  const results: AnswerFacts[] = [];
+  for (const [index, { answer, text }] of validate(body, keys).entries()) {
+    // Each answer in a turn of its own: a request of 100 answers does not hold up other requests.
+    if (index) await new Promise((resolve) => setImmediate(resolve));
+    results.push(factsOfAnswer(answer, text, index, engine));
+  }
+  return { results };
+}
+
+function factsOfAnswer(answer: HeldAnswer, text: string, index: number, engine: FingerprintEngine): AnswerFacts {
+  const fields = 'protocol' in answer ? fieldsOf(answer.protocol, text) : [{ matches: answer.matches, text }];
+  const identified = identify(
+    fields.map((f) => ({ ...f, service: { port: 0, protocol: 'tcp' as const } })),
+    engine,
+  );
+  const hits: FingerprintHit[] = identified.matches.map(({ matches, match: m }) => ({ database: m.database, file: m.file, description: m.description, matches, line: m.line, params: m.params }));
+  const facts: AnswerFacts['facts'] = {};
+  for (const fact of ['hostname', 'manufacturer', 'model', 'os', 'type'] as const) {
+    const claims = identified.claims.filter((c) => c.fact === fact);
+    if (claims.length) facts[fact] = best(claims.map(({ value, confidence, fingerprint }) => ({ value, confidence, fingerprint })));
+  }
+  const software = identified.services[0];
+  const service = software && (software.product || software.cpe.length) ? { ...(software.vendor ? { vendor: software.vendor } : {}), ...(software.product ? { product: software.product } : {}), ...(software.version ? { version: software.version } : {}), ...(software.cpe.length ? { cpe: software.cpe } : {}) } : undefined;
+  return { index, fingerprints: hits, facts, ...(service ? { service } : {}), ...(identified.cpe.length ? { cpe: identified.cpe } : {}) };
 }

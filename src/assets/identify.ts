@@ -1,5 +1,5 @@
 import type { AnswerText } from '../probes/probe.js';
-import type { FingerprintEngine } from '../fingerprints/engine.js';
+import type { FingerprintEngine, FingerprintMatch } from '../fingerprints/engine.js';
 import { factsOfMatch, type FingerprintFactName } from '../fingerprints/facts.js';
 import type { Confidence, FingerprintRef } from '../api/model.js';
 
@@ -20,6 +20,8 @@ export interface IdentifiedService {
 }
 
 export interface Identification {
+  /** Every match, with the field it matched, in precedence order per field. */
+  matches: Array<{ matches: string; match: FingerprintMatch }>;
   /** In precedence order: the first claim of a fact with the best confidence wins. */
   claims: IdentifiedClaim[];
   services: IdentifiedService[];
@@ -33,9 +35,10 @@ export interface Identification {
  * the software's product decides it (its version and vendor with it).
  */
 export function identify(answers: readonly AnswerText[], engine: FingerprintEngine): Identification {
-  const out: Identification = { claims: [], services: [], cpe: [] };
+  const out: Identification = { matches: [], claims: [], services: [], cpe: [] };
   for (const answer of answers) {
     for (const match of engine.match(answer.matches, answer.text)) {
+      out.matches.push({ matches: answer.matches, match });
       const fingerprint: FingerprintRef = { database: match.database, file: match.file, description: match.description };
       const { facts, service, deviceCpe, serviceCpe } = factsOfMatch(match);
       for (const [fact, claim] of Object.entries(facts) as Array<[FingerprintFactName, { value: string; confidence: Confidence }]>) {

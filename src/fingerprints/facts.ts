@@ -23,11 +23,11 @@ export interface MatchFacts {
  * these (a Windows PC's maker is not Microsoft).
  */
 const SOFTWARE_ONLY_VENDORS = new Set(
-  ['microsoft', 'linux', 'gnu', 'canonical', 'ubuntu', 'debian', 'red hat', 'redhat', 'centos', 'fedora', 'suse', 'opensuse', 'freebsd', 'the freebsd project', 'openbsd', 'netbsd', 'wind river', 'wind river systems', 'express logic', 'blackberry', 'qnx', 'oracle', 'sun', 'busybox', 'openwrt', 'freertos', 'amazon web services', 'vmware'].map((v) => v),
+  ['microsoft', 'linux', 'gnu', 'canonical', 'ubuntu', 'debian', 'raspberry pi', 'raspbian', 'red hat', 'redhat', 'centos', 'fedora', 'suse', 'opensuse', 'freebsd', 'the freebsd project', 'openbsd', 'netbsd', 'wind river', 'wind river systems', 'express logic', 'blackberry', 'qnx', 'oracle', 'sun', 'busybox', 'openwrt', 'freertos', 'amazon web services', 'vmware'].map((v) => v),
 );
 
 /** Linux distributions: with a generic `Linux` product, the distribution is the OS a user names. */
-const DISTRIBUTIONS = new Set(['debian', 'ubuntu', 'raspbian', 'red hat', 'redhat', 'centos', 'fedora', 'suse', 'opensuse', 'alpine', 'arch', 'gentoo', 'rocky', 'almalinux', 'oracle', 'amazon', 'mint', 'kali', 'slackware']);
+const DISTRIBUTIONS = new Set(['debian', 'ubuntu', 'raspbian', 'raspberry pi', 'red hat', 'redhat', 'centos', 'fedora', 'suse', 'opensuse', 'alpine', 'arch', 'gentoo', 'rocky', 'almalinux', 'oracle', 'amazon', 'mint', 'kali', 'slackware']);
 
 /** The OS as one string: vendor and product (or family), and the version where the product lacks it. */
 function osName(params: Record<string, string>): string | undefined {

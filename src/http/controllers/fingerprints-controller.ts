@@ -77,6 +77,6 @@ export class FingerprintsController extends Controller {
   @Response<Problem>(400, 'Invalid answers: the problem lists each invalid field by JSON Pointer; besides the schema, a `matches` name no loaded fingerprint file answers')
   @Response<Problem>(413, 'The body exceeds PSCAN_MAX_BODY_BYTES')
   public async matchFingerprints(@Body() body: MatchRequest): Promise<MatchResponse> {
-    return matchHeldAnswers(body, this.engine);
+    return await matchHeldAnswers(body, this.engine);
   }
 }
