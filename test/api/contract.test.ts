@@ -54,6 +54,7 @@ const STATED_RULES: Array<{ operation: string; status: number; path: RegExp; mes
   },
   { operation: 'POST /v1/scans', status: 400, path: /^\/(probes\/\d+|probe)\/catalog$/, message: /^is not a catalogue of this server/, says: 'a catalogue this server does not have' },
   { operation: 'POST /v1/scans', status: 400, path: /^\/(probes\/\d+|probe)\/ports\/\d+$/, message: /^(runs backwards|names ports outside|names port \d+ again)/, says: 'a port range that runs backwards or names ports outside 1–65535, a port named twice in one probe' },
+  { operation: 'POST /v1/fingerprints/match', status: 400, path: /^\/answers\/\d+\/text$/, message: /^is not base64$/, says: 'text that is not base64 with `encoding: base64`' },
   { operation: 'POST /v1/fingerprints/match', status: 400, path: /^\/answers\/\d+\/matches$/, message: /^no loaded fingerprint file matches/, says: 'a `matches` name no loaded fingerprint file answers' },
   { operation: 'POST /v1/catalogs', status: 400, path: /^\/devices\/\d+\/type$/, message: /appears twice$/, says: 'a device type that appears twice' },
   { operation: 'POST /v1/catalogs', status: 400, path: /^\/devices$/, message: /^at most 256 distinct ports$/, says: 'more than 256 distinct ports over all devices' },

@@ -74,7 +74,7 @@ export class FingerprintsController extends Controller {
   @Post('match')
   @Middlewares(requireJsonBody)
   @Security('bearer', ['scans:read'])
-  @Response<Problem>(400, 'Invalid answers: the problem lists each invalid field by JSON Pointer; besides the schema, a `matches` name no loaded fingerprint file answers')
+  @Response<Problem>(400, 'Invalid answers: the problem lists each invalid field by JSON Pointer; besides the schema, a `matches` name no loaded fingerprint file answers, or text that is not base64 with `encoding: base64`')
   @Response<Problem>(413, 'The body exceeds PSCAN_MAX_BODY_BYTES')
   public async matchFingerprints(@Body() body: MatchRequest): Promise<MatchResponse> {
     return await matchHeldAnswers(body, this.engine);

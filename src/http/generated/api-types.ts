@@ -1987,7 +1987,10 @@ export interface components {
          *     `snmp.sys_description` …; GET /v1/fingerprints lists those loaded).
          */
         FieldName: string;
-        /** @description The text, at most 16,384 characters (only the first 4,096 are matched). */
+        /**
+         * @description The text, at most 4,096 UTF-16 code units (only the first 1,024 are matched); the whole body is
+         *     bounded by PSCAN_MAX_BODY_BYTES (256 KiB by default).
+         */
         AnswerBody: string;
         /** @description An answer's field, under the name fingerprint files match. */
         FieldAnswer: {
@@ -3553,7 +3556,7 @@ export interface operations {
                     "application/json": components["schemas"]["MatchResponse"];
                 };
             };
-            /** @description Invalid answers: the problem lists each invalid field by JSON Pointer; besides the schema, a `matches` name no loaded fingerprint file answers */
+            /** @description Invalid answers: the problem lists each invalid field by JSON Pointer; besides the schema, a `matches` name no loaded fingerprint file answers, or text that is not base64 with `encoding: base64` */
             400: {
                 headers: {
                     [name: string]: unknown;

@@ -1248,7 +1248,7 @@ const models: TsoaRoute.Models = {
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "AnswerBody": {
         "dataType": "refAlias",
-        "type": {"dataType":"string","validators":{"maxLength":{"value":16384}}},
+        "type": {"dataType":"string","validators":{"maxLength":{"value":4096}}},
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "FieldAnswer": {
