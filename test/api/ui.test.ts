@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import request from 'supertest';
 import { packageRoot } from '../../src/util/package-root.js';
-import { closedPort, tcpServer } from '../support/probe-context.js';
+import { closedPorts, tcpServer } from '../support/probe-context.js';
 import { bearer, testService, token } from '../support/service.js';
 
 // Debian's Chromium (.ci/run installs it), with every background connection switched off.
@@ -262,7 +262,7 @@ test('the asset page shows each fact with its source, confidence, time and fresh
 
 test('quiet by default: the scan\'s results and the asset\'s observations list what answered and count closed ports, with a box to show them all', async () => {
   const auth = bearer(await token({ sub: 'ui-quiet' }));
-  const closed = [await closedPort(), await closedPort(), await closedPort()];
+  const closed = await closedPorts(3);
   const scan = await request(svc.app).post('/v1/scans').set(auth).send({ targets: ['127.0.0.1'], probe: { type: 'tcp-banner', ports: [ssh.port, ...closed] }, mode: 'sync' });
   assert.equal(scan.status, 200);
   assert.equal(scan.body.results.filter((r: { status: string }) => r.status === 'closed').length, 3);

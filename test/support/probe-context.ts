@@ -72,3 +72,11 @@ export async function closedPort(): Promise<number> {
   await s.close();
   return s.port;
 }
+
+/** `n` different closed ports: a port closed again may be handed out again, and a probe may name a port once. */
+export async function closedPorts(n: number): Promise<number[]> {
+  const ports = new Set<number>();
+  // Bounded: the kernel hands out ports from a range of thousands.
+  for (let tries = 0; ports.size < n && tries < 100 * n; tries++) ports.add(await closedPort());
+  return [...ports];
+}
