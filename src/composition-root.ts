@@ -20,8 +20,7 @@ import { ScansController } from './scans/scans-controller.js';
 import { createMetrics } from './observability/metrics.js';
 import { SseStreams } from './http/sse.js';
 import { createLogger } from './logger.js';
-import type { FingerprintEngine } from './fingerprints/engine.js';
-import { installFingerprints, loadFingerprints } from './fingerprints/installed.js';
+import { installConfiguredFingerprints } from './fingerprints/configured.js';
 import { CatalogService } from './catalogs/catalog-service.js';
 import { findProbe } from './probes/registry.js';
 import { ScanEvents } from './scans/events.js';
@@ -120,17 +119,7 @@ export async function compose(config: Config, overrides: Overrides = {}) {
   } catch (err) {
     throw new ConfigError(`setting classify.catalogs (PSCAN_CATALOGS): ${(err as Error).message}`);
   }
-  let fingerprintEngine: FingerprintEngine;
-  try {
-    fingerprintEngine = loadFingerprints(config.fingerprints.dirs);
-  } catch (err) {
-    throw new ConfigError(`setting fingerprints.dirs (PSCAN_FINGERPRINTS): ${(err as Error).message}`);
-  }
-  installFingerprints(fingerprintEngine);
-  for (const db of fingerprintEngine.summary()) {
-    logger.info({ database: db.name, files: db.files.length, fingerprints: db.fingerprints, untranslated: db.problems.length }, 'fingerprints loaded');
-    for (const p of db.problems) logger.warn({ database: db.name, file: p.file, line: p.line, description: p.description, reason: p.reason }, 'fingerprint pattern has no JavaScript translation; left out');
-  }
+  const fingerprintEngine = installConfiguredFingerprints(config, logger);
   const has = (tool: string): boolean => tool === 'nmap' && nmap.available;
   const onFinished = (scanId: string, status: ScanStatus): void => outbox.scanFinished(scanId, status);
   const dispatcher = config.queue.url

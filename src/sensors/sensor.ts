@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { type Config, ConfigError } from '../config/config.js';
 import { buildExecutionHost, type HostOverrides } from '../execution-env.js';
 import { createLogger } from '../logger.js';
+import { installConfiguredFingerprints } from '../fingerprints/configured.js';
 import { parseCidr } from '../net/addresses.js';
 import { packageVersion } from '../util/package-root.js';
 import { SensorJobs } from './sensor-jobs.js';
@@ -32,6 +33,8 @@ export async function startSensor(config: Config, options: SensorOptions, overri
   if (!options.cidrs.length) throw new ConfigError('a sensor needs the CIDRs of its site: --cidrs or PSCAN_SENSOR_CIDRS');
   for (const c of options.cidrs) if (!parseCidr(c)) throw new ConfigError(`--cidrs: "${c}" is not a CIDR`);
   const logger = (overrides.logger ?? createLogger(config.logLevel)).child({ site: options.site });
+  // The sensor's planner reads facts from answers as the API does, with the same databases.
+  installConfiguredFingerprints(config, logger);
   const host = await buildExecutionHost(config, options.interface, overrides);
   const { multicastInterface, nmapInfo: nmap } = host;
   const prefix = config.queue.prefix;
