@@ -19,13 +19,9 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { pino } from 'pino';
-import { AssetHistory } from '../src/assets/history.js';
-import { createMetrics } from '../src/observability/metrics.js';
-import { ScanEvents } from '../src/scans/events.js';
 import { type RecorderDeps, ScanRecorder } from '../src/scans/scan-recorder.js';
 import { emptyStats } from '../src/scans/tally.js';
-import { WriteBatcher } from '../src/store/write-batcher.js';
+import { recorderDeps } from './recorder-deps.js';
 import { SqliteScanStore } from '../src/store/sqlite-store.js';
 
 const prefix = Number(process.argv[2] ?? 16);
@@ -68,15 +64,7 @@ for (const withHistory of [false, true]) {
   for (const round of [1, 2]) {
     // Opened per sweep and closed after it, so the size is the checkpointed file's.
     const store = new SqliteScanStore(file);
-    const deps: RecorderDeps = {
-      store,
-      writes: new WriteBatcher((fn) => store.transaction(fn)),
-      events: new ScanEvents(),
-      metrics: createMetrics(),
-      logger: pino({ level: 'silent' }),
-      onFinished: () => {},
-      ...(withHistory ? { history: new AssetHistory(store) } : {}),
-    };
+    const deps = recorderDeps(store, withHistory);
     const r = await sweep(store, deps, `scn_bench_${round}`, round);
     store.close();
     console.log(`| sweep ${round} | ${withHistory ? 'yes' : 'no'} | ${(r.recordMs / 1000).toFixed(2)} s | ${(r.finishMs / 1000).toFixed(2)} s | ${r.changes} | ${mib(size(file))} MiB |`);
@@ -88,7 +76,7 @@ if (rescans > 0) {
   const dir = mkdtempSync(path.join(tmpdir(), 'pscan-bench-history-'));
   const file = path.join(dir, 'pscan.sqlite');
   const store = new SqliteScanStore(file);
-  const deps: RecorderDeps = { store, writes: new WriteBatcher((fn) => store.transaction(fn)), events: new ScanEvents(), metrics: createMetrics(), logger: pino({ level: 'silent' }), onFinished: () => {}, history: new AssetHistory(store) };
+  const deps = recorderDeps(store, true);
   const count = new Database(file, { readonly: true }).prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM history');
   const rows = (): number => count.get()!.n;
   await sweep(store, deps, 'scn_growth_0', 1);

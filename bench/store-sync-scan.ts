@@ -20,14 +20,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { pino } from 'pino';
-import { AssetHistory } from '../src/assets/history.js';
-import { createMetrics } from '../src/observability/metrics.js';
-import { ScanEvents } from '../src/scans/events.js';
 import { ScanReader, toScan } from '../src/scans/scan-reader.js';
-import { type RecorderDeps, ScanRecorder } from '../src/scans/scan-recorder.js';
+import { ScanRecorder } from '../src/scans/scan-recorder.js';
 import { emptyStats } from '../src/scans/tally.js';
-import { WriteBatcher } from '../src/store/write-batcher.js';
+import { recorderDeps } from './recorder-deps.js';
 import { parseTarget, type TargetSpec } from '../src/net/targets.js';
 import { SqliteScanStore } from '../src/store/sqlite-store.js';
 import type { ScanRecord } from '../src/store/store.js';
@@ -55,15 +51,7 @@ type Way = 'stored first' | 'stored whole' | 'stored whole, 16 at once';
 async function run(way: Way, history: boolean): Promise<{ wall: number; cpu: number }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'pscan-bench-store-'));
   const store = new SqliteScanStore(path.join(dir, 's.sqlite'));
-  const deps: RecorderDeps = {
-    store,
-    writes: new WriteBatcher((fn) => store.transaction(fn)),
-    events: new ScanEvents(),
-    metrics: createMetrics(),
-    logger: pino({ level: 'silent' }),
-    onFinished: () => {},
-    ...(history ? { history: new AssetHistory(store) } : {}),
-  };
+  const deps = recorderDeps(store, history);
   const reader = new ScanReader(store);
   let bytes = 0;
   const scan = async (): Promise<void> => {
