@@ -73,10 +73,22 @@ export async function closedPort(): Promise<number> {
   return s.port;
 }
 
-/** `n` different closed ports: a port closed again may be handed out again, and a probe may name a port once. */
+/**
+ * `n` different closed ports below the kernel's ephemeral range (32768 and up): a port closed again
+ * may be handed out again, a probe names a port once, and a connection from an ephemeral port to
+ * the same port on loopback connects to itself.
+ */
 export async function closedPorts(n: number): Promise<number[]> {
-  const ports = new Set<number>();
-  // Bounded: the kernel hands out ports from a range of thousands.
-  for (let tries = 0; ports.size < n && tries < 100 * n; tries++) ports.add(await closedPort());
-  return [...ports];
+  const ports: number[] = [];
+  const start = 20000 + Math.floor(Math.random() * 10000);
+  // Bounded: at most 1,000 candidates, each tried by binding it once.
+  for (let port = start; ports.length < n && port < start + 1000; port++) {
+    const free = await new Promise<boolean>((resolve) => {
+      const server = net.createServer();
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+    });
+    if (free) ports.push(port);
+  }
+  return ports;
 }
